@@ -1,0 +1,15 @@
+/** Unit, store-contract and gateway suites (everything but the browser e2e). */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/cloudfunctions'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/e2e/'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: {
+    '^@tarojs/components$': '<rootDir>/test/mocks/taroComponents.tsx',
+    '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',
+    '\\.(css|scss)$': '<rootDir>/test/mocks/style.ts',
+  },
+  testTimeout: 30000,
+};

@@ -1,0 +1,29 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/lessons/index', 'pages/mall/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'subpackages/member', pages: ['points/index'] },
+    { root: 'subpackages/host', pages: ['members/index'] },
+    { root: 'subpackages/owner', pages: ['members/index'] },
+  ],
+  window: {
+    navigationBarTitleText: '群运',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f8',
+    backgroundTextStyle: 'light',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#e8590c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/lessons/index', text: '课程' },
+      { pagePath: 'pages/mall/index', text: '商城' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  cloud: true,
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,33 @@
+import { Text, View } from '@tarojs/components';
+import type { LedgerEntryView } from '../../types/domain';
+import { REASON_LABEL } from '../core/labels';
+import './ui.css';
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Ledger lines as a member reads them: reason, time, signed amount and the balance after. */
+export function PointsHistoryList({ entries }: { entries: LedgerEntryView[] }) {
+  return (
+    <View className='ledger'>
+      {entries.map((e) => (
+        <View key={e.id} className='ledger__row' data-testid='ledger-row'>
+          <View className='ledger__main'>
+            <Text className='ledger__reason'>{REASON_LABEL[e.reason]}</Text>
+            <Text className='ledger__meta'>
+              {when(e.createdAt)}
+              {e.ref ? ` · ${e.ref}` : ''}
+            </Text>
+          </View>
+          <View className='ledger__side'>
+            <Text className={`ledger__delta ${e.delta > 0 ? 'is-credit' : 'is-debit'}`}>{e.delta > 0 ? `+${e.delta}` : e.delta}</Text>
+            <Text className='ledger__after'>余额 {e.balanceAfter}</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

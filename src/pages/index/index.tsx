@@ -1,0 +1,54 @@
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { CheckinCard } from '../../components/CheckinCard';
+import { ErrorNote } from '../../components/ErrorNote';
+import { EmptyState } from '../../components/EmptyState';
+import { LocalIdentity } from '../../components/LocalIdentity';
+import { useCheckin } from '../../hooks/useCheckin';
+import { useSessionKey } from '../../hooks/useSessionKey';
+
+function HomeContent({ sessionKey }: { sessionKey: string }) {
+  const checkin = useCheckin(sessionKey);
+  useDidShow(() => {
+    void checkin.reload();
+  });
+  usePullDownRefresh(() => {
+    void checkin.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const onCheckin = async () => {
+    const done = await checkin.submit();
+    if (done) {
+      void Taro.showToast({ title: `签到成功 +${done.awarded} 积分`, icon: 'success' });
+    }
+  };
+
+  return (
+    <View>
+      {checkin.error && !checkin.data ? <ErrorNote error={checkin.error} onRetry={() => void checkin.reload()} /> : null}
+      {checkin.actionError ? <ErrorNote error={checkin.actionError} /> : null}
+      {checkin.data ? (
+        <CheckinCard today={checkin.data.today} balance={checkin.data.balance} submitting={checkin.submitting} onCheckin={onCheckin} />
+      ) : checkin.loading ? (
+        <View className='card'>
+          <Text className='muted'>正在加载签到信息…</Text>
+        </View>
+      ) : null}
+      <View className='card'>
+        <Text className='section-title'>今日课程</Text>
+        <EmptyState title='今天还没有直播课' detail='讲师发布课程后，这里会显示今天的直播和提醒入口。' />
+      </View>
+    </View>
+  );
+}
+
+/** 首页: the daily check-in card (streak, points, the week) and today's lesson. */
+export default function HomePage() {
+  const session = useSessionKey();
+  return (
+    <View className='page'>
+      <LocalIdentity needsPersona={session.needsPersona} onPick={session.choose} onSwitch={() => session.choose(null)} />
+      {session.needsPersona ? null : <HomeContent key={session.sessionKey} sessionKey={session.sessionKey} />}
+    </View>
+  );
+}

@@ -1,0 +1,81 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ErrorNote } from '../../components/ErrorNote';
+import { LocalIdentity } from '../../components/LocalIdentity';
+import { PointsHistoryList } from '../../components/PointsHistoryList';
+import { CHANNEL_LABEL } from '../../core/labels';
+import { ROLE_LABEL, hasRole } from '../../core/roles';
+import { useMember } from '../../hooks/useMember';
+import { usePointsHistory } from '../../hooks/usePointsHistory';
+import { useSessionKey } from '../../hooks/useSessionKey';
+
+function MeContent({ sessionKey }: { sessionKey: string }) {
+  const member = useMember(sessionKey);
+  const history = usePointsHistory(10, sessionKey);
+  useDidShow(() => {
+    void history.refresh();
+  });
+  const m = member.data;
+  const balance = history.items[0]?.balanceAfter ?? m?.points ?? 0;
+
+  return (
+    <View>
+      {member.error ? <ErrorNote error={member.error} onRetry={() => void member.reload()} /> : null}
+      {m ? (
+        <View className='card profile'>
+          <View>
+            <Text className='profile__name'>{m.nickname}</Text>
+            <Text className='profile__meta'>
+              {ROLE_LABEL[m.role]} · {m.joinDay} 加入 · 来自{CHANNEL_LABEL[m.channel]}
+            </Text>
+            <Text className='profile__meta'>邀请码 {m.inviteCode}</Text>
+          </View>
+          <View className='stat'>
+            <Text className='stat__value' data-testid='me-balance'>
+              {balance}
+            </Text>
+            <Text className='stat__label'>积分</Text>
+          </View>
+        </View>
+      ) : null}
+      <View className='card'>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/points/index' })}>
+          <Text className='section-title'>积分明细</Text>
+          <Text className='muted'>查看全部 ›</Text>
+        </View>
+        {history.error ? <ErrorNote error={history.error} onRetry={() => void history.refresh()} /> : null}
+        {history.items.length > 0 ? (
+          <PointsHistoryList entries={history.items} />
+        ) : history.loading ? null : (
+          <Text className='muted'>还没有积分记录，去首页签到领第一笔积分吧。</Text>
+        )}
+      </View>
+      {m && hasRole(m.role, 'host') ? (
+        <View className='card'>
+          <Text className='section-title'>管理</Text>
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/members/index' })}>
+            <Text>会员名单</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/members/index' })}>
+              <Text>成员与角色</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** 我的: profile, invite code, balance and recent points history; management links for hosts and owners. */
+export default function MePage() {
+  const session = useSessionKey();
+  return (
+    <View className='page'>
+      <LocalIdentity needsPersona={session.needsPersona} onPick={session.choose} onSwitch={() => session.choose(null)} />
+      {session.needsPersona ? null : <MeContent key={session.sessionKey} sessionKey={session.sessionKey} />}
+    </View>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The document-store port (DESIGN §5). Shaped like CloudBase so the same domain code is honest on
+ * both adapters: single-document operations inside transactions, simple indexed queries outside.
+ */
+
+/** A stored JSON document; `id` is the document key and is never part of the patch. */
+export type Doc = { id: string } & Record<string, unknown>;
+
+/** A numeric increment inside `update`, the only non-literal update operator the port has. */
+export interface Increment {
+  readonly $inc: number;
+}
+
+/** Build an increment for `Tx.update` (e.g. `{ stock: inc(-1) }`). */
+export function inc(by: number): Increment {
+  return { $inc: by };
+}
+
+/** True when a patch value is an increment. */
+export function isIncrement(value: unknown): value is Increment {
+  return typeof value === 'object' && value !== null && '$inc' in value && Object.keys(value).length === 1;
+}
+
+/** Top-level field patch: literal values replace, increments add. */
+export type Patch = Record<string, unknown>;
+
+/** Condition on one indexed field. */
+export type FieldCondition =
+  | string
+  | number
+  | boolean
+  | null
+  | { $gt?: string | number; $gte?: string | number; $lt?: string | number; $lte?: string | number }
+  | { $in: Array<string | number> };
+
+/** Conjunction of field conditions; fields must be declared as indexed in the schema. */
+export type Where = Record<string, FieldCondition>;
+
+/** A page query: one order field (ties broken by id in the same direction), ≤ 100 per page. */
+export interface FindQuery {
+  where?: Where;
+  orderBy?: { field: string; direction: 'asc' | 'desc' };
+  limit?: number;
+  /** Opaque cursor from a previous page's `next`. */
+  after?: string | null;
+}
+
+/** One page of documents plus the cursor of the next page (null at the end). */
+export interface Page<T extends Doc> {
+  docs: T[];
+  next: string | null;
+}
+
+/** Single-document operations allowed inside a transaction body. */
+export interface Tx {
+  /** Read one document, or null when absent. */
+  get<T extends Doc>(collection: string, id: string): Promise<T | null>;
+  /** Create a document; throws DuplicateError if the id exists. */
+  create(collection: string, doc: Doc): Promise<void>;
+  /** Create or replace a whole document. */
+  set(collection: string, doc: Doc): Promise<void>;
+  /** Patch top-level fields of an existing document; throws NotFoundError if absent. */
+  update(collection: string, id: string, patch: Patch): Promise<void>;
+  /** Delete a document if present. */
+  delete(collection: string, id: string): Promise<void>;
+}
+
+/**
+ * The store. `transaction` may run `body` more than once (CloudBase retries on conflict), so a body
+ * must be safe to re-run and must write every document whose value it checked.
+ */
+export interface Store {
+  transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
+  get<T extends Doc>(collection: string, id: string): Promise<T | null>;
+  find<T extends Doc>(collection: string, query?: FindQuery): Promise<Page<T>>;
+  count(collection: string, where?: Where): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Thrown by `Tx.create` when the id is taken; the deterministic-id idempotency rests on it. */
+export class DuplicateError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+  ) {
+    super(`duplicate ${collection}/${id}`);
+    this.name = 'DuplicateError';
+  }
+}
+
+/** Thrown by `Tx.update` on a missing document. */
+export class NotFoundError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+  ) {
+    super(`missing ${collection}/${id}`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Thrown when a transaction could not commit after its retries (mapped to BUSY). */
+export class BusyError extends Error {
+  constructor(message = 'store busy') {
+    super(message);
+    this.name = 'BusyError';
+  }
+}
+
+/** Thrown for a query the port does not allow (unindexed field, page too large). */
+export class QueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+/** Largest page a query may ask for, as on CloudBase. */
+export const MAX_PAGE = 100;

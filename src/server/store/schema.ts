@@ -1,0 +1,28 @@
+/**
+ * Collections and their indexed fields: the one place the SQLite adapter generates expression
+ * indexes from and both adapters validate queries against. Compound entries are ordered indexes
+ * for the common `where a = ? order by b` shapes.
+ */
+export const SCHEMA = {
+  members: { indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt']] },
+  invites: { indexes: [] },
+  accounts: { indexes: [] },
+  ledger: { indexes: [['memberId', 'createdAt']] },
+  checkins: { indexes: [['memberId', 'day'], ['day']] },
+  checkinStats: { indexes: [] },
+  requests: { indexes: [] },
+  settings: { indexes: [] },
+} as const satisfies Record<string, { indexes: ReadonlyArray<ReadonlyArray<string>> }>;
+
+/** Name of a declared collection. */
+export type CollectionName = keyof typeof SCHEMA;
+
+/** Fields a query may filter or order on, per collection. */
+export function indexedFields(collection: string): Set<string> {
+  const spec = (SCHEMA as Record<string, { indexes: ReadonlyArray<ReadonlyArray<string>> }>)[collection];
+  if (!spec) throw new Error(`unknown collection ${collection}`);
+  return new Set(spec.indexes.flat());
+}
+
+/** All declared collection names. */
+export const COLLECTIONS = Object.keys(SCHEMA) as CollectionName[];

@@ -1,0 +1,23 @@
+import { Button, Text, View } from '@tarojs/components';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { MemberList } from '../../../components/MemberList';
+import { useMembers } from '../../../hooks/useMembers';
+
+/** 会员名单 (hosts and owners): who joined, when, through which channel, and their points. */
+export default function HostMembersPage() {
+  const members = useMembers();
+  return (
+    <View className='page'>
+      <View className='card'>
+        {members.error ? <ErrorNote error={members.error} onRetry={() => void members.refresh()} /> : null}
+        <MemberList members={members.items} />
+        {members.hasMore ? (
+          <Button className='btn btn--ghost' loading={members.loading} onClick={() => void members.more()}>
+            加载更多
+          </Button>
+        ) : null}
+        {members.items.length === 0 && !members.loading && !members.error ? <Text className='muted'>还没有会员。</Text> : null}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,55 @@
+/** Roles a person can hold in one community, lowest first. */
+export type Role = 'member' | 'host' | 'owner';
+
+/** How a member first arrived (拉新 channel), used by the funnel breakdown. */
+export type Channel = 'referral' | 'poster' | 'group' | 'lesson' | 'organic';
+
+/** Why a ledger entry exists; every line of a member's points history has one. */
+export type LedgerReason =
+  | 'checkin'
+  | 'streak_bonus'
+  | 'makeup'
+  | 'lesson'
+  | 'activity'
+  | 'referral'
+  | 'campaign'
+  | 'manual'
+  | 'redeem'
+  | 'refund'
+  | 'expire';
+
+/** A member as shown to themself (and, without private fields, to hosts and owners). */
+export interface MemberView {
+  id: string;
+  nickname: string;
+  role: Role;
+  points: number;
+  inviteCode: string;
+  channel: Channel;
+  joinedAt: string;
+  joinDay: string;
+}
+
+/** One immutable line of the points ledger as a member reads it. */
+export interface LedgerEntryView {
+  id: string;
+  delta: number;
+  reason: LedgerReason;
+  ref: string | null;
+  balanceAfter: number;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+/** One day in the recent check-in strip or calendar. */
+export interface CheckinDayView {
+  day: string;
+  checked: boolean;
+}
+
+/** The upcoming streak milestone a member is working towards. */
+export interface MilestoneView {
+  day: number;
+  bonus: number;
+  daysLeft: number;
+}

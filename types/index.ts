@@ -1,0 +1,3 @@
+export type * from './errors';
+export type * from './domain';
+export type * from './api';
