@@ -76,3 +76,11 @@ export type ResultOf<F extends FunctionName, A extends ActionName<F>> = Contract
 
 /** The event a cloud function receives: the action name plus its params. */
 export type EventOf<F extends FunctionName, A extends ActionName<F>> = { action: A } & ParamsOf<F, A>;
+
+/** A demo identity offered by the local gateway's role picker (`GET /api/_local/personas`, local mode only). */
+export interface Persona {
+  openid: string;
+  label: string;
+  role: Role;
+  detail: string;
+}

@@ -1,10 +1,6 @@
-/** A demo identity offered by the local gateway's role picker. */
-export interface Persona {
-  openid: string;
-  label: string;
-  role: 'member' | 'host' | 'owner';
-  detail: string;
-}
+import type { Persona } from '../../types/api';
+
+export type { Persona };
 
 /** Personas of the seeded demo community (local mode only; the gateway refuses otherwise). */
 export async function fetchPersonas(): Promise<Persona[]> {

@@ -1,0 +1,5 @@
+import { pointsFunction } from '../../src/server/functions/points';
+import { cloudMain } from '../../src/server/runtime/cloudbase';
+
+/** Deployed entry of the `points` cloud function. */
+export const main = cloudMain(pointsFunction);

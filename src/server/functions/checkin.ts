@@ -1,0 +1,81 @@
+import * as z from 'zod/mini';
+import { nextMilestone, rewardFor } from '../../core/checkinRules';
+import { addDays, dayKey, dayRange } from '../../core/day';
+import { AppError } from '../../core/errors';
+import { EMPTY_STREAK, advanceStreak, currentStreak, type StreakState } from '../../core/streak';
+import { defineFunction, requestIdSchema } from '../handler';
+import { post, type Posting } from '../ledger';
+import type { CheckinDoc, CheckinStatsDoc } from '../model';
+import { DuplicateError } from '../store/port';
+
+const ALREADY = '今天已经签到过了，明天再来吧';
+
+function streakOf(doc: CheckinStatsDoc | null): StreakState {
+  return doc ? { lastDay: doc.lastDay, streak: doc.streak, longest: doc.longest, total: doc.total } : EMPTY_STREAK;
+}
+
+/** Id of a member's check-in on a community day; at most one can exist. */
+export function checkinId(memberId: string, day: string): string {
+  return `${memberId}:${day}`;
+}
+
+/** `checkin`: the daily check-in and today's streak card. */
+export const checkinFunction = defineFunction('checkin', {
+  do: {
+    access: 'member',
+    schema: z.strictObject({ requestId: requestIdSchema }),
+    async handle(ctx, _params) {
+      const { timezone, checkin: rules } = ctx.settings;
+      const day = dayKey(ctx.now, timezone);
+      return ctx.write(async (tx) => {
+        const stats = streakOf(await tx.get<CheckinStatsDoc>('checkinStats', ctx.memberId));
+        if (stats.lastDay !== null && stats.lastDay >= day) throw new AppError('CONFLICT', ALREADY);
+        const doc: CheckinDoc = { id: checkinId(ctx.memberId, day), memberId: ctx.memberId, day, at: ctx.now.toISOString() };
+        try {
+          await tx.create('checkins', doc);
+        } catch (error) {
+          if (error instanceof DuplicateError) throw new AppError('CONFLICT', ALREADY);
+          throw error;
+        }
+        const next = advanceStreak(stats, day);
+        await tx.set('checkinStats', { id: ctx.memberId, ...next });
+        const reward = rewardFor(next.streak, rules);
+        const postings: Posting[] = [];
+        if (reward.base > 0) postings.push({ key: `checkin:${ctx.memberId}:${day}`, delta: reward.base, reason: 'checkin', ref: day });
+        if (reward.bonus > 0) {
+          postings.push({ key: `streak_bonus:${ctx.memberId}:${day}`, delta: reward.bonus, reason: 'streak_bonus', ref: `连续 ${next.streak} 天` });
+        }
+        const { balance } = postings.length > 0 ? await post(tx, ctx.memberId, postings, ctx.now, timezone) : { balance: 0 };
+        return { day, streak: next.streak, awarded: reward.total, balance };
+      });
+    },
+  },
+  today: {
+    access: 'member',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      const { timezone, checkin: rules } = ctx.settings;
+      const day = dayKey(ctx.now, timezone);
+      const stats = streakOf(await ctx.store.get<CheckinStatsDoc>('checkinStats', ctx.memberId));
+      const streak = currentStreak(stats, day);
+      const checkedIn = stats.lastDay === day;
+      const from = addDays(day, -29);
+      const recent = await ctx.store.find<CheckinDoc>('checkins', {
+        where: { memberId: ctx.memberId, day: { $gte: from, $lte: day } },
+        orderBy: { field: 'day', direction: 'asc' },
+        limit: 31,
+      });
+      const checked = new Set(recent.docs.map((d) => d.day));
+      return {
+        day,
+        checkedIn,
+        streak,
+        longestStreak: stats.longest,
+        totalDays: stats.total,
+        todayReward: rewardFor(checkedIn ? streak : streak + 1, rules).total,
+        nextMilestone: nextMilestone(streak, rules),
+        lastDays: dayRange(day, 30).map((d) => ({ day: d, checked: checked.has(d) })),
+      };
+    },
+  },
+});

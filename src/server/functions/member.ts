@@ -1,0 +1,123 @@
+import * as z from 'zod/mini';
+import type { Channel } from '../../../types/domain';
+import { dayKey } from '../../core/day';
+import { AppError } from '../../core/errors';
+import { isInviteCode } from '../../core/inviteCode';
+import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
+import { randomInviteCode } from '../ids';
+import type { AccountDoc, InviteDoc, MemberDoc } from '../model';
+import { DuplicateError } from '../store/port';
+import { memberView } from '../views';
+
+const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
+const roleSchema = z.enum(['member', 'host', 'owner']);
+const MAX_CODE_ATTEMPTS = 5;
+
+async function viewOf(ctx: RouteContext, member: MemberDoc) {
+  return memberView(member, await ctx.store.get<AccountDoc>('accounts', member.id));
+}
+
+async function resolveInviter(ctx: RouteContext, ref: string | undefined): Promise<string | null> {
+  if (!ref || !isInviteCode(ref)) return null;
+  const invite = await ctx.store.get<InviteDoc>('invites', ref);
+  if (!invite || invite.memberId === ctx.memberId) return null;
+  return invite.memberId;
+}
+
+/** Create the caller's member record, account and invite code in one transaction (first login only). */
+async function register(ctx: RouteContext, ref: string | undefined, channel: Channel | undefined): Promise<{ member: MemberDoc; isNew: boolean }> {
+  const invitedBy = await resolveInviter(ctx, ref);
+  const joinedAt = ctx.now.toISOString();
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
+    const inviteCode = randomInviteCode();
+    const member: MemberDoc = {
+      id: ctx.memberId,
+      openid: ctx.openid,
+      nickname: `会员${inviteCode.slice(0, 4)}`,
+      role: ctx.isOwnerByConfig ? 'owner' : 'member',
+      inviteCode,
+      channel: channel ?? (invitedBy ? 'referral' : 'organic'),
+      invitedBy,
+      joinedAt,
+      joinDay: dayKey(ctx.now, ctx.settings.timezone),
+    };
+    try {
+      const created = await ctx.store.transaction(async (tx) => {
+        const existing = await tx.get<MemberDoc>('members', ctx.memberId);
+        if (existing) return { member: existing, isNew: false };
+        await tx.create('members', member);
+        await tx.create('invites', { id: inviteCode, memberId: ctx.memberId });
+        await tx.create('accounts', { id: ctx.memberId, balance: 0, lifetimeEarned: 0, updatedAt: joinedAt });
+        return { member, isNew: true };
+      });
+      return created;
+    } catch (error) {
+      if (error instanceof DuplicateError && error.collection === 'members') {
+        const existing = await ctx.store.get<MemberDoc>('members', ctx.memberId);
+        if (existing) return { member: existing, isNew: false };
+      }
+      if (!(error instanceof DuplicateError && error.collection === 'invites')) throw error;
+    }
+  }
+  throw new AppError('BUSY', '注册人数较多，请稍后再试');
+}
+
+/** `member`: login (first call registers), profile, member list and role management. */
+export const memberFunction = defineFunction('member', {
+  login: {
+    access: 'guest',
+    schema: z.strictObject({
+      ref: z.optional(z.string().check(z.maxLength(16), z.trim(), z.toUpperCase())),
+      channel: z.optional(channelSchema),
+    }),
+    async handle(ctx, params) {
+      if (ctx.member) {
+        const stored = await ctx.store.get<MemberDoc>('members', ctx.memberId);
+        let member = stored ?? ctx.member;
+        if (ctx.isOwnerByConfig && member.role !== 'owner') {
+          await ctx.store.transaction((tx) => tx.update('members', ctx.memberId, { role: 'owner' }));
+          member = { ...member, role: 'owner' };
+        }
+        return { member: await viewOf(ctx, member), isNew: false };
+      }
+      const { member, isNew } = await register(ctx, params.ref, params.channel);
+      return { member: await viewOf(ctx, member), isNew };
+    },
+  },
+  me: {
+    access: 'member',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      return { member: await viewOf(ctx, ctx.member as MemberDoc) };
+    },
+  },
+  list: {
+    access: 'host',
+    schema: z.strictObject({ role: z.optional(roleSchema), limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
+    async handle(ctx, params) {
+      const page = await ctx.store.find<MemberDoc>('members', {
+        where: params.role ? { role: params.role } : {},
+        orderBy: { field: 'joinedAt', direction: 'desc' },
+        limit: params.limit ?? 30,
+        after: params.after ?? null,
+      });
+      const members = await Promise.all(page.docs.map((m) => viewOf(ctx, m)));
+      return { members, next: page.next };
+    },
+  },
+  setRole: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, memberId: z.string().check(z.minLength(1), z.maxLength(64)), role: roleSchema }),
+    async handle(ctx, params) {
+      if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能修改自己的角色');
+      const member = await ctx.write(async (tx) => {
+        const target = await tx.get<MemberDoc>('members', params.memberId);
+        if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
+        const updated: MemberDoc = { ...target, role: params.role, roleChangedBy: ctx.memberId, roleChangedAt: ctx.now.toISOString() };
+        await tx.set('members', updated);
+        return updated;
+      });
+      return { member: await viewOf(ctx, member) };
+    },
+  },
+});

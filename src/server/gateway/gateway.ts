@@ -1,0 +1,158 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { ErrorCode, Result } from '../../../types/errors';
+import { invoke, type FunctionDef } from '../handler';
+import type { Store } from '../store/port';
+
+/** How the local gateway is set up. */
+export interface GatewayOptions {
+  store: Store;
+  functions: Record<string, FunctionDef>;
+  /** Local mode: identity and simulated time come from headers. Never enable it outside a developer machine. */
+  local: boolean;
+  ownerOpenids: ReadonlySet<string>;
+  /** Built h5 app to serve (SPA fallback to index.html); omitted in API-only tests. */
+  staticDir?: string;
+  /** Extra local-only routes (e.g. the role picker's personas), keyed by path under /api/_local/. */
+  localRoutes?: Record<string, (url: URL) => Promise<unknown>>;
+}
+
+/** HTTP status for each envelope error code (DESIGN §4). */
+export const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INSUFFICIENT_POINTS: 409,
+  OUT_OF_STOCK: 409,
+  LIMIT_REACHED: 409,
+  RATE_LIMITED: 429,
+  BUSY: 503,
+  INTERNAL: 500,
+};
+
+const MAX_BODY = 1 << 20;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function sendResult(res: http.ServerResponse, result: Result<unknown>): void {
+  send(res, result.ok ? 200 : STATUS[result.error.code], result);
+}
+
+function failure(code: ErrorCode, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function handleApi(opts: GatewayOptions, fnName: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const def = Object.prototype.hasOwnProperty.call(opts.functions, fnName) ? opts.functions[fnName] : undefined;
+  if (!def) return sendResult(res, failure('NOT_FOUND', '云函数不存在'));
+  const claimedOpenid = header(req, 'x-qunyun-openid');
+  const claimedNow = header(req, 'x-qunyun-now');
+  if (!opts.local && (claimedOpenid !== undefined || claimedNow !== undefined)) {
+    return sendResult(res, failure('UNAUTHENTICATED', '本地身份仅在本地模式下可用'));
+  }
+  let now = new Date();
+  if (claimedNow !== undefined) {
+    const parsed = new Date(claimedNow);
+    if (Number.isNaN(parsed.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(claimedNow)) {
+      return sendResult(res, failure('VALIDATION', 'x-qunyun-now 需要 ISO-8601 时间'));
+    }
+    now = parsed;
+  }
+  let event: unknown;
+  try {
+    const text = await readBody(req);
+    event = text.length === 0 ? {} : JSON.parse(text);
+  } catch {
+    return sendResult(res, failure('VALIDATION', '请求格式不正确'));
+  }
+  const result = await invoke(def, event, { store: opts.store, openid: claimedOpenid, now, ownerOpenids: opts.ownerOpenids });
+  sendResult(res, result);
+}
+
+function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse): void {
+  const root = path.resolve(staticDir);
+  let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+  if (!file.startsWith(root)) file = path.join(root, 'index.html');
+  if (!existsSync(file) || !statSync(file).isFile()) file = path.join(root, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('h5 app not built: run npm run build:h5');
+    return;
+  }
+  const ext = path.extname(file);
+  const immutable = /\/(js|css|static)\//.test(file);
+  res.writeHead(200, {
+    'content-type': TYPES[ext] ?? 'application/octet-stream',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  createReadStream(file).pipe(res);
+}
+
+/**
+ * The local gateway: `POST /api/<fn>` runs the same function definitions the cloud runs, with the
+ * status mapping of DESIGN §4, and everything else serves the built h5 app.
+ */
+export function createGateway(opts: GatewayOptions): http.Server {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const run = async () => {
+      if (url.pathname.startsWith('/api/_local/')) {
+        const route = opts.localRoutes?.[url.pathname.slice('/api/_local/'.length)];
+        if (!opts.local || !route) return send(res, 404, failure('NOT_FOUND', '仅本地模式可用'));
+        return send(res, 200, await route(url));
+      }
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, failure('VALIDATION', '请使用 POST'));
+        return handleApi(opts, url.pathname.slice('/api/'.length), req, res);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, failure('VALIDATION', '不支持的请求'));
+      if (!opts.staticDir) return send(res, 404, failure('NOT_FOUND', '未提供页面'));
+      return serveStatic(opts.staticDir, url.pathname, res);
+    };
+    run().catch((error: unknown) => {
+      console.error('[gateway] unexpected error', error);
+      if (!res.headersSent) send(res, 500, failure('INTERNAL', '服务开小差了，请稍后再试'));
+    });
+  });
+}

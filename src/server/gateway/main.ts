@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { dayKey } from '../../core/day';
+import { FUNCTIONS } from '../functions';
+import { ownerOpenidsFromEnv } from '../runtime/owners';
+import { DEMO_OWNER, demoPersonas, seedDemo } from '../seed/demo';
+import { loadSettings } from '../settings';
+import { openSqliteStore } from '../store/sqlite';
+import { createGateway } from './gateway';
+
+/**
+ * `npm start` entry: SQLite under QUNYUN_DATA_DIR (default .data/), demo seed on first start
+ * (QUNYUN_SEED=demo|none), local mode (header identity) only when QUNYUN_LOCAL=1.
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  const dataDir = path.resolve(process.env.QUNYUN_DATA_DIR ?? '.data');
+  const seed = process.env.QUNYUN_SEED ?? 'demo';
+  const local = process.env.QUNYUN_LOCAL === '1';
+  const staticDir = path.resolve(process.env.QUNYUN_STATIC_DIR ?? path.join(__dirname, '..', 'h5'));
+  mkdirSync(dataDir, { recursive: true });
+  const store = openSqliteStore(path.join(dataDir, 'qunyun.sqlite'));
+  const owners = ownerOpenidsFromEnv(process.env.QUNYUN_OWNER_OPENIDS ?? (seed === 'demo' ? DEMO_OWNER : ''));
+
+  if (seed === 'demo' && (await store.count('members')) === 0) {
+    const started = Date.now();
+    console.log('[qunyun] seeding the demo community (first start only)…');
+    const result = await seedDemo(store, FUNCTIONS, { now: new Date() });
+    console.log(`[qunyun] seeded ${result.members} members and ${result.checkins} check-ins in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const server = createGateway({
+    store,
+    functions: FUNCTIONS,
+    local,
+    ownerOpenids: owners,
+    staticDir,
+    localRoutes: {
+      personas: async () => {
+        const settings = await loadSettings(store);
+        return { personas: await demoPersonas(store, dayKey(new Date(), settings.timezone)) };
+      },
+    },
+  });
+  server.listen(port, () => {
+    console.log(`[qunyun] ${local ? 'local mode' : 'gateway'} on http://localhost:${port} (data: ${dataDir})`);
+  });
+  const stop = () => {
+    server.close();
+    void store.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error('[qunyun] failed to start', error);
+  process.exit(1);
+});

@@ -1,0 +1,152 @@
+import type { Persona } from '../../../types/api';
+import type { Channel } from '../../../types/domain';
+import { addDays, dayKey, startOfDay } from '../../core/day';
+import { withDefaults } from '../../core/settings';
+import { invoke, type FunctionDef } from '../handler';
+import { memberIdFor } from '../ids';
+import type { AccountDoc, CheckinStatsDoc, MemberDoc } from '../model';
+import type { Store } from '../store/port';
+
+/** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
+export const DEMO_OWNER = 'demo-owner';
+/** Openids of the demo hosts. */
+export const DEMO_HOSTS = ['demo-host-1', 'demo-host-2'];
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = ['小雨', '晓明', '思远', '一帆', '子涵', '欣怡', '浩然', '雅琪', '俊杰', '梓萱', '宇轩', '诗涵', '明轩', '佳怡', '文博', '若曦', '嘉懿', '天佑', '可欣', '书瑶', '立诚', '沐晴', '星辰', '安然'];
+const CHANNELS: Array<[Channel, number]> = [
+  ['referral', 0.3],
+  ['group', 0.25],
+  ['poster', 0.15],
+  ['lesson', 0.1],
+  ['organic', 0.2],
+];
+
+/** Small deterministic PRNG (mulberry32) so every fresh demo community looks the same. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The openid of the n-th demo member (1-based). */
+export function demoMemberOpenid(n: number): string {
+  return `demo-member-${String(n).padStart(3, '0')}`;
+}
+
+type Habit = 'core' | 'regular' | 'fading' | 'ghost';
+
+function pick<T>(rand: () => number, weighted: Array<[T, number]>): T {
+  let r = rand();
+  for (const [value, weight] of weighted) {
+    r -= weight;
+    if (r <= 0) return value;
+  }
+  return weighted[weighted.length - 1][0];
+}
+
+function checkinChance(habit: Habit, daysSinceJoin: number): number {
+  switch (habit) {
+    case 'core':
+      return 0.9;
+    case 'regular':
+      return 0.55;
+    case 'fading':
+      return daysSinceJoin < 10 ? 0.7 : 0.05;
+    case 'ghost':
+      return 0;
+  }
+}
+
+/** Options for seeding. */
+export interface SeedOptions {
+  now: Date;
+  members?: number;
+  days?: number;
+  seed?: number;
+}
+
+/**
+ * Seed a demo community through the real functions (login and check-in at historic times), so
+ * balances, ledgers and streaks are exactly what the product itself would have produced:
+ * an owner, two hosts and `members` members who joined over the last `days` days by channel.
+ */
+export async function seedDemo(store: Store, functions: Record<string, FunctionDef>, options: SeedOptions): Promise<{ members: number; checkins: number }> {
+  const rand = prng(options.seed ?? 20261124);
+  const total = options.members ?? 300;
+  const days = options.days ?? 90;
+  const owners = new Set([DEMO_OWNER]);
+  const settings = withDefaults(null);
+  const tz = settings.timezone;
+  const today = dayKey(options.now, tz);
+  const call = async (openid: string, fn: string, event: Record<string, unknown>, at: Date) => {
+    const result = await invoke(functions[fn], event, { store, openid, now: at, ownerOpenids: owners });
+    if (!result.ok && result.error.code !== 'CONFLICT') throw new Error(`seed ${fn}.${String(event.action)}: ${result.error.message}`);
+    return result;
+  };
+  const at = (day: string, hour: number, minute: number) => new Date(startOfDay(day, tz).getTime() + (hour * 60 + minute) * 60_000);
+  const rename = (openid: string, nickname: string) =>
+    store.transaction((tx) => tx.update('members', memberIdFor(openid), { nickname }));
+
+  const ownerJoin = addDays(today, -days - 5);
+  await call(DEMO_OWNER, 'member', { action: 'login' }, at(ownerJoin, 9, 0));
+  await rename(DEMO_OWNER, '群主·林姐');
+  const hostNames = ['讲师·王老师', '群管·小周'];
+  for (const [i, host] of DEMO_HOSTS.entries()) {
+    await call(host, 'member', { action: 'login', channel: 'group' }, at(addDays(ownerJoin, 1), 10, i));
+    await rename(host, hostNames[i]);
+    await call(DEMO_OWNER, 'member', { action: 'setRole', requestId: `seed-role-${host}`, memberId: memberIdFor(host), role: 'host' }, at(addDays(ownerJoin, 1), 11, i));
+  }
+
+  const ownerCode = (await store.get<MemberDoc>('members', memberIdFor(DEMO_OWNER)))?.inviteCode;
+  let checkins = 0;
+  const codes: string[] = ownerCode ? [ownerCode] : [];
+  for (let n = 1; n <= total; n += 1) {
+    const openid = demoMemberOpenid(n);
+    // More members joined recently: the community is growing.
+    const joinOffset = Math.floor(days * Math.sqrt(rand()));
+    const joinDay = addDays(today, -days + joinOffset);
+    const channel = pick(rand, CHANNELS);
+    const ref = channel === 'referral' && codes.length > 0 ? codes[Math.floor(rand() * codes.length)] : undefined;
+    await call(openid, 'member', { action: 'login', channel, ...(ref ? { ref } : {}) }, at(joinDay, 8 + Math.floor(rand() * 12), Math.floor(rand() * 60)));
+    await rename(openid, `${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${GIVEN[Math.floor(rand() * GIVEN.length)]}`);
+    const code = (await store.get<MemberDoc>('members', memberIdFor(openid)))?.inviteCode;
+    if (code && rand() < 0.3) codes.push(code);
+    const habit: Habit = n === 1 ? 'core' : pick(rand, [['core', 0.2], ['regular', 0.35], ['fading', 0.3], ['ghost', 0.15]]);
+    for (let d = joinDay; d < today; d = addDays(d, 1)) {
+      const since = Math.round((Date.parse(d) - Date.parse(joinDay)) / 86_400_000);
+      if (rand() >= checkinChance(habit, since)) continue;
+      const result = await call(openid, 'checkin', { action: 'do', requestId: `seed-${n}-${d}` }, at(d, 7 + Math.floor(rand() * 15), Math.floor(rand() * 60)));
+      if (result.ok) checkins += 1;
+    }
+  }
+  return { members: total, checkins };
+}
+
+/** The role picker's list: owner, hosts and a few telling members, with live figures. */
+export async function demoPersonas(store: Store, today: string): Promise<Persona[]> {
+  const pickMembers = [1, 2, 3, 4, 5, 6].map(demoMemberOpenid);
+  const openids = [DEMO_OWNER, ...DEMO_HOSTS, ...pickMembers];
+  const personas: Persona[] = [];
+  for (const openid of openids) {
+    const id = memberIdFor(openid);
+    const member = await store.get<MemberDoc>('members', id);
+    if (!member) continue;
+    const account = await store.get<AccountDoc>('accounts', id);
+    const stats = await store.get<CheckinStatsDoc>('checkinStats', id);
+    const live = stats && (stats.lastDay === today || stats.lastDay === addDays(today, -1)) ? stats.streak : 0;
+    const role = openid === DEMO_OWNER ? ('owner' as const) : member.role;
+    personas.push({
+      openid,
+      label: member.nickname,
+      role,
+      detail: `${member.joinDay} 加入 · 连续签到 ${live} 天 · ${account?.balance ?? 0} 积分`,
+    });
+  }
+  return personas;
+}

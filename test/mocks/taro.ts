@@ -1,0 +1,26 @@
+// A small mock of @tarojs/taro for page tests: lifecycle hooks run like a freshly shown page,
+// UI feedback APIs are recorded so tests can assert what the member was told.
+export const toasts: Array<{ title: string }> = [];
+export const navigations: string[] = [];
+
+const showHandlers = new Set<() => void>();
+
+export function useDidShow(handler: () => void): void {
+  showHandlers.add(handler);
+}
+export function usePullDownRefresh(_handler: () => void): void {}
+export function useReachBottom(_handler: () => void): void {}
+export function useLaunch(_handler: () => void): void {}
+
+const Taro = {
+  showToast: async (options: { title: string }) => {
+    toasts.push({ title: options.title });
+  },
+  navigateTo: async (options: { url: string }) => {
+    navigations.push(options.url);
+  },
+  stopPullDownRefresh: () => undefined,
+  cloud: { init: () => undefined, callFunction: async () => ({ result: { ok: false, error: { code: 'INTERNAL', message: 'no cloud in tests' } } }) },
+};
+
+export default Taro;

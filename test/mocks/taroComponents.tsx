@@ -1,0 +1,34 @@
+// Small stand-ins for @tarojs/components so pages render in jsdom with Testing Library.
+import type { ReactNode } from 'react';
+
+type Props = { children?: ReactNode; className?: string; onClick?: () => void; [key: string]: unknown };
+
+function pass(rest: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) if (k.startsWith('data-') || k === 'role') out[k] = v;
+  return out;
+}
+
+export function View({ children, className, onClick, ...rest }: Props) {
+  return (
+    <div className={className} onClick={onClick} {...pass(rest)}>
+      {children}
+    </div>
+  );
+}
+
+export function Text({ children, className, onClick, ...rest }: Props) {
+  return (
+    <span className={className} onClick={onClick} {...pass(rest)}>
+      {children}
+    </span>
+  );
+}
+
+export function Button({ children, className, onClick, disabled, loading, ...rest }: Props & { disabled?: boolean; loading?: boolean }) {
+  return (
+    <button className={className} onClick={onClick} disabled={Boolean(disabled)} aria-busy={Boolean(loading)} {...pass(rest)}>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * @jest-environment jsdom
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { FUNCTIONS } from '../src/server/functions';
+import { invoke } from '../src/server/handler';
+import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
+import HomePage from '../src/pages/index/index';
+import MePage from '../src/pages/me/index';
+import { resetSession } from '../src/services/session';
+import { toasts } from './mocks/taro';
+
+// Pages rendered with Testing Library; wx.cloud.callFunction is wired to the real functions on a
+// real SQLite file, so what the member sees is what the cloud would answer.
+let dir: string;
+let store: SqliteStore;
+let openid: string;
+let failNext: string | null = null;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-page-'));
+  store = openSqliteStore(path.join(dir, 'page.sqlite'));
+  (Taro.cloud as unknown as { callFunction: unknown }).callFunction = async ({ name, data }: { name: string; data: unknown }) => {
+    if (failNext) {
+      const code = failNext;
+      failNext = null;
+      return { result: { ok: false, error: { code, message: '当前人数较多，请稍后再试' } } };
+    }
+    return { result: await invoke(FUNCTIONS[name], data, { store, openid, now: new Date(), ownerOpenids: new Set() }) };
+  };
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  openid = `page-member-${Math.random().toString(36).slice(2)}`;
+  toasts.length = 0;
+  resetSession();
+});
+
+describe('首页 check-in card', () => {
+  it('lets a new member check in and shows streak 1, the new balance and a success toast', async () => {
+    render(<HomePage />);
+    const button = await screen.findByRole('button', { name: '签到 +5' });
+    expect(screen.getByTestId('streak').textContent).toBe('0');
+    expect(screen.getByTestId('balance').textContent).toBe('0');
+    expect(screen.getByText('再签 7 天得 +20')).toBeTruthy();
+
+    await act(async () => {
+      fireEvent.click(button);
+    });
+
+    await screen.findByRole('button', { name: '今日已签到' });
+    expect(screen.getByTestId('streak').textContent).toBe('1');
+    expect(screen.getByTestId('balance').textContent).toBe('5');
+    expect(screen.getByText('再签 6 天得 +20')).toBeTruthy();
+    expect(toasts).toEqual([{ title: '签到成功 +5 积分' }]);
+  });
+
+  it('tells the member when the server is busy and keeps the button for a retry', async () => {
+    render(<HomePage />);
+    const button = await screen.findByRole('button', { name: '签到 +5' });
+    failNext = 'BUSY';
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', '当前人数较多，请稍后再试');
+    expect(screen.getByRole('button', { name: '签到 +5' })).toBeTruthy();
+    expect(screen.getByTestId('balance').textContent).toBe('0');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '签到 +5' }));
+    });
+    await screen.findByRole('button', { name: '今日已签到' });
+    expect(screen.getByTestId('balance').textContent).toBe('5');
+  });
+});
+
+describe('我的 points history', () => {
+  it('shows each ledger line with its Chinese reason, amount and balance after', async () => {
+    await invoke(FUNCTIONS.member, { action: 'login' }, { store, openid, now: new Date(), ownerOpenids: new Set() });
+    await invoke(FUNCTIONS.checkin, { action: 'do', requestId: 'page-history-1' }, { store, openid, now: new Date(), ownerOpenids: new Set() });
+    render(<MePage />);
+    const rows = await screen.findAllByTestId('ledger-row');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].textContent).toContain('每日签到');
+    expect(rows[0].textContent).toContain('+5');
+    expect(rows[0].textContent).toContain('余额 5');
+    await waitFor(() => expect(screen.getByTestId('me-balance').textContent).toBe('5'));
+  });
+
+  it('invites a member with no history to check in', async () => {
+    render(<MePage />);
+    expect(await screen.findByText('还没有积分记录，去首页签到领第一笔积分吧。')).toBeTruthy();
+  });
+});
