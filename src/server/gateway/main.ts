@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dayKey } from '../../core/day';
 import { FUNCTIONS } from '../functions';
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
     },
   });
   server.listen(port, () => {
-    console.log(`[qunyun] ${local ? 'local mode' : 'gateway'} on http://localhost:${port} (data: ${dataDir})`);
+    const bound = (server.address() as AddressInfo).port;
+    console.log(`[qunyun] ${local ? 'local mode' : 'gateway'} on http://localhost:${bound} (data: ${dataDir})`);
   });
   const stop = () => {
     server.close();

@@ -1,0 +1,75 @@
+import { FUNCTIONS } from '../src/server/functions';
+import { invoke } from '../src/server/handler';
+import { memberIdFor } from '../src/server/ids';
+import { cloudbaseStore } from '../src/server/store/cloudbase';
+import type { Store } from '../src/server/store/port';
+import { createCloudDbDouble, type CloudDbDouble } from './support/cloudbaseDouble';
+
+// The same function definitions on the CloudBase adapter, over an SDK double that always replays
+// transaction bodies and injects conflicts: a body that is not safe to run twice fails here.
+let db: CloudDbDouble;
+let store: Store;
+
+beforeEach(() => {
+  db = createCloudDbDouble({ seed: 7, conflictRate: 0.3, maxRetries: 30 });
+  store = cloudbaseStore(db);
+});
+
+function call(openid: string, fn: string, event: Record<string, unknown>, now = '2026-11-24T02:00:00Z') {
+  return invoke(FUNCTIONS[fn], event, { store, openid, now: new Date(now), ownerOpenids: new Set() });
+}
+
+async function balance(openid: string): Promise<number> {
+  const r = await call(openid, 'points', { action: 'balance' });
+  if (!r.ok) throw new Error(r.error.message);
+  return (r.data as { balance: number }).balance;
+}
+
+describe('functions on CloudBase (replaying SDK double)', () => {
+  it('registers a member exactly once under parallel first logins', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => call('cb-login', 'member', { action: 'login' })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && (r.data as { isNew: boolean }).isNew)).toHaveLength(1);
+    expect(db.dump('members')).toHaveLength(1);
+    expect(db.dump('invites')).toHaveLength(1);
+    expect(db.dump('accounts')).toHaveLength(1);
+    expect(db.stats.bodyRuns).toBeGreaterThan(db.stats.transactions);
+  });
+
+  it('awards one check-in per day under 20 parallel taps, even with every body replayed', async () => {
+    await call('cb-burst', 'member', { action: 'login' });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call('cb-burst', 'checkin', { action: 'do', requestId: `cb-burst-${String(i).padStart(3, '0')}` })),
+    );
+    const ok = results.filter((r) => r.ok);
+    expect(ok).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && (r.error.code === 'CONFLICT' || r.error.code === 'BUSY'))).toBe(true);
+    expect(await balance('cb-burst')).toBe(5);
+    expect(db.dump('ledger')).toHaveLength(1);
+    expect(db.dump('checkins')).toHaveLength(1);
+    expect(db.stats.forcedReplays).toBeGreaterThan(0);
+  });
+
+  it('returns the first answer for a replayed requestId and writes nothing new', async () => {
+    await call('cb-replay', 'member', { action: 'login' });
+    const event = { action: 'do', requestId: 'cb-replay-0001' };
+    const first = await call('cb-replay', 'checkin', event);
+    const again = await Promise.all([call('cb-replay', 'checkin', event), call('cb-replay', 'checkin', event, '2026-11-25T02:00:00Z')]);
+    for (const r of again) expect(r).toEqual(first);
+    expect(await balance('cb-replay')).toBe(5);
+    expect(db.dump('ledger')).toHaveLength(1);
+  });
+
+  it('posts the day-7 check-in and its streak bonus in one transaction with a consistent balance', async () => {
+    await call('cb-week', 'member', { action: 'login' });
+    for (let d = 1; d <= 7; d += 1) {
+      const r = await call('cb-week', 'checkin', { action: 'do', requestId: `cb-week-day-${d}` }, `2026-04-0${d}T01:00:00Z`);
+      expect(r.ok).toBe(true);
+    }
+    expect(await balance('cb-week')).toBe(55);
+    const entries = db.dump('ledger').filter((e) => e.memberId === memberIdFor('cb-week'));
+    expect(entries).toHaveLength(8);
+    expect(entries.reduce((sum, e) => sum + (e.delta as number), 0)).toBe(55);
+    expect(Math.max(...entries.map((e) => e.balanceAfter as number))).toBe(55);
+  });
+});
