@@ -265,6 +265,31 @@ describe('identity and roles', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('answers a replayed setRole with the first result, and rejects bad role changes without writing', async () => {
+    await login(OWNER);
+    const target = await login(person('promote'));
+    const event = { action: 'setRole', requestId: 'promote-000001', memberId: target.member.id, role: 'host' };
+    const first = await gw.call(OWNER, 'member', event);
+    const revoke = await gw.call(OWNER, 'member', { ...event, requestId: 'promote-000002', role: 'member' });
+    expect(revoke.body.data.member.role).toBe('member');
+    const replay = await gw.call(OWNER, 'member', event);
+    expect(replay.status).toBe(200);
+    expect(replay.body.data.member.id).toBe(first.body.data.member.id);
+    // The replay answered from the record and did not grant the role again.
+    expect((await gw.store.get('members', target.member.id))?.role).toBe('member');
+    for (const bad of [
+      { ...event, requestId: 'promote-000003', role: 'admin' },
+      { ...event, requestId: 'promote-000004', memberId: 'm'.repeat(65) },
+      { ...event, requestId: 'promote-000005', memberId: '' },
+      { action: 'setRole', requestId: 'promote-000006', role: 'host' },
+    ]) {
+      const r = await gw.call(OWNER, 'member', bad);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION');
+    }
+    expect((await gw.store.get('members', target.member.id))?.role).toBe('member');
+  });
+
   it('answers an unknown function with NOT_FOUND and a bad simulated time with VALIDATION', async () => {
     expect((await gw.call(person('x'), 'nope', { action: 'x' })).status).toBe(404);
     const me = person('clock');

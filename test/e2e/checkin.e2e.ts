@@ -70,3 +70,15 @@ describe('a new member in the browser', () => {
     await page.screenshot({ path: path.join(SHOT_DIR, 'owner-roles.png') });
   });
 });
+
+describe('npm start with QUNYUN_SEED=none', () => {
+  it('starts an empty community: no demo personas, only the new-member choice', async () => {
+    const empty = await startApp({ QUNYUN_SEED: 'none' });
+    try {
+      const response = await fetch(`${empty.url}/api/_local/personas`);
+      expect(await response.json()).toEqual({ personas: [] });
+    } finally {
+      await empty.stop();
+    }
+  });
+});
