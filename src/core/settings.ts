@@ -1,25 +1,71 @@
 import { DEFAULT_CHECKIN_RULES, type CheckinRules } from './checkinRules';
 import { DEFAULT_TIMEZONE } from './day';
 
+/** Makeup (补签) rules: how far back, how often a month, and the price in points. */
+export interface MakeupRules {
+  windowDays: number;
+  monthlyQuota: number;
+  costPoints: number;
+}
+
+/** When credited points expire (DESIGN §6). */
+export type ExpiryPolicy = { kind: 'never' } | { kind: 'rolling'; days: number } | { kind: 'end_of_next_year' };
+
+/** Funnel windows (DESIGN §6), in days since joining. */
+export interface FunnelWindows {
+  activationDays: number;
+  retentionFromDay: number;
+  retentionToDay: number;
+  retentionMinActiveDays: number;
+  conversionDays: number;
+  inactiveAfterDays: number;
+}
+
 /** Community-wide settings the owner controls; stored as one document, defaults filled in. */
 export interface CommunitySettings {
   name: string;
   timezone: string;
-  checkin: CheckinRules;
+  checkin: CheckinRules & { makeup: MakeupRules };
+  points: { expiry: ExpiryPolicy };
+  funnel: FunnelWindows;
 }
 
 /** What a brand-new community starts with. */
 export const DEFAULT_SETTINGS: CommunitySettings = {
   name: '群运示范社群',
   timezone: DEFAULT_TIMEZONE,
-  checkin: DEFAULT_CHECKIN_RULES,
+  checkin: { ...DEFAULT_CHECKIN_RULES, makeup: { windowDays: 3, monthlyQuota: 2, costPoints: 20 } },
+  points: { expiry: { kind: 'end_of_next_year' } },
+  funnel: {
+    activationDays: 7,
+    retentionFromDay: 8,
+    retentionToDay: 30,
+    retentionMinActiveDays: 3,
+    conversionDays: 60,
+    inactiveAfterDays: 14,
+  },
+};
+
+type Stored = {
+  name?: string;
+  timezone?: string;
+  checkin?: Partial<CheckinRules & { makeup: Partial<MakeupRules> }>;
+  points?: { expiry?: ExpiryPolicy };
+  funnel?: Partial<FunnelWindows>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
-export function withDefaults(stored: Partial<CommunitySettings> | null | undefined): CommunitySettings {
+export function withDefaults(stored: Stored | null | undefined): CommunitySettings {
+  const d = DEFAULT_SETTINGS;
   return {
-    name: stored?.name ?? DEFAULT_SETTINGS.name,
-    timezone: stored?.timezone ?? DEFAULT_SETTINGS.timezone,
-    checkin: { ...DEFAULT_SETTINGS.checkin, ...(stored?.checkin ?? {}) },
+    name: stored?.name ?? d.name,
+    timezone: stored?.timezone ?? d.timezone,
+    checkin: {
+      ...d.checkin,
+      ...(stored?.checkin ?? {}),
+      makeup: { ...d.checkin.makeup, ...(stored?.checkin?.makeup ?? {}) },
+    },
+    points: { expiry: stored?.points?.expiry ?? d.points.expiry },
+    funnel: { ...d.funnel, ...(stored?.funnel ?? {}) },
   };
 }
