@@ -1,7 +1,7 @@
 // Bundles each cloud function into dist/cloudfunctions/<fn>/ (index.js + package.json, wx-server-sdk
 // external) and the local gateway into dist/gateway/main.js.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,8 @@ for (const name of functions) {
   const outdir = path.join(root, 'dist', 'cloudfunctions', name);
   mkdirSync(outdir, { recursive: true });
   await build({ ...common, entryPoints: [path.join(fnRoot, name, 'index.ts')], outfile: path.join(outdir, 'index.js'), external: ['wx-server-sdk'], minify: true });
+  // config.json carries the function's triggers (cron's timer) and openapi permissions.
+  if (existsSync(path.join(fnRoot, name, 'config.json'))) copyFileSync(path.join(fnRoot, name, 'config.json'), path.join(outdir, 'config.json'));
   writeFileSync(
     path.join(outdir, 'package.json'),
     `${JSON.stringify({ name: `qunyun-${name}`, version: pkg.version, private: true, main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2)}\n`,

@@ -1,9 +1,9 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/lessons/index', 'pages/mall/index', 'pages/me/index'],
   subPackages: [
-    { root: 'subpackages/member', pages: ['points/index'] },
-    { root: 'subpackages/host', pages: ['members/index'] },
-    { root: 'subpackages/owner', pages: ['members/index'] },
+    { root: 'subpackages/member', pages: ['points/index', 'calendar/index'] },
+    { root: 'subpackages/host', pages: ['members/index', 'adjust/index'] },
+    { root: 'subpackages/owner', pages: ['members/index', 'points/index', 'rules/index'] },
   ],
   window: {
     navigationBarTitleText: '群运',

@@ -72,4 +72,33 @@ describe('functions on CloudBase (replaying SDK double)', () => {
     expect(entries.reduce((sum, e) => sum + (e.delta as number), 0)).toBe(55);
     expect(Math.max(...entries.map((e) => e.balanceAfter as number))).toBe(55);
   });
+
+  it('never overdraws under parallel deductions and refunds a deduction exactly once', async () => {
+    const owners = new Set(['cb-owner']);
+    const as = (openid: string, fn: string, event: Record<string, unknown>) =>
+      invoke(FUNCTIONS[fn], event, { store, openid, now: new Date('2026-11-24T02:00:00Z'), ownerOpenids: owners });
+    await as('cb-owner', 'member', { action: 'login' });
+    await as('cb-spender', 'member', { action: 'login' });
+    const memberId = memberIdFor('cb-spender');
+    const grant = await as('cb-owner', 'points', { action: 'adjust', requestId: 'cb-grant-0001', memberId, delta: 50, reason: '初始积分' });
+    expect(grant.ok).toBe(true);
+    const spends = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => as('cb-owner', 'points', { action: 'adjust', requestId: `cb-spend-${String(i).padStart(4, '0')}`, memberId, delta: -10, reason: '扣减' })),
+    );
+    const done = spends.filter((r) => r.ok);
+    expect(done).toHaveLength(5);
+    expect(spends.filter((r) => !r.ok).every((r) => !r.ok && ['INSUFFICIENT_POINTS', 'BUSY'].includes(r.error.code))).toBe(true);
+    expect(await balance('cb-spender')).toBe(0);
+    const account = db.dump('accounts').find((a) => a._id === memberId) as { balance: number; lots: Array<{ remaining: number }> };
+    expect(account.lots.reduce((sum, l) => sum + l.remaining, 0)).toBe(account.balance);
+
+    const entryId = (done[0] as { ok: true; data: { entry: { id: string } } }).data.entry.id;
+    const refunds = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => as('cb-owner', 'points', { action: 'reverse', requestId: `cb-refund-${String(i).padStart(4, '0')}`, entryId, reason: '退回' })),
+    );
+    expect(refunds.filter((r) => r.ok)).toHaveLength(1);
+    expect(await balance('cb-spender')).toBe(10);
+    const audit = await as('cb-owner', 'points', { action: 'audit' });
+    expect(audit.ok && (audit.data as { mismatches: unknown[] }).mismatches).toEqual([]);
+  });
 });

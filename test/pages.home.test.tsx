@@ -1,44 +1,25 @@
 /**
  * @jest-environment jsdom
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/handler';
-import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
 import HomePage from '../src/pages/index/index';
 import MePage from '../src/pages/me/index';
 import { resetSession } from '../src/services/session';
 import { toasts } from './mocks/taro';
+import { wirePageCloud, type PageCloud } from './support/pageCloud';
 
 // Pages rendered with Testing Library; wx.cloud.callFunction is wired to the real functions on a
 // real SQLite file, so what the member sees is what the cloud would answer.
-let dir: string;
-let store: SqliteStore;
+let cloud: PageCloud;
 let openid: string;
-let failNext: string | null = null;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-page-'));
-  store = openSqliteStore(path.join(dir, 'page.sqlite'));
-  (Taro.cloud as unknown as { callFunction: unknown }).callFunction = async ({ name, data }: { name: string; data: unknown }) => {
-    if (failNext) {
-      const code = failNext;
-      failNext = null;
-      return { result: { ok: false, error: { code, message: '当前人数较多，请稍后再试' } } };
-    }
-    return { result: await invoke(FUNCTIONS[name], data, { store, openid, now: new Date(), ownerOpenids: new Set() }) };
-  };
+  cloud = wirePageCloud();
 });
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cloud.close());
 beforeEach(() => {
   openid = `page-member-${Math.random().toString(36).slice(2)}`;
+  cloud.as(openid);
   toasts.length = 0;
   resetSession();
 });
@@ -65,7 +46,7 @@ describe('首页 check-in card', () => {
   it('tells the member when the server is busy and keeps the button for a retry', async () => {
     render(<HomePage />);
     const button = await screen.findByRole('button', { name: '签到 +5' });
-    failNext = 'BUSY';
+    cloud.failNext('BUSY', '当前人数较多，请稍后再试');
     await act(async () => {
       fireEvent.click(button);
     });
@@ -82,8 +63,8 @@ describe('首页 check-in card', () => {
 
 describe('我的 points history', () => {
   it('shows each ledger line with its Chinese reason, amount and balance after', async () => {
-    await invoke(FUNCTIONS.member, { action: 'login' }, { store, openid, now: new Date(), ownerOpenids: new Set() });
-    await invoke(FUNCTIONS.checkin, { action: 'do', requestId: 'page-history-1' }, { store, openid, now: new Date(), ownerOpenids: new Set() });
+    await cloud.call(openid, 'member', { action: 'login' });
+    await cloud.call(openid, 'checkin', { action: 'do', requestId: 'page-history-1' });
     render(<MePage />);
     const rows = await screen.findAllByTestId('ledger-row');
     expect(rows).toHaveLength(1);

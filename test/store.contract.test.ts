@@ -305,13 +305,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('a last page that is exactly full says there is no next page', async () => {
         await store.transaction(async (tx) => {
-          for (let i = 0; i < 40; i++) await tx.set('ledger', { id: `e${pad(i)}`, memberId: 'm1', createdAt: i });
+          for (let i = 0; i < 40; i++) await tx.set('ledger', { id: `e${pad(i)}`, memberId: 'm1', seq: i });
         });
-        const first = await store.find('ledger', { where: { memberId: 'm1' }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 20 });
+        const first = await store.find('ledger', { where: { memberId: 'm1' }, orderBy: { field: 'seq', direction: 'desc' }, limit: 20 });
         expect(first.next).not.toBeNull();
         const second = await store.find('ledger', {
           where: { memberId: 'm1' },
-          orderBy: { field: 'createdAt', direction: 'desc' },
+          orderBy: { field: 'seq', direction: 'desc' },
           limit: 20,
           after: first.next,
         });
@@ -574,9 +574,9 @@ describe('SQLite adapter specifics', () => {
 
   it('serves indexed queries from the expression indexes, walking them in order instead of sorting', async () => {
     await store.transaction(async (tx) => {
-      for (let i = 0; i < 30; i++) await tx.set('ledger', { id: `e${pad(i)}`, memberId: 'm1', createdAt: i % 7 });
+      for (let i = 0; i < 30; i++) await tx.set('ledger', { id: `e${pad(i)}`, memberId: 'm1', seq: i % 7 });
     });
-    const ledgerQuery: FindQuery = { where: { memberId: 'm1' }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 10 };
+    const ledgerQuery: FindQuery = { where: { memberId: 'm1' }, orderBy: { field: 'seq', direction: 'desc' }, limit: 10 };
     const { next } = await store.find('ledger', ledgerQuery);
     expect(next).not.toBeNull();
     const ordered: Array<[string, FindQuery]> = [

@@ -31,6 +31,60 @@ export interface CheckinToday {
   lastDays: CheckinDayView[];
 }
 
+/** The owner's check-in rules as the wire carries them (`settings.get`, `settings.updateCheckinRules`). */
+export interface CheckinRulesView {
+  basePoints: number;
+  milestones: Array<{ day: number; bonus: number }>;
+  /** Most points one check-in may award; null: no cap. */
+  dailyCap: number | null;
+  makeup: { windowDays: number; monthlyQuota: number; costPoints: number };
+}
+
+/** One recorded settings change: who, when, old → new. */
+export interface SettingsLogEntry {
+  id: string;
+  at: string;
+  byId: string;
+  byName: string;
+  section: 'checkin';
+  before: CheckinRulesView;
+  after: CheckinRulesView;
+}
+
+/** How a day looks on the check-in calendar (`before_join` and `future` cannot be checked). */
+export type CalendarDayStatus = 'checked' | 'makeup' | 'missed' | 'today' | 'future' | 'before_join';
+
+/** Answer of `checkin.calendar`: one month of days plus the streak card and makeup allowance. */
+export interface CheckinCalendar {
+  month: string;
+  today: string;
+  days: Array<{ day: string; status: CalendarDayStatus }>;
+  checkedIn: boolean;
+  streak: number;
+  longestStreak: number;
+  todayReward: number;
+  nextMilestone: MilestoneView | null;
+  makeup: {
+    windowDays: number;
+    monthlyQuota: number;
+    usedThisMonth: number;
+    costPoints: number;
+    cards: number;
+    /** Missed days inside the window that can be made up now (quota permitting), oldest first. */
+    candidates: string[];
+  };
+}
+
+/** Answer of `checkin.makeup`. */
+export interface MakeupDone {
+  day: string;
+  streak: number;
+  paidWith: 'points' | 'card';
+  cost: number;
+  awarded: number;
+  balance: number;
+}
+
 /** A page of a member list, newest joiners first. */
 export interface MemberPage {
   members: MemberView[];
@@ -51,11 +105,205 @@ export interface Contracts {
   checkin: {
     do: Action<WriteParams, CheckinDone>;
     today: Action<Record<string, never>, CheckinToday>;
+    /** `month` omitted: the current community month. */
+    calendar: Action<{ month?: string }, CheckinCalendar>;
+    makeup: Action<WriteParams & { day: string }, MakeupDone>;
+  };
+  settings: {
+    get: Action<Record<string, never>, { name: string; timezone: string; checkin: CheckinRulesView }>;
+    updateCheckinRules: Action<WriteParams & { rules: CheckinRulesView }, { checkin: CheckinRulesView; changed: boolean }>;
+    log: Action<{ limit?: number; after?: string }, { entries: SettingsLogEntry[]; next: string | null }>;
   };
   points: {
-    balance: Action<Record<string, never>, { balance: number; lifetimeEarned: number }>;
-    history: Action<{ limit?: number; after?: string }, { entries: LedgerEntryView[]; next: string | null }>;
+    balance: Action<Record<string, never>, PointsBalance>;
+    history: Action<{ limit?: number; after?: string; filter?: HistoryFilter }, { entries: LedgerEntryView[]; next: string | null }>;
+    adjust: Action<WriteParams & { memberId: string; delta: number; reason: string }, { entry: LedgerEntryView; balance: number }>;
+    reverse: Action<WriteParams & { entryId: string; reason: string }, { entry: LedgerEntryView; balance: number }>;
+    adjustments: Action<{ limit?: number; after?: string }, { adjustments: AdjustmentView[]; next: string | null }>;
+    audit: Action<Record<string, never>, PointsAudit>;
+    liability: Action<Record<string, never>, PointsLiability>;
   };
+  funnel: {
+    overview: Action<{ from: string; to: string; channel?: Channel }, FunnelOverview>;
+    cohorts: Action<{ from: string; to: string; channel?: Channel }, FunnelCohorts>;
+    metrics: Action<Record<string, never>, OperatingMetrics>;
+    segments: Action<{ limit?: number; after?: string }, MemberSegments>;
+    exportSegment: Action<{ dimension: SegmentDimension; value: string }, SegmentExport>;
+  };
+  cron: {
+    run: Action<{ job: CronJob }, CronRun>;
+    recomputeFunnel: Action<WriteParams, FunnelRepair>;
+  };
+}
+
+/** 积分明细 filters: everything, credits, debits, expiries. */
+export type HistoryFilter = 'all' | 'earn' | 'spend' | 'expire';
+
+/** Answer of `points.balance`: spendable points and what expires soon. */
+export interface PointsBalance {
+  balance: number;
+  lifetimeEarned: number;
+  /** Points expiring within 30 days and the soonest such expiry, or null. */
+  expiringSoon: { points: number; at: string } | null;
+}
+
+/** One manual adjustment in the owner's log. */
+export interface AdjustmentView {
+  id: string;
+  memberId: string;
+  memberName: string;
+  byId: string;
+  byName: string;
+  delta: number;
+  reason: string;
+  createdAt: string;
+}
+
+/** One broken invariant found by the audit. */
+export interface AuditMismatch {
+  memberId: string;
+  check: 'balance_vs_entries' | 'balance_vs_lots' | 'negative_balance' | 'negative_lot' | 'duplicate_entry';
+  expected: number;
+  actual: number;
+}
+
+/** Answer of `points.audit` (owner). */
+export interface PointsAudit {
+  checkedAccounts: number;
+  checkedEntries: number;
+  mismatches: AuditMismatch[];
+  /** Points in lots past expiry that the next cron run will expire. */
+  pendingExpiry: number;
+  at: string;
+}
+
+/** Answer of `points.liability` (owner): the incentive liability and its monthly flow. */
+export interface PointsLiability {
+  outstanding: number;
+  months: Array<{ month: string; issued: number; redeemed: number; expired: number }>;
+}
+
+/** Jobs the `cron` function runs on its timer (and an owner may run on demand). */
+export type CronJob = 'expirePoints';
+
+/** What one cron run did. */
+export interface CronRun {
+  job: CronJob;
+  accounts: number;
+  points: number;
+}
+
+/** A figure that depends on a capability not built yet says so instead of showing zero. */
+export type Availability = { status: 'available' } | { status: 'unavailable'; reason: string };
+
+/** Funnel stage keys in order: 拉新 → 激活 → 留存 → 转化. */
+export type FunnelStageKey = 'acquired' | 'activated' | 'retained' | 'converted';
+
+/** One funnel stage; ratios are 0–1 and null when there is nobody to divide by. */
+export interface FunnelStageView {
+  key: FunnelStageKey;
+  count: number;
+  stepConversion: number | null;
+  overallConversion: number | null;
+  /** Members lost since the previous stage. */
+  dropOff: number;
+  /** Median days from joining to reaching the stage (null for acquired or nobody). */
+  medianDaysToReach: number | null;
+  availability: Availability;
+}
+
+/** Stage counts of one channel. */
+export interface FunnelChannelRow {
+  channel: Channel;
+  acquired: number;
+  activated: number;
+  retained: number;
+  converted: number;
+}
+
+/** The windows the milestones were computed with (days of membership; the join day is day 1). */
+export interface FunnelWindowsView {
+  activationDays: number;
+  retentionFromDay: number;
+  retentionToDay: number;
+  retentionMinActiveDays: number;
+  conversionDays: number;
+  inactiveAfterDays: number;
+}
+
+/** Answer of `funnel.overview` (owner): members who joined between `from` and `to` inclusive. */
+export interface FunnelOverview {
+  from: string;
+  to: string;
+  channel: Channel | null;
+  today: string;
+  stages: FunnelStageView[];
+  channels: FunnelChannelRow[];
+  /** New members per calendar week (Monday start) in the range. */
+  weekly: Array<{ week: string; acquired: number }>;
+  windows: FunnelWindowsView;
+}
+
+/** Answer of `funnel.cohorts`: weekly join cohorts × weeks since joining, share active (null: not over yet). */
+export interface FunnelCohorts {
+  today: string;
+  rows: Array<{ week: string; members: number; shares: Array<number | null> }>;
+}
+
+/** One operating metric with its definition; unavailable ones carry the reason instead of a value. */
+export interface MetricView {
+  key: string;
+  label: string;
+  definition: string;
+  unit: 'count' | 'ratio' | 'points' | 'minutes';
+  value: number | null;
+  availability: Availability;
+}
+
+/** Answer of `funnel.metrics`. */
+export interface OperatingMetrics {
+  today: string;
+  metrics: MetricView[];
+}
+
+/** Dimensions a member segment can be cut by. */
+export type SegmentDimension = 'channel' | 'joinMonth' | 'activity' | 'inactive' | 'tier';
+
+/** One member on the inactive list (活跃度警示). */
+export interface InactiveMemberView {
+  id: string;
+  nickname: string;
+  channel: Channel;
+  joinDay: string;
+  lastActiveDay: string | null;
+  quietDays: number;
+}
+
+/** Answer of `funnel.segments`: counts per dimension plus the inactive list. */
+export interface MemberSegments {
+  today: string;
+  inactiveAfterDays: number;
+  groups: Array<{ dimension: SegmentDimension; label: string; availability: Availability; items: Array<{ value: string; label: string; count: number }> }>;
+  inactive: { members: InactiveMemberView[]; total: number; next: string | null };
+  /** One-tap reminders need WeChat subscription messages. */
+  reminder: Availability;
+}
+
+/** Answer of `funnel.exportSegment`: the segment's members as CSV text. */
+export interface SegmentExport {
+  filename: string;
+  rows: number;
+  /** True when the segment had more members than one export carries. */
+  truncated: boolean;
+  csv: string;
+}
+
+/** Answer of `cron.recomputeFunnel`. */
+export interface FunnelRepair {
+  members: number;
+  rollups: number;
+  /** Rollups that differed from the recomputed ones and were rewritten. */
+  changed: number;
 }
 
 /** Names of the deployable cloud functions. */

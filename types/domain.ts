@@ -36,6 +36,10 @@ export interface LedgerEntryView {
   delta: number;
   reason: LedgerReason;
   ref: string | null;
+  /** The written reason of a manual adjustment or correction. */
+  note: string | null;
+  /** Id of the entry this one reverses (refunds, corrections). */
+  reverses: string | null;
   balanceAfter: number;
   createdAt: string;
   expiresAt: string | null;

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { CheckinToday } from '../../types/api';
 import './ui.css';
@@ -16,7 +17,7 @@ function weekdayOf(day: string): string {
   return WEEKDAY[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
 }
 
-/** The 首页 check-in card: streak, balance, the last 7 days, today's reward and the next milestone. */
+/** The 首页 check-in card: streak, balance, the last 7 days, today's reward, the next milestone and the way to the calendar. */
 export function CheckinCard({ today, balance, submitting, onCheckin }: Props) {
   const week = today.lastDays.slice(-7);
   const milestone = today.nextMilestone;
@@ -59,6 +60,9 @@ export function CheckinCard({ today, balance, submitting, onCheckin }: Props) {
       )}
       <Text className='checkin-card__hint'>
         {milestone ? `再签 ${milestone.daysLeft} 天得 +${milestone.bonus}` : `已累计签到 ${today.totalDays} 天，继续保持！`}
+      </Text>
+      <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/calendar/index' })}>
+        签到日历 · 补签 ›
       </Text>
     </View>
   );

@@ -9,10 +9,12 @@ interface Props {
   /** When given (owner view), each non-owner row offers to grant or revoke the host role. */
   onChangeRole?: (memberId: string, role: Role) => void;
   changing?: string | null;
+  /** When given (host and owner views), each row offers a manual points adjustment. */
+  onAdjust?: (member: MemberView) => void;
 }
 
 /** Community members with role, channel, join day and points. */
-export function MemberList({ members, onChangeRole, changing }: Props) {
+export function MemberList({ members, onChangeRole, changing, onAdjust }: Props) {
   return (
     <View className='member-list'>
       {members.map((m) => (
@@ -25,6 +27,11 @@ export function MemberList({ members, onChangeRole, changing }: Props) {
               {m.joinDay} 加入 · {CHANNEL_LABEL[m.channel]} · {m.points} 积分
             </Text>
           </View>
+          {onAdjust ? (
+            <Button className='btn btn--small btn--ghost' onClick={() => onAdjust(m)}>
+              调整积分
+            </Button>
+          ) : null}
           {onChangeRole && m.role !== 'owner' ? (
             <Button
               className='btn btn--small btn--ghost'

@@ -1,4 +1,5 @@
 import type { Channel, LedgerReason, Role } from '../../types/domain';
+import type { EntryKind, Lot } from '../core/ledger';
 import type { StreakState } from '../core/streak';
 
 /** A member as stored (`members/<memberId>`); `openid` never leaves the server. */
@@ -20,6 +21,12 @@ export interface AccountDoc {
   id: string;
   balance: number;
   lifetimeEarned: number;
+  /** Open lots by expiry bucket; their remainders always add up to `balance`. */
+  lots?: Lot[];
+  /** Soonest lot expiry (indexed: the cron finds due accounts without a scan). */
+  nextExpiry?: string | null;
+  /** Entries posted so far; each entry's `seq` orders the member's history. */
+  seq?: number;
   updatedAt: string;
   [key: string]: unknown;
 }
@@ -28,12 +35,21 @@ export interface AccountDoc {
 export interface LedgerDoc {
   id: string;
   memberId: string;
+  seq: number;
+  kind: EntryKind;
   delta: number;
   reason: LedgerReason;
   ref: string | null;
+  note: string | null;
+  by: string | null;
+  reverses: string | null;
   balanceAfter: number;
   createdAt: string;
   expiresAt: string | null;
+  /** Credits: the expiry buckets the points went into. */
+  placed?: Lot[];
+  /** Debits and expiries: what was taken from each bucket. */
+  draws?: Lot[];
   [key: string]: unknown;
 }
 
@@ -43,6 +59,8 @@ export interface CheckinDoc {
   memberId: string;
   day: string;
   at: string;
+  /** Set on a makeup (补签): how it was paid. Absent on a normal check-in. */
+  makeup?: { paidWith: 'points' | 'card'; cost: number; on: string };
   [key: string]: unknown;
 }
 
@@ -62,5 +80,35 @@ export interface RequestDoc {
 export interface InviteDoc {
   id: string;
   memberId: string;
+  [key: string]: unknown;
+}
+
+/** Makeups a member used in one calendar month (`makeupUsage/<memberId>:<YYYY-MM>`), the quota counter. */
+export interface MakeupUsageDoc {
+  id: string;
+  memberId: string;
+  month: string;
+  count: number;
+  days: string[];
+  [key: string]: unknown;
+}
+
+/** A member's item inventory (`inventory/<memberId>`); the mall sells makeup cards into it. */
+export interface InventoryDoc {
+  id: string;
+  makeupCards: number;
+  updatedAt?: string;
+  [key: string]: unknown;
+}
+
+/** One recorded settings change (`settingsLog/<at>:<memberId>:<requestId>`). */
+export interface SettingsLogDoc {
+  id: string;
+  at: string;
+  byId: string;
+  byName: string;
+  section: 'checkin';
+  before: unknown;
+  after: unknown;
   [key: string]: unknown;
 }

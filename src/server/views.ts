@@ -22,6 +22,8 @@ export function ledgerView(entry: LedgerDoc): LedgerEntryView {
     delta: entry.delta,
     reason: entry.reason,
     ref: entry.ref,
+    note: entry.note ?? null,
+    reverses: entry.reverses ?? null,
     balanceAfter: entry.balanceAfter,
     createdAt: entry.createdAt,
     expiresAt: entry.expiresAt,

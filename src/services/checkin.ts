@@ -1,4 +1,4 @@
-import type { CheckinDone, CheckinToday } from '../../types/api';
+import type { CheckinCalendar, CheckinDone, CheckinToday, MakeupDone } from '../../types/api';
 import { call, newRequestId } from './api';
 
 /** Today's check-in state and the recent-days strip. */
@@ -9,4 +9,14 @@ export function fetchCheckinToday(): Promise<CheckinToday> {
 /** Check in for today; pass the same requestId when retrying the same tap. */
 export function checkIn(requestId: string = newRequestId()): Promise<CheckinDone> {
   return call('checkin', 'do', { requestId });
+}
+
+/** One month (`YYYY-MM`; omitted: the current community month) of the check-in calendar with the makeup allowance. */
+export function fetchCheckinCalendar(month?: string): Promise<CheckinCalendar> {
+  return call('checkin', 'calendar', month ? { month } : {});
+}
+
+/** Make up (补签) a missed `day`; pass the same requestId when retrying the same tap. */
+export function makeUpDay(day: string, requestId: string = newRequestId()): Promise<MakeupDone> {
+  return call('checkin', 'makeup', { requestId, day });
 }

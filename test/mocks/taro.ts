@@ -12,6 +12,12 @@ export function usePullDownRefresh(_handler: () => void): void {}
 export function useReachBottom(_handler: () => void): void {}
 export function useLaunch(_handler: () => void): void {}
 
+/** Query params the next rendered page sees through `useRouter()`; tests set them before rendering. */
+export const routerParams: Record<string, string> = {};
+export function useRouter(): { params: Record<string, string> } {
+  return { params: routerParams };
+}
+
 const Taro = {
   showToast: async (options: { title: string }) => {
     toasts.push({ title: options.title });

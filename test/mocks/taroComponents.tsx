@@ -32,3 +32,17 @@ export function Button({ children, className, onClick, disabled, loading, ...res
     </button>
   );
 }
+
+export function Input({ value, placeholder, onInput, className, type, maxlength, ...rest }: Props & { value?: string; placeholder?: string; type?: string; maxlength?: number; onInput?: (e: { detail: { value: string } }) => void }) {
+  return (
+    <input
+      className={className}
+      value={value ?? ''}
+      placeholder={placeholder}
+      inputMode={type === 'number' || type === 'digit' ? 'numeric' : undefined}
+      maxLength={maxlength}
+      onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+      {...pass(rest)}
+    />
+  );
+}

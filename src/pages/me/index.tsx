@@ -1,10 +1,12 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ExpiryNote } from '../../components/ExpiryNote';
 import { LocalIdentity } from '../../components/LocalIdentity';
 import { PointsHistoryList } from '../../components/PointsHistoryList';
 import { CHANNEL_LABEL } from '../../core/labels';
 import { ROLE_LABEL, hasRole } from '../../core/roles';
+import { useBalance } from '../../hooks/useBalance';
 import { useMember } from '../../hooks/useMember';
 import { usePointsHistory } from '../../hooks/usePointsHistory';
 import { useSessionKey } from '../../hooks/useSessionKey';
@@ -12,11 +14,13 @@ import { useSessionKey } from '../../hooks/useSessionKey';
 function MeContent({ sessionKey }: { sessionKey: string }) {
   const member = useMember(sessionKey);
   const history = usePointsHistory(10, sessionKey);
+  const points = useBalance(sessionKey);
   useDidShow(() => {
     void history.refresh();
+    void points.reload();
   });
   const m = member.data;
-  const balance = history.items[0]?.balanceAfter ?? m?.points ?? 0;
+  const balance = points.data?.balance ?? m?.points ?? 0;
 
   return (
     <View>
@@ -29,6 +33,7 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
               {ROLE_LABEL[m.role]} · {m.joinDay} 加入 · 来自{CHANNEL_LABEL[m.channel]}
             </Text>
             <Text className='profile__meta'>邀请码 {m.inviteCode}</Text>
+            <ExpiryNote balance={points.data} />
           </View>
           <View className='stat'>
             <Text className='stat__value' data-testid='me-balance'>
@@ -54,12 +59,24 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
         <View className='card'>
           <Text className='section-title'>管理</Text>
           <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/members/index' })}>
-            <Text>会员名单</Text>
+            <Text>会员名单 · 调整积分</Text>
             <Text className='muted'>›</Text>
           </View>
           {m.role === 'owner' ? (
             <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/members/index' })}>
               <Text>成员与角色</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/points/index' })}>
+              <Text>积分审计</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/rules/index' })}>
+              <Text>规则设置</Text>
               <Text className='muted'>›</Text>
             </View>
           ) : null}

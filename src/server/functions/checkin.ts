@@ -3,10 +3,14 @@ import { nextMilestone, rewardFor } from '../../core/checkinRules';
 import { addDays, dayKey, dayRange } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { EMPTY_STREAK, advanceStreak, currentStreak, type StreakState } from '../../core/streak';
+import { runsOfState } from '../../core/makeup';
+import { addDayToRuns } from '../../core/streakRuns';
+import { recordActivity } from '../funnel';
 import { defineFunction, requestIdSchema } from '../handler';
 import { post, type Posting } from '../ledger';
 import type { CheckinDoc, CheckinStatsDoc } from '../model';
 import { DuplicateError } from '../store/port';
+import { calendarRoute, makeupRoute } from './checkinMakeup';
 
 const ALREADY = '今天已经签到过了，明天再来吧';
 
@@ -28,7 +32,8 @@ export const checkinFunction = defineFunction('checkin', {
       const { timezone, checkin: rules } = ctx.settings;
       const day = dayKey(ctx.now, timezone);
       return ctx.write(async (tx) => {
-        const stats = streakOf(await tx.get<CheckinStatsDoc>('checkinStats', ctx.memberId));
+        const statsDoc = await tx.get<CheckinStatsDoc>('checkinStats', ctx.memberId);
+        const stats = streakOf(statsDoc);
         if (stats.lastDay !== null && stats.lastDay >= day) throw new AppError('CONFLICT', ALREADY);
         const doc: CheckinDoc = { id: checkinId(ctx.memberId, day), memberId: ctx.memberId, day, at: ctx.now.toISOString() };
         try {
@@ -38,14 +43,15 @@ export const checkinFunction = defineFunction('checkin', {
           throw error;
         }
         const next = advanceStreak(stats, day);
-        await tx.set('checkinStats', { id: ctx.memberId, ...next });
+        await tx.set('checkinStats', { id: ctx.memberId, ...next, runs: addDayToRuns(statsDoc ? runsOfState(statsDoc) : [], day) });
         const reward = rewardFor(next.streak, rules);
         const postings: Posting[] = [];
         if (reward.base > 0) postings.push({ key: `checkin:${ctx.memberId}:${day}`, delta: reward.base, reason: 'checkin', ref: day });
         if (reward.bonus > 0) {
           postings.push({ key: `streak_bonus:${ctx.memberId}:${day}`, delta: reward.bonus, reason: 'streak_bonus', ref: `连续 ${next.streak} 天` });
         }
-        const { balance } = postings.length > 0 ? await post(tx, ctx.memberId, postings, ctx.now, timezone) : { balance: 0 };
+        const { balance } = postings.length > 0 ? await post(tx, ctx.memberId, postings, ctx.now, ctx.settings) : { balance: 0 };
+        await recordActivity(tx, ctx.memberId, day, 'checkin', ctx.now, ctx.settings);
         return { day, streak: next.streak, awarded: reward.total, balance };
       });
     },
@@ -78,4 +84,6 @@ export const checkinFunction = defineFunction('checkin', {
       };
     },
   },
+  calendar: calendarRoute,
+  makeup: makeupRoute,
 });

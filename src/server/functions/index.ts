@@ -1,11 +1,17 @@
 import type { FunctionDef } from '../handler';
 import { checkinFunction } from './checkin';
+import { cronFunction } from './cron';
+import { funnelFunction } from './funnel';
 import { memberFunction } from './member';
 import { pointsFunction } from './points';
+import { settingsFunction } from './settings';
 
 /** Every cloud function, by name: what the local gateway serves and the bundler deploys. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
   member: memberFunction as unknown as FunctionDef,
   checkin: checkinFunction as unknown as FunctionDef,
   points: pointsFunction as unknown as FunctionDef,
+  cron: cronFunction as unknown as FunctionDef,
+  funnel: funnelFunction as unknown as FunctionDef,
+  settings: settingsFunction as unknown as FunctionDef,
 };

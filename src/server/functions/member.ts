@@ -4,6 +4,7 @@ import { dayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { isInviteCode } from '../../core/inviteCode';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
+import { recordJoin } from '../funnel';
 import { randomInviteCode } from '../ids';
 import type { AccountDoc, InviteDoc, MemberDoc } from '../model';
 import { DuplicateError } from '../store/port';
@@ -46,8 +47,9 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
         const existing = await tx.get<MemberDoc>('members', ctx.memberId);
         if (existing) return { member: existing, isNew: false };
         await tx.create('members', member);
+        await recordJoin(tx, member);
         await tx.create('invites', { id: inviteCode, memberId: ctx.memberId });
-        await tx.create('accounts', { id: ctx.memberId, balance: 0, lifetimeEarned: 0, updatedAt: joinedAt });
+        await tx.create('accounts', { id: ctx.memberId, balance: 0, lifetimeEarned: 0, lots: [], nextExpiry: null, seq: 0, updatedAt: joinedAt });
         return { member, isNew: true };
       });
       return created;

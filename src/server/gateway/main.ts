@@ -8,6 +8,7 @@ import { DEMO_OWNER, demoPersonas, seedDemo } from '../seed/demo';
 import { loadSettings } from '../settings';
 import { openSqliteStore } from '../store/sqlite';
 import { createGateway } from './gateway';
+import { JOBS } from '../jobs';
 
 /**
  * `npm start` entry: SQLite under QUNYUN_DATA_DIR (default .data/), demo seed on first start
@@ -47,7 +48,20 @@ async function main(): Promise<void> {
     const bound = (server.address() as AddressInfo).port;
     console.log(`[qunyun] ${local ? 'local mode' : 'gateway'} on http://localhost:${bound} (data: ${dataDir})`);
   });
+  // The cron function's timer, locally: every job every 10 minutes (and once at start).
+  const runJobs = async () => {
+    const settings = await loadSettings(store);
+    for (const [name, job] of Object.entries(JOBS)) {
+      const run = await job(store, new Date(), settings);
+      if (run.accounts > 0) console.log(`[qunyun] cron ${name}: ${run.points} points on ${run.accounts} accounts`);
+    }
+  };
+  const runJobsSafely = () => void runJobs().catch((error: unknown) => console.error('[qunyun] cron failed', error));
+  runJobsSafely();
+  const timer = setInterval(runJobsSafely, 10 * 60_000);
+  timer.unref();
   const stop = () => {
+    clearInterval(timer);
     server.close();
     void store.close().then(() => process.exit(0));
   };

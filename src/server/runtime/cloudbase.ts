@@ -1,6 +1,9 @@
 import cloud from 'wx-server-sdk';
 import type { Result } from '../../../types/errors';
+import type { CronRun } from '../../../types/api';
 import { invoke, type FunctionDef } from '../handler';
+import { JOBS } from '../jobs';
+import { loadSettings } from '../settings';
 import { cloudbaseStore, type CloudDb } from '../store/cloudbase';
 import { ownerOpenidsFromEnv } from './owners';
 
@@ -15,5 +18,29 @@ export function cloudMain(def: FunctionDef): (event: unknown, context: unknown) 
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners });
+  };
+}
+
+/** True for a CloudBase timer-trigger event (it carries no caller identity). */
+export function isTimerEvent(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+}
+
+/**
+ * The `main` of the `cron` function: a timer trigger (no OPENID) runs every job as the system;
+ * any other call is an ordinary, owner-checked `cron.run`.
+ */
+export function cronMain(def: FunctionDef): (event: unknown, context: unknown) => Promise<unknown> {
+  const call = cloudMain(def);
+  const store = cloudbaseStore(cloud.database() as unknown as CloudDb);
+  return async (event, context) => {
+    const { OPENID } = cloud.getWXContext();
+    if (!OPENID && isTimerEvent(event)) {
+      const settings = await loadSettings(store);
+      const runs: CronRun[] = [];
+      for (const job of Object.values(JOBS)) runs.push(await job(store, new Date(), settings));
+      return { ok: true, data: { runs } };
+    }
+    return call(event, context);
   };
 }

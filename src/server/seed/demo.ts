@@ -125,6 +125,11 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
       if (result.ok) checkins += 1;
     }
   }
+  // A few weekly awards by the host, so the ledger and the owner's adjustment log read like a real community.
+  for (let n = 5; n <= total; n += 25) {
+    const day = addDays(today, -1);
+    await call(DEMO_HOSTS[0], 'points', { action: 'adjust', requestId: `seed-award-${n}`, memberId: memberIdFor(demoMemberOpenid(n)), delta: 20, reason: '每周打卡之星奖励' }, at(day, 21, 0));
+  }
   return { members: total, checkins };
 }
 

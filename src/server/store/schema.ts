@@ -4,14 +4,21 @@
  * for the common `where a = ? order by b` shapes.
  */
 export const SCHEMA = {
-  members: { indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt']] },
+  members: { indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince']] },
   invites: { indexes: [] },
-  accounts: { indexes: [] },
-  ledger: { indexes: [['memberId', 'createdAt']] },
+  accounts: { indexes: [['nextExpiry']] },
+  ledger: { indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] },
+  pointsMonthly: { indexes: [['month']] },
+  adjustments: { indexes: [['createdAt']] },
   checkins: { indexes: [['memberId', 'day'], ['day']] },
   checkinStats: { indexes: [] },
   requests: { indexes: [] },
   settings: { indexes: [] },
+  settingsLog: { indexes: [['at']] },
+  makeupUsage: { indexes: [] },
+  inventory: { indexes: [] },
+  activity: { indexes: [['day'], ['memberId', 'day']] },
+  funnelDaily: { indexes: [['joinDay'], ['channel', 'joinDay']] },
 } as const satisfies Record<string, { indexes: ReadonlyArray<ReadonlyArray<string>> }>;
 
 /** Name of a declared collection. */

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { MemberList } from '../../../components/MemberList';
@@ -10,7 +11,10 @@ export default function HostMembersPage() {
     <View className='page'>
       <View className='card'>
         {members.error ? <ErrorNote error={members.error} onRetry={() => void members.refresh()} /> : null}
-        <MemberList members={members.items} />
+        <MemberList
+          members={members.items}
+          onAdjust={(m) => void Taro.navigateTo({ url: `/subpackages/host/adjust/index?memberId=${m.id}&name=${encodeURIComponent(m.nickname)}` })}
+        />
         {members.hasMore ? (
           <Button className='btn btn--ghost' loading={members.loading} onClick={() => void members.more()}>
             加载更多

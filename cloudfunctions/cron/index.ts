@@ -1,0 +1,5 @@
+import { cronFunction } from '../../src/server/functions/cron';
+import { cronMain } from '../../src/server/runtime/cloudbase';
+
+/** Deployed entry of the `cron` cloud function (timer trigger in config.json). */
+export const main = cronMain(cronFunction);

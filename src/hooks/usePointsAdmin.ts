@@ -1,0 +1,74 @@
+import { useCallback, useRef, useState } from 'react';
+import type { CronRun, PointsAudit } from '../../types/api';
+import type { LedgerEntryView } from '../../types/domain';
+import type { ApiFailure } from '../services/api';
+import { newRequestId } from '../services/api';
+import { adjustPoints, fetchAdjustments, fetchLiability, runAudit, runExpiryNow } from '../services/points';
+import { login } from '../services/session';
+import { usePaged } from './usePaged';
+import { asFailure, useRemote } from './useRemote';
+
+/** Host/owner: submit one manual adjustment; the requestId is kept until it succeeds or is refused. */
+export function useAdjustPoints() {
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const pending = useRef<string | null>(null);
+  const submit = useCallback(async (memberId: string, delta: number, reason: string): Promise<{ entry: LedgerEntryView; balance: number } | null> => {
+    setSubmitting(true);
+    setError(null);
+    pending.current = pending.current ?? newRequestId();
+    try {
+      await login();
+      const done = await adjustPoints(memberId, delta, reason, pending.current);
+      pending.current = null;
+      return done;
+    } catch (e) {
+      const failure = asFailure(e);
+      if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pending.current = null;
+      setError(failure);
+      return null;
+    } finally {
+      setSubmitting(false);
+    }
+  }, []);
+  return { submit, submitting, error };
+}
+
+/** Owner: the audit (run on demand), the liability report, the adjustment log and expiry-now. */
+export function usePointsAdmin() {
+  const liability = useRemote(async () => {
+    await login();
+    return fetchLiability();
+  }, 'liability');
+  const adjustments = usePaged(async (after) => {
+    await login();
+    const page = await fetchAdjustments(after);
+    return { items: page.adjustments, next: page.next };
+  }, 'adjustments');
+  const [audit, setAudit] = useState<PointsAudit | null>(null);
+  const [expiry, setExpiry] = useState<CronRun | null>(null);
+  const [busy, setBusy] = useState<'audit' | 'expiry' | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
+
+  const run = useCallback(
+    async (what: 'audit' | 'expiry') => {
+      setBusy(what);
+      setError(null);
+      try {
+        await login();
+        if (what === 'audit') setAudit(await runAudit());
+        else {
+          setExpiry(await runExpiryNow());
+          await liability.reload();
+        }
+      } catch (e) {
+        setError(asFailure(e));
+      } finally {
+        setBusy(null);
+      }
+    },
+    [liability],
+  );
+
+  return { liability, adjustments, audit, expiry, busy, error, runAudit: () => run('audit'), runExpiry: () => run('expiry') };
+}

@@ -1,0 +1,305 @@
+import * as z from 'zod/mini';
+import type { Availability, FunnelChannelRow, FunnelRepair, MetricView, SegmentDimension } from '../../../types/api';
+import type { Channel } from '../../../types/domain';
+import { addDays, dayKey, daysBetween, isDayKey } from '../../core/day';
+import { AppError } from '../../core/errors';
+import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } from '../../core/funnel';
+import { CHANNEL_LABEL } from '../../core/labels';
+import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../handler';
+import { recomputeFunnel, type FunnelDailyDoc } from '../funnel';
+import type { MemberDoc, RequestDoc } from '../model';
+import type { Doc, Where } from '../store/port';
+
+const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
+const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
+const dayKeySchema = z.string().check(z.length(10), z.refine(isDayKey));
+/** Longest join-date range one overview covers (a little over two years). */
+const MAX_RANGE_DAYS = 800;
+/** Weeks since joining shown in the cohort matrix. */
+const COHORT_WEEKS = 12;
+/** Most members one CSV export carries. */
+const MAX_EXPORT = 5000;
+
+const rangeSchema = z.strictObject({ from: dayKeySchema, to: dayKeySchema, channel: z.optional(channelSchema) });
+
+/** Why 转化 has no figures yet: paid VIP is what converts (DESIGN §6). */
+export const VIP_PENDING: Availability = { status: 'unavailable', reason: '付费会员功能上线后，这里会显示转化人数和转化率' };
+const AVAILABLE: Availability = { status: 'available' };
+const unavailable = (reason: string): Availability => ({ status: 'unavailable', reason });
+
+function checkRange(from: string, to: string): void {
+  if (from > to) throw new AppError('VALIDATION', '开始日期不能晚于结束日期');
+  if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new AppError('VALIDATION', `日期范围最长 ${MAX_RANGE_DAYS} 天`);
+}
+
+async function allPages<T extends Doc>(ctx: RouteContext, collection: string, where: Where, orderField: string): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | null = null;
+  do {
+    const page: { docs: T[]; next: string | null } = await ctx.store.find<T>(collection, { where, orderBy: { field: orderField, direction: 'asc' }, limit: 100, after });
+    out.push(...page.docs);
+    after = page.next;
+  } while (after);
+  return out;
+}
+
+/** Rollups of members who joined in [from, to], optionally one channel: O(days × channels) reads. */
+async function rollupsIn(ctx: RouteContext, from: string, to: string, channel?: Channel): Promise<FunnelDailyDoc[]> {
+  const where: Where = { joinDay: { $gte: from, $lte: to } };
+  if (channel) where.channel = channel;
+  return allPages<FunnelDailyDoc>(ctx, 'funnelDaily', where, 'joinDay');
+}
+
+function today(ctx: RouteContext): string {
+  return dayKey(ctx.now, ctx.settings.timezone);
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+function metric(key: string, label: string, definition: string, unit: MetricView['unit'], value: number | null, availability: Availability = AVAILABLE): MetricView {
+  return { key, label, definition, unit, value: availability.status === 'available' ? value : null, availability };
+}
+
+interface MonthlyPoints extends Doc {
+  issued: number;
+  redeemed: number;
+  expired: number;
+}
+
+async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
+  const day = today(ctx);
+  const weekAgo = addDays(day, -6);
+  const members = await ctx.store.count('members');
+  const dau = await ctx.store.count('activity', { day });
+  const wau = await ctx.store.count('members', { lastActiveDay: { $gte: weekAgo } });
+  const checkinsToday = await ctx.store.count('checkins', { day });
+  let checkins7 = 0;
+  for (let i = 1; i <= 7; i += 1) checkins7 += await ctx.store.count('checkins', { day: addDays(day, -i) });
+  const recent = await rollupsIn(ctx, addDays(day, -29), day);
+  const joined30 = recent.reduce((s, r) => s + r.acquired, 0);
+  const referred30 = recent.filter((r) => r.channel === 'referral').reduce((s, r) => s + r.acquired, 0);
+  let issued = 0;
+  let redeemed = 0;
+  let expired = 0;
+  for (const shard of await allPages<MonthlyPoints>(ctx, 'pointsMonthly', {}, 'month')) {
+    issued += shard.issued ?? 0;
+    redeemed += shard.redeemed ?? 0;
+    expired += shard.expired ?? 0;
+  }
+  const lessons = unavailable('直播课功能上线后提供');
+  const vip = unavailable('付费会员功能上线后提供');
+  return [
+    metric('members', '社群成员', '已注册的全部成员人数（含群主、讲师）', 'count', members),
+    metric('new7', '近 7 日新增', '最近 7 个社群日（含今天）新加入的成员数', 'count', recent.filter((r) => r.joinDay >= weekAgo).reduce((s, r) => s + r.acquired, 0)),
+    metric('dau', '日活 DAU', '今天有签到、听课或兑换任一行为的成员数', 'count', dau),
+    metric('wau', '周活 WAU', '最近 7 天（含今天）有任一行为的成员数', 'count', wau),
+    metric('checkinRateToday', '今日签到率', '今天签到人数 ÷ 社群成员数', 'ratio', ratio(checkinsToday, members)),
+    metric('checkinRate7', '近 7 日签到率', '过去 7 个完整社群日的签到人次 ÷（7 × 社群成员数）', 'ratio', ratio(checkins7, 7 * members)),
+    metric('attendanceRate', '听课率', '到课人数 ÷ 应到人数（按场次）', 'ratio', null, lessons),
+    metric('satisfaction', '满意度', '课后评分的平均分（5 分制）', 'ratio', null, lessons),
+    metric('conversionRate', '转化率', '加入 60 天内开通付费会员的成员占比', 'ratio', null, vip),
+    metric('renewalRate', '续费率', '到期的付费会员中按时续费的占比', 'ratio', null, vip),
+    metric('referralRate', '转介绍率', '近 30 天新成员中通过好友邀请加入的占比', 'ratio', ratio(referred30, joined30)),
+    metric('shares', '分享次数', '成员把小程序页面分享给好友或群的次数', 'count', null, unavailable('分享统计上线后提供')),
+    metric('questionResponse', '提问响应时间', '课前提问从提出到讲师首次回复的中位时长（分钟）', 'minutes', null, lessons),
+    metric('pointsIssued', '累计发放积分', '账本中所有入账（签到、奖励、调增）的积分合计', 'points', issued),
+    metric('pointsRedeemed', '累计消耗积分', '兑换、补签、调减等扣减的积分合计（已扣除退款）', 'points', redeemed),
+    metric('pointsExpired', '累计过期积分', '到期作废的积分合计', 'points', expired),
+    metric('pointsOutstanding', '未使用积分', '发放 − 消耗 − 过期：成员手里还能用的积分（激励负债）', 'points', issued - redeemed - expired),
+  ];
+}
+
+function channelRows(rollups: FunnelRollup[]): FunnelChannelRow[] {
+  return CHANNELS.map((channel) => {
+    const t = sumRollups(rollups.filter((r) => r.channel === channel));
+    return { channel, acquired: t.acquired, activated: t.activated, retained: t.retained, converted: t.converted };
+  });
+}
+
+function weeklyTrend(rollups: FunnelRollup[], from: string, to: string): Array<{ week: string; acquired: number }> {
+  const byWeek = new Map<string, number>();
+  for (let w = weekStart(from); w <= to; w = addDays(w, 7)) byWeek.set(w, 0);
+  for (const r of rollups) {
+    const w = weekStart(r.joinDay);
+    byWeek.set(w, (byWeek.get(w) ?? 0) + r.acquired);
+  }
+  return [...byWeek.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([week, acquired]) => ({ week, acquired }));
+}
+
+const ACTIVITY_LEVELS = [
+  { value: 'active', label: '活跃（7 天内）' },
+  { value: 'cooling', label: '降温（8 天至警示线）' },
+  { value: 'dormant', label: '沉睡（超过警示线）' },
+  { value: 'never', label: '从未活跃' },
+] as const;
+
+function activityWhere(value: string, day: string, afterDays: number): Where {
+  const activeFrom = addDays(day, -6);
+  const dormantBefore = addDays(day, -afterDays);
+  switch (value) {
+    case 'active':
+      return { lastActiveDay: { $gte: activeFrom } };
+    case 'cooling':
+      return { lastActiveDay: { $gt: dormantBefore, $lt: activeFrom } };
+    case 'dormant':
+      return { lastActiveDay: { $lte: dormantBefore } };
+    case 'never':
+      return { lastActiveDay: null };
+    default:
+      throw new AppError('VALIDATION', '不支持的活跃度分组');
+  }
+}
+
+/** Where clause of one segment plus the field to page it by; VALIDATION for unknown values. */
+function segmentQuery(dimension: SegmentDimension, value: string, day: string, afterDays: number): { where: Where; order: string } {
+  switch (dimension) {
+    case 'channel':
+      if (!(CHANNELS as string[]).includes(value)) throw new AppError('VALIDATION', '不支持的渠道');
+      return { where: { channel: value }, order: 'joinedAt' };
+    case 'joinMonth':
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new AppError('VALIDATION', '月份格式应为 YYYY-MM');
+      return { where: { joinDay: { $gte: `${value}-01`, $lte: `${value}-31` } }, order: 'joinDay' };
+    case 'activity':
+      return { where: activityWhere(value, day, afterDays), order: value === 'never' ? 'joinedAt' : 'lastActiveDay' };
+    case 'inactive':
+      return { where: { quietSince: { $lte: addDays(day, -afterDays) } }, order: 'quietSince' };
+    case 'tier':
+      throw new AppError('VALIDATION', '会员等级功能上线后才能按等级导出');
+  }
+}
+
+function csvCell(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The owner's members as CSV rows (header first); formula-like cells are quoted. */
+export function membersCsv(members: MemberDoc[], day: string): string {
+  const lines = [['昵称', '渠道', '加入日期', '最近活跃', '未活跃天数', '成员ID'].join(',')];
+  for (const m of members) {
+    const last = (m.lastActiveDay as string | null | undefined) ?? null;
+    const quiet = daysBetween((m.quietSince as string | undefined) ?? m.joinDay, day);
+    lines.push([m.nickname, CHANNEL_LABEL[m.channel], m.joinDay, last, quiet, m.id].map(csvCell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `cron.recomputeFunnel` (owner): rebuild the funnel rollups from members; a replay returns the first answer. */
+export const recomputeFunnelRoute: Route<{ requestId: string }, FunnelRepair> = {
+  access: 'owner',
+  schema: z.strictObject({ requestId: requestIdSchema }),
+  async handle(ctx, params) {
+    const key = `${ctx.memberId}:cron.recomputeFunnel:${params.requestId}`;
+    const prior = await ctx.store.get<RequestDoc>('requests', key);
+    if (prior) return prior.result as FunnelRepair;
+    const result = await recomputeFunnel(ctx.store);
+    await ctx.store.transaction((tx) => tx.set('requests', { id: key, state: 'done', result, at: ctx.now.toISOString() }));
+    return result;
+  },
+};
+
+/** `funnel` (owner only): funnel overview, cohort retention, operating metrics, segments and CSV export. */
+export const funnelFunction = defineFunction('funnel', {
+  overview: {
+    access: 'owner',
+    schema: rangeSchema,
+    async handle(ctx, params) {
+      checkRange(params.from, params.to);
+      const rollups = await rollupsIn(ctx, params.from, params.to, params.channel);
+      const stages = stageFigures(sumRollups(rollups)).map((s) => ({ ...s, availability: s.key === 'converted' ? VIP_PENDING : AVAILABLE }));
+      return {
+        from: params.from,
+        to: params.to,
+        channel: params.channel ?? null,
+        today: today(ctx),
+        stages,
+        channels: channelRows(rollups),
+        weekly: weeklyTrend(rollups, params.from, params.to),
+        windows: ctx.settings.funnel,
+      };
+    },
+  },
+  cohorts: {
+    access: 'owner',
+    schema: rangeSchema,
+    async handle(ctx, params) {
+      checkRange(params.from, params.to);
+      const rollups = await rollupsIn(ctx, params.from, params.to, params.channel);
+      const day = today(ctx);
+      return { today: day, rows: cohortMatrix(rollups, day, COHORT_WEEKS) };
+    },
+  },
+  metrics: {
+    access: 'owner',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      return { today: today(ctx), metrics: await operatingMetrics(ctx) };
+    },
+  },
+  segments: {
+    access: 'owner',
+    schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
+    async handle(ctx, params) {
+      const day = today(ctx);
+      const afterDays = ctx.settings.funnel.inactiveAfterDays;
+      const all = await rollupsIn(ctx, '0000-01-01', day);
+      const byChannel = CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABEL[c], count: all.filter((r) => r.channel === c).reduce((s, r) => s + r.acquired, 0) }));
+      const months = new Map<string, number>();
+      for (const r of all) months.set(r.joinDay.slice(0, 7), (months.get(r.joinDay.slice(0, 7)) ?? 0) + r.acquired);
+      const byMonth = [...months.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([value, count]) => ({ value, label: value, count }));
+      const byActivity = [];
+      for (const level of ACTIVITY_LEVELS) byActivity.push({ ...level, count: await ctx.store.count('members', activityWhere(level.value, day, afterDays)) });
+      const inactiveWhere = segmentQuery('inactive', '', day, afterDays).where;
+      const page = await ctx.store.find<MemberDoc>('members', {
+        where: inactiveWhere,
+        orderBy: { field: 'quietSince', direction: 'asc' },
+        limit: params.limit ?? 30,
+        after: params.after ?? null,
+      });
+      return {
+        today: day,
+        inactiveAfterDays: afterDays,
+        groups: [
+          { dimension: 'channel' as const, label: '按渠道', availability: AVAILABLE, items: byChannel },
+          { dimension: 'joinMonth' as const, label: '按加入月份', availability: AVAILABLE, items: byMonth },
+          { dimension: 'activity' as const, label: '按活跃度', availability: AVAILABLE, items: byActivity },
+          { dimension: 'tier' as const, label: '按会员等级', availability: unavailable('会员等级功能上线后提供'), items: [] },
+        ],
+        inactive: {
+          members: page.docs.map((m) => {
+            const quietSince = (m.quietSince as string | undefined) ?? m.joinDay;
+            return { id: m.id, nickname: m.nickname, channel: m.channel, joinDay: m.joinDay, lastActiveDay: (m.lastActiveDay as string | null | undefined) ?? null, quietDays: daysBetween(quietSince, day) };
+          }),
+          total: await ctx.store.count('members', inactiveWhere),
+          next: page.next,
+        },
+        reminder: unavailable('一键提醒需要订阅消息，订阅消息功能上线后可用'),
+      };
+    },
+  },
+  exportSegment: {
+    access: 'owner',
+    schema: z.strictObject({
+      dimension: z.enum(['channel', 'joinMonth', 'activity', 'inactive', 'tier']),
+      value: z.string().check(z.maxLength(20)),
+    }),
+    async handle(ctx, params) {
+      const day = today(ctx);
+      const { where, order } = segmentQuery(params.dimension, params.value, day, ctx.settings.funnel.inactiveAfterDays);
+      const members: MemberDoc[] = [];
+      let after: string | null = null;
+      let truncated = false;
+      do {
+        const page: { docs: MemberDoc[]; next: string | null } = await ctx.store.find<MemberDoc>('members', { where, orderBy: { field: order, direction: 'asc' }, limit: 100, after });
+        members.push(...page.docs);
+        after = page.next;
+        if (members.length >= MAX_EXPORT && after) {
+          truncated = true;
+          break;
+        }
+      } while (after);
+      const name = params.value ? `${params.dimension}-${params.value}` : params.dimension;
+      return { filename: `members-${name}-${day}.csv`, rows: members.length, truncated, csv: membersCsv(members, day) };
+    },
+  },
+});

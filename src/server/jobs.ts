@@ -1,0 +1,43 @@
+import type { CronJob, CronRun } from '../../types/api';
+import type { CommunitySettings } from '../core/settings';
+import { expireDue } from './ledger';
+import type { AccountDoc } from './model';
+import type { Store } from './store/port';
+
+/** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
+export const EXPIRE_BATCH_LIMIT = 5_000;
+
+/**
+ * Expire every lot whose time has passed, account by account, each in its own transaction.
+ * Finds due accounts through the `nextExpiry` index, so a run costs O(due accounts). Safe to run
+ * twice at once: expiry entries have deterministic ids and the account write serialises them.
+ */
+export async function expirePoints(store: Store, now: Date, settings: CommunitySettings): Promise<CronRun> {
+  const nowIso = now.toISOString();
+  let accounts = 0;
+  let points = 0;
+  let after: string | null = null;
+  while (accounts < EXPIRE_BATCH_LIMIT) {
+    const page: { docs: AccountDoc[]; next: string | null } = await store.find<AccountDoc>('accounts', {
+      where: { nextExpiry: { $lte: nowIso } },
+      orderBy: { field: 'nextExpiry', direction: 'asc' },
+      limit: 100,
+      after,
+    });
+    for (const account of page.docs) {
+      const expired = await store.transaction((tx) => expireDue(tx, account.id, now, settings));
+      if (expired > 0) {
+        accounts += 1;
+        points += expired;
+      }
+    }
+    if (!page.next) break;
+    after = page.next;
+  }
+  return { job: 'expirePoints', accounts, points };
+}
+
+/** Every job the timer runs, by name. */
+export const JOBS: Record<CronJob, (store: Store, now: Date, settings: CommunitySettings) => Promise<CronRun>> = {
+  expirePoints,
+};

@@ -1,0 +1,17 @@
+import type { CheckinRulesView, SettingsLogEntry } from '../../types/api';
+import { call, newRequestId } from './api';
+
+/** The community's check-in rules, readable by every member (shown on the calendar and the owner editor). */
+export async function fetchCheckinRules(): Promise<CheckinRulesView> {
+  return (await call('settings', 'get', {})).checkin;
+}
+
+/** Owner only: replace the check-in rules; VALIDATION for out-of-range values, FORBIDDEN for non-owners. */
+export async function saveCheckinRules(rules: CheckinRulesView, requestId: string = newRequestId()): Promise<{ checkin: CheckinRulesView; changed: boolean }> {
+  return call('settings', 'updateCheckinRules', { requestId, rules });
+}
+
+/** Owner only: the settings change log, newest first. */
+export function fetchSettingsLog(after?: string): Promise<{ entries: SettingsLogEntry[]; next: string | null }> {
+  return call('settings', 'log', { limit: 20, ...(after ? { after } : {}) });
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { useAdjustPoints } from '../../../hooks/usePointsAdmin';
+
+const MAX_ADJUSTMENT = 100000;
+
+/** 调整积分 (hosts and owners): grant or deduct points for one member with a written reason. */
+export default function AdjustPointsPage() {
+  const { params } = useRouter();
+  const memberId = params.memberId ?? '';
+  const name = decodeURIComponent(params.name ?? '');
+  const [direction, setDirection] = useState<'grant' | 'deduct'>('grant');
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<{ delta: number; balance: number } | null>(null);
+  const adjust = useAdjustPoints();
+
+  const value = Number(amount);
+  const amountOk = /^\d+$/.test(amount) && value > 0 && value <= MAX_ADJUSTMENT;
+  const reasonOk = reason.trim().length > 0 && reason.trim().length <= 100;
+
+  const onSubmit = async () => {
+    const delta = direction === 'grant' ? value : -value;
+    const result = await adjust.submit(memberId, delta, reason.trim());
+    if (result) {
+      setDone({ delta, balance: result.balance });
+      setAmount('');
+      setReason('');
+      void Taro.showToast({ title: delta > 0 ? `已发放 ${delta} 积分` : `已扣除 ${-delta} 积分`, icon: 'success' });
+    }
+  };
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <Text className='section-title'>{name || '成员'}</Text>
+        <View className='tabs'>
+          <Text className={`tabs__item${direction === 'grant' ? ' is-active' : ''}`} onClick={() => setDirection('grant')}>
+            发放
+          </Text>
+          <Text className={`tabs__item${direction === 'deduct' ? ' is-active' : ''}`} onClick={() => setDirection('deduct')}>
+            扣除
+          </Text>
+        </View>
+        <View className='field'>
+          <Text className='field__label'>积分数（1–100000）</Text>
+          <Input className='field__input' type='number' value={amount} placeholder='例如 50' onInput={(e) => setAmount(e.detail.value.trim())} data-testid='adjust-amount' />
+        </View>
+        <View className='field'>
+          <Text className='field__label'>原因（必填，会员可见，最多 100 字）</Text>
+          <Input className='field__input' value={reason} maxlength={100} placeholder='例如：沙龙活动一等奖' onInput={(e) => setReason(e.detail.value)} data-testid='adjust-reason' />
+        </View>
+        {adjust.error ? <ErrorNote error={adjust.error} /> : null}
+        <Button className='btn btn--primary' disabled={!amountOk || !reasonOk || adjust.submitting || !memberId} loading={adjust.submitting} onClick={() => void onSubmit()}>
+          {direction === 'grant' ? '确认发放' : '确认扣除'}
+        </Button>
+        {done ? (
+          <Text className='ok-note' data-testid='adjust-done'>
+            {done.delta > 0 ? `已发放 ${done.delta}` : `已扣除 ${-done.delta}`} 积分，当前余额 {done.balance}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  );
+}

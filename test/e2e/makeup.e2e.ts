@@ -1,0 +1,94 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { SHOT_DIR, launchBrowser, startApp, type RunningApp } from './support';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function textOf(page: Page, testId: string): Promise<string> {
+  return (await page.locator(`[data-testid="${testId}"]`).first().innerText()).trim();
+}
+
+/** Move the simulated community time (the h5 services send it as `x-qunyun-now`) and reopen 首页. */
+async function goToDay(page: Page, day: string): Promise<void> {
+  await page.evaluate((now) => localStorage.setItem('qunyun.now', now), `${day}T09:00:00+08:00`);
+  await page.goto(app.url);
+}
+
+async function checkInOn(page: Page, day: string, expectedButton: string): Promise<void> {
+  await goToDay(page, day);
+  await page.getByText(expectedButton, { exact: true }).click();
+  await page.getByText('今日已签到').waitFor();
+}
+
+describe('a member over 8 simulated days', () => {
+  it('misses a day, makes it up from the calendar, keeps the streak and gets the 7-day bonus', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+    await goToDay(page, '2026-12-01');
+    await page.getByText('以新会员身份体验').click();
+
+    await page.getByText('签到 +5', { exact: true }).click();
+    await page.getByText('今日已签到').waitFor();
+    await checkInOn(page, '2026-12-02', '签到 +5');
+    await checkInOn(page, '2026-12-03', '签到 +5');
+    // 12-04 is missed.
+    await checkInOn(page, '2026-12-05', '签到 +5');
+    expect(await textOf(page, 'streak')).toBe('1');
+    expect(await textOf(page, 'balance')).toBe('20');
+
+    await page.getByText('签到日历 · 补签 ›').click();
+    await page.locator('[data-testid="cal-2026-12-04"][data-status="missed"]').waitFor();
+    expect(await page.locator('[data-testid="cal-2026-12-03"]').getAttribute('data-status')).toBe('checked');
+    await page.getByText('补签 12月4日').click();
+    await page.locator('[data-testid="cal-2026-12-04"][data-status="makeup"]').waitFor();
+    expect(await textOf(page, 'cal-streak')).toBe('5');
+    await page.getByText('再签 2 天得 +20').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOT_DIR, 'makeup-calendar.png') });
+
+    await checkInOn(page, '2026-12-06', '签到 +5');
+    expect(await textOf(page, 'streak')).toBe('6');
+    await checkInOn(page, '2026-12-07', '签到 +25');
+    expect(await textOf(page, 'streak')).toBe('7');
+    await checkInOn(page, '2026-12-08', '签到 +5');
+    expect(await textOf(page, 'streak')).toBe('8');
+    // 20 (four days) − 20 (makeup) + 5 (makeup base) + 5 + 25 + 5.
+    expect(await textOf(page, 'balance')).toBe('40');
+
+    await page.getByText('我的', { exact: true }).last().click();
+    const rows = page.locator('[data-testid="ledger-row"]');
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    expect(texts.some((t) => t.includes('连续签到奖励') && t.includes('+20'))).toBe(true);
+    expect(texts.some((t) => t.includes('补签') && t.includes('-20'))).toBe(true);
+    await page.screenshot({ path: path.join(SHOT_DIR, 'makeup-history.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the owner change the base reward in 规则设置 and see it in the change log', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(app.url);
+    await page.getByText('群主·林姐').click();
+    await page.getByText('我的', { exact: true }).last().click();
+    await page.getByText('规则设置').click();
+    const base = page.locator('[data-testid="rule-base"] input, input[data-testid="rule-base"]').first();
+    await base.waitFor();
+    await base.fill('6');
+    await page.getByText('保存规则').click();
+    await page.getByText('基础积分 5 → 6').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOT_DIR, 'owner-rules.png') });
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * @jest-environment jsdom
+ */
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { memberIdFor } from '../src/server/ids';
+import { resetSession } from '../src/services/session';
+import AdjustPointsPage from '../src/subpackages/host/adjust/index';
+import PointsHistoryPage from '../src/subpackages/member/points/index';
+import OwnerPointsPage from '../src/subpackages/owner/points/index';
+import { routerParams, toasts } from './mocks/taro';
+import { wirePageCloud, type PageCloud } from './support/pageCloud';
+
+// The ledger pages as a member, a host and the owner see them, on the real functions.
+const OWNER = 'page-owner';
+const HOST = 'page-host';
+let cloud: PageCloud;
+
+beforeAll(async () => {
+  cloud = wirePageCloud([OWNER]);
+  await cloud.call(OWNER, 'member', { action: 'login' });
+  await cloud.call(HOST, 'member', { action: 'login' });
+  await cloud.call(OWNER, 'member', { action: 'setRole', requestId: 'page-host-role', memberId: memberIdFor(HOST), role: 'host' });
+});
+afterAll(() => cloud.close());
+beforeEach(() => {
+  resetSession();
+  toasts.length = 0;
+});
+
+describe('积分明细', () => {
+  it('shows the balance, filters the history and names the reason of a manual deduction', async () => {
+    const member = `page-member-${Date.now()}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    await cloud.call(member, 'checkin', { action: 'do', requestId: 'page-ck-000001' });
+    await cloud.call(HOST, 'points', { action: 'adjust', requestId: 'page-adj-000001', memberId: memberIdFor(member), delta: 30, reason: '分享之星' });
+    await cloud.call(HOST, 'points', { action: 'adjust', requestId: 'page-adj-000002', memberId: memberIdFor(member), delta: -10, reason: '重复领取扣回' });
+    cloud.as(member);
+    render(<PointsHistoryPage />);
+    await waitFor(() => expect(screen.getByTestId('points-balance').textContent).toBe('25'));
+    expect(await screen.findAllByTestId('ledger-row')).toHaveLength(3);
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('使用'));
+    });
+    await waitFor(() => expect(screen.getAllByTestId('ledger-row')).toHaveLength(1));
+    const row = screen.getByTestId('ledger-row');
+    expect(row.textContent).toContain('人工调整');
+    expect(row.textContent).toContain('-10');
+    expect(row.textContent).toContain('原因：重复领取扣回');
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('过期'));
+    });
+    expect(await screen.findByText('这里还没有记录。')).toBeTruthy();
+  });
+});
+
+describe('调整积分 (host)', () => {
+  it('grants points with a reason and tells the host the new balance', async () => {
+    const member = `page-target-${Date.now()}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    cloud.as(HOST);
+    routerParams.memberId = memberIdFor(member);
+    routerParams.name = encodeURIComponent('小林');
+    render(<AdjustPointsPage />);
+    const submit = screen.getByRole('button', { name: '确认发放' });
+    expect(submit).toHaveProperty('disabled', true);
+    fireEvent.change(screen.getByTestId('adjust-amount'), { target: { value: '40' } });
+    fireEvent.change(screen.getByTestId('adjust-reason'), { target: { value: '沙龙一等奖' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '确认发放' }));
+    });
+    expect((await screen.findByTestId('adjust-done')).textContent).toBe('已发放 40 积分，当前余额 40');
+    expect(toasts).toEqual([{ title: '已发放 40 积分' }]);
+  });
+
+  it('shows the refusal when a deduction exceeds the balance', async () => {
+    const member = `page-poor-${Date.now()}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    cloud.as(HOST);
+    routerParams.memberId = memberIdFor(member);
+    render(<AdjustPointsPage />);
+    fireEvent.click(screen.getByText('扣除'));
+    fireEvent.change(screen.getByTestId('adjust-amount'), { target: { value: '5' } });
+    fireEvent.change(screen.getByTestId('adjust-reason'), { target: { value: '测试' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '确认扣除' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('积分不足');
+  });
+});
+
+describe('积分审计 (owner)', () => {
+  it('runs the audit and shows a clean result, the liability and the adjustment log', async () => {
+    cloud.as(OWNER);
+    render(<OwnerPointsPage />);
+    await screen.findByTestId('outstanding');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '开始审计' }));
+    });
+    const result = await screen.findByTestId('audit-result');
+    expect(result.textContent).toContain('全部一致，未发现异常');
+    expect((await screen.findAllByTestId('adjustment-row')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('tells a host the audit is for owners only', async () => {
+    cloud.as(HOST);
+    render(<OwnerPointsPage />);
+    expect((await screen.findByRole('alert')).textContent).toContain('没有权限');
+  });
+});

@@ -1,0 +1,131 @@
+import { addDays } from '../src/core/day';
+import { memberIdFor } from '../src/server/ids';
+import type { Doc, Page } from '../src/server/store/port';
+import { startGateway, type TestGateway } from './support/gateway';
+
+// Many members, thousands of mixed ledger operations fired in parallel batches with random
+// replays of earlier requestIds; afterwards the owner audit must be clean and replays must have
+// changed nothing.
+let gw: TestGateway;
+const OWNER = 'rnd-owner';
+const HOST = 'rnd-host';
+const MEMBERS = 40;
+const BATCHES = 40;
+const PER_BATCH = 60;
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Op {
+  actor: string;
+  fn: string;
+  event: Record<string, unknown>;
+  at: string;
+}
+
+beforeAll(async () => {
+  gw = await startGateway({ owners: [OWNER] });
+  await gw.store.transaction((tx) => tx.set('settings', { id: 'community', points: { expiry: { kind: 'rolling', days: 30 } } }));
+  await gw.call(OWNER, 'member', { action: 'login' }, '2026-01-01T00:00:00Z');
+  await gw.call(HOST, 'member', { action: 'login' }, '2026-01-01T00:00:00Z');
+  await gw.call(OWNER, 'member', { action: 'setRole', requestId: 'rnd-host-role', memberId: memberIdFor(HOST), role: 'host' }, '2026-01-01T00:00:00Z');
+  for (let i = 0; i < MEMBERS; i += 1) await gw.call(`rnd-m${i}`, 'member', { action: 'login' }, '2026-01-01T00:00:00Z');
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+it('keeps every invariant under thousands of parallel mixed operations with replays', async () => {
+  const rand = prng(424242);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+  const firstResult = new Map<string, string>();
+  const completed: Op[] = [];
+  const deductions: string[] = [];
+  let replays = 0;
+  let lastAt = '2026-01-01T00:00:00Z';
+
+  for (let b = 0; b < BATCHES; b += 1) {
+    const ops: Op[] = [];
+    for (let i = 0; i < PER_BATCH; i += 1) {
+      // Time moves forward a few days a batch, with overlap, so lots expire along the way.
+      const day = addDays('2026-01-02', b * 3 + Math.floor(rand() * 5));
+      const at = `${day}T${String(1 + Math.floor(rand() * 14)).padStart(2, '0')}:00:00Z`;
+      if (at > lastAt) lastAt = at;
+      const member = `rnd-m${Math.floor(rand() * MEMBERS)}`;
+      const id = `batch${b}-op${i}`;
+      const r = rand();
+      if (completed.length > 0 && r < 0.15) {
+        ops.push(pick(completed));
+        replays += 1;
+      } else if (r < 0.45) {
+        ops.push({ actor: member, fn: 'checkin', event: { action: 'do', requestId: `ck-${id}` }, at });
+      } else if (r < 0.65) {
+        ops.push({ actor: HOST, fn: 'points', event: { action: 'adjust', requestId: `grant-${id}`, memberId: memberIdFor(member), delta: 1 + Math.floor(rand() * 50), reason: '随机奖励' }, at });
+      } else if (r < 0.85) {
+        ops.push({ actor: HOST, fn: 'points', event: { action: 'adjust', requestId: `spend-${id}`, memberId: memberIdFor(member), delta: -(1 + Math.floor(rand() * 40)), reason: '随机扣减' }, at });
+      } else if (r < 0.95 && deductions.length > 0) {
+        ops.push({ actor: OWNER, fn: 'points', event: { action: 'reverse', requestId: `rev-${id}`, entryId: pick(deductions), reason: '随机退回' }, at });
+      } else {
+        ops.push({ actor: OWNER, fn: 'cron', event: { action: 'run', job: 'expirePoints' }, at });
+      }
+    }
+    const results = await Promise.all(ops.map((op) => gw.call(op.actor, op.fn, op.event, op.at)));
+    results.forEach((res, i) => {
+      const op = ops[i];
+      if (![200, 404, 409].includes(res.status)) throw new Error(`unexpected ${res.status} for ${JSON.stringify(op)}: ${JSON.stringify(res.body)}`);
+      const requestId = op.event.requestId as string | undefined;
+      if (!requestId || !res.body.ok) return;
+      const key = `${op.actor}:${op.fn}:${requestId}`;
+      const body = JSON.stringify(res.body);
+      const first = firstResult.get(key);
+      if (first === undefined) {
+        firstResult.set(key, body);
+        completed.push(op);
+        if (requestId.startsWith('spend-')) deductions.push(res.body.data.entry.id);
+      } else {
+        expect(body).toBe(first);
+      }
+    });
+  }
+
+  const ok = (prefix: string) => [...firstResult.keys()].filter((k) => k.includes(`:${prefix}`)).length;
+  // BATCHES × PER_BATCH = 2,400 operations fired; most succeed, the rest are refusals (e.g. not enough points).
+  expect(completed.length + replays).toBeGreaterThan(1500);
+  expect(replays).toBeGreaterThan(200);
+  expect(ok('ck-')).toBeGreaterThan(300);
+  expect(ok('spend-')).toBeGreaterThan(100);
+  expect(ok('rev-')).toBeGreaterThan(20);
+
+  // Replays changed nothing: one ledger line per successful write request, no more.
+  const count = async (reason: string, note?: string) => {
+    let n = 0;
+    let after: string | null = null;
+    do {
+      const page: Page<Doc> = await gw.store.find('ledger', { where: { memberId: { $in: Array.from({ length: MEMBERS }, (_, i) => memberIdFor(`rnd-m${i}`)) } }, limit: 100, after });
+      n += page.docs.filter((d) => d.reason === reason && (note === undefined || d.note === note)).length;
+      after = page.next;
+    } while (after);
+    return n;
+  };
+  expect(await count('checkin')).toBe(ok('ck-'));
+  expect(await count('manual', '随机奖励')).toBe(ok('grant-'));
+  expect(await count('manual', '随机扣减')).toBe(ok('spend-'));
+  expect(await count('manual', '随机退回')).toBe(ok('rev-'));
+  expect(await count('expire')).toBeGreaterThan(0);
+
+  const audit = await gw.call(OWNER, 'points', { action: 'audit' }, lastAt);
+  expect(audit.body.data.mismatches).toEqual([]);
+  expect(audit.body.data.checkedAccounts).toBe(MEMBERS + 2);
+  const liability = await gw.call(OWNER, 'points', { action: 'liability' }, lastAt);
+  let sum = 0;
+  for (let i = 0; i < MEMBERS; i += 1) sum += ((await gw.store.get('accounts', memberIdFor(`rnd-m${i}`))) as unknown as { balance: number }).balance;
+  expect(liability.body.data.outstanding).toBe(sum);
+});
