@@ -10,3 +10,6 @@ declare namespace NodeJS {
 
 /** Cloud environment id injected at build time (empty: the DevTools-selected default). */
 declare const QUNYUN_CLOUD_ENV: string;
+
+/** Subscription-message template id for lesson reminders (empty: 提醒我 skips requestSubscribeMessage). */
+declare const QUNYUN_LESSON_TEMPLATE_ID: string;

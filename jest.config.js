@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/e2e/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
+  // echarts and zrender ship ES modules only; the owner chart tests load them.
+  transformIgnorePatterns: ['/node_modules/(?!(echarts|zrender|tslib)/)'],
   moduleNameMapper: {
     '^@tarojs/components$': '<rootDir>/test/mocks/taroComponents.tsx',
     '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',

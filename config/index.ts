@@ -14,6 +14,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       QUNYUN_CLOUD_ENV: JSON.stringify(process.env.QUNYUN_CLOUD_ENV ?? ''),
+      QUNYUN_LESSON_TEMPLATE_ID: JSON.stringify(process.env.QUNYUN_LESSON_TEMPLATE_ID ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -101,4 +101,35 @@ describe('functions on CloudBase (replaying SDK double)', () => {
     const audit = await as('cb-owner', 'points', { action: 'audit' });
     expect(audit.ok && (audit.data as { mismatches: unknown[] }).mismatches).toEqual([]);
   });
+
+  it('never oversells or overdraws when members race for the last items', async () => {
+    const owners = new Set(['cb-mall-owner']);
+    const as = (openid: string, fn: string, event: Record<string, unknown>) =>
+      invoke(FUNCTIONS[fn], event, { store, openid, now: new Date('2026-11-24T02:00:00Z'), ownerOpenids: owners });
+    await as('cb-mall-owner', 'member', { action: 'login' });
+    const saved = await as('cb-mall-owner', 'mall', {
+      action: 'saveItem',
+      requestId: 'cb-item-0001',
+      item: { title: '最后 5 个', description: '', image: '', pointsPrice: 10, stock: 5, perMemberLimit: null, limitPeriod: 'ever', minTier: null, saleStartsAt: null, saleEndsAt: null, kind: 'coupon', virtual: null, listed: true },
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const itemId = (saved.data as { item: { id: string } }).item.id;
+    const buyers = Array.from({ length: 8 }, (_, i) => `cb-buyer-${i}`);
+    for (const b of buyers) {
+      await as(b, 'member', { action: 'login' });
+      await as('cb-mall-owner', 'points', { action: 'adjust', requestId: `cb-fund-${b}`, memberId: memberIdFor(b), delta: 25, reason: '测试' });
+    }
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => as(buyers[i % 8], 'mall', { action: 'redeem', requestId: `cb-buy-${String(i).padStart(4, '0')}`, itemId, qty: 1 })),
+    );
+    const ok = results.filter((r) => r.ok).length;
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && ['OUT_OF_STOCK', 'INSUFFICIENT_POINTS', 'BUSY'].includes(r.error.code))).toBe(true);
+    const stored = db.dump('items').find((d) => d._id === itemId) as { stock: number; sold: number };
+    expect(ok).toBeGreaterThan(0);
+    expect(stored.stock).toBe(5 - ok);
+    expect(stored.sold).toBe(ok);
+    expect(db.dump('orders')).toHaveLength(ok);
+    const audit = await as('cb-mall-owner', 'points', { action: 'audit' });
+    expect(audit.ok && (audit.data as { mismatches: unknown[] }).mismatches).toEqual([]);
+  });
 });

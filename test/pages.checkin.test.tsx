@@ -12,6 +12,7 @@ import { memberIdFor } from '../src/server/ids';
 import { post } from '../src/server/ledger';
 import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
 import CheckinCalendarPage from '../src/subpackages/member/calendar/index';
+import CheckinNotePage from '../src/subpackages/member/note/index';
 import OwnerRulesPage from '../src/subpackages/owner/rules/index';
 import { resetSession } from '../src/services/session';
 import { toasts } from './mocks/taro';
@@ -141,5 +142,56 @@ describe('规则设置', () => {
     });
     expect((await screen.findByRole('alert')).textContent).toContain('每次签到积分需为 0–1000 的整数');
     expect(await store.count('settingsLog')).toBe(1);
+  });
+});
+
+describe('打卡笔记', () => {
+  beforeAll(() => {
+    const taro = Taro as unknown as { chooseImage: unknown; cloud: { uploadFile: unknown } };
+    taro.chooseImage = async ({ count }: { count: number }) => ({ tempFilePaths: ['wxfile://tmp/a.jpg', 'wxfile://tmp/b.png'].slice(0, count) });
+    taro.cloud.uploadFile = async ({ filePath }: { filePath: string }) => ({ fileID: `cloud://env-test/checkin-notes/${filePath.slice(-5)}` });
+  });
+
+  it('writes today’s note with photos uploaded to cloud storage and shows it on the calendar', async () => {
+    openid = 'page-note-member';
+    now = new Date('2026-06-05T02:00:00Z');
+    await call(openid, 'member', { action: 'login' }, '2026-06-05T02:00:00Z');
+    await call(openid, 'checkin', { action: 'do', requestId: 'page-note-do-1' }, '2026-06-05T02:00:00Z');
+    render(<CheckinNotePage />);
+    const text = await screen.findByTestId('note-text');
+    fireEvent.change(text, { target: { value: '读完第三章，做了笔记' } });
+    expect(screen.getByText('10/500')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByText('+ 图片（0/3）'));
+    });
+    await waitFor(() => expect(screen.getAllByTestId('note-image')).toHaveLength(2));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存笔记' }));
+    });
+    await waitFor(() => expect(toasts.map((t) => t.title)).toEqual(['笔记已保存']));
+    const doc = await store.get<{ id: string; note: { text: string; images: string[] } }>('checkins', `${memberIdFor(openid)}:2026-06-05`);
+    expect(doc?.note).toMatchObject({ text: '读完第三章，做了笔记', images: ['cloud://env-test/checkin-notes/a.jpg', 'cloud://env-test/checkin-notes/b.png'] });
+
+    render(<CheckinCalendarPage />);
+    expect((await screen.findByTestId('cal-note')).textContent).toContain('读完第三章，做了笔记');
+  });
+
+  it('says the note is too long instead of sending it, and asks to check in first', async () => {
+    openid = 'page-note-member';
+    render(<CheckinNotePage />);
+    const text = await screen.findByTestId('note-text');
+    await waitFor(() => expect((text as HTMLTextAreaElement).value).toBe('读完第三章，做了笔记'));
+    fireEvent.change(text, { target: { value: '长'.repeat(501) } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存笔记' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('笔记最多 500 字');
+    const doc = await store.get<{ id: string; note: { text: string } }>('checkins', `${memberIdFor(openid)}:2026-06-05`);
+    expect(doc?.note.text).toBe('读完第三章，做了笔记');
+
+    openid = 'page-note-new';
+    await call(openid, 'member', { action: 'login' }, '2026-06-05T02:00:00Z');
+    render(<CheckinNotePage />);
+    expect(await screen.findByText('今天还没有签到，先去首页签到，再来记录今天的收获。')).toBeTruthy();
   });
 });

@@ -1,4 +1,6 @@
 import type { Channel, CheckinDayView, LedgerEntryView, MemberView, MilestoneView, Role } from './domain';
+import type { LessonsContract } from './lessons';
+import type { CampaignContract } from './campaign';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -54,11 +56,19 @@ export interface SettingsLogEntry {
 /** How a day looks on the check-in calendar (`before_join` and `future` cannot be checked). */
 export type CalendarDayStatus = 'checked' | 'makeup' | 'missed' | 'today' | 'future' | 'before_join';
 
+/** A note (打卡笔记) attached to a check-in: text ≤ 500 characters and up to 3 image references. */
+export interface CheckinNoteView {
+  text: string;
+  /** `cloud://…` fileIDs on weapp, `/uploads/<name>` in local mode. */
+  images: string[];
+  updatedAt: string;
+}
+
 /** Answer of `checkin.calendar`: one month of days plus the streak card and makeup allowance. */
 export interface CheckinCalendar {
   month: string;
   today: string;
-  days: Array<{ day: string; status: CalendarDayStatus }>;
+  days: Array<{ day: string; status: CalendarDayStatus; note?: CheckinNoteView }>;
   checkedIn: boolean;
   streak: number;
   longestStreak: number;
@@ -108,6 +118,8 @@ export interface Contracts {
     /** `month` omitted: the current community month. */
     calendar: Action<{ month?: string }, CheckinCalendar>;
     makeup: Action<WriteParams & { day: string }, MakeupDone>;
+    /** Attach (or replace) the note on today's check-in. */
+    note: Action<WriteParams & { text?: string; images?: string[] }, { day: string; note: CheckinNoteView }>;
   };
   settings: {
     get: Action<Record<string, never>, { name: string; timezone: string; checkin: CheckinRulesView }>;
@@ -130,6 +142,18 @@ export interface Contracts {
     segments: Action<{ limit?: number; after?: string }, MemberSegments>;
     exportSegment: Action<{ dimension: SegmentDimension; value: string }, SegmentExport>;
   };
+  mall: {
+    list: Action<Record<string, never>, { items: ItemView[]; balance: number }>;
+    saveItem: Action<WriteParams & { item: ItemInput }, { item: ItemView }>;
+    redeem: Action<WriteParams & { itemId: string; qty: number; address?: Address }, { order: OrderView; balance: number }>;
+    myOrders: Action<{ limit?: number; after?: string }, { orders: OrderView[]; next: string | null }>;
+    orders: Action<{ status?: OrderStatus; limit?: number; after?: string }, { orders: OrderView[]; next: string | null }>;
+    fulfill: Action<WriteParams & { orderId: string; note: string }, { order: OrderView }>;
+    confirm: Action<WriteParams & { orderId: string }, { order: OrderView }>;
+    cancel: Action<WriteParams & { orderId: string; reason: string }, { order: OrderView; refunded: number }>;
+  };
+  lessons: LessonsContract;
+  campaign: CampaignContract;
   cron: {
     run: Action<{ job: CronJob }, CronRun>;
     recomputeFunnel: Action<WriteParams, FunnelRepair>;
@@ -184,13 +208,15 @@ export interface PointsLiability {
 }
 
 /** Jobs the `cron` function runs on its timer (and an owner may run on demand). */
-export type CronJob = 'expirePoints';
+export type CronJob = 'expirePoints' | 'lessonReminders';
 
 /** What one cron run did. */
 export interface CronRun {
   job: CronJob;
   accounts: number;
   points: number;
+  /** `lessonReminders`: reminders written to the outbox or sent. */
+  messages?: number;
 }
 
 /** A figure that depends on a capability not built yet says so instead of showing zero. */
@@ -242,6 +268,8 @@ export interface FunnelOverview {
   /** New members per calendar week (Monday start) in the range. */
   weekly: Array<{ week: string; acquired: number }>;
   windows: FunnelWindowsView;
+  /** Members in range whose window for a stage is still open today (they may still reach it). */
+  openWindows: { activated: number; retained: number; converted: number };
 }
 
 /** Answer of `funnel.cohorts`: weekly join cohorts × weeks since joining, share active (null: not over yet). */
@@ -304,6 +332,76 @@ export interface FunnelRepair {
   rollups: number;
   /** Rollups that differed from the recomputed ones and were rewritten. */
   changed: number;
+}
+
+/** What a mall item is: shipped goods, a coupon code, or something granted in the app. */
+export type ItemKind = 'physical' | 'coupon' | 'virtual';
+
+/** What a virtual item grants: makeup cards (补签卡) or paid-VIP days. */
+export interface VirtualGrant {
+  type: 'makeup_card' | 'vip_days';
+  amount: number;
+}
+
+/** An item as the owner edits it (`mall.saveItem`; no id creates). */
+export interface ItemInput {
+  id?: string;
+  title: string;
+  description: string;
+  image: string;
+  pointsPrice: number;
+  stock: number;
+  perMemberLimit: number | null;
+  limitPeriod: 'day' | 'week' | 'month' | 'ever';
+  minTier: 'normal' | 'silver' | 'gold' | 'diamond' | null;
+  saleStartsAt: string | null;
+  saleEndsAt: string | null;
+  kind: ItemKind;
+  virtual: VirtualGrant | null;
+  listed: boolean;
+}
+
+/** An item as a member browses it, with whether and why not they can redeem it now. */
+export interface ItemView extends Required<Omit<ItemInput, 'id'>> {
+  id: string;
+  sold: number;
+  /** How many of this item the member already redeemed in the current limit period. */
+  used: number;
+  redeemable: boolean;
+  /** The Chinese reason it cannot be redeemed (not enough points, tier too low, …), or null. */
+  blockedBy: string | null;
+}
+
+/** A delivery address for physical items (from Taro.chooseAddress on weapp, a form on h5). */
+export interface Address {
+  name: string;
+  phone: string;
+  region: string;
+  detail: string;
+}
+
+/** placed → fulfilled → completed, or cancelled (with a refund). */
+export type OrderStatus = 'placed' | 'fulfilled' | 'completed' | 'cancelled';
+
+/** An order as its member and the hosts see it. */
+export interface OrderView {
+  id: string;
+  memberId: string;
+  memberName: string;
+  itemId: string;
+  itemTitle: string;
+  kind: ItemKind;
+  qty: number;
+  totalPoints: number;
+  status: OrderStatus;
+  address: Address | null;
+  /** Tracking note or coupon code given when fulfilled. */
+  fulfilment: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  fulfilledAt: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
 }
 
 /** Names of the deployable cloud functions. */

@@ -1,3 +1,4 @@
 export type * from './errors';
 export type * from './domain';
 export type * from './api';
+export type * from './lessons';

@@ -1,5 +1,7 @@
 import { cronFunction } from '../../src/server/functions/cron';
 import { cronMain } from '../../src/server/runtime/cloudbase';
+import { installWechatMessaging } from '../../src/server/runtime/wechatMessaging';
 
+installWechatMessaging();
 /** Deployed entry of the `cron` cloud function (timer trigger in config.json). */
 export const main = cronMain(cronFunction);

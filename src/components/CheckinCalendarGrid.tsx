@@ -28,8 +28,8 @@ function weekdayOfFirst(month: string): number {
   return new Date(Date.UTC(y, m - 1, 1)).getUTCDay();
 }
 
-/** A month grid of check-in days: checked ✓, made up 补 (distinct colour), missed ×, today outlined. */
-export function CheckinCalendarGrid({ calendar }: { calendar: CheckinCalendar }) {
+/** A month grid of check-in days: checked ✓, made up 补 (distinct colour), missed ×, today outlined; a dot marks a note. */
+export function CheckinCalendarGrid({ calendar, selected, onSelect }: { calendar: CheckinCalendar; selected?: string | null; onSelect?: (day: string) => void }) {
   const blanks = Array.from({ length: weekdayOfFirst(calendar.month) }, (_, i) => i);
   return (
     <View className='calendar'>
@@ -47,12 +47,14 @@ export function CheckinCalendarGrid({ calendar }: { calendar: CheckinCalendar })
         {calendar.days.map((d) => (
           <View
             key={d.day}
-            className={`calendar__cell is-${d.status}${d.day === calendar.today ? ' is-today' : ''}`}
+            className={`calendar__cell is-${d.status}${d.day === calendar.today ? ' is-today' : ''}${d.day === selected ? ' is-selected' : ''}`}
+            onClick={() => onSelect?.(d.day)}
             data-testid={`cal-${d.day}`}
             data-status={d.status}
           >
             <Text className='calendar__num'>{Number(d.day.slice(8))}</Text>
             <Text className='calendar__mark'>{d.day === calendar.today && calendar.checkedIn ? MARK.checked : MARK[d.status]}</Text>
+            {d.note ? <Text className='calendar__dot'>•</Text> : null}
           </View>
         ))}
       </View>

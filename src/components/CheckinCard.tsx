@@ -64,6 +64,11 @@ export function CheckinCard({ today, balance, submitting, onCheckin }: Props) {
       <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/calendar/index' })}>
         签到日历 · 补签 ›
       </Text>
+      {today.checkedIn ? (
+        <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
+          写打卡笔记 ›
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -290,8 +290,9 @@ export function sumRollups(rollups: Iterable<FunnelRollup>, joinDay = '', channe
 
 /** Monday of the calendar week `day` falls in (cohorts and the weekly trend start on Mondays). */
 export function weekStart(day: string): string {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDays(day, -((weekday + 6) % 7));
+  const t = Date.parse(`${day}T00:00:00Z`);
+  const weekday = new Date(t).getUTCDay();
+  return new Date(t - ((weekday + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** One weekly join cohort: its size and, per week since joining, the share active (null: not observable yet). */

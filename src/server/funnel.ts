@@ -133,8 +133,8 @@ export async function recordConversion(tx: Tx, memberId: string, now: Date, sett
   const member = await tx.get<MemberDoc>('members', memberId);
   if (!member) return false;
   const day = dayKey(now, settings.timezone);
-  const before = funnelOf(member);
-  if (before.convertedDay) return false;
+  if (!applyConversion(funnelOf(member), day, settings.funnel).state.convertedDay) return false;
+  if (funnelOf(member).convertedDay) return false;
   await applyToMember(tx, member, (f) => applyConversion(f, day, settings.funnel), () => ({}), now);
   return true;
 }

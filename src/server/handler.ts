@@ -36,6 +36,11 @@ export interface RouteContext {
    * effect, and a replay (even a concurrent one) gets that answer back without writing anything.
    */
   write<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * The recorded first answer of this requestId, if any. Lets a handler refuse cheaply from
+   * committed state (e.g. sold out) without ever refusing a replay of a request that succeeded.
+   */
+  prior<T>(): Promise<T | undefined>;
 }
 
 /** One action: its input schema, who may call it, and the handler. */
@@ -162,6 +167,11 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
       write: (body) => {
         if (!requestId) throw new Error(`${def.name}.${action} writes without a requestId in its schema`);
         return runWrite(store, `${memberId}:${def.name}.${action}:${requestId}`, runtime.now, body);
+      },
+      prior: async <T>() => {
+        if (!requestId) return undefined;
+        const doc = await store.get<RequestDoc>('requests', `${memberId}:${def.name}.${action}:${requestId}`);
+        return doc ? (doc.result as T) : undefined;
       },
     };
     const data = await route.handle(ctx, parsed.data);

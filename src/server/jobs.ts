@@ -1,6 +1,7 @@
 import type { CronJob, CronRun } from '../../types/api';
 import type { CommunitySettings } from '../core/settings';
 import { expireDue } from './ledger';
+import { lessonReminders } from './lessons';
 import type { AccountDoc } from './model';
 import type { Store } from './store/port';
 
@@ -40,4 +41,5 @@ export async function expirePoints(store: Store, now: Date, settings: CommunityS
 /** Every job the timer runs, by name. */
 export const JOBS: Record<CronJob, (store: Store, now: Date, settings: CommunitySettings) => Promise<CronRun>> = {
   expirePoints,
+  lessonReminders,
 };

@@ -61,6 +61,8 @@ export interface CheckinDoc {
   at: string;
   /** Set on a makeup (补签): how it was paid. Absent on a normal check-in. */
   makeup?: { paidWith: 'points' | 'card'; cost: number; on: string };
+  /** The member's note on this check-in (text and image references only). */
+  note?: { text: string; images: string[]; updatedAt: string };
   [key: string]: unknown;
 }
 
@@ -110,5 +112,58 @@ export interface SettingsLogDoc {
   section: 'checkin';
   before: unknown;
   after: unknown;
+  [key: string]: unknown;
+}
+
+/** A campaign (打卡营) (`campaigns/<id>`), with participant and review aggregates. */
+export interface CampaignDoc {
+  id: string;
+  title: string;
+  startDay: string;
+  endDay: string;
+  length: number;
+  prompt: string;
+  reward: number;
+  noteRequired: boolean;
+  hostId: string;
+  hostName: string;
+  participants: number;
+  completers: number;
+  reviewedNotes: number;
+  firstReviewSecondsTotal: number;
+  createdAt: string;
+  [key: string]: unknown;
+}
+
+/** A member in a campaign (`campaignMembers/<campaignId>:<memberId>`): progress and the reward flag. */
+export interface CampaignMemberDoc {
+  id: string;
+  campaignId: string;
+  memberId: string;
+  nickname: string;
+  joinedAt: string;
+  days: number;
+  lastDay: string | null;
+  rewarded: boolean;
+  [key: string]: unknown;
+}
+
+/** One campaign check-in with its note (`campaignNotes/<campaignId>:<memberId>:<day>`), reviewed by hosts. */
+export interface CampaignNoteDoc {
+  id: string;
+  campaignId: string;
+  hostId: string;
+  memberId: string;
+  nickname: string;
+  day: string;
+  dayIndex: number;
+  text: string;
+  images: string[];
+  at: string;
+  reviewed: boolean;
+  featured: boolean;
+  comments: Array<{ byId: string; byName: string; text: string; at: string }>;
+  firstReviewAt: string | null;
+  firstReviewSeconds: number | null;
   [key: string]: unknown;
 }

@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SHOT_DIR, launchBrowser, startApp, type RunningApp } from './support';
 
+// A 1×1 PNG, as a phone photo stand-in.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 let app: RunningApp;
 let browser: Browser;
 
@@ -66,6 +69,20 @@ describe('a member over 8 simulated days', () => {
     expect(await textOf(page, 'streak')).toBe('8');
     // 20 (four days) − 20 (makeup) + 5 (makeup base) + 5 + 25 + 5.
     expect(await textOf(page, 'balance')).toBe('40');
+
+    // A note with a photo on day 8: uploaded to the local gateway, shown on the calendar.
+    await page.getByText('写打卡笔记 ›').click();
+    await page.locator('[data-testid="note-text"] textarea, textarea[data-testid="note-text"]').first().fill('第八天：读完了第三章');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('+ 图片（0/3）').click();
+    await (await chooser).setFiles({ name: 'page.png', mimeType: 'image/png', buffer: PNG });
+    await page.locator('[data-testid="note-image"]').first().waitFor();
+    await page.getByText('保存笔记').click();
+    await page.getByText('笔记已保存').waitFor();
+    const src = await page.locator('[data-testid="note-image"] img').first().getAttribute('src');
+    expect(src).toMatch(/^\/uploads\/[a-f0-9]{24}\.png$/);
+    expect((await fetch(`${app.url}${src}`)).status).toBe(200);
+    await page.goto(app.url);
 
     await page.getByText('我的', { exact: true }).last().click();
     const rows = page.locator('[data-testid="ledger-row"]');

@@ -25,6 +25,12 @@ const Taro = {
   navigateTo: async (options: { url: string }) => {
     navigations.push(options.url);
   },
+  redirectTo: async (options: { url: string }) => {
+    navigations.push(options.url);
+  },
+  navigateBack: async () => {
+    navigations.push('back');
+  },
   stopPullDownRefresh: () => undefined,
   cloud: { init: () => undefined, callFunction: async () => ({ result: { ok: false, error: { code: 'INTERNAL', message: 'no cloud in tests' } } }) },
 };

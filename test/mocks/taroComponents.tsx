@@ -46,3 +46,11 @@ export function Input({ value, placeholder, onInput, className, type, maxlength,
     />
   );
 }
+
+export function Textarea({ value, onInput, placeholder, maxlength, ...rest }: Props & { value?: string; placeholder?: string; maxlength?: number; onInput?: (e: { detail: { value: string } }) => void }) {
+  return <textarea value={value ?? ''} placeholder={placeholder} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} {...pass(rest)} />;
+}
+
+export function Image({ src, className, ...rest }: Props & { src: string; mode?: string }) {
+  return <img src={src} className={className} alt='' {...pass(rest)} />;
+}

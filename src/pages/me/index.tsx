@@ -44,6 +44,10 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
         </View>
       ) : null}
       <View className='card'>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/orders/index' })}>
+          <Text className='section-title'>我的订单</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/points/index' })}>
           <Text className='section-title'>积分明细</Text>
           <Text className='muted'>查看全部 ›</Text>
@@ -63,8 +67,24 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
             <Text className='muted'>›</Text>
           </View>
           {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/funnel/index' })}>
+              <Text>数据看板 · 漏斗与留存</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+          {m.role === 'owner' ? (
             <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/members/index' })}>
               <Text>成员与角色</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/orders/index' })}>
+            <Text>订单管理</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/items/index' })}>
+              <Text>商品管理</Text>
               <Text className='muted'>›</Text>
             </View>
           ) : null}

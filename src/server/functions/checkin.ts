@@ -11,6 +11,7 @@ import { post, type Posting } from '../ledger';
 import type { CheckinDoc, CheckinStatsDoc } from '../model';
 import { DuplicateError } from '../store/port';
 import { calendarRoute, makeupRoute } from './checkinMakeup';
+import { noteRoute } from './checkinNotes';
 
 const ALREADY = '今天已经签到过了，明天再来吧';
 
@@ -86,4 +87,5 @@ export const checkinFunction = defineFunction('checkin', {
   },
   calendar: calendarRoute,
   makeup: makeupRoute,
+  note: noteRoute,
 });

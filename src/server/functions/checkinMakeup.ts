@@ -88,7 +88,10 @@ export const calendarRoute: Route<{ month?: string }, CheckinCalendar> = {
     return {
       month,
       today,
-      days: days.map((day) => ({ day, status: status(day) })),
+      days: days.map((day) => {
+        const note = byDay.get(day)?.note;
+        return note ? { day, status: status(day), note } : { day, status: status(day) };
+      }),
       checkedIn,
       streak,
       longestStreak: stats.longest,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Availability, FunnelChannelRow, FunnelRepair, MetricView, SegmentDimension } from '../../../types/api';
+import type { Availability, FunnelChannelRow, FunnelRepair, FunnelWindowsView, MetricView, SegmentDimension } from '../../../types/api';
 import type { Channel } from '../../../types/domain';
 import { addDays, dayKey, daysBetween, isDayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
@@ -110,17 +110,37 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
 }
 
 function channelRows(rollups: FunnelRollup[]): FunnelChannelRow[] {
-  return CHANNELS.map((channel) => {
-    const t = sumRollups(rollups.filter((r) => r.channel === channel));
-    return { channel, acquired: t.acquired, activated: t.activated, retained: t.retained, converted: t.converted };
-  });
+  const rows = new Map<string, FunnelChannelRow>(CHANNELS.map((channel) => [channel, { channel, acquired: 0, activated: 0, retained: 0, converted: 0 }]));
+  for (const r of rollups) {
+    const row = rows.get(r.channel);
+    if (!row) continue;
+    row.acquired += r.acquired;
+    row.activated += r.activated;
+    row.retained += r.retained;
+    row.converted += r.converted;
+  }
+  return [...rows.values()];
+}
+
+/** Members whose stage window has not ended yet: membership day `lastDay` of the window is today or later. */
+function openWindows(rollups: FunnelRollup[], day: string, w: FunnelWindowsView): { activated: number; retained: number; converted: number } {
+  const open = (lastDay: number) => {
+    const joinedAfter = addDays(day, -lastDay);
+    return rollups.reduce((s, r) => (r.joinDay > joinedAfter ? s + r.acquired : s), 0);
+  };
+  return { activated: open(w.activationDays), retained: open(w.retentionToDay), converted: open(w.conversionDays) };
 }
 
 function weeklyTrend(rollups: FunnelRollup[], from: string, to: string): Array<{ week: string; acquired: number }> {
   const byWeek = new Map<string, number>();
   for (let w = weekStart(from); w <= to; w = addDays(w, 7)) byWeek.set(w, 0);
+  const weekOf = new Map<string, string>();
   for (const r of rollups) {
-    const w = weekStart(r.joinDay);
+    let w = weekOf.get(r.joinDay);
+    if (w === undefined) {
+      w = weekStart(r.joinDay);
+      weekOf.set(r.joinDay, w);
+    }
     byWeek.set(w, (byWeek.get(w) ?? 0) + r.acquired);
   }
   return [...byWeek.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([week, acquired]) => ({ week, acquired }));
@@ -216,6 +236,7 @@ export const funnelFunction = defineFunction('funnel', {
         channels: channelRows(rollups),
         weekly: weeklyTrend(rollups, params.from, params.to),
         windows: ctx.settings.funnel,
+        openWindows: openWindows(rollups, today(ctx), ctx.settings.funnel),
       };
     },
   },

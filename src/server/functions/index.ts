@@ -1,7 +1,10 @@
 import type { FunctionDef } from '../handler';
+import { campaignFunction } from './campaign';
 import { checkinFunction } from './checkin';
 import { cronFunction } from './cron';
+import { mallFunction } from './mall';
 import { funnelFunction } from './funnel';
+import { lessonsFunction } from './lessons';
 import { memberFunction } from './member';
 import { pointsFunction } from './points';
 import { settingsFunction } from './settings';
@@ -12,6 +15,9 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   checkin: checkinFunction as unknown as FunctionDef,
   points: pointsFunction as unknown as FunctionDef,
   cron: cronFunction as unknown as FunctionDef,
+  mall: mallFunction as unknown as FunctionDef,
   funnel: funnelFunction as unknown as FunctionDef,
+  lessons: lessonsFunction as unknown as FunctionDef,
   settings: settingsFunction as unknown as FunctionDef,
+  campaign: campaignFunction as unknown as FunctionDef,
 };

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { ErrorCode, Result } from '../../../types/errors';
 import { invoke, type FunctionDef } from '../handler';
 import type { Store } from '../store/port';
+import { memberIdFor } from '../ids';
+import { receiveUpload, serveUpload } from './uploads';
 
 /** How the local gateway is set up. */
 export interface GatewayOptions {
@@ -16,6 +18,8 @@ export interface GatewayOptions {
   staticDir?: string;
   /** Extra local-only routes (e.g. the role picker's personas), keyed by path under /api/_local/. */
   localRoutes?: Record<string, (url: URL) => Promise<unknown>>;
+  /** Local mode only: check-in images uploaded to `POST /api/_upload` are stored here and served at `/uploads/<name>`. */
+  uploadDir?: string;
 }
 
 /** HTTP status for each envelope error code (DESIGN §4). */
@@ -129,6 +133,15 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
   createReadStream(file).pipe(res);
 }
 
+async function handleUploadRoute(opts: GatewayOptions, uploadDir: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return send(res, 405, failure('VALIDATION', '请使用 POST'));
+  const openid = header(req, 'x-qunyun-openid');
+  if (!openid || !(await opts.store.get('members', memberIdFor(openid)))) return send(res, 401, failure('UNAUTHENTICATED', '请先登录'));
+  const outcome = await receiveUpload(req, uploadDir);
+  if (outcome.ok) return send(res, 200, outcome);
+  return send(res, outcome.status, { ok: false, error: outcome.error });
+}
+
 /**
  * The local gateway: `POST /api/<fn>` runs the same function definitions the cloud runs, with the
  * status mapping of DESIGN §4, and everything else serves the built h5 app.
@@ -137,6 +150,12 @@ export function createGateway(opts: GatewayOptions): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const run = async () => {
+      if (url.pathname === '/api/_upload' || url.pathname.startsWith('/uploads/')) {
+        if (!opts.local || !opts.uploadDir) return send(res, 404, failure('NOT_FOUND', '仅本地模式可用'));
+        if (url.pathname === '/api/_upload') return handleUploadRoute(opts, opts.uploadDir, req, res);
+        if (serveUpload(opts.uploadDir, url.pathname.slice('/uploads/'.length), res)) return;
+        return send(res, 404, failure('NOT_FOUND', '图片不存在'));
+      }
       if (url.pathname.startsWith('/api/_local/')) {
         const route = opts.localRoutes?.[url.pathname.slice('/api/_local/'.length)];
         if (!opts.local || !route) return send(res, 404, failure('NOT_FOUND', '仅本地模式可用'));

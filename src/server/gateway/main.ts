@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     local,
     ownerOpenids: owners,
     staticDir,
+    uploadDir: path.join(dataDir, 'uploads'),
     localRoutes: {
       personas: async () => {
         const settings = await loadSettings(store);

@@ -10,6 +10,14 @@ declare module 'wx-server-sdk' {
     init(options?: { env?: string | symbol }): void;
     getWXContext(): WXContext;
     database(): unknown;
+    openapi: {
+      subscribeMessage: {
+        send(options: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: string }): Promise<unknown>;
+      };
+      security: {
+        msgSecCheck(options: { openid: string; scene: number; version: number; content: string }): Promise<{ result?: { suggest?: string; label?: number } }>;
+      };
+    };
   }
   const cloud: Cloud;
   export default cloud;

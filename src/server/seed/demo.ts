@@ -130,6 +130,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
     const day = addDays(today, -1);
     await call(DEMO_HOSTS[0], 'points', { action: 'adjust', requestId: `seed-award-${n}`, memberId: memberIdFor(demoMemberOpenid(n)), delta: 20, reason: '每周打卡之星奖励' }, at(day, 21, 0));
   }
+  await seedMall(call, at, today, store);
   return { members: total, checkins };
 }
 
@@ -154,4 +155,29 @@ export async function demoPersonas(store: Store, today: string): Promise<Persona
     });
   }
   return personas;
+}
+
+type SeedCall = (openid: string, fn: string, event: Record<string, unknown>, at: Date) => Promise<unknown>;
+
+/** The demo shelf, created by the owner through `mall.saveItem`, and a few redemptions by members. */
+async function seedMall(call: SeedCall, at: (day: string, hour: number, minute: number) => Date, today: string, store: Store): Promise<void> {
+  const base = { description: '', image: '', perMemberLimit: null, limitPeriod: 'ever', minTier: null, saleStartsAt: null, saleEndsAt: null, virtual: null, listed: true };
+  const items = [
+    { ...base, title: '补签卡', description: '漏签了？用它补回连续签到', pointsPrice: 20, stock: 500, perMemberLimit: 2, limitPeriod: 'month', kind: 'virtual', virtual: { type: 'makeup_card', amount: 1 } },
+    { ...base, title: '社群定制帆布袋', description: '群运周边，包邮到家', pointsPrice: 60, stock: 30, perMemberLimit: 1, limitPeriod: 'month', kind: 'physical' },
+    { ...base, title: '奶茶兑换券', description: '群管发放兑换码', pointsPrice: 80, stock: 50, perMemberLimit: 1, limitPeriod: 'week', kind: 'coupon' },
+    { ...base, title: '7 天付费会员体验', description: '解锁全部回放与专属答疑', pointsPrice: 300, stock: 100, perMemberLimit: 1, kind: 'virtual', virtual: { type: 'vip_days', amount: 7 }, minTier: 'silver' },
+    { ...base, title: '秒杀：年度课程包', description: '限量 10 份，先到先得', pointsPrice: 100, stock: 10, perMemberLimit: 1, kind: 'coupon', saleStartsAt: at(addDays(today, 2), 20, 0).toISOString() },
+  ];
+  const created: string[] = [];
+  for (const [i, item] of items.entries()) {
+    const r = (await call(DEMO_OWNER, 'mall', { action: 'saveItem', requestId: `seed-item-${i}`, item }, at(addDays(today, -20), 10, i))) as { ok: boolean; data?: { item: { id: string } } };
+    if (r.ok && r.data) created.push(r.data.item.id);
+  }
+  const address = { name: '群友', phone: '13800000000', region: '上海市 徐汇区', detail: '示范路 1 号' };
+  for (const n of [1, 4, 9, 16, 25, 36]) {
+    const account = await store.get<AccountDoc>('accounts', memberIdFor(demoMemberOpenid(n)));
+    if ((account?.balance ?? 0) < 60) continue;
+    await call(demoMemberOpenid(n), 'mall', { action: 'redeem', requestId: `seed-redeem-${n}`, itemId: created[1], qty: 1, address }, at(addDays(today, -2), 12, n));
+  }
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CheckinCalendarGrid } from '../../../components/CheckinCalendarGrid';
 import { ErrorNote } from '../../../components/ErrorNote';
@@ -16,9 +16,11 @@ function dayTitle(day: string): string {
 /** 签到日历: a month of checked / made-up / missed days, the streak, the next milestone, and 补签 for recent missed days. */
 export default function CheckinCalendarPage() {
   const [month, setMonth] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const cal = useCheckinCalendar(month);
   const data = cal.data?.calendar;
   const shown = data?.month ?? month;
+  const picked = data?.days.find((d) => d.day === (selected ?? data.today));
 
   const onMakeUp = async (day: string) => {
     const done = await cal.makeUp(day);
@@ -66,7 +68,23 @@ export default function CheckinCalendarPage() {
             下月 ›
           </Text>
         </View>
-        {data ? <CheckinCalendarGrid calendar={data} /> : <Text className='muted'>正在加载日历…</Text>}
+        {data ? <CheckinCalendarGrid calendar={data} selected={selected} onSelect={setSelected} /> : <Text className='muted'>正在加载日历…</Text>}
+        {picked?.note ? (
+          <View className='note__shown' data-testid='cal-note'>
+            <Text className='log-entry__meta'>{dayTitle(picked.day)} 的打卡笔记</Text>
+            <Text className='note__body'>{picked.note.text}</Text>
+            <View className='note__images'>
+              {picked.note.images.map((ref) => (
+                <Image key={ref} className='note__img' src={ref} mode='aspectFill' />
+              ))}
+            </View>
+          </View>
+        ) : null}
+        {data?.checkedIn && (selected === null || selected === data.today) ? (
+          <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
+            {picked?.note ? '编辑今天的打卡笔记 ›' : '写今天的打卡笔记 ›'}
+          </Text>
+        ) : null}
       </View>
       {data ? (
         <View className='card'>

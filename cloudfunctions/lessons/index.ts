@@ -1,0 +1,7 @@
+import { lessonsFunction } from '../../src/server/functions/lessons';
+import { cloudMain } from '../../src/server/runtime/cloudbase';
+import { installWechatMessaging } from '../../src/server/runtime/wechatMessaging';
+
+installWechatMessaging();
+/** Deployed entry of the `lessons` cloud function (reminders and content checks through cloud.openapi). */
+export const main = cloudMain(lessonsFunction);

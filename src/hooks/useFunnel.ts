@@ -1,0 +1,56 @@
+import { useCallback, useState } from 'react';
+import type { FunnelCohorts, FunnelOverview, MemberSegments, OperatingMetrics, SegmentDimension, SegmentExport } from '../../types/api';
+import type { Channel } from '../../types/domain';
+import type { ApiFailure } from '../services/api';
+import { exportSegment, fetchCohorts, fetchFunnelOverview, fetchMetrics, fetchSegments } from '../services/funnel';
+import { login } from '../services/session';
+import { asFailure, useRemote, type Remote } from './useRemote';
+
+/** The owner panel's reads for one join-date range and channel filter. */
+export interface FunnelPanel {
+  overview: Remote<FunnelOverview>;
+  cohorts: Remote<FunnelCohorts>;
+  metrics: Remote<OperatingMetrics>;
+  segments: Remote<MemberSegments>;
+}
+
+/** Load the funnel, cohorts, metrics and segments; each has its own loading and error state. */
+export function useFunnelPanel(from: string, to: string, channel: Channel | null): FunnelPanel {
+  const key = `${from}:${to}:${channel ?? 'all'}`;
+  const overview = useRemote(async () => {
+    await login();
+    return fetchFunnelOverview(from, to, channel ?? undefined);
+  }, `overview:${key}`);
+  const cohorts = useRemote(async () => {
+    await login();
+    return fetchCohorts(from, to, channel ?? undefined);
+  }, `cohorts:${key}`);
+  const metrics = useRemote(async () => {
+    await login();
+    return fetchMetrics();
+  }, 'metrics');
+  const segments = useRemote(async () => {
+    await login();
+    return fetchSegments();
+  }, 'segments');
+  return { overview, cohorts, metrics, segments };
+}
+
+/** CSV export of one segment, with its own busy and error state. */
+export function useSegmentExport() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const run = useCallback(async (dimension: SegmentDimension, value: string): Promise<SegmentExport | null> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await exportSegment(dimension, value);
+    } catch (e) {
+      setError(asFailure(e));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run };
+}

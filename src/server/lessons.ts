@@ -1,0 +1,235 @@
+import type { CronRun } from '../../types/api';
+import type { LessonView, OutboxView, QuestionView, WatchView } from '../../types/lessons';
+import { REMINDER_LEAD_MS, lessonStatus } from '../core/lessons';
+import type { CommunitySettings } from '../core/settings';
+import { messaging } from './messaging';
+import type { MemberDoc } from './model';
+import { DuplicateError, inc, type Doc, type Store } from './store/port';
+
+/** A lesson as stored (`lessons/<id>`); `version` grows whenever its time changes. */
+export interface LessonDoc extends Doc {
+  title: string;
+  lecturer: string;
+  startsAt: string;
+  endsAt: string;
+  day: string;
+  outline: string;
+  cover: string | null;
+  watch: WatchView | null;
+  capacity: number | null;
+  published: boolean;
+  replay: { url: string; transcript: string; addedAt: string } | null;
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A member's 提醒我 on a lesson (`lessonSubs/<lessonId>:<memberId>`). */
+export interface LessonSubDoc extends Doc {
+  lessonId: string;
+  memberId: string;
+  templateId: string;
+  at: string;
+}
+
+/** One-time subscription quota per member and template (`subscriptions/<memberId>:<templateId>`). */
+export interface SubscriptionDoc extends Doc {
+  memberId: string;
+  templateId: string;
+  granted: number;
+  used: number;
+}
+
+/** A question before a lesson (`lessonQuestions/<lessonId>:<memberId>:<requestId>`). */
+export interface QuestionDoc extends Doc {
+  lessonId: string;
+  memberId: string;
+  text: string;
+  createdAt: string;
+  answeredAt: string | null;
+  answeredBy: string | null;
+}
+
+/** A message to a member (`outbox/<kind>:<lessonId>:v<version>:<memberId>`): the id makes it at most once. */
+export interface OutboxDoc extends Doc {
+  kind: 'reminder' | 'time_change';
+  memberId: string;
+  lessonId: string;
+  templateId: string;
+  title: string;
+  body: string;
+  state: 'queued' | 'sent' | 'failed' | 'no_quota';
+  channel: 'outbox' | 'wechat';
+  createdAt: string;
+  error?: string;
+}
+
+/** Template id used when no WeChat template is configured (local mode, or a build without one). */
+export const LOCAL_TEMPLATE = 'local';
+
+/** Id of a member's subscription to a lesson. */
+export function subId(lessonId: string, memberId: string): string {
+  return `${lessonId}:${memberId}`;
+}
+
+/** A lesson for the wire, its status derived at `now`. */
+export function lessonView(doc: LessonDoc, now: Date, subscribers: number): LessonView {
+  return {
+    id: doc.id,
+    title: doc.title,
+    lecturer: doc.lecturer,
+    startsAt: doc.startsAt,
+    endsAt: doc.endsAt,
+    day: doc.day,
+    outline: doc.outline,
+    cover: doc.cover,
+    watch: doc.watch,
+    capacity: doc.capacity,
+    status: lessonStatus({ ...doc, hasReplay: doc.replay !== null }, now),
+    replay: doc.replay,
+    subscribers,
+  };
+}
+
+/** Lessons with their subscriber counts. */
+export async function lessonViews(store: Store, docs: LessonDoc[], now: Date): Promise<LessonView[]> {
+  return Promise.all(docs.map(async (d) => lessonView(d, now, await store.count('lessonSubs', { lessonId: d.id }))));
+}
+
+/** A question for the wire. */
+export function questionView(doc: QuestionDoc, nickname: string): QuestionView {
+  const responseMinutes = doc.answeredAt ? Math.round((Date.parse(doc.answeredAt) - Date.parse(doc.createdAt)) / 60_000) : null;
+  return { id: doc.id, lessonId: doc.lessonId, memberId: doc.memberId, nickname, text: doc.text, createdAt: doc.createdAt, answeredAt: doc.answeredAt, responseMinutes };
+}
+
+/** Nicknames of members by id (missing members read as 已退出). */
+export async function nicknames(store: Store, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const docs = await Promise.all(unique.map((id) => store.get<MemberDoc>('members', id)));
+  return new Map(unique.map((id, i) => [id, docs[i]?.nickname ?? '已退出']));
+}
+
+/** An outbox message for the wire. */
+export function outboxView(doc: OutboxDoc, nickname: string): OutboxView {
+  return { id: doc.id, kind: doc.kind, memberId: doc.memberId, nickname, lessonId: doc.lessonId, title: doc.title, body: doc.body, state: doc.state, channel: doc.channel, createdAt: doc.createdAt };
+}
+
+/** Every subscription of a lesson, page by page. */
+export async function* lessonSubs(store: Store, lessonId: string): AsyncGenerator<LessonSubDoc> {
+  let after: string | null = null;
+  do {
+    const page: { docs: LessonSubDoc[]; next: string | null } = await store.find<LessonSubDoc>('lessonSubs', {
+      where: { lessonId },
+      orderBy: { field: 'at', direction: 'asc' },
+      limit: 100,
+      after,
+    });
+    yield* page.docs;
+    after = page.next;
+  } while (after);
+}
+
+function clock(iso: string, timezone: string): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+
+/**
+ * Deliver one message to a subscriber at most once: the outbox document is created first (its
+ * deterministic id is the claim; a second sender collides and sends nothing), one unit of the
+ * member's subscription quota is spent in the same transaction, and the WeChat call happens only
+ * after commit. Returns true when this call sent (or queued) the message.
+ */
+export async function deliver(
+  store: Store,
+  message: { kind: OutboxDoc['kind']; lesson: LessonDoc; sub: LessonSubDoc; body: string },
+  now: Date,
+  settings: CommunitySettings,
+): Promise<boolean> {
+  const port = messaging();
+  const { lesson, sub } = message;
+  const id = `${message.kind}:${lesson.id}:v${lesson.version}:${sub.memberId}`;
+  let doc: OutboxDoc;
+  try {
+    doc = await store.transaction(async (tx) => {
+      const quotaId = `${sub.memberId}:${sub.templateId}`;
+      const quota = await tx.get<SubscriptionDoc>('subscriptions', quotaId);
+      const hasQuota = quota !== null && quota.granted - quota.used > 0;
+      const out: OutboxDoc = {
+        id,
+        kind: message.kind,
+        memberId: sub.memberId,
+        lessonId: lesson.id,
+        templateId: sub.templateId,
+        title: lesson.title,
+        body: message.body,
+        state: hasQuota ? 'queued' : 'no_quota',
+        channel: port.channel,
+        createdAt: now.toISOString(),
+      };
+      await tx.create('outbox', out);
+      if (hasQuota) await tx.update('subscriptions', quotaId, { used: inc(1), updatedAt: now.toISOString() });
+      return out;
+    });
+  } catch (error) {
+    if (error instanceof DuplicateError && error.collection === 'outbox') return false;
+    throw error;
+  }
+  if (doc.state !== 'queued') return false;
+  const member = await store.get<MemberDoc>('members', sub.memberId);
+  let state: OutboxDoc['state'] = 'sent';
+  let failure: string | undefined;
+  if (port.channel === 'wechat') {
+    try {
+      if (!member || sub.templateId === LOCAL_TEMPLATE) throw new Error('no WeChat template or member');
+      await port.send({
+        openid: member.openid,
+        templateId: sub.templateId,
+        page: `subpackages/member/lesson/index?id=${lesson.id}`,
+        data: { thing1: { value: lesson.title.slice(0, 20) }, time2: { value: clock(lesson.startsAt, settings.timezone) }, thing3: { value: message.body.slice(0, 20) } },
+      });
+    } catch (error) {
+      state = 'failed';
+      failure = error instanceof Error ? error.message.slice(0, 200) : 'send failed';
+    }
+  }
+  await store.transaction(async (tx) => {
+    await tx.update('outbox', id, failure ? { state, error: failure } : { state });
+  });
+  return true;
+}
+
+/** The reminder text of a lesson. */
+export function reminderBody(lesson: LessonDoc, settings: CommunitySettings): string {
+  return `直播课「${lesson.title}」将于 ${clock(lesson.startsAt, settings.timezone)} 开始`;
+}
+
+/** The notice sent when a lesson's time changes. */
+export function timeChangeBody(lesson: LessonDoc, settings: CommunitySettings): string {
+  return `直播课「${lesson.title}」改到 ${clock(lesson.startsAt, settings.timezone)} 开始`;
+}
+
+/**
+ * Cron job: remind every subscriber of each published lesson starting within the next 15 minutes,
+ * once per member and lesson time (the outbox id carries the lesson's time version). Any cadence
+ * of 15 minutes or less reaches every lesson; two runs at once send each reminder once.
+ */
+export async function lessonReminders(store: Store, now: Date, settings: CommunitySettings): Promise<CronRun> {
+  const due = await store.find<LessonDoc>('lessons', {
+    where: { startsAt: { $gt: now.toISOString(), $lte: new Date(now.getTime() + REMINDER_LEAD_MS).toISOString() } },
+    orderBy: { field: 'startsAt', direction: 'asc' },
+    limit: 100,
+  });
+  let messages = 0;
+  const members = new Set<string>();
+  for (const lesson of due.docs) {
+    if (!lesson.published) continue;
+    for await (const sub of lessonSubs(store, lesson.id)) {
+      if (await deliver(store, { kind: 'reminder', lesson, sub, body: reminderBody(lesson, settings) }, now, settings)) {
+        messages += 1;
+        members.add(sub.memberId);
+      }
+    }
+  }
+  return { job: 'lessonReminders', accounts: members.size, points: 0, messages };
+}

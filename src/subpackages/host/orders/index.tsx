@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { OrderStatus } from '../../../../types/api';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { ORDER_STATUS_LABEL, OrderRow } from '../../../components/OrderRow';
+import { useOrdersAdmin } from '../../../hooks/useMall';
+
+const FILTERS: Array<OrderStatus | undefined> = ['placed', 'fulfilled', 'completed', 'cancelled', undefined];
+
+/** 订单管理 (hosts and owners): orders by status; ship with a tracking note or code, or cancel with a reason. */
+export default function OrdersAdminPage() {
+  const [status, setStatus] = useState<OrderStatus | undefined>('placed');
+  const orders = useOrdersAdmin(status);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const note = (id: string) => (notes[id] ?? '').trim();
+  return (
+    <View className='page'>
+      <View className='card'>
+        <View className='tabs'>
+          {FILTERS.map((s) => (
+            <Text key={s ?? 'all'} className={`tabs__item${status === s ? ' is-active' : ''}`} onClick={() => setStatus(s)}>
+              {s ? ORDER_STATUS_LABEL[s] : '全部'}
+            </Text>
+          ))}
+        </View>
+        {orders.error ? <ErrorNote error={orders.error} onRetry={() => void orders.refresh()} /> : null}
+        {orders.fulfill.error ? <ErrorNote error={orders.fulfill.error} /> : null}
+        {orders.cancel.error ? <ErrorNote error={orders.cancel.error} /> : null}
+        {orders.items.map((o) => (
+          <OrderRow key={o.id} order={o} showMember>
+            {o.status === 'placed' || o.status === 'fulfilled' ? (
+              <View>
+                <Input
+                  className='field__input'
+                  value={notes[o.id] ?? ''}
+                  maxlength={200}
+                  placeholder={o.status === 'placed' ? '快递单号 / 兑换码，或取消原因' : '取消原因'}
+                  onInput={(e) => setNotes({ ...notes, [o.id]: e.detail.value })}
+                />
+                <View className='row-actions'>
+                  {o.status === 'placed' ? (
+                    <Button className='btn btn--small btn--primary' disabled={!note(o.id)} loading={orders.fulfill.busy === o.id} onClick={() => void orders.fulfill.run(o.id, o.id, note(o.id))}>
+                      发货
+                    </Button>
+                  ) : null}
+                  {o.kind !== 'virtual' ? (
+                    <Button className='btn btn--small btn--ghost' disabled={!note(o.id)} loading={orders.cancel.busy === o.id} onClick={() => void orders.cancel.run(o.id, o.id, note(o.id))}>
+                      取消并退积分
+                    </Button>
+                  ) : null}
+                </View>
+              </View>
+            ) : null}
+          </OrderRow>
+        ))}
+        {orders.items.length === 0 && !orders.loading ? <Text className='muted'>没有这类订单。</Text> : null}
+        {orders.hasMore ? (
+          <Button className='btn btn--ghost' loading={orders.loading} onClick={() => void orders.more()}>
+            加载更多
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  );
+}

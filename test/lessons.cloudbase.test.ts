@@ -1,0 +1,76 @@
+import { FUNCTIONS } from '../src/server/functions';
+import { invoke } from '../src/server/handler';
+import { memberIdFor } from '../src/server/ids';
+import { lessonReminders } from '../src/server/lessons';
+import { cloudbaseStore } from '../src/server/store/cloudbase';
+import type { Store } from '../src/server/store/port';
+import { DEFAULT_SETTINGS } from '../src/core/settings';
+import { createCloudDbDouble, type CloudDbDouble } from './support/cloudbaseDouble';
+
+// Lesson money/status paths on the CloudBase adapter over the replaying, conflict-injecting SDK double.
+let db: CloudDbDouble;
+let store: Store;
+const OWNER = 'cb-ls-owner';
+const HOST = 'cb-ls-host';
+
+function call(openid: string, fn: string, event: Record<string, unknown>, now = '2026-11-24T02:00:00Z') {
+  return invoke(FUNCTIONS[fn], event, { store, openid, now: new Date(now), ownerOpenids: new Set([OWNER]) });
+}
+async function ok(openid: string, fn: string, event: Record<string, unknown>, now?: string) {
+  const r = await call(openid, fn, event, now);
+  if (!r.ok) throw new Error(`${fn}.${String(event.action)}: ${r.error.code} ${r.error.message}`);
+  return r.data as any;
+}
+
+beforeEach(async () => {
+  db = createCloudDbDouble({ seed: 11, conflictRate: 0.3, maxRetries: 40 });
+  store = cloudbaseStore(db);
+  await ok(OWNER, 'member', { action: 'login' });
+  await ok(HOST, 'member', { action: 'login' });
+  await ok(OWNER, 'member', { action: 'setRole', requestId: 'cb-ls-host-role', memberId: memberIdFor(HOST), role: 'host' });
+});
+
+async function publish(capacity?: number) {
+  const lesson = { title: '直播课', lecturer: '讲师', startsAt: '2026-11-24T12:00:00Z', endsAt: '2026-11-24T13:00:00Z', outline: '', ...(capacity ? { capacity } : {}) };
+  return (await ok(HOST, 'lessons', { action: 'publish', requestId: `cb-pub-${capacity ?? 0}`, lesson })).lesson.id as string;
+}
+
+describe('lessons on CloudBase (replaying SDK double)', () => {
+  it('pays attendance points once under parallel taps, with every body replayed', async () => {
+    const id = await publish();
+    await ok('cb-ls-a', 'member', { action: 'login' });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => call('cb-ls-a', 'lessons', { action: 'attend', requestId: `cb-att-${String(i).padStart(3, '0')}`, lessonId: id }, '2026-11-24T12:10:00Z')));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.every((r) => r.ok || r.error.code === 'CONFLICT' || r.error.code === 'BUSY')).toBe(true);
+    expect(db.dump('ledger').filter((e) => (e as { reason?: string }).reason === 'lesson')).toHaveLength(1);
+    expect((await ok('cb-ls-a', 'points', { action: 'balance' })).balance).toBe(10);
+    expect(db.stats.forcedReplays).toBeGreaterThan(0);
+  });
+
+  it('never lets more than capacity attend', async () => {
+    const id = await publish(3);
+    const people = Array.from({ length: 8 }, (_, i) => `cb-ls-cap-${i}`);
+    for (const p of people) await ok(p, 'member', { action: 'login' });
+    const results = await Promise.all(people.map((p) => call(p, 'lessons', { action: 'attend', requestId: `cb-cap-${p}`, lessonId: id }, '2026-11-24T12:10:00Z')));
+    expect(results.filter((r) => r.ok).length).toBeLessThanOrEqual(3);
+    expect(db.dump('lessonAttendance')).toHaveLength(results.filter((r) => r.ok).length);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && ['LIMIT_REACHED', 'BUSY'].includes(r.error.code))).toBe(true);
+  });
+
+  it('sends each reminder once when reminder runs overlap', async () => {
+    const id = await publish();
+    const people = ['cb-ls-r1', 'cb-ls-r2', 'cb-ls-r3'];
+    for (const p of people) {
+      await ok(p, 'member', { action: 'login' });
+      await ok(p, 'lessons', { action: 'subscribe', requestId: `cb-sub-${p}`, lessonId: id });
+    }
+    const due = new Date('2026-11-24T11:50:00Z');
+    const runs = await Promise.all(Array.from({ length: 3 }, () => lessonReminders(store, due, DEFAULT_SETTINGS)));
+    expect(runs.reduce((a, r) => a + (r.messages ?? 0), 0)).toBe(3);
+    const outbox = db.dump('outbox') as Array<{ state: string }>;
+    expect(outbox).toHaveLength(3);
+    expect(outbox.every((m) => m.state === 'sent')).toBe(true);
+    const quotas = db.dump('subscriptions') as Array<{ granted: number; used: number }>;
+    expect(quotas.map((q) => [q.granted, q.used])).toEqual([[1, 1], [1, 1], [1, 1]]);
+  });
+});
