@@ -66,4 +66,25 @@ describe('makeup on CloudBase (replaying SDK double)', () => {
     const get = await call('cb-owner', 'settings', { action: 'get' }, '2026-06-02');
     expect(get.ok && (get.data as { checkin: unknown }).checkin).toEqual(rules);
   });
+
+  it('pays a campaign’s completion reward once under parallel last-day check-ins', async () => {
+    await call('cb-owner', 'member', { action: 'login' }, '2026-06-01');
+    const created = await call('cb-owner', 'campaign', {
+      action: 'create',
+      requestId: 'cb-camp-create',
+      campaign: { title: '两天营', startDay: '2026-06-02', length: 2, prompt: '今天做了什么', reward: 30, noteRequired: false },
+    }, '2026-06-01');
+    if (!created.ok) throw new Error(created.error.message);
+    const campaignId = (created.data as { campaign: { id: string } }).campaign.id;
+    const memberId = await setUp('cb-camper');
+    await call('cb-camper', 'campaign', { action: 'join', requestId: 'cb-camp-join', campaignId }, '2026-06-01');
+    expect((await call('cb-camper', 'campaign', { action: 'checkin', requestId: 'cb-camp-d1', campaignId }, '2026-06-02')).ok).toBe(true);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => call('cb-camper', 'campaign', { action: 'checkin', requestId: `cb-camp-d2-${i}`, campaignId }, '2026-06-03')),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const rewards = db.dump('ledger').filter((e) => e.memberId === memberId && e.reason === 'campaign');
+    expect(rewards.map((e) => e.delta)).toEqual([30]);
+    expect(db.dump('campaigns')[0]).toMatchObject({ participants: 1, completers: 1 });
+  });
 });

@@ -228,4 +228,19 @@ describe('checkin.makeup', () => {
     const r = await makeup(me, '2026-06-08', '2026-06-10');
     expect(r.body.data.streak).toBe(5);
   });
+
+  it('judges "today" and the window by the community day in Asia/Shanghai, not UTC', async () => {
+    const me = person('tz');
+    await join(me, '2026-06-01');
+    await grant(me, 100);
+    // 23:30 in Shanghai on 06-10 (15:30 UTC): 06-10 is still today there.
+    const late = await gw.call(me, 'checkin', { action: 'makeup', requestId: rid('tz'), day: '2026-06-10' }, '2026-06-10T15:30:00Z');
+    expect([late.body.error?.code, late.body.error?.message]).toEqual(['VALIDATION', '今天的签到请直接点签到']);
+    // 00:30 in Shanghai on 06-11 (16:30 UTC on 06-10): 06-10 is now yesterday and can be made up,
+    // and 06-07 has just left the 3-day window although it is still within 3 UTC days.
+    const early = '2026-06-10T16:30:00Z';
+    expect((await gw.call(me, 'checkin', { action: 'makeup', requestId: rid('tz'), day: '2026-06-07' }, early)).body.error.code).toBe('VALIDATION');
+    const ok = await gw.call(me, 'checkin', { action: 'makeup', requestId: rid('tz'), day: '2026-06-10' }, early);
+    expect(ok.body.data).toMatchObject({ day: '2026-06-10', streak: 1 });
+  });
 });

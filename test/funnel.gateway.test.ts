@@ -193,7 +193,9 @@ describe('who may see the funnel', () => {
       { action: 'overview', from: FROM, to: TO, channel: 'tv' },
       { action: 'overview', from: FROM, to: TO, openid: OWNER },
       { action: 'exportSegment', dimension: 'joinMonth', value: '2026-13' },
-      { action: 'exportSegment', dimension: 'tier', value: 'gold' },
+      { action: 'exportSegment', dimension: 'tier', value: 'platinum' },
+      { action: 'exportSegment', dimension: 'activity', value: 'sleepy' },
+      { action: 'exportSegment', dimension: 'channel', value: 'tv' },
     ];
     for (const event of bad) {
       const r = await gw.call(OWNER, 'funnel', event, NOW);
@@ -229,6 +231,24 @@ describe('metrics, segments and export', () => {
     expect(lines[0]).toBe('昵称,渠道,加入日期,最近活跃,未活跃天数,成员ID');
     expect(lines).toHaveLength(data.inactive.total + 1);
     expect(csv.rows).toBe(data.inactive.total);
+  });
+
+  it('cuts members by channel, activity and tier, each cut adding up to everyone and exporting its own members', async () => {
+    const data = await ok(OWNER, 'funnel', { action: 'segments' });
+    const members = await gw.store.count('members');
+    const group = (d: string) => data.groups.find((g: { dimension: string }) => g.dimension === d);
+    const sum = (d: string) => group(d).items.reduce((s: number, i: { count: number }) => s + i.count, 0);
+    expect(sum('channel')).toBe(members);
+    expect(sum('activity')).toBe(members);
+    expect(sum('tier')).toBe(members);
+    const normal = group('tier').items.find((i: { value: string }) => i.value === 'normal');
+    const csv = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'tier', value: 'normal' });
+    expect(csv.rows).toBe(normal.count);
+    const never = group('activity').items.find((i: { value: string }) => i.value === 'never');
+    const neverCsv = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'activity', value: 'never' });
+    expect(neverCsv.rows).toBe(never.count);
+    expect(neverCsv.csv).toContain(memberIdFor('fx-d'));
+    expect(neverCsv.csv).not.toContain(memberIdFor('fx-a'));
   });
 });
 
@@ -381,6 +401,23 @@ describe('recordConversion (paid VIP, not yet wired)', () => {
     expect(late).toBe(false);
     const after = await ok(OWNER, 'funnel', { action: 'overview', from: FROM, to: TO });
     expect(after.stages[3].count).toBe(1);
+  });
+});
+
+describe('once the mall offers paid VIP', () => {
+  it('shows 转化 as a real figure and the conversion rate of members whose window has closed', async () => {
+    await gw.store.transaction((tx) =>
+      tx.create('items', { id: 'vip-7', title: '7 天付费会员', listed: true, createdAt: '2026-08-01T00:00:00.000Z', kind: 'virtual', virtual: { type: 'vip_days', amount: 7 } }),
+    );
+    const data = await ok(OWNER, 'funnel', { action: 'overview', from: FROM, to: TO });
+    expect(data.stages[3]).toMatchObject({ key: 'converted', count: 1, availability: { status: 'available' } });
+    const metrics = await ok(OWNER, 'funnel', { action: 'metrics' });
+    const rate = metrics.metrics.find((m: { key: string }) => m.key === 'conversionRate');
+    // Joined 06-28..09-25 (60-day window closed by 11-24): owner, host, member and the 8 fixture
+    // members; only fx-a paid within 60 days (fx-e paid on day 61).
+    expect(rate).toMatchObject({ availability: { status: 'available' } });
+    expect(rate.value).toBeCloseTo(1 / 11);
+    expect(metrics.metrics.find((m: { key: string }) => m.key === 'renewalRate').availability.status).toBe('unavailable');
   });
 });
 

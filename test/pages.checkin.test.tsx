@@ -12,10 +12,11 @@ import { memberIdFor } from '../src/server/ids';
 import { post } from '../src/server/ledger';
 import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
 import CheckinCalendarPage from '../src/subpackages/member/calendar/index';
+import HomePage from '../src/pages/index/index';
 import CheckinNotePage from '../src/subpackages/member/note/index';
 import OwnerRulesPage from '../src/subpackages/owner/rules/index';
 import { resetSession } from '../src/services/session';
-import { toasts } from './mocks/taro';
+import { shareHandlers, toasts } from './mocks/taro';
 
 // The calendar and the owner's rule editor, rendered with Testing Library against the real
 // functions on a real SQLite file at a simulated community time.
@@ -193,5 +194,31 @@ describe('打卡笔记', () => {
     await call(openid, 'member', { action: 'login' }, '2026-06-05T02:00:00Z');
     render(<CheckinNotePage />);
     expect(await screen.findByText('今天还没有签到，先去首页签到，再来记录今天的收获。')).toBeTruthy();
+  });
+});
+
+describe('sharing the check-in card', () => {
+  it('shares with the member’s invite code, counts the share, and the owner sees the day’s total', async () => {
+    openid = 'page-share-member';
+    now = new Date('2026-06-05T02:00:00Z');
+    const login = await call(openid, 'member', { action: 'login' }, '2026-06-05T02:00:00Z');
+    const code = login.ok ? (login.data as { member: { inviteCode: string } }).member.inviteCode : '';
+    await call(openid, 'checkin', { action: 'do', requestId: 'page-share-do-1' }, '2026-06-05T02:00:00Z');
+    render(<HomePage />);
+    await screen.findByRole('button', { name: '分享打卡' });
+    // Each call is one tap on the share sheet; the invite code arrives with the member's login.
+    let shared = 0;
+    const shareNow = () => {
+      shared += 1;
+      return shareHandlers[shareHandlers.length - 1]() as { title: string; path: string };
+    };
+    await waitFor(() => expect(shareNow().path).toBe(`/pages/index/index?ref=${code}`));
+    expect(shareNow().title).toBe('我在群运已连续签到 1 天，一起来打卡吧！');
+    await waitFor(async () => expect((await store.get<{ id: string; count: number }>('shareCounts', `${memberIdFor(openid)}:2026-06-05`))?.count).toBe(shared));
+
+    openid = OWNER;
+    render(<OwnerRulesPage />);
+    expect((await screen.findByTestId('share-total')).textContent).toBe(`共分享 ${shared} 次`);
+    expect(screen.getByTestId('share-day').textContent).toContain(`${shared} 次 · 1 人`);
   });
 });

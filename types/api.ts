@@ -1,4 +1,5 @@
 import type { Channel, CheckinDayView, LedgerEntryView, MemberView, MilestoneView, Role } from './domain';
+import type { ActivitiesContract } from './activities';
 import type { LessonsContract } from './lessons';
 import type { CampaignContract } from './campaign';
 
@@ -120,6 +121,10 @@ export interface Contracts {
     makeup: Action<WriteParams & { day: string }, MakeupDone>;
     /** Attach (or replace) the note on today's check-in. */
     note: Action<WriteParams & { text?: string; images?: string[] }, { day: string; note: CheckinNoteView }>;
+    /** Count one share of the check-in card (per member and per community day). */
+    share: Action<WriteParams, { day: string; sharesToday: number }>;
+    /** Owner: shares and distinct sharing members per day, newest first (default 14 days). */
+    shareStats: Action<{ days?: number }, { days: Array<{ day: string; shares: number; members: number }> }>;
   };
   settings: {
     get: Action<Record<string, never>, { name: string; timezone: string; checkin: CheckinRulesView }>;
@@ -153,7 +158,16 @@ export interface Contracts {
     cancel: Action<WriteParams & { orderId: string; reason: string }, { order: OrderView; refunded: number }>;
   };
   lessons: LessonsContract;
+  activities: ActivitiesContract;
   campaign: CampaignContract;
+  referral: {
+    mine: Action<Record<string, never>, { code: string; sharePath: string; invitees: InviteeView[]; totals: { invited: number; activated: number; converted: number; points: number } }>;
+    board: Action<Record<string, never>, { month: string; leaders: Array<{ rank: number; name: string; activated: number; isMe: boolean }> }>;
+    poster: Action<Record<string, never>, { image: string | null; scene: string; sharePath: string }>;
+    held: Action<{ limit?: number; after?: string }, { referrals: HeldReferralView[]; next: string | null }>;
+    review: Action<WriteParams & { inviteeId: string; decision: 'approved' | 'rejected' }, { referral: HeldReferralView }>;
+    overview: Action<Record<string, never>, ReferralOverview>;
+  };
   cron: {
     run: Action<{ job: CronJob }, CronRun>;
     recomputeFunnel: Action<WriteParams, FunnelRepair>;
@@ -402,6 +416,45 @@ export interface OrderView {
   fulfilledAt: string | null;
   completedAt: string | null;
   cancelledAt: string | null;
+}
+
+/** One reward on a referral and why it was or wasn't paid, as the inviter reads it. */
+export interface ReferralRewardView {
+  status: 'pending' | 'paid' | 'capped' | 'held' | 'rejected';
+  amount: number;
+  reason: string;
+}
+
+/** One invitee as their inviter sees them (name masked). */
+export interface InviteeView {
+  name: string;
+  state: 'registered' | 'activated' | 'converted';
+  registeredAt: string;
+  activation: ReferralRewardView;
+  conversion: ReferralRewardView;
+}
+
+/** A referral in the owner's review queue or overview. */
+export interface HeldReferralView {
+  inviteeId: string;
+  inviteeName: string;
+  inviterId: string;
+  inviterName: string;
+  hold: 'velocity' | 'risk' | null;
+  state: 'registered' | 'activated' | 'converted';
+  review: 'approved' | 'rejected' | null;
+  registeredAt: string;
+}
+
+/** Answer of `referral.overview` (owner). */
+export interface ReferralOverview {
+  members: number;
+  invitersWithActivation: number;
+  /** Members with ≥ 1 activated invite ÷ members. */
+  referralRate: number;
+  byState: { registered: number; activated: number; converted: number };
+  held: number;
+  rewardsPaid: number;
 }
 
 /** Names of the deployable cloud functions. */

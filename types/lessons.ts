@@ -79,6 +79,8 @@ export interface LessonPage {
   attendPoints: number;
   /** Attendance stays open until this instant (end + 30 min). */
   attendUntil: string;
+  /** True while the caller can still check in (open window, not yet attended). */
+  canAttend: boolean;
 }
 
 /** Per-lesson figures for hosts and owners, with the definitions they are computed by. */

@@ -69,6 +69,11 @@ export function CheckinCard({ today, balance, submitting, onCheckin }: Props) {
           写打卡笔记 ›
         </Text>
       ) : null}
+      {today.checkedIn && process.env.TARO_ENV !== 'h5' ? (
+        <Button className='btn btn--ghost' openType='share'>
+          分享打卡
+        </Button>
+      ) : null}
     </View>
   );
 }

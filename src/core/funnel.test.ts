@@ -108,6 +108,14 @@ describe('figures', () => {
     expect(incremental.reach.retained).toEqual({ 11: 1 });
   });
 
+  it('counts a conversion for the conversion rate even when the nested funnel stage is not reached', () => {
+    const start = { ...emptyRollup(JOIN, 'group'), acquired: 1 };
+    const step = applyConversion(joinedFunnel(JOIN), day(3), W);
+    const r = addToRollup(start, step.delta);
+    expect(r).toMatchObject({ converted: 0, convertedAny: 1 });
+    expect(rollupsFromMembers([{ channel: 'group', funnel: step.state }]).get(`${JOIN}:group`)).toEqual(r);
+  });
+
   it('starts weeks on Monday', () => {
     expect(weekStart('2026-03-02')).toBe('2026-03-02');
     expect(weekStart('2026-03-08')).toBe('2026-03-02');

@@ -50,6 +50,8 @@ export interface RollupDelta {
   daysSinceJoin: number;
   /** The week since joining that became active for the first time, if any. */
   newWeek: number | null;
+  /** True when this event is the member's conversion (paid VIP within the window), nested or not. */
+  convertedMilestone?: boolean;
 }
 
 /** Counts for one join day and channel (`funnelDaily/<joinDay>:<channel>`). */
@@ -60,6 +62,8 @@ export interface FunnelRollup {
   activated: number;
   retained: number;
   converted: number;
+  /** Members converted within the window whether or not they passed 激活 and 留存 (the conversion rate). */
+  convertedAny: number;
   /** Days-to-reach histograms per stage (medians come from these). */
   reach: Record<LaterStage, Histogram>;
   /** Sum of days-to-reach per stage (mean time-to-convert). */
@@ -143,7 +147,8 @@ export function applyActivity(f: MemberFunnel, day: string, w: FunnelWindows): {
 export function applyConversion(f: MemberFunnel, day: string, w: FunnelWindows): { state: MemberFunnel; delta: RollupDelta } {
   const md = membershipDay(f.joinDay, day);
   if (f.convertedDay || md < 1 || md > w.conversionDays) return { state: f, delta: { stages: [], daysSinceJoin: md - 1, newWeek: null } };
-  return advance(f, { ...f, convertedDay: day }, day, null);
+  const result = advance(f, { ...f, convertedDay: day }, day, null);
+  return { state: result.state, delta: { ...result.delta, convertedMilestone: true } };
 }
 
 /** Milestones from first principles, given every active day and the paid-VIP day (tests and repair). */
@@ -170,6 +175,7 @@ export function emptyRollup(joinDay: string, channel: string): FunnelRollup {
     activated: 0,
     retained: 0,
     converted: 0,
+    convertedAny: 0,
     reach: { activated: {}, retained: {}, converted: {} },
     reachSum: { activated: 0, retained: 0, converted: 0 },
     activeByWeek: {},
@@ -178,7 +184,7 @@ export function emptyRollup(joinDay: string, channel: string): FunnelRollup {
 
 /** True when a delta changes nothing in the rollup. */
 export function isEmptyDelta(d: RollupDelta): boolean {
-  return d.stages.length === 0 && d.newWeek === null;
+  return d.stages.length === 0 && d.newWeek === null && !d.convertedMilestone;
 }
 
 /** Add one member's delta to a rollup (returns a new rollup). */
@@ -196,6 +202,7 @@ export function addToRollup(r: FunnelRollup, d: RollupDelta): FunnelRollup {
     next.reachSum[s] += d.daysSinceJoin;
   }
   if (d.newWeek !== null) next.activeByWeek[String(d.newWeek)] = (next.activeByWeek[String(d.newWeek)] ?? 0) + 1;
+  if (d.convertedMilestone) next.convertedAny = (r.convertedAny ?? 0) + 1;
   return next;
 }
 
@@ -211,6 +218,7 @@ export function rollupsFromMembers(members: Iterable<{ channel: string; funnel: 
       r = addToRollup(r, { stages: [stage], daysSinceJoin: f.reach[stage] ?? 0, newWeek: null });
     }
     for (const week of f.activeWeeks) r = addToRollup(r, { stages: [], daysSinceJoin: 0, newWeek: week });
+    if (f.convertedDay) r = addToRollup(r, { stages: [], daysSinceJoin: 0, newWeek: null, convertedMilestone: true });
     out.set(key, r);
   }
   return out;
@@ -278,6 +286,7 @@ export function sumRollups(rollups: Iterable<FunnelRollup>, joinDay = '', channe
   const total = emptyRollup(joinDay, channel);
   for (const r of rollups) {
     total.acquired += r.acquired;
+    total.convertedAny += r.convertedAny ?? 0;
     for (const s of ['activated', 'retained', 'converted'] as const) {
       total[s] += r[s];
       mergeHistograms(total.reach[s], r.reach[s]);

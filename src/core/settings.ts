@@ -21,6 +21,22 @@ export interface FunnelWindows {
   inactiveAfterDays: number;
 }
 
+/** Referral (邀请有奖) rewards and fraud guards. */
+export interface ReferralRules {
+  /** Points to the inviter when the invitee first checks in. */
+  activationReward: number;
+  /** Points to the inviter when the invitee becomes a paid VIP. */
+  conversionReward: number;
+  /** Points to the invitee on activation (0: none). */
+  welcomeReward: number;
+  /** Most activation rewards one inviter receives per community day. */
+  dailyCap: number;
+  /** Bonuses at totals of rewarded activations. */
+  milestones: Array<{ count: number; bonus: number }>;
+  /** Registrations per inviter per hour above which new referrals are held for review. */
+  velocityPerHour: number;
+}
+
 /** Community-wide settings the owner controls; stored as one document, defaults filled in. */
 export interface CommunitySettings {
   name: string;
@@ -28,6 +44,7 @@ export interface CommunitySettings {
   checkin: CheckinRules & { makeup: MakeupRules };
   points: { expiry: ExpiryPolicy };
   funnel: FunnelWindows;
+  referral: ReferralRules;
 }
 
 /** What a brand-new community starts with. */
@@ -36,6 +53,17 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   timezone: DEFAULT_TIMEZONE,
   checkin: { ...DEFAULT_CHECKIN_RULES, makeup: { windowDays: 3, monthlyQuota: 2, costPoints: 20 } },
   points: { expiry: { kind: 'end_of_next_year' } },
+  referral: {
+    activationReward: 50,
+    conversionReward: 200,
+    welcomeReward: 10,
+    dailyCap: 10,
+    milestones: [
+      { count: 5, bonus: 100 },
+      { count: 20, bonus: 500 },
+    ],
+    velocityPerHour: 20,
+  },
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -52,6 +80,7 @@ type Stored = {
   checkin?: Partial<CheckinRules & { makeup: Partial<MakeupRules> }>;
   points?: { expiry?: ExpiryPolicy };
   funnel?: Partial<FunnelWindows>;
+  referral?: Partial<ReferralRules>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -67,5 +96,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     },
     points: { expiry: stored?.points?.expiry ?? d.points.expiry },
     funnel: { ...d.funnel, ...(stored?.funnel ?? {}) },
+    referral: { ...d.referral, ...(stored?.referral ?? {}) },
   };
 }

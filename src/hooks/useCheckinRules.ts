@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { CheckinRulesView, SettingsLogEntry } from '../../types/api';
 import { ApiFailure, newRequestId } from '../services/api';
 import { checkinRulesProblem } from '../core/ruleChanges';
+import { fetchShareStats } from '../services/checkin';
 import { login } from '../services/session';
 import { fetchCheckinRules, fetchSettingsLog, saveCheckinRules } from '../services/settings';
 import { usePaged } from './usePaged';
@@ -52,4 +53,12 @@ export function useCheckinRules() {
   );
 
   return { rules, log, saving, saveError, save };
+}
+
+/** Owner: check-in card shares per day (last 14 days), for the 规则设置 page. */
+export function useShareStats() {
+  return useRemote(async () => {
+    await login();
+    return fetchShareStats(14);
+  }, 'share-stats');
 }

@@ -190,6 +190,7 @@ export function canonical(r: FunnelRollup) {
     activated: r.activated,
     retained: r.retained,
     converted: r.converted,
+    convertedAny: r.convertedAny ?? 0,
     reach: { activated: sortedHist(r.reach.activated), retained: sortedHist(r.reach.retained), converted: sortedHist(r.reach.converted) },
     reachSum: r.reachSum,
     activeByWeek: sortedHist(r.activeByWeek),

@@ -18,7 +18,23 @@ export interface Runtime {
   now: Date;
   /** Openids that are owners regardless of the stored role (`QUNYUN_OWNER_OPENIDS`). */
   ownerOpenids: ReadonlySet<string>;
+  /** WeChat open capabilities (risk rank, mini-program codes); local stand-ins when omitted. */
+  platform?: Partial<Platform>;
 }
+
+/** WeChat open capabilities behind a port, so local runs and tests use stand-ins. */
+export interface Platform {
+  /** `riskControl.getUserRiskRank` (scene 1: sign-up): high-risk new members are held for review. */
+  riskRank(openid: string): Promise<'low' | 'high'>;
+  /** An image (URL, data URL or cloud fileID) of a code that opens `page` with `scene` (≤ 32 chars). */
+  miniCode(scene: string, page: string): Promise<string | null>;
+}
+
+/** What a runtime without WeChat (tests, plain gateway) answers. */
+export const LOCAL_PLATFORM: Platform = {
+  riskRank: async () => 'low',
+  miniCode: async () => null,
+};
 
 /** Everything a route handler may use; identity and role are already checked. */
 export interface RouteContext {
@@ -31,6 +47,7 @@ export interface RouteContext {
   role: Role;
   settings: CommunitySettings;
   isOwnerByConfig: boolean;
+  platform: Platform;
   /**
    * Run a write once per requestId: the first answer is recorded in the same transaction as the
    * effect, and a replay (even a concurrent one) gets that answer back without writing anything.
@@ -164,6 +181,7 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
       role,
       settings,
       isOwnerByConfig,
+      platform: { ...LOCAL_PLATFORM, ...runtime.platform },
       write: (body) => {
         if (!requestId) throw new Error(`${def.name}.${action} writes without a requestId in its schema`);
         return runWrite(store, `${memberId}:${def.name}.${action}:${requestId}`, runtime.now, body);

@@ -20,3 +20,13 @@ export function fetchCheckinCalendar(month?: string): Promise<CheckinCalendar> {
 export function makeUpDay(day: string, requestId: string = newRequestId()): Promise<MakeupDone> {
   return call('checkin', 'makeup', { requestId, day });
 }
+
+/** Count one share of the check-in card (a new requestId per share). */
+export function recordCheckinShare(requestId: string = newRequestId()): Promise<{ day: string; sharesToday: number }> {
+  return call('checkin', 'share', { requestId });
+}
+
+/** Owner only: shares and distinct sharing members per day, newest first. */
+export async function fetchShareStats(days = 14): Promise<Array<{ day: string; shares: number; members: number }>> {
+  return (await call('checkin', 'shareStats', { days })).days;
+}

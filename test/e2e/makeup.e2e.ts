@@ -108,4 +108,50 @@ describe('a member over 8 simulated days', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SHOT_DIR, 'owner-rules.png') });
   });
+
+  it('lets a host run a campaign: create, a member checks in with a note, the host reviews it as 精选', async () => {
+    const host = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await host.goto(app.url);
+    await host.evaluate(() => localStorage.setItem('qunyun.now', '2026-12-10T09:00:00+08:00'));
+    await host.goto(app.url);
+    await host.getByText('讲师·王老师').click();
+    await host.getByText('我的', { exact: true }).last().click();
+    await host.getByText('创建打卡营').click();
+    const field = (id: string, tag = 'input') => host.locator(`[data-testid="${id}"] ${tag}, ${tag}[data-testid="${id}"]`).first();
+    await field('camp-title').fill('七天早起营');
+    await field('camp-start').fill('2026-12-10');
+    await field('camp-prompt', 'textarea').fill('今天几点起床？');
+    await host.getByText('创建打卡营', { exact: true }).last().click();
+    await host.getByText('第 1 天 · 今日题目').waitFor();
+
+    const member = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await member.goto(app.url);
+    await member.evaluate(() => localStorage.setItem('qunyun.now', '2026-12-10T09:30:00+08:00'));
+    await member.goto(app.url);
+    await member.getByText('以新会员身份体验').click();
+    await member.getByText('我的', { exact: true }).last().click();
+    await member.getByText('打卡营', { exact: true }).click();
+    await member.getByText('七天早起营').waitFor();
+    await member.getByText('加入打卡营').click();
+    await member.getByText('已加入，去打卡').click();
+    await member.locator('[data-testid="camp-text"] textarea, textarea[data-testid="camp-text"]').first().fill('六点起床，读书半小时');
+    await member.getByText('打卡', { exact: true }).click();
+    await member.getByText('今日已打卡').waitFor();
+    expect((await member.locator('[data-testid="camp-progress"]').innerText()).trim()).toBe('1/7');
+
+    await host.goto(app.url);
+    await host.getByText('我的', { exact: true }).last().click();
+    await host.getByText('点评打卡').click();
+    await host.getByText('六点起床，读书半小时').waitFor();
+    await host.locator('[data-testid="review-comment"] input, input[data-testid="review-comment"]').first().fill('早起的人最棒');
+    await host.getByText('☆ 设为精选').click();
+    await host.getByText('提交点评').click();
+    await host.getByText('没有待点评的打卡，辛苦了！').waitFor();
+
+    await member.reload();
+    await member.getByText('精选打卡').waitFor();
+    expect(await member.locator('[data-testid="camp-comment"]').first().innerText()).toContain('早起的人最棒');
+    await member.waitForTimeout(300);
+    await member.screenshot({ path: path.join(SHOT_DIR, 'campaign-member.png'), fullPage: true });
+  });
 });

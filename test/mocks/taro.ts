@@ -11,6 +11,11 @@ export function useDidShow(handler: () => void): void {
 export function usePullDownRefresh(_handler: () => void): void {}
 export function useReachBottom(_handler: () => void): void {}
 export function useLaunch(_handler: () => void): void {}
+/** Share handlers pages registered with `useShareAppMessage`; tests call them like the share sheet. */
+export const shareHandlers: Array<() => unknown> = [];
+export function useShareAppMessage(handler: () => unknown): void {
+  shareHandlers.push(handler);
+}
 
 /** Query params the next rendered page sees through `useRouter()`; tests set them before rendering. */
 export const routerParams: Record<string, string> = {};
@@ -32,6 +37,7 @@ const Taro = {
     navigations.push('back');
   },
   stopPullDownRefresh: () => undefined,
+  setClipboardData: async (_options: { data: string }) => undefined,
   cloud: { init: () => undefined, callFunction: async () => ({ result: { ok: false, error: { code: 'INTERNAL', message: 'no cloud in tests' } } }) },
 };
 

@@ -1,14 +1,17 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { CheckinCard } from '../../components/CheckinCard';
 import { ErrorNote } from '../../components/ErrorNote';
-import { EmptyState } from '../../components/EmptyState';
 import { LocalIdentity } from '../../components/LocalIdentity';
+import { TodayLessons } from '../../components/TodayLessons';
 import { useCheckin } from '../../hooks/useCheckin';
+import { useCheckinShare } from '../../hooks/useCheckinShare';
 import { useSessionKey } from '../../hooks/useSessionKey';
 
 function HomeContent({ sessionKey }: { sessionKey: string }) {
   const checkin = useCheckin(sessionKey);
+  const share = useCheckinShare(sessionKey);
+  useShareAppMessage(() => share.message(checkin.data?.today.streak ?? 0));
   useDidShow(() => {
     void checkin.reload();
   });
@@ -36,7 +39,7 @@ function HomeContent({ sessionKey }: { sessionKey: string }) {
       ) : null}
       <View className='card'>
         <Text className='section-title'>今日课程</Text>
-        <EmptyState title='今天还没有直播课' detail='讲师发布课程后，这里会显示今天的直播和提醒入口。' />
+        <TodayLessons sessionKey={sessionKey} />
       </View>
     </View>
   );

@@ -44,8 +44,16 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
         </View>
       ) : null}
       <View className='card'>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/invite/index' })}>
+          <Text className='section-title'>邀请好友</Text>
+          <Text className='muted'>好友首签你得 50 积分 ›</Text>
+        </View>
         <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/orders/index' })}>
           <Text className='section-title'>我的订单</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/campaigns/index' })}>
+          <Text className='section-title'>打卡营</Text>
           <Text className='muted'>›</Text>
         </View>
         <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/points/index' })}>
@@ -82,6 +90,20 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
             <Text>订单管理</Text>
             <Text className='muted'>›</Text>
           </View>
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/campaign-new/index' })}>
+            <Text>创建打卡营</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/review/index' })}>
+            <Text>点评打卡</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/referrals/index' })}>
+              <Text>邀请审核</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
           {m.role === 'owner' ? (
             <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/items/index' })}>
               <Text>商品管理</Text>
@@ -97,6 +119,12 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
           {m.role === 'owner' ? (
             <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/rules/index' })}>
               <Text>规则设置</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/outbox/index' })}>
+              <Text>提醒发件箱</Text>
               <Text className='muted'>›</Text>
             </View>
           ) : null}

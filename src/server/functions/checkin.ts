@@ -6,12 +6,14 @@ import { EMPTY_STREAK, advanceStreak, currentStreak, type StreakState } from '..
 import { runsOfState } from '../../core/makeup';
 import { addDayToRuns } from '../../core/streakRuns';
 import { recordActivity } from '../funnel';
+import { activateReferral } from '../referral';
 import { defineFunction, requestIdSchema } from '../handler';
 import { post, type Posting } from '../ledger';
 import type { CheckinDoc, CheckinStatsDoc } from '../model';
 import { DuplicateError } from '../store/port';
 import { calendarRoute, makeupRoute } from './checkinMakeup';
 import { noteRoute } from './checkinNotes';
+import { shareRoute, shareStatsRoute } from './checkinShare';
 
 const ALREADY = '今天已经签到过了，明天再来吧';
 
@@ -51,9 +53,13 @@ export const checkinFunction = defineFunction('checkin', {
         if (reward.bonus > 0) {
           postings.push({ key: `streak_bonus:${ctx.memberId}:${day}`, delta: reward.bonus, reason: 'streak_bonus', ref: `连续 ${next.streak} 天` });
         }
+        // A first check-in activates the member's referral: the inviter is paid, and any welcome
+        // reward joins this posting so the member's account is written once.
+        const welcome = stats.total === 0 ? await activateReferral(tx, ctx.memberId, ctx.now, ctx.settings) : [];
+        postings.push(...welcome);
         const { balance } = postings.length > 0 ? await post(tx, ctx.memberId, postings, ctx.now, ctx.settings) : { balance: 0 };
         await recordActivity(tx, ctx.memberId, day, 'checkin', ctx.now, ctx.settings);
-        return { day, streak: next.streak, awarded: reward.total, balance };
+        return { day, streak: next.streak, awarded: reward.total + welcome.reduce((sum, p) => sum + p.delta, 0), balance };
       });
     },
   },
@@ -88,4 +94,6 @@ export const checkinFunction = defineFunction('checkin', {
   calendar: calendarRoute,
   makeup: makeupRoute,
   note: noteRoute,
+  share: shareRoute,
+  shareStats: shareStatsRoute,
 });

@@ -5,6 +5,7 @@ import { addDays, dayKey, daysBetween, isDayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } from '../../core/funnel';
 import { CHANNEL_LABEL } from '../../core/labels';
+import { DEFAULT_TIERS, type TierKey } from '../../core/tiers';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../handler';
 import { recomputeFunnel, type FunnelDailyDoc } from '../funnel';
 import type { MemberDoc, RequestDoc } from '../model';
@@ -22,8 +23,10 @@ const MAX_EXPORT = 5000;
 
 const rangeSchema = z.strictObject({ from: dayKeySchema, to: dayKeySchema, channel: z.optional(channelSchema) });
 
-/** Why 转化 has no figures yet: paid VIP is what converts (DESIGN §6). */
-export const VIP_PENDING: Availability = { status: 'unavailable', reason: '付费会员功能上线后，这里会显示转化人数和转化率' };
+/** Why 转化 has no figures yet: paid VIP is what converts (DESIGN §6), and none is on offer. */
+export const VIP_PENDING: Availability = { status: 'unavailable', reason: '付费会员功能上线（商城上架会员天数商品）后，这里会显示转化人数和转化率' };
+/** Most mall items looked at to find a paid-VIP offer. */
+const ITEM_SCAN = 300;
 const AVAILABLE: Availability = { status: 'available' };
 const unavailable = (reason: string): Availability => ({ status: 'unavailable', reason });
 
@@ -48,6 +51,23 @@ async function rollupsIn(ctx: RouteContext, from: string, to: string, channel?: 
   const where: Where = { joinDay: { $gte: from, $lte: to } };
   if (channel) where.channel = channel;
   return allPages<FunnelDailyDoc>(ctx, 'funnelDaily', where, 'joinDay');
+}
+
+interface ItemLike extends Doc {
+  virtual?: { type?: string } | null;
+}
+
+/** True once the mall has offered paid VIP (an item granting VIP days): from then on 转化 has real figures. */
+async function vipOffered(ctx: RouteContext): Promise<boolean> {
+  let after: string | null = null;
+  let seen = 0;
+  do {
+    const page: { docs: ItemLike[]; next: string | null } = await ctx.store.find<ItemLike>('items', { orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100, after });
+    if (page.docs.some((item) => item.virtual?.type === 'vip_days')) return true;
+    seen += page.docs.length;
+    after = page.next;
+  } while (after && seen < ITEM_SCAN);
+  return false;
 }
 
 function today(ctx: RouteContext): string {
@@ -87,7 +107,12 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     expired += shard.expired ?? 0;
   }
   const lessons = unavailable('直播课功能上线后提供');
-  const vip = unavailable('付费会员功能上线后提供');
+  const vipReady = await vipOffered(ctx);
+  const vip = vipReady ? AVAILABLE : unavailable('付费会员功能上线后提供');
+  const w = ctx.settings.funnel;
+  const matured = await rollupsIn(ctx, addDays(day, -(w.conversionDays + 89)), addDays(day, -w.conversionDays));
+  const maturedJoined = matured.reduce((s, r) => s + r.acquired, 0);
+  const maturedConverted = matured.reduce((s, r) => s + (r.convertedAny ?? 0), 0);
   return [
     metric('members', '社群成员', '已注册的全部成员人数（含群主、讲师）', 'count', members),
     metric('new7', '近 7 日新增', '最近 7 个社群日（含今天）新加入的成员数', 'count', recent.filter((r) => r.joinDay >= weekAgo).reduce((s, r) => s + r.acquired, 0)),
@@ -97,8 +122,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('checkinRate7', '近 7 日签到率', '过去 7 个完整社群日的签到人次 ÷（7 × 社群成员数）', 'ratio', ratio(checkins7, 7 * members)),
     metric('attendanceRate', '听课率', '到课人数 ÷ 应到人数（按场次）', 'ratio', null, lessons),
     metric('satisfaction', '满意度', '课后评分的平均分（5 分制）', 'ratio', null, lessons),
-    metric('conversionRate', '转化率', '加入 60 天内开通付费会员的成员占比', 'ratio', null, vip),
-    metric('renewalRate', '续费率', '到期的付费会员中按时续费的占比', 'ratio', null, vip),
+    metric('conversionRate', '转化率', `加入已满 ${w.conversionDays} 天的成员（最近 90 天内满期的）中，加入 ${w.conversionDays} 天内开通付费会员的占比`, 'ratio', ratio(maturedConverted, maturedJoined), vip),
+    metric('renewalRate', '续费率', '到期的付费会员中按时续费的占比', 'ratio', null, unavailable('付费会员到期与续费提醒上线后提供')),
     metric('referralRate', '转介绍率', '近 30 天新成员中通过好友邀请加入的占比', 'ratio', ratio(referred30, joined30)),
     metric('shares', '分享次数', '成员把小程序页面分享给好友或群的次数', 'count', null, unavailable('分享统计上线后提供')),
     metric('questionResponse', '提问响应时间', '课前提问从提出到讲师首次回复的中位时长（分钟）', 'minutes', null, lessons),
@@ -170,6 +195,15 @@ function activityWhere(value: string, day: string, afterDays: number): Where {
   }
 }
 
+/** Accounts in one tier: growth (lifetime earned points, as the mall ranks tiers) from its threshold to the next. */
+function tierWhere(key: string): Where {
+  const sorted = [...DEFAULT_TIERS].sort((a, b) => a.threshold - b.threshold);
+  const i = sorted.findIndex((t) => t.key === (key as TierKey));
+  if (i < 0) throw new AppError('VALIDATION', '不支持的会员等级');
+  const next = sorted[i + 1];
+  return { lifetimeEarned: next ? { $gte: sorted[i].threshold, $lt: next.threshold } : { $gte: sorted[i].threshold } };
+}
+
 /** Where clause of one segment plus the field to page it by; VALIDATION for unknown values. */
 function segmentQuery(dimension: SegmentDimension, value: string, day: string, afterDays: number): { where: Where; order: string } {
   switch (dimension) {
@@ -184,7 +218,7 @@ function segmentQuery(dimension: SegmentDimension, value: string, day: string, a
     case 'inactive':
       return { where: { quietSince: { $lte: addDays(day, -afterDays) } }, order: 'quietSince' };
     case 'tier':
-      throw new AppError('VALIDATION', '会员等级功能上线后才能按等级导出');
+      return { where: tierWhere(value), order: 'lifetimeEarned' };
   }
 }
 
@@ -226,7 +260,8 @@ export const funnelFunction = defineFunction('funnel', {
     async handle(ctx, params) {
       checkRange(params.from, params.to);
       const rollups = await rollupsIn(ctx, params.from, params.to, params.channel);
-      const stages = stageFigures(sumRollups(rollups)).map((s) => ({ ...s, availability: s.key === 'converted' ? VIP_PENDING : AVAILABLE }));
+      const conversion = (await vipOffered(ctx)) ? AVAILABLE : VIP_PENDING;
+      const stages = stageFigures(sumRollups(rollups)).map((s) => ({ ...s, availability: s.key === 'converted' ? conversion : AVAILABLE }));
       return {
         from: params.from,
         to: params.to,
@@ -270,6 +305,8 @@ export const funnelFunction = defineFunction('funnel', {
       const byMonth = [...months.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([value, count]) => ({ value, label: value, count }));
       const byActivity = [];
       for (const level of ACTIVITY_LEVELS) byActivity.push({ ...level, count: await ctx.store.count('members', activityWhere(level.value, day, afterDays)) });
+      const byTier = [];
+      for (const t of DEFAULT_TIERS) byTier.push({ value: t.key, label: `${t.name}（成长值 ≥ ${t.threshold}）`, count: await ctx.store.count('accounts', tierWhere(t.key)) });
       const inactiveWhere = segmentQuery('inactive', '', day, afterDays).where;
       const page = await ctx.store.find<MemberDoc>('members', {
         where: inactiveWhere,
@@ -284,7 +321,7 @@ export const funnelFunction = defineFunction('funnel', {
           { dimension: 'channel' as const, label: '按渠道', availability: AVAILABLE, items: byChannel },
           { dimension: 'joinMonth' as const, label: '按加入月份', availability: AVAILABLE, items: byMonth },
           { dimension: 'activity' as const, label: '按活跃度', availability: AVAILABLE, items: byActivity },
-          { dimension: 'tier' as const, label: '按会员等级', availability: unavailable('会员等级功能上线后提供'), items: [] },
+          { dimension: 'tier' as const, label: '按会员等级（成长值）', availability: AVAILABLE, items: byTier },
         ],
         inactive: {
           members: page.docs.map((m) => {
@@ -307,12 +344,20 @@ export const funnelFunction = defineFunction('funnel', {
     async handle(ctx, params) {
       const day = today(ctx);
       const { where, order } = segmentQuery(params.dimension, params.value, day, ctx.settings.funnel.inactiveAfterDays);
+      const collection = params.dimension === 'tier' ? 'accounts' : 'members';
       const members: MemberDoc[] = [];
       let after: string | null = null;
       let truncated = false;
       do {
-        const page: { docs: MemberDoc[]; next: string | null } = await ctx.store.find<MemberDoc>('members', { where, orderBy: { field: order, direction: 'asc' }, limit: 100, after });
-        members.push(...page.docs);
+        const page: { docs: Doc[]; next: string | null } = await ctx.store.find<Doc>(collection, { where, orderBy: { field: order, direction: 'asc' }, limit: 100, after });
+        if (collection === 'members') {
+          members.push(...(page.docs as MemberDoc[]));
+        } else {
+          for (const account of page.docs) {
+            const member = await ctx.store.get<MemberDoc>('members', account.id);
+            if (member) members.push(member);
+          }
+        }
         after = page.next;
         if (members.length >= MAX_EXPORT && after) {
           truncated = true;

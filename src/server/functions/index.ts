@@ -3,7 +3,9 @@ import { campaignFunction } from './campaign';
 import { checkinFunction } from './checkin';
 import { cronFunction } from './cron';
 import { mallFunction } from './mall';
+import { referralFunction } from './referral';
 import { funnelFunction } from './funnel';
+import { activitiesFunction } from './activities';
 import { lessonsFunction } from './lessons';
 import { memberFunction } from './member';
 import { pointsFunction } from './points';
@@ -16,8 +18,10 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   points: pointsFunction as unknown as FunctionDef,
   cron: cronFunction as unknown as FunctionDef,
   mall: mallFunction as unknown as FunctionDef,
+  referral: referralFunction as unknown as FunctionDef,
   funnel: funnelFunction as unknown as FunctionDef,
   lessons: lessonsFunction as unknown as FunctionDef,
+  activities: activitiesFunction as unknown as FunctionDef,
   settings: settingsFunction as unknown as FunctionDef,
   campaign: campaignFunction as unknown as FunctionDef,
 };

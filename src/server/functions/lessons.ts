@@ -202,6 +202,7 @@ export const lessonsFunction = defineFunction('lessons', {
         },
         attendPoints: LESSON_ATTEND_POINTS,
         attendUntil: new Date(Date.parse(doc.endsAt) + ATTEND_GRACE_MS).toISOString(),
+        canAttend: doc.published && attended === null && attendWindow(doc, ctx.now) === 'open',
       };
     },
   },

@@ -7,6 +7,7 @@ import { splitExpired, sumLots } from '../../core/ledger';
 import { BLOCK_CODE, blockMessage, blockReason, periodKey, type Shopper } from '../../core/mall';
 import { tierFor, type TierKey } from '../../core/tiers';
 import { recordActivity, recordConversion } from '../funnel';
+import { convertReferral } from '../referral';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { post, reverse } from '../ledger';
 import type { AccountDoc, InventoryDoc, MemberDoc } from '../model';
@@ -143,6 +144,7 @@ async function grantVirtual(tx: Tx, ctx: RouteContext, item: ItemDoc, qty: numbe
   const until = new Date(Date.parse(base) + amount * 86_400_000).toISOString();
   await tx.set('members', { ...member, vipUntil: until });
   await recordConversion(tx, ctx.memberId, ctx.now, ctx.settings);
+  await convertReferral(tx, ctx.memberId, ctx.now, ctx.settings);
 }
 
 async function loadOrder(tx: Tx, orderId: string): Promise<OrderDoc> {

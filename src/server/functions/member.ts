@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors';
 import { isInviteCode } from '../../core/inviteCode';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { recordJoin } from '../funnel';
+import { recordReferral } from '../referral';
 import { randomInviteCode } from '../ids';
 import type { AccountDoc, InviteDoc, MemberDoc } from '../model';
 import { DuplicateError } from '../store/port';
@@ -18,16 +19,20 @@ async function viewOf(ctx: RouteContext, member: MemberDoc) {
   return memberView(member, await ctx.store.get<AccountDoc>('accounts', member.id));
 }
 
+/** The inviter behind a valid invite code: never oneself, an unknown code or a banned member. */
 async function resolveInviter(ctx: RouteContext, ref: string | undefined): Promise<string | null> {
   if (!ref || !isInviteCode(ref)) return null;
   const invite = await ctx.store.get<InviteDoc>('invites', ref);
   if (!invite || invite.memberId === ctx.memberId) return null;
+  const inviter = await ctx.store.get<MemberDoc>('members', invite.memberId);
+  if (!inviter || inviter.banned === true) return null;
   return invite.memberId;
 }
 
 /** Create the caller's member record, account and invite code in one transaction (first login only). */
 async function register(ctx: RouteContext, ref: string | undefined, channel: Channel | undefined): Promise<{ member: MemberDoc; isNew: boolean }> {
   const invitedBy = await resolveInviter(ctx, ref);
+  const risk = invitedBy ? await ctx.platform.riskRank(ctx.openid) : 'low';
   const joinedAt = ctx.now.toISOString();
   for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
     const inviteCode = randomInviteCode();
@@ -50,6 +55,9 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
         await recordJoin(tx, member);
         await tx.create('invites', { id: inviteCode, memberId: ctx.memberId });
         await tx.create('accounts', { id: ctx.memberId, balance: 0, lifetimeEarned: 0, lots: [], nextExpiry: null, seq: 0, updatedAt: joinedAt });
+        if (invitedBy && ref) {
+          await recordReferral(tx, { inviterId: invitedBy, inviteeId: ctx.memberId, inviteeName: member.nickname, code: ref, channel: member.channel, risk }, ctx.now, ctx.settings);
+        }
         return { member, isNew: true };
       });
       return created;

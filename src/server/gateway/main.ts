@@ -7,6 +7,7 @@ import { ownerOpenidsFromEnv } from '../runtime/owners';
 import { DEMO_OWNER, demoPersonas, seedDemo } from '../seed/demo';
 import { loadSettings } from '../settings';
 import { openSqliteStore } from '../store/sqlite';
+import QRCode from 'qrcode';
 import { createGateway } from './gateway';
 import { JOBS } from '../jobs';
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     console.log(`[qunyun] seeded ${result.members} members and ${result.checkins} check-ins in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
+  const publicUrl = () => process.env.QUNYUN_PUBLIC_URL ?? `http://localhost:${(server.address() as AddressInfo | null)?.port ?? port}`;
   const server = createGateway({
     store,
     functions: FUNCTIONS,
@@ -38,6 +40,14 @@ async function main(): Promise<void> {
     ownerOpenids: owners,
     staticDir,
     uploadDir: path.join(dataDir, 'uploads'),
+    platform: {
+      // The poster code locally: a QR code of the h5 link that opens the same page with the same scene.
+      miniCode: async (scene, page) => {
+        const ref = /^r=(\w+)$/.exec(scene)?.[1];
+        const link = `${publicUrl()}/${page}${ref ? `?ref=${ref}` : ''}`;
+        return QRCode.toDataURL(link, { margin: 1, width: 360 });
+      },
+    },
     localRoutes: {
       personas: async () => {
         const settings = await loadSettings(store);

@@ -1,11 +1,30 @@
 import cloud from 'wx-server-sdk';
 import type { Result } from '../../../types/errors';
 import type { CronRun } from '../../../types/api';
-import { invoke, type FunctionDef } from '../handler';
+import { invoke, type FunctionDef, type Platform } from '../handler';
 import { JOBS } from '../jobs';
 import { loadSettings } from '../settings';
 import { cloudbaseStore, type CloudDb } from '../store/cloudbase';
 import { ownerOpenidsFromEnv } from './owners';
+
+/** WeChat open capabilities through `cloud.openapi` (the function's config.json grants them). */
+export const cloudPlatform: Platform = {
+  async riskRank(openid) {
+    try {
+      const { riskRank } = await cloud.openapi.riskControl.getUserRiskRank({ appid: cloud.getWXContext().APPID ?? '', openid, scene: 1 });
+      // Ranks 0–4; 3 and 4 are WeChat's high-risk levels.
+      return riskRank >= 3 ? 'high' : 'low';
+    } catch (error) {
+      console.error('[risk] getUserRiskRank failed; treating as low risk', error);
+      return 'low';
+    }
+  },
+  async miniCode(scene, page) {
+    const { buffer } = await cloud.openapi.wxacode.getUnlimited({ scene, page, checkPath: false });
+    const { fileID } = await cloud.uploadFile({ cloudPath: `posters/${scene.replace(/[^\w=-]/g, '_')}.png`, fileContent: buffer });
+    return fileID;
+  },
+};
 
 /**
  * The `main` export of a deployed cloud function: CloudBase store, identity from
@@ -17,7 +36,7 @@ export function cloudMain(def: FunctionDef): (event: unknown, context: unknown) 
   const owners = ownerOpenidsFromEnv(process.env.QUNYUN_OWNER_OPENIDS);
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
-    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners });
+    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners, platform: cloudPlatform });
   };
 }
 

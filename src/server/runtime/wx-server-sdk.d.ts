@@ -10,7 +10,10 @@ declare module 'wx-server-sdk' {
     init(options?: { env?: string | symbol }): void;
     getWXContext(): WXContext;
     database(): unknown;
+    uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
     openapi: {
+      riskControl: { getUserRiskRank(options: { appid: string; openid: string; scene: number }): Promise<{ riskRank: number }> };
+      wxacode: { getUnlimited(options: { scene: string; page: string; checkPath?: boolean }): Promise<{ buffer: Buffer }> };
       subscribeMessage: {
         send(options: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: string }): Promise<unknown>;
       };

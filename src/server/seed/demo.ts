@@ -5,7 +5,7 @@ import { withDefaults } from '../../core/settings';
 import { invoke, type FunctionDef } from '../handler';
 import { memberIdFor } from '../ids';
 import type { AccountDoc, CheckinStatsDoc, MemberDoc } from '../model';
-import type { Store } from '../store/port';
+import type { Doc, Store } from '../store/port';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -131,6 +131,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
     await call(DEMO_HOSTS[0], 'points', { action: 'adjust', requestId: `seed-award-${n}`, memberId: memberIdFor(demoMemberOpenid(n)), delta: 20, reason: '每周打卡之星奖励' }, at(day, 21, 0));
   }
   await seedMall(call, at, today, store);
+  await seedLessons(call, at, today, total, store);
   return { members: total, checkins };
 }
 
@@ -179,5 +180,55 @@ async function seedMall(call: SeedCall, at: (day: string, hour: number, minute: 
     const account = await store.get<AccountDoc>('accounts', memberIdFor(demoMemberOpenid(n)));
     if ((account?.balance ?? 0) < 60) continue;
     await call(demoMemberOpenid(n), 'mall', { action: 'redeem', requestId: `seed-redeem-${n}`, itemId: created[1], qty: 1, address }, at(addDays(today, -2), 12, n));
+  }
+}
+
+/**
+ * The demo lessons, through the real `lessons` actions: three past lessons with questions,
+ * attendance, ratings and (for two) a replay, lessons in this and next week with reminders set.
+ */
+async function seedLessons(call: SeedCall, at: (day: string, hour: number, minute: number) => Date, today: string, total: number, store: Store): Promise<void> {
+  const rand = prng(6);
+  const host = DEMO_HOSTS[0];
+  const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+  const plan: Array<{ day: string; title: string; lecturer: string; outline: string; hour?: number }> = [
+    { day: addDays(today, -14), title: '社群定位：你的群为谁而建', lecturer: '王老师', outline: '1. 目标会员画像\n2. 价值主张一句话\n3. 入群门槛怎么设' },
+    { day: addDays(today, -7), title: '拉新：转介绍的三种玩法', lecturer: '王老师', outline: '1. 邀请有奖的节奏\n2. 海报与渠道码\n3. 新人欢迎仪式' },
+    { day: addDays(today, -3), title: '激活：新人第一周怎么带', lecturer: '小周', outline: '1. 首次签到引导\n2. 第一节直播课\n3. 破冰话题' },
+    { day: today, title: '留存：打卡营的设计', lecturer: '王老师', outline: '1. 7/14/21 天打卡营\n2. 点评与精选\n3. 积分激励的边界' },
+    { day: addDays(monday, 5), title: '周末答疑：运营问题现场解', lecturer: '小周', outline: '提前提问，现场逐条回答', hour: 10 },
+    { day: addDays(monday, 8), title: '转化：付费会员怎么设计', lecturer: '王老师', outline: '1. 免费与付费的分界\n2. 续费提醒\n3. 体验卡' },
+  ];
+  const members = Array.from({ length: Math.min(total, 60) }, (_, i) => demoMemberOpenid(i + 1));
+  for (const [i, lesson] of plan.entries()) {
+    const hour = lesson.hour ?? 20;
+    const starts = at(lesson.day, hour, 0);
+    const published = at(addDays(lesson.day < today ? lesson.day : today, -3), 10, i);
+    const r = (await call(host, 'lessons', {
+      action: 'publish',
+      requestId: `seed-lesson-${i}`,
+      lesson: { title: lesson.title, lecturer: lesson.lecturer, outline: lesson.outline, startsAt: starts.toISOString(), endsAt: at(lesson.day, hour + 1, 0).toISOString(), watch: { kind: 'meeting', value: `https://meeting.example.com/qunyun-${i + 1}` } },
+    }, published)) as { ok: boolean; data?: { lesson: { id: string } } };
+    if (!r.ok || !r.data) continue;
+    const id = r.data.lesson.id;
+    const past = lesson.day < today;
+    const audience: string[] = [];
+    for (const openid of members) {
+      const member = await store.get<MemberDoc>('members', memberIdFor(openid));
+      if (member && member.joinDay < lesson.day) audience.push(openid);
+    }
+    for (const [n, openid] of audience.entries()) {
+      const roll = rand();
+      if (roll < 0.35) await call(openid, 'lessons', { action: 'subscribe', requestId: `seed-sub-${i}-${n}`, lessonId: id }, at(addDays(lesson.day < today ? lesson.day : today, -1), 9, n % 60));
+      if (n % 12 === 0) await call(openid, 'lessons', { action: 'ask', requestId: `seed-ask-${i}-${n}`, lessonId: id, text: ['新人不说话怎么办？', '签到奖励多少合适？', '群里广告怎么管？', '怎么让老会员带新人？'][n % 4] }, at(addDays(lesson.day < today ? lesson.day : today, -1), 12, n % 60));
+      if (past && roll < 0.45) {
+        await call(openid, 'lessons', { action: 'attend', requestId: `seed-attend-${i}-${n}`, lessonId: id }, at(lesson.day, hour, 5 + (n % 30)));
+        if (rand() < 0.6) await call(openid, 'lessons', { action: 'rate', requestId: `seed-rate-${i}-${n}`, lessonId: id, score: rand() < 0.7 ? 5 : 4 }, at(lesson.day, hour + 1, 10 + (n % 40)));
+      }
+    }
+    if (!past) continue;
+    const asked = (await store.find<Doc & { answeredAt: string | null }>('lessonQuestions', { where: { lessonId: id }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100 })).docs;
+    for (const [n, q] of asked.entries()) await call(host, 'lessons', { action: 'answer', requestId: `seed-answer-${i}-${n}`, questionId: q.id }, at(addDays(lesson.day, -1), 18, n));
+    if (i < 2) await call(host, 'lessons', { action: 'addReplay', requestId: `seed-replay-${i}`, lessonId: id, url: `https://replay.example.com/qunyun-${i + 1}`, transcript: `${lesson.title}：要点整理。\n${lesson.outline}` }, at(lesson.day, hour + 2, 0));
   }
 }

@@ -6,13 +6,16 @@
 export const SCHEMA = {
   members: { indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince']] },
   invites: { indexes: [] },
-  accounts: { indexes: [['nextExpiry']] },
+  accounts: { indexes: [['nextExpiry'], ['lifetimeEarned']] },
   ledger: { indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] },
   pointsMonthly: { indexes: [['month']] },
   adjustments: { indexes: [['createdAt']] },
   items: { indexes: [['listed', 'createdAt'], ['createdAt']] },
   itemStockLog: { indexes: [['itemId', 'at']] },
   redemptionCounters: { indexes: [] },
+  referrals: { indexes: [['inviterId', 'registeredAt'], ['queue', 'registeredAt'], ['state']] },
+  referralStats: { indexes: [['activatedTotal']] },
+  referralBoard: { indexes: [['month', 'activated']] },
   orders: { indexes: [['memberId', 'createdAt'], ['status', 'createdAt'], ['createdAt']] },
   inventory: { indexes: [] },
   checkins: { indexes: [['memberId', 'day'], ['day']] },
@@ -21,6 +24,8 @@ export const SCHEMA = {
   settings: { indexes: [] },
   settingsLog: { indexes: [['at']] },
   makeupUsage: { indexes: [] },
+  shareCounts: { indexes: [] },
+  shareDaily: { indexes: [['day']] },
   campaigns: { indexes: [['startDay']] },
   campaignMembers: { indexes: [['campaignId', 'days'], ['memberId', 'joinedAt']] },
   campaignNotes: {
@@ -36,6 +41,8 @@ export const SCHEMA = {
   lessonRatings: { indexes: [['lessonId', 'at']] },
   lessonCounts: { indexes: [] },
   outbox: { indexes: [['createdAt']] },
+  activities: { indexes: [['startsAt']] },
+  activitySignups: { indexes: [['activityId', 'at'], ['activityId', 'status']] },
 } as const satisfies Record<string, { indexes: ReadonlyArray<ReadonlyArray<string>> }>;
 
 /** Name of a declared collection. */

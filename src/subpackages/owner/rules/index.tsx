@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { CheckinRulesView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { describeRuleChanges } from '../../../core/ruleChanges';
-import { useCheckinRules } from '../../../hooks/useCheckinRules';
+import { useCheckinRules, useShareStats } from '../../../hooks/useCheckinRules';
 
 interface Form {
   basePoints: string;
@@ -58,6 +58,7 @@ function Field({ label, value, onChange, testId, placeholder }: { label: string;
 /** 规则设置 (owner only): edit the check-in reward and makeup rules; changes apply from the next check-in and are logged. */
 export default function OwnerRulesPage() {
   const { rules, log, saving, saveError, save } = useCheckinRules();
+  const shares = useShareStats();
   const [form, setForm] = useState<Form | null>(null);
   useEffect(() => {
     if (rules.data) setForm(toForm(rules.data));
@@ -135,6 +136,25 @@ export default function OwnerRulesPage() {
             加载更多
           </Button>
         ) : null}
+      </View>
+      <View className='card'>
+        <Text className='section-title'>签到分享（近 14 天）</Text>
+        {shares.error ? <ErrorNote error={shares.error} onRetry={() => void shares.reload()} /> : null}
+        {shares.data ? (
+          <Text className='form-hint' data-testid='share-total'>
+            共分享 {shares.data.reduce((s, d) => s + d.shares, 0)} 次
+          </Text>
+        ) : null}
+        {shares.data
+          ?.filter((d) => d.shares > 0)
+          .map((d) => (
+            <View key={d.day} className='link-row' data-testid='share-day'>
+              <Text>{d.day}</Text>
+              <Text className='muted'>
+                {d.shares} 次 · {d.members} 人
+              </Text>
+            </View>
+          ))}
       </View>
     </View>
   );

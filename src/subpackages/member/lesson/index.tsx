@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { DEFAULT_TIMEZONE } from '../../../core/day';
+import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL, clockOf } from '../../../core/lessons';
+import { useLesson } from '../../../hooks/useLessons';
+import '../../../components/ui.css';
+import '../../../components/lesson.css';
+
+const tz = DEFAULT_TIMEZONE;
+
+/** 直播课: outline, where to watch, and the action that fits the moment (提醒我 / 提问 / 签到听课 / 评分 / 回放). */
+export default function LessonPage() {
+  const { params } = useRouter();
+  const lessonId = params.id ?? '';
+  const page = useLesson(lessonId);
+  const [question, setQuestion] = useState('');
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const data = page.data;
+
+  if (page.error && !data) {
+    return (
+      <View className='page'>
+        <ErrorNote error={page.error} onRetry={() => void page.reload()} />
+      </View>
+    );
+  }
+  if (!data) {
+    return (
+      <View className='page'>
+        <Text className='muted'>正在加载…</Text>
+      </View>
+    );
+  }
+  const { lesson, mine } = data;
+  const status = lesson.status;
+  const canAttend = data.canAttend;
+  const actionError = page.subscribe.error ?? page.ask.error ?? page.attend.error ?? page.rate.error;
+
+  const onSubscribe = async () => {
+    if (await page.subscribe.submit()) void Taro.showToast({ title: '开课前 15 分钟提醒你', icon: 'success' });
+  };
+  const onAsk = async () => {
+    if (await page.ask.submit(question.trim())) {
+      setQuestion('');
+      void Taro.showToast({ title: '问题已提交', icon: 'success' });
+    }
+  };
+  const onAttend = async () => {
+    const done = await page.attend.submit();
+    if (done) void Taro.showToast({ title: `签到成功 +${done.awarded} 积分`, icon: 'success' });
+  };
+  const onRate = async () => {
+    if (await page.rate.submit(score, comment.trim())) void Taro.showToast({ title: '感谢评分', icon: 'success' });
+  };
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <View className='lesson-row'>
+          <View className='lesson-row__main'>
+            <Text className='section-title' data-testid='lesson-title'>
+              {lesson.title}
+            </Text>
+            <Text className='lesson-row__meta'>
+              {lesson.day} {clockOf(lesson.startsAt, tz)}–{clockOf(lesson.endsAt, tz)} · 讲师 {lesson.lecturer}
+            </Text>
+            {lesson.capacity ? <Text className='lesson-row__meta'>限 {lesson.capacity} 人签到听课</Text> : null}
+          </View>
+          <Text className={`lesson-tag lesson-tag--${status}`} data-testid='lesson-status'>
+            {LESSON_STATUS_LABEL[status]}
+          </Text>
+        </View>
+        {lesson.outline ? <Text className='outline'>{lesson.outline}</Text> : null}
+        {lesson.watch ? (
+          <View className='figure-row'>
+            <Text>{WATCH_LABEL[lesson.watch.kind]}</Text>
+            <Text className='figure-row__value' onClick={() => void Taro.setClipboardData({ data: lesson.watch?.value ?? '' })}>
+              {lesson.watch.value}
+            </Text>
+          </View>
+        ) : null}
+      </View>
+
+      {actionError ? <ErrorNote error={actionError} /> : null}
+
+      {status === 'scheduled' ? (
+        <View className='card'>
+          {mine.subscribed ? (
+            <Button className='btn btn--done' disabled>
+              已设置提醒
+            </Button>
+          ) : (
+            <Button className='btn btn--primary' loading={page.subscribe.submitting} onClick={() => void onSubscribe()}>
+              提醒我
+            </Button>
+          )}
+          <Text className='muted'>开课前 15 分钟通过微信提醒你（每次设置提醒可收到一条消息）。</Text>
+        </View>
+      ) : null}
+
+      {canAttend ? (
+        <View className='card'>
+          <Button className='btn btn--primary' loading={page.attend.submitting} onClick={() => void onAttend()}>
+            签到听课 +{data.attendPoints}
+          </Button>
+          <Text className='muted'>直播开始后至结束后 30 分钟内可签到，每节课一次。</Text>
+        </View>
+      ) : mine.attended ? (
+        <View className='card'>
+          <Text className='ok-note'>已签到听课</Text>
+        </View>
+      ) : null}
+
+      {status === 'scheduled' || status === 'live' ? (
+        <View className='card'>
+          <Text className='section-title'>课前提问</Text>
+          <View className='field'>
+            <Input className='field__input' value={question} maxlength={LESSON_LIMITS.question} placeholder='想让讲师讲什么？（最多 200 字）' onInput={(e) => setQuestion(e.detail.value)} data-testid='question-input' />
+          </View>
+          <Button className='btn btn--ghost' disabled={question.trim().length === 0 || page.ask.submitting} onClick={() => void onAsk()}>
+            提问
+          </Button>
+          {mine.questions.map((q) => (
+            <View className='question' key={q.id}>
+              <View className='question__main'>
+                <Text className='question__text'>{q.text}</Text>
+                <Text className='question__meta'>{q.answeredAt ? '讲师已回答' : '等待讲师回答'}</Text>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {lesson.replay ? (
+        <View className='card'>
+          <Text className='section-title'>回放</Text>
+          <View className='figure-row'>
+            <Text>回放链接</Text>
+            <Text className='figure-row__value' onClick={() => void Taro.setClipboardData({ data: lesson.replay?.url ?? '' })}>
+              {lesson.replay.url}
+            </Text>
+          </View>
+          {lesson.replay.transcript ? <Text className='outline'>{lesson.replay.transcript}</Text> : null}
+        </View>
+      ) : null}
+
+      {status === 'ended' || status === 'replay' ? (
+        <View className='card'>
+          <Text className='section-title'>评分</Text>
+          {mine.rating ? (
+            <View>
+              <View className='stars'>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <Text key={n} className={`stars__item${n <= (mine.rating?.score ?? 0) ? ' is-on' : ''}`}>
+                    ★
+                  </Text>
+                ))}
+              </View>
+              {mine.rating.comment ? <Text className='muted'>{mine.rating.comment}</Text> : null}
+              <Text className='muted'>你已评分，每节课只能评一次。</Text>
+            </View>
+          ) : (
+            <View>
+              <View className='stars'>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <Text key={n} className={`stars__item${n <= score ? ' is-on' : ''}`} onClick={() => setScore(n)} data-testid={`star-${n}`}>
+                    ★
+                  </Text>
+                ))}
+              </View>
+              <View className='field'>
+                <Input className='field__input' value={comment} maxlength={LESSON_LIMITS.comment} placeholder='说说收获或建议（选填，最多 200 字）' onInput={(e) => setComment(e.detail.value)} />
+              </View>
+              <Button className='btn btn--primary' disabled={score === 0 || page.rate.submitting} onClick={() => void onRate()}>
+                提交评分
+              </Button>
+            </View>
+          )}
+        </View>
+      ) : null}
+
+      {data.canManage ? (
+        <View className='card'>
+          <Text className='section-title'>管理</Text>
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/host/lesson-desk/index?id=${lesson.id}` })}>
+            <Text>提问、听课率与满意度、回放</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/host/lesson-edit/index?id=${lesson.id}` })}>
+            <Text>编辑课程</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}

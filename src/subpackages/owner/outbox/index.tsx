@@ -1,0 +1,37 @@
+import { Text, View } from '@tarojs/components';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { DEFAULT_TIMEZONE, dayKey } from '../../../core/day';
+import { clockOf } from '../../../core/lessons';
+import { useOutbox } from '../../../hooks/useLessons';
+import '../../../components/ui.css';
+import '../../../components/lesson.css';
+
+const STATE_LABEL = { queued: '发送中', sent: '已发送', failed: '发送失败', no_quota: '无订阅额度，未发送' } as const;
+
+/** 提醒发件箱 (owners): every lesson reminder and time-change notice; in local mode this is where they are delivered. */
+export default function OutboxPage() {
+  const outbox = useOutbox();
+  const data = outbox.data;
+  return (
+    <View className='page'>
+      {outbox.error ? <ErrorNote error={outbox.error} onRetry={() => void outbox.reload()} /> : null}
+      {data && data.messages.length === 0 ? <EmptyState title='还没有发出提醒' detail='会员点「提醒我」后，开课前 15 分钟的提醒会出现在这里。' /> : null}
+      {data && data.messages.length > 0 ? (
+        <View className='card'>
+          {data.messages.map((m) => (
+            <View className='question' key={m.id} data-testid='outbox-message'>
+              <View className='question__main'>
+                <Text className='question__text'>{m.body}</Text>
+                <Text className='question__meta'>
+                  {m.kind === 'reminder' ? '开课提醒' : '改期通知'} · {m.nickname} · {dayKey(m.createdAt, DEFAULT_TIMEZONE).slice(5)} {clockOf(m.createdAt, DEFAULT_TIMEZONE)} · {m.channel === 'outbox' ? '本地发件箱' : '微信订阅消息'}
+                </Text>
+              </View>
+              <Text className='muted'>{STATE_LABEL[m.state]}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}

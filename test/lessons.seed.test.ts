@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FUNCTIONS } from '../src/server/functions';
+import { invoke } from '../src/server/handler';
+import { seedDemo } from '../src/server/seed/demo';
+import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
+
+// The demo community a newcomer gets has a real schedule: past lessons with replays and ratings,
+// lessons this week and next, all made through the real lessons actions.
+let store: SqliteStore;
+let dir: string;
+const NOW = new Date('2026-11-25T09:00:00+08:00'); // a Wednesday
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-seed-'));
+  store = openSqliteStore(path.join(dir, 'seed.sqlite'));
+  await seedDemo(store, FUNCTIONS, { now: NOW, members: 80 });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function lessons(action: Record<string, unknown>, openid = 'demo-member-001') {
+  const r = await invoke(FUNCTIONS.lessons, action, { store, openid, now: NOW, ownerOpenids: new Set(['demo-owner']) });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.data as any;
+}
+
+describe('demo lessons', () => {
+  it('fills this week, next week and the past with replays, attendance and ratings', async () => {
+    const week = await lessons({ action: 'week' });
+    const thisWeek = week.days.flatMap((d: { lessons: Array<{ title: string; status: string }> }) => d.lessons);
+    expect(thisWeek.map((l: { title: string }) => l.title)).toEqual(expect.arrayContaining(['留存：打卡营的设计', '周末答疑：运营问题现场解']));
+    expect(week.days.find((d: { day: string }) => d.day === '2026-11-25').lessons[0].status).toBe('scheduled');
+    const next = await lessons({ action: 'week', day: '2026-12-01' });
+    expect(next.days.flatMap((d: { lessons: Array<{ title: string }> }) => d.lessons.map((l) => l.title))).toContain('转化：付费会员怎么设计');
+
+    const past = (await lessons({ action: 'past' })).lessons as Array<{ id: string; status: string }>;
+    expect(past.map((l) => l.status)).toEqual(['ended', 'replay', 'replay']);
+    const stats = await lessons({ action: 'stats', lessonId: past[1].id }, 'demo-host-1');
+    expect(stats.attendees).toBeGreaterThan(0);
+    expect(stats.averageRating).toBeGreaterThanOrEqual(4);
+    expect(stats.questions).toBeGreaterThan(0);
+    expect(stats.answered).toBe(stats.questions);
+  });
+});
