@@ -132,4 +132,17 @@ describe('functions on CloudBase (replaying SDK double)', () => {
     const audit = await as('cb-mall-owner', 'points', { action: 'audit' });
     expect(audit.ok && (audit.data as { mismatches: unknown[] }).mismatches).toEqual([]);
   });
+
+  it('pays one referral activation reward when an invitee fires parallel first check-ins', async () => {
+    const at = (openid: string, fn: string, event: Record<string, unknown>) => call(openid, fn, event, '2026-11-24T02:00:00Z');
+    const inviter = await at('cb-inviter', 'member', { action: 'login' });
+    if (!inviter.ok) throw new Error(inviter.error.message);
+    const code = (inviter.data as { member: { inviteCode: string } }).member.inviteCode;
+    await at('cb-invitee', 'member', { action: 'login', ref: code });
+    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => at('cb-invitee', 'checkin', { action: 'do', requestId: `cb-first-${String(i).padStart(4, '0')}` })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await balance('cb-inviter')).toBe(50);
+    expect(await balance('cb-invitee')).toBe(15);
+    expect(db.dump('referrals')).toEqual([expect.objectContaining({ state: 'activated', activation: { status: 'paid', amount: 50 } })]);
+  });
 });

@@ -74,3 +74,35 @@ describe('lessons on CloudBase (replaying SDK double)', () => {
     expect(quotas.map((q) => [q.granted, q.used])).toEqual([[1, 1], [1, 1], [1, 1]]);
   });
 });
+
+describe('activities on CloudBase (replaying SDK double)', () => {
+  const activity = { title: '沙龙', kind: 'salon', mode: 'online', startsAt: '2026-11-28T06:00:00Z', endsAt: '2026-11-28T08:00:00Z', place: '腾讯会议', capacity: 4, signupDeadline: '2026-11-27T12:00:00Z', description: '' };
+
+  it('keeps the place counter, the waitlist and the sign-ups in step under parallel sign-ups', async () => {
+    const { activity: a } = await ok(HOST, 'activities', { action: 'create', requestId: 'cb-ac-create', activity });
+    const people = Array.from({ length: 10 }, (_, i) => `cb-ac-${i}`);
+    for (const p of people) await ok(p, 'member', { action: 'login' });
+    const results = await Promise.all(people.map((p) => call(p, 'activities', { action: 'signup', requestId: `cb-ac-s-${p}`, activityId: a.id })));
+    const done = results.filter((r) => r.ok).map((r) => (r.ok ? (r.data as { status: string }).status : ''));
+    expect(results.every((r) => r.ok || r.error.code === 'BUSY')).toBe(true);
+    expect(done.filter((s) => s === 'confirmed')).toHaveLength(Math.min(4, done.length));
+    const stored = db.dump('activities')[0] as { confirmed: number; waitlist: string[] };
+    const signups = db.dump('activitySignups') as Array<{ status: string }>;
+    expect(stored.confirmed).toBe(signups.filter((s) => s.status === 'confirmed').length);
+    expect(stored.waitlist).toHaveLength(signups.filter((s) => s.status === 'waitlist').length);
+    expect(db.stats.forcedReplays).toBeGreaterThan(0);
+  });
+
+  it('awards prize points once per member', async () => {
+    const { activity: a } = await ok(HOST, 'activities', { action: 'create', requestId: 'cb-ac-create2', activity });
+    await ok('cb-ac-w', 'member', { action: 'login' });
+    await ok('cb-ac-w', 'activities', { action: 'signup', requestId: 'cb-ac-w-signup', activityId: a.id });
+    const after = '2026-11-28T09:00:00Z';
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => call(HOST, 'activities', { action: 'award', requestId: `cb-ac-aw-${i}`, activityId: a.id, memberId: memberIdFor('cb-ac-w'), points: 30, reason: '优秀分享' }, after)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect((await ok('cb-ac-w', 'points', { action: 'balance' }, after)).balance).toBe(30);
+    expect(db.dump('ledger').filter((e) => (e as { reason?: string }).reason === 'activity')).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { memberIdFor } from '../src/server/ids';
-import { lessonReminders } from '../src/server/lessons';
+import { lessonMetrics, lessonReminders } from '../src/server/lessons';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { startGateway, type TestGateway } from './support/gateway';
 
@@ -202,6 +202,16 @@ describe('a lesson from schedule to rating', () => {
     expect(stats).toMatchObject({ attendees: 2, members, ratings: 2, averageRating: 4.5, questions: 1, answered: 1, medianResponseMinutes: 45 });
     expect(stats.attendanceRate).toBeCloseTo(2 / members);
     expect(stats.definitions.attendanceRate).toContain('听课率');
+  });
+
+  it('feeds the owner metrics: pooled 听课率, mean rating and median response time over ended lessons', async () => {
+    const m = await lessonMetrics(gw.store, new Date('2026-11-24T23:00:00+08:00'));
+    expect(m.lessons).toBe(1);
+    expect(m.attendanceRate).toBeCloseTo(2 / (2 + MEMBERS.length));
+    expect(m.satisfaction).toBe(4.5);
+    expect(m.questionResponseMinutes).toBe(45);
+    const before = await lessonMetrics(gw.store, new Date('2026-11-24T20:30:00+08:00'));
+    expect(before).toEqual({ lessons: 0, attendanceRate: null, satisfaction: null, questionResponseMinutes: null });
   });
 });
 

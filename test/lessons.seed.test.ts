@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/handler';
+import { memberIdFor } from '../src/server/ids';
 import { seedDemo } from '../src/server/seed/demo';
 import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
 
@@ -44,5 +45,20 @@ describe('demo lessons', () => {
     expect(stats.averageRating).toBeGreaterThanOrEqual(4);
     expect(stats.questions).toBeGreaterThan(0);
     expect(stats.answered).toBe(stats.questions);
+  });
+
+  it('has a past 分会 with prizes, an ongoing 打卡赛 and a full 沙龙 with a waitlist', async () => {
+    const r = await invoke(FUNCTIONS.activities, { action: 'list', from: '2026-11-01' }, { store, openid: 'demo-member-002', now: NOW, ownerOpenids: new Set() });
+    if (!r.ok) throw new Error(r.error.message);
+    const list = (r.data as { activities: Array<{ title: string; status: string; confirmed: number; capacity: number; waitlisted: number; summary: string | null }> }).activities;
+    expect(list.map((a) => [a.title, a.status])).toEqual([
+      ['北京分会线下见面', 'ended'],
+      ['21 天早起打卡赛', 'ongoing'],
+      ['上海线下沙龙：社群变现', 'open'],
+    ]);
+    expect(list[0].summary).toContain('到场 12 人');
+    expect(list[2]).toMatchObject({ confirmed: 12, capacity: 12, waitlisted: 3 });
+    const ledger = await store.get<{ id: string; delta: number }>('ledger', `activity:${(await store.find<{ id: string; title: string }>('activities', { orderBy: { field: 'startsAt', direction: 'asc' }, limit: 1 })).docs[0].id}:${memberIdFor('demo-member-002')}`);
+    expect(ledger?.delta).toBe(50);
   });
 });

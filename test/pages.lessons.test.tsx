@@ -5,9 +5,13 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import HomePage from '../src/pages/index/index';
 import LessonsPage from '../src/pages/lessons/index';
 import LessonPage from '../src/subpackages/member/lesson/index';
+import ActivityPage from '../src/subpackages/member/activity/index';
+import WeekCalendarPage from '../src/subpackages/member/week/index';
+import LessonDeskPage from '../src/subpackages/host/lesson-desk/index';
+import ActivityDeskPage from '../src/subpackages/host/activity-desk/index';
 import { memberIdFor } from '../src/server/ids';
 import { resetSession } from '../src/services/session';
-import { routerParams, toasts } from './mocks/taro';
+import { routerParams, shareHandlers, toasts } from './mocks/taro';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';
 
 // The lesson pages against the real lessons function on SQLite (real clock: lessons are placed
@@ -99,5 +103,122 @@ describe('课程 and lesson pages', () => {
     cloud.as(HOST);
     render(<LessonsPage />);
     expect(await screen.findByRole('button', { name: '发布直播课' })).toBeTruthy();
+  });
+});
+
+describe('activity page', () => {
+  it('signs a member up, waitlists the next one when full, and promotes them when the first cancels', async () => {
+    const r = (await cloud.call(HOST, 'activities', {
+      action: 'create',
+      requestId: `page-ac-${++seq}`,
+      activity: { title: '周末读书会', kind: 'salon', mode: 'online', startsAt: minutes(60 * 48), endsAt: minutes(60 * 50), signupDeadline: minutes(60 * 24), place: '腾讯会议 123', capacity: 1, description: '' },
+    })) as { activity: { id: string } };
+    routerParams.id = r.activity.id;
+    const first = render(<ActivityPage />);
+    const signupButton = await screen.findByRole('button', { name: '报名' });
+    await act(async () => {
+      fireEvent.click(signupButton);
+    });
+    await screen.findByText('你已报名成功');
+    expect(screen.getByTestId('activity-places').textContent).toBe('已报 1/1');
+    first.unmount();
+
+    const firstMember = member;
+    const second = `page-ac-second-${seq}`;
+    await cloud.call(second, 'member', { action: 'login' });
+    cloud.as(second);
+    resetSession();
+    const view = render(<ActivityPage />);
+    const waitlistButton = await screen.findByRole('button', { name: '名额已满，加入候补' });
+    await act(async () => {
+      fireEvent.click(waitlistButton);
+    });
+    await screen.findByText('你在候补第 1 位，有人取消时按顺序递补');
+    view.unmount();
+
+    cloud.as(firstMember);
+    resetSession();
+    render(<ActivityPage />);
+    const cancelButton = await screen.findByRole('button', { name: '取消报名' });
+    await act(async () => {
+      fireEvent.click(cancelButton);
+    });
+    // The waitlisted member took the place, so the page now offers the waitlist.
+    await screen.findByRole('button', { name: '名额已满，加入候补' });
+    const promoted = (await cloud.call(second, 'activities', { action: 'get', activityId: r.activity.id })) as { mine: { status: string } };
+    expect(promoted.mine.status).toBe('confirmed');
+  });
+});
+
+describe('周活动日历', () => {
+  it('shows a week of lessons and activities by day and shares it with the week in the path', async () => {
+    // A week well in the future so nothing else is on it: Monday 2027-03-01 … Sunday 2027-03-07.
+    await cloud.call(HOST, 'lessons', {
+      action: 'publish',
+      requestId: `page-wk-${++seq}`,
+      lesson: { title: '三月开学第一课', lecturer: '李老师', startsAt: '2027-03-02T12:00:00Z', endsAt: '2027-03-02T13:00:00Z', outline: '' },
+    });
+    await cloud.call(HOST, 'activities', {
+      action: 'create',
+      requestId: `page-wk-${++seq}`,
+      activity: { title: '三月读书沙龙', kind: 'salon', mode: 'offline', startsAt: '2027-03-06T06:00:00Z', endsAt: '2027-03-06T08:00:00Z', signupDeadline: '2027-03-05T12:00:00Z', place: '上海', capacity: 20, description: '' },
+    });
+    routerParams.day = '2027-03-03';
+    shareHandlers.length = 0;
+    render(<WeekCalendarPage />);
+    const calendar = await screen.findByTestId('week-calendar');
+    await waitFor(() => expect(calendar.textContent).toContain('三月读书沙龙'));
+    const text = calendar.textContent ?? '';
+    expect(text.indexOf('三月开学第一课')).toBeGreaterThan(text.indexOf('周二 03-02'));
+    expect(text.indexOf('三月开学第一课')).toBeLessThan(text.indexOf('周三 03-03'));
+    expect(text.indexOf('三月读书沙龙')).toBeGreaterThan(text.indexOf('周六 03-06'));
+    expect(text.indexOf('三月读书沙龙')).toBeLessThan(text.indexOf('周日 03-07'));
+    const share = shareHandlers[shareHandlers.length - 1]() as { title: string; path: string };
+    expect(share).toEqual({ title: '本周活动日历 03-01–03-07：直播课与活动一览', path: '/subpackages/member/week/index?day=2027-03-01' });
+    delete routerParams.day;
+  });
+});
+
+describe('host desks', () => {
+  it('shows a live lesson\'s 听课率 with its definition and lets the host mark a question answered', async () => {
+    const id = await publish('讲师看板测试课', -5, 55);
+    await cloud.call(member, 'lessons', { action: 'attend', requestId: `page-desk-${++seq}`, lessonId: id });
+    await cloud.call(member, 'lessons', { action: 'ask', requestId: `page-desk-${++seq}`, lessonId: id, text: '怎么做分层运营？' });
+    cloud.as(HOST);
+    resetSession();
+    routerParams.id = id;
+    render(<LessonDeskPage />);
+    const rate = await screen.findByTestId('attendance-rate');
+    const members = await cloud.store.count('members');
+    expect(rate.textContent).toBe(`${((1 / members) * 100).toFixed(1)}%`);
+    expect(screen.getByText('听课率 = 签到听课人数 ÷ 签到截止（下课后 30 分钟）时已加入的会员数')).toBeTruthy();
+    expect(screen.getByTestId('average-rating').textContent).toBe('—');
+    const mark = screen.getByRole('button', { name: '标记已回答' });
+    await act(async () => {
+      fireEvent.click(mark);
+    });
+    await screen.findByText('已回答');
+    const listed = (await cloud.call(HOST, 'lessons', { action: 'questions', lessonId: id })) as { questions: Array<{ answeredAt: string | null }> };
+    expect(listed.questions[0].answeredAt).not.toBeNull();
+  });
+
+  it('lets the host check in a signed-up member from the roster', async () => {
+    const r = (await cloud.call(HOST, 'activities', {
+      action: 'create',
+      requestId: `page-desk-${++seq}`,
+      activity: { title: '签到测试沙龙', kind: 'salon', mode: 'offline', startsAt: minutes(60), endsAt: minutes(180), signupDeadline: minutes(30), place: '上海', capacity: 5, description: '' },
+    })) as { activity: { id: string } };
+    await cloud.call(member, 'activities', { action: 'signup', requestId: `page-desk-${++seq}`, activityId: r.activity.id });
+    cloud.as(HOST);
+    resetSession();
+    routerParams.id = r.activity.id;
+    render(<ActivityDeskPage />);
+    const checkIn = await screen.findByRole('button', { name: '签到' });
+    await act(async () => {
+      fireEvent.click(checkIn);
+    });
+    await waitFor(() => expect(screen.getByTestId('roster-row').textContent).toContain('已签到'));
+    const page = (await cloud.call(member, 'activities', { action: 'get', activityId: r.activity.id })) as { mine: { attended: boolean } };
+    expect(page.mine.attended).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { Channel, CheckinDayView, LedgerEntryView, MemberView, MilestoneVie
 import type { ActivitiesContract } from './activities';
 import type { LessonsContract } from './lessons';
 import type { CampaignContract } from './campaign';
+import type { VipContract } from './vip';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -160,6 +161,7 @@ export interface Contracts {
   lessons: LessonsContract;
   activities: ActivitiesContract;
   campaign: CampaignContract;
+  vip: VipContract;
   referral: {
     mine: Action<Record<string, never>, { code: string; sharePath: string; invitees: InviteeView[]; totals: { invited: number; activated: number; converted: number; points: number } }>;
     board: Action<Record<string, never>, { month: string; leaders: Array<{ rank: number; name: string; activated: number; isMe: boolean }> }>;
@@ -222,7 +224,7 @@ export interface PointsLiability {
 }
 
 /** Jobs the `cron` function runs on its timer (and an owner may run on demand). */
-export type CronJob = 'expirePoints' | 'lessonReminders';
+export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders';
 
 /** What one cron run did. */
 export interface CronRun {

@@ -88,7 +88,7 @@ export interface LessonStats {
   lessonId: string;
   subscribers: number;
   attendees: number;
-  /** Members who had joined by the start: the 听课率 denominator. */
+  /** Members who had joined by the attendance deadline (end + 30 min): the 听课率 denominator. */
   members: number;
   attendanceRate: number | null;
   ratings: number;

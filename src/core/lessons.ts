@@ -68,7 +68,8 @@ export function weekDays(day: string): string[] {
 }
 
 /**
- * 听课率: members who checked in to the lesson ÷ members who had joined by its start. Null when
+ * 听课率: members who checked in to the lesson ÷ members who had joined by its attendance deadline
+ * (end + 30 min; every attendee joined before it, so the rate never exceeds 1). Null when
  * nobody had joined (nothing to divide by).
  */
 export function attendanceRate(attendees: number, members: number): number | null {

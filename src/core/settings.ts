@@ -1,5 +1,6 @@
 import { DEFAULT_CHECKIN_RULES, type CheckinRules } from './checkinRules';
 import { DEFAULT_TIMEZONE } from './day';
+import { DEFAULT_TIER_SETTINGS, DEFAULT_VIP_SETTINGS, type TierSettings, type VipSettings } from './tiers';
 
 /** Makeup (补签) rules: how far back, how often a month, and the price in points. */
 export interface MakeupRules {
@@ -45,6 +46,10 @@ export interface CommunitySettings {
   points: { expiry: ExpiryPolicy };
   funnel: FunnelWindows;
   referral: ReferralRules;
+  /** Tier table, growth window, downgrade grace (issue 7). */
+  tiers: TierSettings;
+  /** Paid VIP: tier floor while paying, renewal reminder leads. */
+  vip: VipSettings;
 }
 
 /** What a brand-new community starts with. */
@@ -64,6 +69,8 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
     ],
     velocityPerHour: 20,
   },
+  tiers: DEFAULT_TIER_SETTINGS,
+  vip: DEFAULT_VIP_SETTINGS,
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -81,6 +88,8 @@ type Stored = {
   points?: { expiry?: ExpiryPolicy };
   funnel?: Partial<FunnelWindows>;
   referral?: Partial<ReferralRules>;
+  tiers?: Partial<TierSettings>;
+  vip?: Partial<VipSettings>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -97,5 +106,7 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     points: { expiry: stored?.points?.expiry ?? d.points.expiry },
     funnel: { ...d.funnel, ...(stored?.funnel ?? {}) },
     referral: { ...d.referral, ...(stored?.referral ?? {}) },
+    tiers: { ...d.tiers, ...(stored?.tiers ?? {}) },
+    vip: { ...d.vip, ...(stored?.vip ?? {}) },
   };
 }

@@ -1,11 +1,10 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { CheckinDone, CheckinToday } from '../../types/api';
 import { checkIn, fetchCheckinToday } from '../services/checkin';
 import { fetchBalance } from '../services/points';
-import { newRequestId } from '../services/api';
 import { login } from '../services/session';
-import { asFailure, useRemote } from './useRemote';
-import type { ApiFailure } from '../services/api';
+import { useRemote } from './useRemote';
+import { useWriteAction } from './useWriteAction';
 
 /** Everything the 首页 check-in card shows. */
 export interface CheckinCardState {
@@ -20,30 +19,16 @@ export function useCheckin(sessionKey = '') {
     const [today, { balance }] = await Promise.all([fetchCheckinToday(), fetchBalance()]);
     return { today, balance };
   }, `checkin:${sessionKey}`);
-  const [submitting, setSubmitting] = useState(false);
-  const [actionError, setActionError] = useState<ApiFailure | null>(null);
-  const pendingRequest = useRef<string | null>(null);
+  const write = useWriteAction((requestId: string) => checkIn(requestId));
+  const { reload } = remote;
 
   const submit = useCallback(async (): Promise<CheckinDone | null> => {
-    if (submitting) return null;
-    setSubmitting(true);
-    setActionError(null);
-    pendingRequest.current = pendingRequest.current ?? newRequestId();
-    try {
-      const done = await checkIn(pendingRequest.current);
-      pendingRequest.current = null;
-      await remote.reload();
-      return done;
-    } catch (e) {
-      const failure = asFailure(e);
-      if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pendingRequest.current = null;
-      setActionError(failure);
-      if (failure.code === 'CONFLICT') await remote.reload();
-      return null;
-    } finally {
-      setSubmitting(false);
-    }
-  }, [submitting, remote]);
+    if (write.submitting) return null;
+    const done = await write.run();
+    // Success changes the card; a refusal (e.g. already checked in elsewhere) may too.
+    await reload();
+    return done;
+  }, [write, reload]);
 
-  return { ...remote, submitting, actionError, submit };
+  return { ...remote, submitting: write.submitting, actionError: write.error, submit };
 }

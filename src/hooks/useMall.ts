@@ -1,11 +1,11 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Address, ItemInput, OrderStatus, OrderView } from '../../types/api';
 import type { ApiFailure } from '../services/api';
-import { newRequestId } from '../services/api';
 import { cancelOrder, confirmOrder, fetchItems, fetchMyOrders, fetchOrders, fulfillOrder, redeemItem, saveItem } from '../services/mall';
 import { login } from '../services/session';
 import { usePaged } from './usePaged';
 import { asFailure, useRemote } from './useRemote';
+import { useWriteAction } from './useWriteAction';
 
 /** The mall shelf: items with whether and why not the member can redeem them, plus the balance. */
 export function useMallItems(sessionKey = '') {
@@ -17,28 +17,8 @@ export function useMallItems(sessionKey = '') {
 
 /** Redeem one item; the requestId is kept across retries of the same tap. */
 export function useRedeem() {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<ApiFailure | null>(null);
-  const pending = useRef<string | null>(null);
-  const redeem = useCallback(async (itemId: string, qty: number, address?: Address) => {
-    setSubmitting(true);
-    setError(null);
-    pending.current = pending.current ?? newRequestId();
-    try {
-      await login();
-      const done = await redeemItem(itemId, qty, address, pending.current);
-      pending.current = null;
-      return done;
-    } catch (e) {
-      const failure = asFailure(e);
-      if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pending.current = null;
-      setError(failure);
-      return null;
-    } finally {
-      setSubmitting(false);
-    }
-  }, []);
-  return { redeem, submitting, error };
+  const { run, submitting, error } = useWriteAction((requestId: string, itemId: string, qty: number, address?: Address) => redeemItem(itemId, qty, address, requestId));
+  return { redeem: run, submitting, error };
 }
 
 function useOrderAction<A extends unknown[]>(action: (...args: A) => Promise<{ order: OrderView }>, replace: (order: OrderView) => void) {

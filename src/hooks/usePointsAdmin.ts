@@ -1,37 +1,16 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { CronRun, PointsAudit } from '../../types/api';
-import type { LedgerEntryView } from '../../types/domain';
 import type { ApiFailure } from '../services/api';
-import { newRequestId } from '../services/api';
 import { adjustPoints, fetchAdjustments, fetchLiability, runAudit, runExpiryNow } from '../services/points';
 import { login } from '../services/session';
 import { usePaged } from './usePaged';
 import { asFailure, useRemote } from './useRemote';
+import { useWriteAction } from './useWriteAction';
 
 /** Host/owner: submit one manual adjustment; the requestId is kept until it succeeds or is refused. */
 export function useAdjustPoints() {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<ApiFailure | null>(null);
-  const pending = useRef<string | null>(null);
-  const submit = useCallback(async (memberId: string, delta: number, reason: string): Promise<{ entry: LedgerEntryView; balance: number } | null> => {
-    setSubmitting(true);
-    setError(null);
-    pending.current = pending.current ?? newRequestId();
-    try {
-      await login();
-      const done = await adjustPoints(memberId, delta, reason, pending.current);
-      pending.current = null;
-      return done;
-    } catch (e) {
-      const failure = asFailure(e);
-      if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pending.current = null;
-      setError(failure);
-      return null;
-    } finally {
-      setSubmitting(false);
-    }
-  }, []);
-  return { submit, submitting, error };
+  const { run, submitting, error } = useWriteAction((requestId: string, memberId: string, delta: number, reason: string) => adjustPoints(memberId, delta, reason, requestId));
+  return { submit: run, submitting, error };
 }
 
 /** Owner: the audit (run on demand), the liability report, the adjustment log and expiry-now. */

@@ -1,9 +1,11 @@
 import type { CronJob, CronRun } from '../../types/api';
 import type { CommunitySettings } from '../core/settings';
 import { expireDue } from './ledger';
+import { evaluateTiers } from './growth';
 import { lessonReminders } from './lessons';
 import type { AccountDoc } from './model';
 import type { Store } from './store/port';
+import { vipReminders } from './vip';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
 export const EXPIRE_BATCH_LIMIT = 5_000;
@@ -42,4 +44,6 @@ export async function expirePoints(store: Store, now: Date, settings: CommunityS
 export const JOBS: Record<CronJob, (store: Store, now: Date, settings: CommunitySettings) => Promise<CronRun>> = {
   expirePoints,
   lessonReminders,
+  evaluateTiers,
+  vipReminders,
 };

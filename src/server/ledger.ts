@@ -3,6 +3,7 @@ import { dayKey } from '../core/day';
 import { AppError } from '../core/errors';
 import { addToLots, applyDelta, assertEntryAmount, drawFromLots, entryKind, expiryFor, nextExpiry, splitExpired, type EntryKind, type Lot } from '../core/ledger';
 import { withDefaults, type CommunitySettings } from '../core/settings';
+import { growthOfEntries, recordGrowth } from './growth';
 import type { AccountDoc, LedgerDoc } from './model';
 import { DuplicateError, type Tx } from './store/port';
 
@@ -145,6 +146,8 @@ export async function post(
     expired: shard.expired + monthly.expired,
   });
   await tx.set('accounts', { ...account, balance, lifetimeEarned: earned, lots, nextExpiry: nextExpiry(lots), seq, updatedAt: nowIso });
+  // Growth (成长值) and tier upgrades move with the credit, in the same transaction.
+  await recordGrowth(tx, memberId, growthOfEntries(entries), now, settings);
   return { balance, entries };
 }
 

@@ -1,6 +1,6 @@
 import type { CronRun } from '../../types/api';
 import type { LessonView, OutboxView, QuestionView, WatchView } from '../../types/lessons';
-import { REMINDER_LEAD_MS, lessonStatus } from '../core/lessons';
+import { ATTEND_GRACE_MS, REMINDER_LEAD_MS, attendanceRate, averageRating, lessonStatus } from '../core/lessons';
 import type { CommunitySettings } from '../core/settings';
 import { messaging } from './messaging';
 import type { MemberDoc } from './model';
@@ -90,6 +90,11 @@ export function lessonView(doc: LessonDoc, now: Date, subscribers: number): Less
     replay: doc.replay,
     subscribers,
   };
+}
+
+/** When attendance closes (end + 30 min): attendees all joined before it, so it bounds the 听课率 denominator. */
+export function attendDeadline(lesson: { endsAt: string }): Date {
+  return new Date(Date.parse(lesson.endsAt) + ATTEND_GRACE_MS);
 }
 
 /** Lessons with their subscriber counts. */
@@ -232,4 +237,66 @@ export async function lessonReminders(store: Store, now: Date, settings: Communi
     }
   }
   return { job: 'lessonReminders', accounts: members.size, points: 0, messages };
+}
+
+/** The median of `values`, or null when empty. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Lesson figures for the owner's operating metrics, over lessons that ended in a recent window. */
+export interface LessonMetrics {
+  lessons: number;
+  /** Σ attendees ÷ Σ members who had joined by each lesson's attendance deadline; null without lessons. */
+  attendanceRate: number | null;
+  /** Mean of every 1–5 rating; null without ratings. */
+  satisfaction: number | null;
+  /** Median minutes from a question to its answer; null without answered questions. */
+  questionResponseMinutes: number | null;
+}
+
+/** Every document of a per-lesson collection (`lessonId` + order field index), page by page. */
+export async function allOf<T extends Doc>(store: Store, collection: string, lessonId: string, orderField: string): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | null = null;
+  do {
+    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' }, limit: 100, after });
+    out.push(...page.docs);
+    after = page.next;
+  } while (after);
+  return out;
+}
+
+/**
+ * 听课率, 满意度 and question response time over published lessons that ended in the last
+ * `days` days (at most 100 lessons), for `funnel.metrics`. Reads only; throws what the store throws.
+ */
+export async function lessonMetrics(store: Store, now: Date, days = 30): Promise<LessonMetrics> {
+  const page = await store.find<LessonDoc>('lessons', {
+    where: { startsAt: { $gte: new Date(now.getTime() - days * 86_400_000).toISOString(), $lt: now.toISOString() } },
+    orderBy: { field: 'startsAt', direction: 'desc' },
+    limit: 100,
+  });
+  const ended = page.docs.filter((l) => l.published && Date.parse(l.endsAt) <= now.getTime());
+  let attendees = 0;
+  let members = 0;
+  const scores: number[] = [];
+  const minutes: number[] = [];
+  for (const lesson of ended) {
+    attendees += await store.count('lessonAttendance', { lessonId: lesson.id });
+    members += await store.count('members', { joinedAt: { $lte: attendDeadline(lesson).toISOString() } });
+    for (const r of await allOf<Doc & { score: number }>(store, 'lessonRatings', lesson.id, 'at')) scores.push(r.score);
+    for (const q of await allOf<QuestionDoc>(store, 'lessonQuestions', lesson.id, 'createdAt')) {
+      if (q.answeredAt) minutes.push((Date.parse(q.answeredAt) - Date.parse(q.createdAt)) / 60_000);
+    }
+  }
+  return {
+    lessons: ended.length,
+    attendanceRate: attendanceRate(attendees, members),
+    satisfaction: averageRating(scores),
+    questionResponseMinutes: median(minutes),
+  };
 }

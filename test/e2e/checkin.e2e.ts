@@ -1,18 +1,8 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { SHOT_DIR, launchBrowser, startApp, type RunningApp } from './support';
+import type { Page } from 'playwright-core';
+import { SHOT_DIR, appAndBrowser, startApp } from './support';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 async function textOf(page: Page, testId: string): Promise<string> {
   return (await page.locator(`[data-testid="${testId}"]`).first().innerText()).trim();
@@ -20,10 +10,10 @@ async function textOf(page: Page, testId: string): Promise<string> {
 
 describe('a new member in the browser', () => {
   it('picks a persona, checks in, sees streak 1 and the new balance, and still sees them after a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    await page.goto(env.app.url);
 
     await page.getByText('本地体验：选择一个身份').waitFor();
     // The role picker lists the seeded community: the owner, hosts and members.
@@ -56,8 +46,8 @@ describe('a new member in the browser', () => {
   });
 
   it('lets the owner open 成员与角色 and make a member a host', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(app.url);
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(env.app.url);
     await page.getByText('群主·林姐').click();
     await page.getByText('我的', { exact: true }).last().click();
     await page.getByText('成员与角色').click();

@@ -89,4 +89,38 @@ describe('lessons in the browser', () => {
     await owner.screenshot({ path: path.join(SHOT_DIR, 'owner-outbox.png') });
     expect(errors).toEqual([]);
   });
+
+  it('a host creates a 沙龙; a member signs up and sees it on the 周活动日历', async () => {
+    const errors: string[] = [];
+    const host = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    host.on('pageerror', (e) => errors.push(e.message));
+    await as(host, 'demo-host-2');
+    await host.goto(`${app.url}/pages/lessons/index`);
+    await host.getByText('发起活动').click();
+    await fill(host, 'activity-title', '端到端读书沙龙');
+    await fill(host, 'activity-startDay', '2026-12-05');
+    await fill(host, 'activity-deadlineDay', '2026-12-04');
+    await fill(host, 'activity-place', '上海市徐汇区示范路 1 号');
+    await fill(host, 'activity-capacity', '2');
+    await host.getByText('发布活动').click();
+    await host.locator('[data-testid="activity-title"]', { hasText: '端到端读书沙龙' }).waitFor();
+
+    const member = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    member.on('pageerror', (e) => errors.push(e.message));
+    await as(member, 'demo-member-003');
+    await member.goto(`${app.url}/pages/lessons/index`);
+    await member.locator('[data-testid="activity-row"]', { hasText: '端到端读书沙龙' }).click();
+    await member.getByText('报名', { exact: true }).click();
+    await member.getByText('你已报名成功').waitFor();
+    expect(await member.locator('[data-testid="activity-places"]').innerText()).toBe('已报 1/2');
+
+    await member.goto(`${app.url}/subpackages/member/week/index`);
+    const calendar = member.locator('[data-testid="week-calendar"]');
+    await calendar.getByText('端到端读书沙龙').waitFor();
+    const text = await calendar.innerText();
+    expect(text.indexOf('端到端读书沙龙')).toBeGreaterThan(text.indexOf('周六 12-05'));
+    await member.waitForTimeout(300);
+    await member.screenshot({ path: path.join(SHOT_DIR, 'week-calendar.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,27 +1,16 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { SHOT_DIR, launchBrowser, startApp, type RunningApp } from './support';
+import { SHOT_DIR, appAndBrowser } from './support';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 describe('the points mall in the browser', () => {
   it('lets a member redeem an item, then shows the order and the new balance', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    await page.goto(env.app.url);
     await page.evaluate(() => localStorage.setItem('qunyun.openid', 'demo-member-001'));
-    await page.goto(`${app.url}/pages/mall/index`);
+    await page.goto(`${env.app.url}/pages/mall/index`);
 
     const balanceText = page.locator('[data-testid="mall-balance"]');
     await page.getByText('奶茶兑换券').waitFor();
@@ -41,7 +30,7 @@ describe('the points mall in the browser', () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SHOT_DIR, 'mall-order.png') });
 
-    await page.goto(`${app.url}/pages/mall/index`);
+    await page.goto(`${env.app.url}/pages/mall/index`);
     await page.waitForFunction((expected) => document.querySelector('[data-testid="mall-balance"]')?.textContent?.trim() === String(expected), before - 80);
     // The weekly limit of one is now reached, and the shelf says so.
     const after = page.locator('[data-testid="item-card"]', { hasText: '奶茶兑换券' });

@@ -1,33 +1,22 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { SHOT_DIR, launchBrowser, startApp, type RunningApp } from './support';
+import { SHOT_DIR, appAndBrowser } from './support';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 describe('邀请有奖 in the browser', () => {
   it('A shares a link, new member B opens it and checks in, and A sees B activated with +50', async () => {
-    const contextA = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const contextA = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
     const a = await contextA.newPage();
-    await a.goto(app.url);
+    await a.goto(env.app.url);
     await a.evaluate(() => localStorage.setItem('qunyun.openid', 'demo-member-003'));
-    await a.goto(`${app.url}/subpackages/member/invite/index`);
+    await a.goto(`${env.app.url}/subpackages/member/invite/index`);
     const linkEl = a.locator('[data-testid="invite-link"]');
     await a.waitForFunction(() => /ref=[0-9A-Z]{6}$/.test(document.querySelector('[data-testid="invite-link"]')?.textContent ?? ''));
     const link = (await linkEl.innerText()).trim();
-    expect(link).toMatch(new RegExp(`^${app.url.replace('127.0.0.1', '(127\\.0\\.0\\.1|localhost)')}/pages/index/index\\?ref=[0-9A-Z]{6}$`));
+    expect(link).toMatch(new RegExp(`^${env.app.url.replace('127.0.0.1', '(127\\.0\\.0\\.1|localhost)')}/pages/index/index\\?ref=[0-9A-Z]{6}$`));
 
     // B: a different browser profile opens A's link and tries the app as a brand-new member.
-    const contextB = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const contextB = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
     const b = await contextB.newPage();
     await b.goto(link.replace('localhost', '127.0.0.1'));
     await b.getByText('以新会员身份体验').click();

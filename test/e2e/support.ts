@@ -70,3 +70,17 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** The app and a browser for one e2e file, started before its tests and stopped after them. */
+export function appAndBrowser(env: Record<string, string> = {}): { readonly app: RunningApp; readonly browser: Browser } {
+  const handle = {} as { app: RunningApp; browser: Browser };
+  beforeAll(async () => {
+    handle.app = await startApp(env);
+    handle.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await handle.browser?.close();
+    await handle.app?.stop();
+  });
+  return handle;
+}

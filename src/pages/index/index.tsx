@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { CheckinCard } from '../../components/CheckinCard';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LocalIdentity } from '../../components/LocalIdentity';
+import { TierBadge } from '../../components/TierBadge';
 import { TodayLessons } from '../../components/TodayLessons';
 import { useCheckin } from '../../hooks/useCheckin';
 import { useCheckinShare } from '../../hooks/useCheckinShare';
@@ -28,6 +29,7 @@ function HomeContent({ sessionKey }: { sessionKey: string }) {
 
   return (
     <View>
+      <TierBadge sessionKey={sessionKey} />
       {checkin.error && !checkin.data ? <ErrorNote error={checkin.error} onRetry={() => void checkin.reload()} /> : null}
       {checkin.actionError ? <ErrorNote error={checkin.actionError} /> : null}
       {checkin.data ? (

@@ -2,20 +2,24 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ActivityRow } from '../../components/ActivityRow';
 import { LessonRow } from '../../components/LessonRow';
 import { LocalIdentity } from '../../components/LocalIdentity';
 import { WEEKDAY_LABEL } from '../../core/lessons';
+import { useActivityList } from '../../hooks/useActivities';
 import { useLessonSchedule } from '../../hooks/useLessons';
 import { useSessionKey } from '../../hooks/useSessionKey';
 import '../../components/lesson.css';
 
 function Schedule({ sessionKey }: { sessionKey: string }) {
   const schedule = useLessonSchedule(sessionKey);
+  const activities = useActivityList(sessionKey);
   useDidShow(() => {
     void schedule.reload();
+    void activities.reload();
   });
   usePullDownRefresh(() => {
-    void schedule.reload().finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([schedule.reload(), activities.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
   const data = schedule.data;
   if (schedule.error && !data) return <ErrorNote error={schedule.error} onRetry={() => void schedule.reload()} />;
@@ -24,7 +28,10 @@ function Schedule({ sessionKey }: { sessionKey: string }) {
   return (
     <View>
       <View className='card' data-testid='week-schedule'>
-        <Text className='section-title'>本周课表</Text>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/week/index' })}>
+          <Text className='section-title'>本周课表</Text>
+          <Text className='muted'>周活动日历 · 分享 ›</Text>
+        </View>
         {data.canPublish ? (
           <Button className='btn btn--ghost' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/lesson-edit/index' })}>
             发布直播课
@@ -45,6 +52,19 @@ function Schedule({ sessionKey }: { sessionKey: string }) {
               </View>
             ))}
       </View>
+      <View className='card' data-testid='activity-list'>
+        <Text className='section-title'>近期活动</Text>
+        {data.canPublish ? (
+          <Button className='btn btn--ghost' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/activity-new/index' })}>
+            发起活动
+          </Button>
+        ) : null}
+        {activities.error ? <ErrorNote error={activities.error} onRetry={() => void activities.reload()} /> : null}
+        {activities.data && activities.data.length === 0 ? <Text className='muted'>近期没有沙龙、分会或打卡赛。</Text> : null}
+        {(activities.data ?? []).map((a) => (
+          <ActivityRow key={a.id} activity={a} />
+        ))}
+      </View>
       {data.past.length > 0 ? (
         <View className='card'>
           <Text className='section-title'>往期课程与回放</Text>
@@ -57,7 +77,7 @@ function Schedule({ sessionKey }: { sessionKey: string }) {
   );
 }
 
-/** 课程: this week's live-lesson schedule by day, and past lessons with replays. */
+/** 课程: this week's live-lesson schedule by day, upcoming activities, and past lessons with replays. */
 export default function LessonsPage() {
   const session = useSessionKey();
   return (

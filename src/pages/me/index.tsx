@@ -48,6 +48,10 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
           <Text className='section-title'>邀请好友</Text>
           <Text className='muted'>好友首签你得 50 积分 ›</Text>
         </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/tier/index' })}>
+          <Text className='section-title'>会员等级</Text>
+          <Text className='muted'>成长值与付费会员 ›</Text>
+        </View>
         <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/orders/index' })}>
           <Text className='section-title'>我的订单</Text>
           <Text className='muted'>›</Text>
@@ -119,6 +123,12 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
           {m.role === 'owner' ? (
             <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/rules/index' })}>
               <Text>规则设置</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/vip/index' })}>
+              <Text>会员与续费</Text>
               <Text className='muted'>›</Text>
             </View>
           ) : null}

@@ -6,6 +6,7 @@ import { EMPTY_STREAK, advanceStreak, currentStreak, type StreakState } from '..
 import { runsOfState } from '../../core/makeup';
 import { addDayToRuns } from '../../core/streakRuns';
 import { recordActivity } from '../funnel';
+import { boostedReward } from '../growth';
 import { activateReferral } from '../referral';
 import { defineFunction, requestIdSchema } from '../handler';
 import { post, type Posting } from '../ledger';
@@ -47,7 +48,7 @@ export const checkinFunction = defineFunction('checkin', {
         }
         const next = advanceStreak(stats, day);
         await tx.set('checkinStats', { id: ctx.memberId, ...next, runs: addDayToRuns(statsDoc ? runsOfState(statsDoc) : [], day) });
-        const reward = rewardFor(next.streak, rules);
+        const reward = boostedReward(rewardFor(next.streak, rules), ctx.member, ctx.now, ctx.settings);
         const postings: Posting[] = [];
         if (reward.base > 0) postings.push({ key: `checkin:${ctx.memberId}:${day}`, delta: reward.base, reason: 'checkin', ref: day });
         if (reward.bonus > 0) {
@@ -85,7 +86,7 @@ export const checkinFunction = defineFunction('checkin', {
         streak,
         longestStreak: stats.longest,
         totalDays: stats.total,
-        todayReward: rewardFor(checkedIn ? streak : streak + 1, rules).total,
+        todayReward: boostedReward(rewardFor(checkedIn ? streak : streak + 1, rules), ctx.member, ctx.now, ctx.settings).total,
         nextMilestone: nextMilestone(streak, rules),
         lastDays: dayRange(day, 30).map((d) => ({ day: d, checked: checked.has(d) })),
       };

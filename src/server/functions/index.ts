@@ -10,6 +10,7 @@ import { lessonsFunction } from './lessons';
 import { memberFunction } from './member';
 import { pointsFunction } from './points';
 import { settingsFunction } from './settings';
+import { vipFunction } from './vip';
 
 /** Every cloud function, by name: what the local gateway serves and the bundler deploys. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
@@ -24,4 +25,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   activities: activitiesFunction as unknown as FunctionDef,
   settings: settingsFunction as unknown as FunctionDef,
   campaign: campaignFunction as unknown as FunctionDef,
+  vip: vipFunction as unknown as FunctionDef,
 };

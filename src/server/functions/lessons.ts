@@ -4,7 +4,6 @@ import type { LessonInput } from '../../../types/lessons';
 import { addDays, dayKey, isDayKey, startOfDay } from '../../core/day';
 import { AppError } from '../../core/errors';
 import {
-  ATTEND_GRACE_MS,
   LESSON_ATTEND_POINTS,
   LESSON_LIMITS as L,
   attendWindow,
@@ -17,13 +16,17 @@ import {
 } from '../../core/lessons';
 import { recordActivity } from '../funnel';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
+import { boosted, recordGrowth } from '../growth';
 import { post } from '../ledger';
 import {
   LOCAL_TEMPLATE,
+  attendDeadline,
+  allOf,
   deliver,
   lessonSubs,
   lessonView,
   lessonViews,
+  median,
   nicknames,
   outboxView,
   questionView,
@@ -81,24 +84,6 @@ async function lessonIn(tx: Tx | Store, id: string, ctx: RouteContext): Promise<
 
 function statusOf(lesson: LessonDoc, now: Date) {
   return lessonStatus({ ...lesson, hasReplay: lesson.replay !== null }, now);
-}
-
-async function all<T extends Doc>(store: Store, collection: string, lessonId: string, orderField: string): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' }, limit: 100, after });
-    out.push(...page.docs);
-    after = page.next;
-  } while (after);
-  return out;
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**
@@ -189,7 +174,7 @@ export const lessonsFunction = defineFunction('lessons', {
         ctx.store.get('lessonSubs', key),
         ctx.store.get('lessonAttendance', key),
         ctx.store.get<Doc & { score: number; comment: string }>('lessonRatings', key),
-        all<QuestionDoc>(ctx.store, 'lessonQuestions', doc.id, 'createdAt'),
+        allOf<QuestionDoc>(ctx.store, 'lessonQuestions', doc.id, 'createdAt'),
       ]);
       const nickname = ctx.member?.nickname ?? '';
       return {
@@ -201,7 +186,7 @@ export const lessonsFunction = defineFunction('lessons', {
           questions: asked.filter((q) => q.memberId === ctx.memberId).map((q) => questionView(q, nickname)),
         },
         attendPoints: LESSON_ATTEND_POINTS,
-        attendUntil: new Date(Date.parse(doc.endsAt) + ATTEND_GRACE_MS).toISOString(),
+        attendUntil: attendDeadline(doc).toISOString(),
         canAttend: doc.published && attended === null && attendWindow(doc, ctx.now) === 'open',
       };
     },
@@ -273,7 +258,7 @@ export const lessonsFunction = defineFunction('lessons', {
     schema: z.strictObject({ lessonId: idSchema }),
     async handle(ctx, params) {
       const doc = await lessonIn(ctx.store, params.lessonId, ctx);
-      const docs = await all<QuestionDoc>(ctx.store, 'lessonQuestions', doc.id, 'createdAt');
+      const docs = await allOf<QuestionDoc>(ctx.store, 'lessonQuestions', doc.id, 'createdAt');
       const names = await nicknames(ctx.store, docs.map((q) => q.memberId));
       const [lesson] = await lessonViews(ctx.store, [doc], ctx.now);
       return { lesson, questions: docs.map((q) => questionView(q, names.get(q.memberId) ?? '')) };
@@ -319,9 +304,12 @@ export const lessonsFunction = defineFunction('lessons', {
           if (attendees >= lesson.capacity) throw new AppError('LIMIT_REACHED', '本节课名额已满');
           await tx.set('lessonCounts', { id: lesson.id, attendees: attendees + 1 });
         }
-        const { balance } = await post(tx, ctx.memberId, [{ key: `lesson:${lesson.id}:${ctx.memberId}`, delta: LESSON_ATTEND_POINTS, reason: 'lesson', ref: lesson.title }], ctx.now, ctx.settings);
+        // Tier multiplier once per attendance; optional extra growth per lesson (settings.tiers.lessonGrowth).
+        const awarded = boosted(LESSON_ATTEND_POINTS, ctx.member, ctx.now, ctx.settings);
+        const { balance } = await post(tx, ctx.memberId, [{ key: `lesson:${lesson.id}:${ctx.memberId}`, delta: awarded, reason: 'lesson', ref: lesson.title }], ctx.now, ctx.settings);
+        await recordGrowth(tx, ctx.memberId, ctx.settings.tiers.lessonGrowth, ctx.now, ctx.settings);
         await recordActivity(tx, ctx.memberId, day, 'lesson', ctx.now, ctx.settings);
-        return { awarded: LESSON_ATTEND_POINTS, balance };
+        return { awarded, balance };
       });
     },
   },
@@ -353,9 +341,9 @@ export const lessonsFunction = defineFunction('lessons', {
       const [subscribers, attendees, members, ratings, questions] = await Promise.all([
         ctx.store.count('lessonSubs', { lessonId: lesson.id }),
         ctx.store.count('lessonAttendance', { lessonId: lesson.id }),
-        ctx.store.count('members', { joinedAt: { $lte: lesson.startsAt } }),
-        all<Doc & { score: number }>(ctx.store, 'lessonRatings', lesson.id, 'at'),
-        all<QuestionDoc>(ctx.store, 'lessonQuestions', lesson.id, 'createdAt'),
+        ctx.store.count('members', { joinedAt: { $lte: attendDeadline(lesson).toISOString() } }),
+        allOf<Doc & { score: number }>(ctx.store, 'lessonRatings', lesson.id, 'at'),
+        allOf<QuestionDoc>(ctx.store, 'lessonQuestions', lesson.id, 'createdAt'),
       ]);
       const answered = questions.filter((q) => q.answeredAt);
       return {
@@ -370,7 +358,7 @@ export const lessonsFunction = defineFunction('lessons', {
         answered: answered.length,
         medianResponseMinutes: median(answered.map((q) => questionView(q, '').responseMinutes ?? 0)),
         definitions: {
-          attendanceRate: '听课率 = 签到听课人数 ÷ 开课时已加入的会员数',
+          attendanceRate: '听课率 = 签到听课人数 ÷ 签到截止（下课后 30 分钟）时已加入的会员数',
           averageRating: '满意度 = 课后评分（1–5 分）的平均值',
         },
       };

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Address, ItemInput, ItemView, OrderStatus, OrderView } from '../../../types/api';
-import { addDays, dayKey, startOfDay } from '../../core/day';
+import { dayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { splitExpired, sumLots } from '../../core/ledger';
 import { BLOCK_CODE, blockMessage, blockReason, periodKey, type Shopper } from '../../core/mall';
-import { tierFor, type TierKey } from '../../core/tiers';
-import { recordActivity, recordConversion } from '../funnel';
-import { convertReferral } from '../referral';
+import { effectiveTier, type TierKey } from '../../core/tiers';
+import { recordActivity } from '../funnel';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { post, reverse } from '../ledger';
 import type { AccountDoc, InventoryDoc, MemberDoc } from '../model';
 import type { Doc, Tx } from '../store/port';
+import { extendVip } from '../vip';
 
 /** A mall item as stored (`items/<id>`). */
 export interface ItemDoc extends Doc, Omit<ItemInput, 'id'> {
@@ -100,11 +100,12 @@ function orderView(o: OrderDoc): OrderView {
   };
 }
 
-/** The member's spendable balance and tier (growth = lifetime earned until rolling growth lands). */
-function standing(account: AccountDoc | null, nowIso: string): { balance: number; tier: TierKey } {
-  if (!account) return { balance: 0, tier: 'normal' };
+/** The member's spendable balance and tier (the stored tier, lifted to the VIP floor while VIP lasts). */
+function standing(account: AccountDoc | null, nowIso: string, ctx: RouteContext): { balance: number; tier: TierKey } {
+  const tier = effectiveTier(ctx.member, nowIso, ctx.settings.tiers.table, ctx.settings.vip);
+  if (!account) return { balance: 0, tier };
   const expired = sumLots(splitExpired(account.lots ?? [], nowIso).expired);
-  return { balance: account.balance - expired, tier: tierFor(account.lifetimeEarned).key };
+  return { balance: account.balance - expired, tier };
 }
 
 function counterId(memberId: string, itemId: string, period: string): string {
@@ -136,15 +137,8 @@ async function grantVirtual(tx: Tx, ctx: RouteContext, item: ItemDoc, qty: numbe
     await tx.set('inventory', { ...inv, makeupCards: inv.makeupCards + amount, updatedAt: ctx.now.toISOString() });
     return;
   }
-  const member = await tx.get<MemberDoc>('members', ctx.memberId);
-  if (!member) throw new AppError('NOT_FOUND', '会员不存在');
-  const current = typeof member.vipUntil === 'string' && member.vipUntil > ctx.now.toISOString() ? member.vipUntil : null;
-  // VIP runs to the end of a community day: from today's end (or the current expiry) plus N days.
-  const base = current ?? startOfDay(addDays(dayKey(ctx.now, ctx.settings.timezone), 1), ctx.settings.timezone).toISOString();
-  const until = new Date(Date.parse(base) + amount * 86_400_000).toISOString();
-  await tx.set('members', { ...member, vipUntil: until });
-  await recordConversion(tx, ctx.memberId, ctx.now, ctx.settings);
-  await convertReferral(tx, ctx.memberId, ctx.now, ctx.settings);
+  // VIP runs to the end of a community day; extendVip also records conversion and renewal.
+  await extendVip(tx, ctx.memberId, amount, ctx.now, ctx.settings);
 }
 
 async function loadOrder(tx: Tx, orderId: string): Promise<OrderDoc> {
@@ -166,7 +160,7 @@ export const mallFunction = defineFunction('mall', {
         limit: 100,
       });
       const nowIso = ctx.now.toISOString();
-      const { balance, tier } = standing(await ctx.store.get<AccountDoc>('accounts', ctx.memberId), nowIso);
+      const { balance, tier } = standing(await ctx.store.get<AccountDoc>('accounts', ctx.memberId), nowIso, ctx);
       const items: ItemView[] = [];
       for (const item of page.docs) items.push(await itemView(ctx, item, { nowIso, balance, tier }));
       return { items, balance };
@@ -189,7 +183,7 @@ export const mallFunction = defineFunction('mall', {
         await tx.set('items', item);
         return item;
       });
-      const { balance, tier } = standing(await ctx.store.get<AccountDoc>('accounts', ctx.memberId), nowIso);
+      const { balance, tier } = standing(await ctx.store.get<AccountDoc>('accounts', ctx.memberId), nowIso, ctx);
       return { item: await itemView(ctx, saved, { nowIso, balance, tier }) };
     },
   },
@@ -220,7 +214,7 @@ export const mallFunction = defineFunction('mall', {
         const counterKey = counterId(ctx.memberId, item.id, period);
         const counter = (await tx.get<CounterDoc>('redemptionCounters', counterKey)) ?? { id: counterKey, count: 0 };
         const account = await tx.get<AccountDoc>('accounts', ctx.memberId);
-        const shopper = { nowIso, ...standing(account, nowIso), used: counter.count };
+        const shopper = { nowIso, ...standing(account, nowIso, ctx), used: counter.count };
         const reason = blockReason(item, shopper, params.qty);
         if (reason) {
           const startDay = item.saleStartsAt ? dayKey(item.saleStartsAt, ctx.settings.timezone) : undefined;

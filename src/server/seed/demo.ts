@@ -1,6 +1,7 @@
 import type { Persona } from '../../../types/api';
 import type { Channel } from '../../../types/domain';
 import { addDays, dayKey, startOfDay } from '../../core/day';
+import { nextEvaluationDay } from '../../core/tiers';
 import { withDefaults } from '../../core/settings';
 import { invoke, type FunctionDef } from '../handler';
 import { memberIdFor } from '../ids';
@@ -9,6 +10,8 @@ import type { Doc, Store } from '../store/port';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
+/** Openid of the demo member just above 黄金 whose growth is about to leave the window (keep-tier preview). */
+export const DEMO_TIER_MEMBER = 'demo-member-gold';
 /** Openids of the demo hosts. */
 export const DEMO_HOSTS = ['demo-host-1', 'demo-host-2'];
 
@@ -132,13 +135,15 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   }
   await seedMall(call, at, today, store);
   await seedLessons(call, at, today, total, store);
+  await seedActivities(call, at, today, total);
+  await seedTiers(call, at, today, rename);
   return { members: total, checkins };
 }
 
 /** The role picker's list: owner, hosts and a few telling members, with live figures. */
 export async function demoPersonas(store: Store, today: string): Promise<Persona[]> {
   const pickMembers = [1, 2, 3, 4, 5, 6].map(demoMemberOpenid);
-  const openids = [DEMO_OWNER, ...DEMO_HOSTS, ...pickMembers];
+  const openids = [DEMO_OWNER, ...DEMO_HOSTS, ...pickMembers, DEMO_TIER_MEMBER];
   const personas: Persona[] = [];
   for (const openid of openids) {
     const id = memberIdFor(openid);
@@ -231,4 +236,58 @@ async function seedLessons(call: SeedCall, at: (day: string, hour: number, minut
     for (const [n, q] of asked.entries()) await call(host, 'lessons', { action: 'answer', requestId: `seed-answer-${i}-${n}`, questionId: q.id }, at(addDays(lesson.day, -1), 18, n));
     if (i < 2) await call(host, 'lessons', { action: 'addReplay', requestId: `seed-replay-${i}`, lessonId: id, url: `https://replay.example.com/qunyun-${i + 1}`, transcript: `${lesson.title}：要点整理。\n${lesson.outline}` }, at(lesson.day, hour + 2, 0));
   }
+}
+
+/** Demo activities through the real `activities` actions: a past 分会 with check-ins, summary and prizes, an ongoing 打卡赛 and a full 沙龙 with a waitlist. */
+async function seedActivities(call: SeedCall, at: (day: string, hour: number, minute: number) => Date, today: string, total: number): Promise<void> {
+  const host = DEMO_HOSTS[1];
+  const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+  const plan = [
+    { title: '北京分会线下见面', kind: 'branch', mode: 'offline', start: at(addDays(today, -5), 14, 0), end: at(addDays(today, -5), 17, 0), deadline: at(addDays(today, -6), 22, 0), place: '北京市朝阳区示范大厦 3 层', capacity: 20, signups: 15, created: addDays(today, -12) },
+    { title: '21 天早起打卡赛', kind: 'challenge', mode: 'online', start: at(addDays(today, -2), 6, 0), end: at(addDays(today, 19), 9, 0), deadline: at(addDays(today, -3), 22, 0), place: '打卡群「早起 21 天」', capacity: 100, signups: 40, created: addDays(today, -8) },
+    { title: '上海线下沙龙：社群变现', kind: 'salon', mode: 'offline', start: at(addDays(monday, 12), 14, 0), end: at(addDays(monday, 12), 17, 0), deadline: at(addDays(monday, 11), 22, 0), place: '上海市徐汇区示范路 1 号', capacity: 12, signups: 15, created: addDays(today, -2) },
+  ];
+  for (const [i, p] of plan.entries()) {
+    const activity = { title: p.title, kind: p.kind, mode: p.mode, startsAt: p.start.toISOString(), endsAt: p.end.toISOString(), signupDeadline: p.deadline.toISOString(), place: p.place, capacity: p.capacity, description: '群友见面交流，欢迎带着问题来。' };
+    const r = (await call(host, 'activities', { action: 'create', requestId: `seed-activity-${i}`, activity }, at(p.created, 10, 0))) as { ok: boolean; data?: { activity: { id: string } } };
+    if (!r.ok || !r.data) continue;
+    const id = r.data.activity.id;
+    const people = Array.from({ length: p.signups }, (_, n) => n * 3 + 2).filter((n) => n <= total).map(demoMemberOpenid);
+    for (const [n, openid] of people.entries()) {
+      await call(openid, 'activities', { action: 'signup', requestId: `seed-signup-${i}-${n}`, activityId: id }, at(p.created, 12, n % 60));
+    }
+    if (i !== 0) continue;
+    for (const [n, openid] of people.slice(0, 12).entries()) {
+      await call(host, 'activities', { action: 'checkIn', requestId: `seed-ac-checkin-${n}`, activityId: id, memberId: memberIdFor(openid) }, at(addDays(today, -5), 14, n));
+    }
+    await call(host, 'activities', { action: 'summarize', requestId: 'seed-ac-summary', activityId: id, summary: '到场 12 人。三位群友分享了拉新经验，下次增加 30 分钟自由交流。' }, at(addDays(today, -5), 18, 0));
+    await call(host, 'activities', { action: 'award', requestId: 'seed-ac-award-0', activityId: id, memberId: memberIdFor(people[0]), points: 50, reason: '分会最佳分享' }, at(addDays(today, -5), 18, 5));
+    await call(host, 'activities', { action: 'award', requestId: 'seed-ac-award-1', activityId: id, memberId: memberIdFor(people[1]), points: 20, reason: '组织志愿者' }, at(addDays(today, -5), 18, 6));
+  }
+}
+
+/**
+ * Tiers and paid VIP: a 黄金 member whose older growth leaves the window right before the next
+ * evaluation (so 会员等级 shows "N 天内再获得 100 成长值可保持黄金"), and a few owner grants so the
+ * owner view has VIPs expiring soon and a renewal.
+ */
+async function seedTiers(call: SeedCall, at: (day: string, hour: number, minute: number) => Date, today: string, rename: (openid: string, nickname: string) => Promise<void>): Promise<void> {
+  const evaluation = nextEvaluationDay(today);
+  const older = addDays(evaluation, -365); // counts through the day before the evaluation
+  await call(DEMO_TIER_MEMBER, 'member', { action: 'login', channel: 'group' }, at(addDays(older, -1), 9, 0));
+  await rename(DEMO_TIER_MEMBER, '陈黄金');
+  const award = (key: string, delta: number, reason: string, day: string) =>
+    call(DEMO_HOSTS[0], 'points', { action: 'adjust', requestId: `seed-tier-${key}`, memberId: memberIdFor(DEMO_TIER_MEMBER), delta, reason }, at(day, 20, 0));
+  await award('old', 120, '年度共建者奖励', older);
+  await award('recent', 1900, '年度优秀学员奖励', addDays(today, -10));
+  const grants: Array<[number, number, number, string]> = [
+    [2, 5, 30, '微信转账 99 元（月卡）'],
+    [3, 2, 365, '微信转账 699 元（年卡）'],
+    [4, 20, 30, '线下活动现场支付 99 元'],
+  ];
+  for (const [n, ago, days, note] of grants) {
+    await call(DEMO_OWNER, 'vip', { action: 'grant', requestId: `seed-vip-${n}`, memberId: memberIdFor(demoMemberOpenid(n)), days, note }, at(addDays(today, -ago), 19, n));
+  }
+  // Member 4's month ran out soon; it was renewed before the end.
+  await call(DEMO_OWNER, 'vip', { action: 'grant', requestId: 'seed-vip-4-renew', memberId: memberIdFor(demoMemberOpenid(4)), days: 30, note: '续费 99 元' }, at(addDays(today, -1), 19, 30));
 }

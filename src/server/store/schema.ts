@@ -4,7 +4,7 @@
  * for the common `where a = ? order by b` shapes.
  */
 export const SCHEMA = {
-  members: { indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince']] },
+  members: { indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil']] },
   invites: { indexes: [] },
   accounts: { indexes: [['nextExpiry'], ['lifetimeEarned']] },
   ledger: { indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] },
@@ -41,6 +41,9 @@ export const SCHEMA = {
   lessonRatings: { indexes: [['lessonId', 'at']] },
   lessonCounts: { indexes: [] },
   outbox: { indexes: [['createdAt']] },
+  growth: { indexes: [] },
+  vipGrants: { indexes: [['createdAt']] },
+  vipMonthly: { indexes: [['month']] },
   activities: { indexes: [['startsAt']] },
   activitySignups: { indexes: [['activityId', 'at'], ['activityId', 'status']] },
 } as const satisfies Record<string, { indexes: ReadonlyArray<ReadonlyArray<string>> }>;

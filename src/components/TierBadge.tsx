@@ -1,0 +1,20 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useTierStatus } from '../hooks/useTier';
+import './tier.css';
+
+/** 首页: the member's tier badge (and VIP mark) above the check-in card; opens 会员等级. Renders nothing until loaded. */
+export function TierBadge({ sessionKey }: { sessionKey: string }) {
+  const status = useTierStatus(sessionKey);
+  const s = status.data;
+  if (!s) return null;
+  return (
+    <View className='tier-badge' data-testid='tier-badge' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/tier/index' })}>
+      <Text>
+        {s.tier.badge} <Text className='tier-badge__name'>{s.tier.name}会员</Text>
+        {s.vip.active ? ' · 付费会员' : ''}
+      </Text>
+      <Text>成长值 {s.growth} ›</Text>
+    </View>
+  );
+}

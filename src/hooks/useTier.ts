@@ -1,0 +1,33 @@
+import type { TierStatus, VipOverview } from '../../types/vip';
+import { fetchTierStatus, fetchVipOverview, grantVip, subscribeVipReminder } from '../services/vip';
+import { login } from '../services/session';
+import { useRemote, type Remote } from './useRemote';
+import { useWriteAction } from './useWriteAction';
+
+/** The member's tier page data (and the 首页 badge). */
+export function useTierStatus(sessionKey = ''): Remote<TierStatus> {
+  return useRemote(async () => {
+    await login();
+    return fetchTierStatus();
+  }, `tier:${sessionKey}`);
+}
+
+/** Accept one renewal reminder; the requestId is kept until the server answers. */
+export function useVipReminder() {
+  const { run, submitting, error } = useWriteAction((requestId: string, templateId?: string) => subscribeVipReminder(requestId, templateId));
+  return { subscribe: run, submitting, error };
+}
+
+/** Owner: the tiers and renewals overview. */
+export function useVipOverview(): Remote<VipOverview> {
+  return useRemote(async () => {
+    await login();
+    return fetchVipOverview();
+  }, 'vip-overview');
+}
+
+/** Owner: grant VIP days with a note (offline payment). */
+export function useGrantVip() {
+  const { run, submitting, error } = useWriteAction((requestId: string, memberId: string, days: number, note: string) => grantVip(memberId, days, note, requestId));
+  return { grant: run, submitting, error };
+}

@@ -1,0 +1,161 @@
+import * as z from 'zod/mini';
+import type { DowngradeView, ExpiringVipView, TierBenefitView, TierStatus, VipOverview } from '../../../types/vip';
+import { dayKey, daysBetween } from '../../core/day';
+import {
+  effectiveTier,
+  evaluateTier,
+  growthOn,
+  isVip,
+  keepTierPreview,
+  keepTierText,
+  nextEvaluationDay,
+  progressToNext,
+  tierRank,
+  tierRule,
+  type TierRule,
+} from '../../core/tiers';
+import { tierSettings, tierStateOf, type GrowthDoc } from '../growth';
+import { defineFunction, requestIdSchema } from '../handler';
+import type { SubscriptionDoc } from '../lessons';
+import type { MemberDoc } from '../model';
+import { expiryMonth, extendVip, vipSettings, type VipGrantDoc, type VipMonthlyDoc } from '../vip';
+
+const benefitView = (t: TierRule): TierBenefitView => ({ key: t.key, name: t.name, threshold: t.threshold, multiplier: t.multiplier, badge: t.badge });
+const MEMBER_ID = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/));
+
+async function allPages<T extends { id: string }>(fetch: (after: string | null) => Promise<{ docs: T[]; next: string | null }>, max: number): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | null = null;
+  do {
+    const page = await fetch(after);
+    out.push(...page.docs);
+    after = page.next;
+  } while (after && out.length < max);
+  return out;
+}
+
+/**
+ * `vip`: tiers and paid membership. Members read their standing (`status`) and accept renewal
+ * reminders (`subscribe`); owners grant VIP days after an offline payment (`grant`) and watch
+ * tiers and renewals (`overview`). Errors: VALIDATION, NOT_FOUND (unknown member), FORBIDDEN.
+ */
+export const vipFunction = defineFunction('vip', {
+  status: {
+    access: 'member',
+    schema: z.strictObject({}),
+    async handle(ctx): Promise<TierStatus> {
+      const policy = tierSettings(ctx.settings);
+      const vip = vipSettings(ctx.settings);
+      const today = dayKey(ctx.now, ctx.settings.timezone);
+      const nowIso = ctx.now.toISOString();
+      const [member, growthDoc, quota] = await Promise.all([
+        ctx.store.get<MemberDoc>('members', ctx.memberId),
+        ctx.store.get<GrowthDoc>('growth', ctx.memberId),
+        ctx.store.get<SubscriptionDoc>('subscriptions', `${ctx.memberId}:${vip.templateId}`),
+      ]);
+      const buckets = growthDoc?.buckets ?? {};
+      const growth = growthOn(buckets, today, policy.windowDays);
+      const state = tierStateOf(member);
+      const progress = progressToNext(growth, policy.table);
+      const preview = keepTierPreview(state, buckets, today, policy);
+      const until = isVip(member?.vipUntil, nowIso) ? (member?.vipUntil as string) : null;
+      return {
+        tier: benefitView(tierRule(state.tier, policy.table)),
+        benefits: benefitView(tierRule(effectiveTier(member, nowIso, policy.table, vip), policy.table)),
+        growth,
+        windowDays: policy.windowDays,
+        next: progress.next ? { key: progress.next.key, name: progress.next.name, threshold: progress.next.threshold, need: progress.need } : null,
+        progress: progress.fraction,
+        preview: preview ? { ...preview, text: keepTierText(preview) } : null,
+        tiers: [...policy.table].sort((a, b) => a.threshold - b.threshold).map(benefitView),
+        vip: {
+          active: until !== null,
+          until,
+          daysLeft: until ? Math.max(0, daysBetween(today, dayKey(Date.parse(until) - 1, ctx.settings.timezone))) : null,
+          floorTierName: vip.floorTier ? tierRule(vip.floorTier, policy.table).name : null,
+          reminderQuota: quota ? Math.max(0, quota.granted - quota.used) : 0,
+          templateId: vip.templateId,
+        },
+      };
+    },
+  },
+  grant: {
+    access: 'owner',
+    schema: z.strictObject({
+      requestId: requestIdSchema,
+      memberId: MEMBER_ID,
+      days: z.int().check(z.minimum(1), z.maximum(3650)),
+      note: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    }),
+    async handle(ctx, params) {
+      return ctx.write(async (tx) => {
+        const { vipUntil, previous, member } = await extendVip(tx, params.memberId, params.days, ctx.now, ctx.settings);
+        const grant: VipGrantDoc = { id: `${ctx.memberId}:${params.requestId}`, memberId: params.memberId, days: params.days, note: params.note, by: ctx.memberId, vipUntil, previous, createdAt: ctx.now.toISOString() };
+        await tx.create('vipGrants', grant);
+        return { memberId: params.memberId, nickname: member.nickname, vipUntil, previous };
+      });
+    },
+  },
+  subscribe: {
+    access: 'member',
+    schema: z.strictObject({ requestId: requestIdSchema, templateId: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/))) }),
+    async handle(ctx, params) {
+      const templateId = params.templateId ?? vipSettings(ctx.settings).templateId;
+      return ctx.write(async (tx) => {
+        const quotaId = `${ctx.memberId}:${templateId}`;
+        const quota = await tx.get<SubscriptionDoc>('subscriptions', quotaId);
+        const next: SubscriptionDoc = { id: quotaId, memberId: ctx.memberId, templateId, granted: (quota?.granted ?? 0) + 1, used: quota?.used ?? 0 };
+        await tx.set('subscriptions', next);
+        return { quota: next.granted - next.used };
+      });
+    },
+  },
+  overview: {
+    access: 'owner',
+    schema: z.strictObject({}),
+    async handle(ctx): Promise<VipOverview> {
+      const policy = tierSettings(ctx.settings);
+      const tz = ctx.settings.timezone;
+      const today = dayKey(ctx.now, tz);
+      const nowIso = ctx.now.toISOString();
+      const table = [...policy.table].sort((a, b) => a.threshold - b.threshold);
+      const members = await ctx.store.count('members');
+      const counts = await Promise.all(table.slice(1).map((t) => ctx.store.count('members', { tier: t.key })));
+      const lowest = members - counts.reduce((s, n) => s + n, 0);
+      const distribution = table.map((t, i) => ({ tier: t.key, name: t.name, badge: t.badge, count: i === 0 ? lowest : counts[i - 1] }));
+      const vips = await ctx.store.count('members', { vipUntil: { $gt: nowIso } });
+      const horizon = new Date(ctx.now.getTime() + 30 * 86_400_000).toISOString();
+      const soon = await allPages(
+        (after) => ctx.store.find<MemberDoc>('members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' }, limit: 100, after }),
+        500,
+      );
+      const expiring: ExpiringVipView[] = soon.map((m) => ({
+        memberId: m.id,
+        nickname: m.nickname,
+        vipUntil: m.vipUntil as string,
+        daysLeft: Math.max(0, daysBetween(today, dayKey(Date.parse(m.vipUntil as string) - 1, tz))),
+      }));
+      // Months up to next month: next month's due terms are already known, and early renewals count.
+      const lastMonth = expiryMonth(new Date(ctx.now.getTime() + 31 * 86_400_000).toISOString(), tz);
+      const months = await ctx.store.find<VipMonthlyDoc>('vipMonthly', { where: { month: { $lte: lastMonth } }, orderBy: { field: 'month', direction: 'desc' }, limit: 12 });
+      const renewal = months.docs.map((m) => ({ month: m.month, due: m.due, renewed: m.renewed, rate: m.due > 0 ? m.renewed / m.due : null }));
+      const nextEvaluation = nextEvaluationDay(today);
+      const graced = await allPages(
+        (after) => ctx.store.find<MemberDoc>('members', { where: { graceUntil: { $lte: nextEvaluation } }, orderBy: { field: 'graceUntil', direction: 'asc' }, limit: 100, after }),
+        500,
+      );
+      const wouldDowngrade: DowngradeView[] = [];
+      for (const m of graced) {
+        const state = tierStateOf(m);
+        const growthDoc = await ctx.store.get<GrowthDoc>('growth', m.id);
+        const growth = growthOn(Object.fromEntries(Object.entries(growthDoc?.buckets ?? {}).filter(([d]) => d <= today)), nextEvaluation, policy.windowDays);
+        const result = evaluateTier(state, growth, nextEvaluation, policy);
+        if (result.outcome !== 'downgraded') continue;
+        const rule = tierRule(state.tier, policy.table);
+        wouldDowngrade.push({ memberId: m.id, nickname: m.nickname, tier: rule.key, tierName: rule.name, toName: tierRule(result.tier, policy.table).name, growth, threshold: rule.threshold, graceUntil: state.graceUntil as string });
+      }
+      wouldDowngrade.sort((a, b) => tierRank(b.tier, policy.table) - tierRank(a.tier, policy.table));
+      return { members, distribution, vips, expiring, renewal, nextEvaluation, wouldDowngrade };
+    },
+  },
+});

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '周活动日历', enableShareAppMessage: true });
