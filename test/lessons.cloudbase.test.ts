@@ -2,6 +2,7 @@ import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/handler';
 import { memberIdFor } from '../src/server/ids';
 import { lessonReminders } from '../src/server/lessons';
+import { localMessaging, setMessaging, type MessagingPort, type OutgoingMessage } from '../src/server/messaging';
 import { cloudbaseStore } from '../src/server/store/cloudbase';
 import type { Store } from '../src/server/store/port';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
@@ -104,5 +105,57 @@ describe('activities on CloudBase (replaying SDK double)', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await ok('cb-ac-w', 'points', { action: 'balance' }, after)).balance).toBe(30);
     expect(db.dump('ledger').filter((e) => (e as { reason?: string }).reason === 'activity')).toHaveLength(1);
+  });
+});
+
+describe('lessons through the WeChat messaging port', () => {
+  const sent: OutgoingMessage[] = [];
+  const wechat: MessagingPort = {
+    channel: 'wechat',
+    async send(message) {
+      if (message.openid === 'cb-wx-blocked') throw new Error('43101 user refuse to accept the msg');
+      sent.push(message);
+    },
+    async textAllowed(text) {
+      return !text.includes('违规');
+    },
+  };
+  beforeEach(() => {
+    sent.length = 0;
+    setMessaging(wechat);
+  });
+  afterEach(() => setMessaging(localMessaging));
+
+  it('sends reminders with the subscribed template, marks refusals failed and returns their quota', async () => {
+    const id = await publish();
+    for (const p of ['cb-wx-ok', 'cb-wx-blocked']) {
+      await ok(p, 'member', { action: 'login' });
+      await ok(p, 'lessons', { action: 'subscribe', requestId: `cb-wx-sub-${p}`, lessonId: id, templateId: 'TPL_lesson_1' });
+    }
+    await lessonReminders(store, new Date('2026-11-24T11:50:00Z'), DEFAULT_SETTINGS);
+    expect(sent).toEqual([
+      {
+        openid: 'cb-wx-ok',
+        templateId: 'TPL_lesson_1',
+        page: `subpackages/member/lesson/index?id=${id}`,
+        data: { thing1: { value: '直播课' }, time2: { value: '2026-11-24 20:00' }, thing3: { value: '直播即将开始，点击进入' } },
+      },
+    ]);
+    const outbox = (db.dump('outbox') as Array<{ memberId: string; state: string; channel: string }>).map((m) => [m.memberId, m.state, m.channel]).sort();
+    expect(outbox).toEqual([
+      [memberIdFor('cb-wx-blocked'), 'failed', 'wechat'],
+      [memberIdFor('cb-wx-ok'), 'sent', 'wechat'],
+    ].sort());
+    const quota = (who: string) => (db.dump('subscriptions') as Array<{ memberId: string; granted: number; used: number }>).find((q) => q.memberId === memberIdFor(who));
+    expect(quota('cb-wx-ok')).toMatchObject({ granted: 1, used: 1 });
+    expect(quota('cb-wx-blocked')).toMatchObject({ granted: 1, used: 0 });
+  });
+
+  it('rejects questions the content check refuses', async () => {
+    const id = await publish();
+    await ok('cb-wx-q', 'member', { action: 'login' });
+    const r = await call('cb-wx-q', 'lessons', { action: 'ask', requestId: 'cb-wx-ask-1', lessonId: id, text: '这是违规内容' });
+    expect(!r.ok && r.error.code).toBe('VALIDATION');
+    expect(db.dump('lessonQuestions')).toHaveLength(0);
   });
 });

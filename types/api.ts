@@ -299,7 +299,7 @@ export interface MetricView {
   key: string;
   label: string;
   definition: string;
-  unit: 'count' | 'ratio' | 'points' | 'minutes';
+  unit: 'count' | 'ratio' | 'points' | 'minutes' | 'score';
   value: number | null;
   availability: Availability;
 }

@@ -45,7 +45,27 @@ export interface TierStatus {
     /** Renewal reminders this member can still receive (one-time subscriptions). */
     reminderQuota: number;
     templateId: string;
+    /** Plans sold through WeChat Pay (price in fen). */
+    plans: VipPlanView[];
   };
+}
+
+/** One paid-VIP plan: days for a price in fen (分). */
+export interface VipPlanView {
+  id: string;
+  name: string;
+  days: number;
+  priceFen: number;
+}
+
+/** Answer of `vip.buy`: the order and what the client pays it with. */
+export interface VipPurchase {
+  orderId: string;
+  plan: VipPlanView;
+  /** Parameters for `wx.requestPayment` on WeChat; null in local mode. */
+  payment: Record<string, unknown> | null;
+  /** Local mode: the gateway's `/api/_local/pay` simulates the payment callback. */
+  simulated: boolean;
 }
 
 /** One VIP expiring soon (owner view). */
@@ -88,4 +108,6 @@ export interface VipContract {
   /** Member accepted one renewal-reminder subscription message (one-time quota +1). */
   subscribe: Action<WriteParams & { templateId?: string }, { quota: number }>;
   overview: Action<Record<string, never>, VipOverview>;
+  /** Member: create a WeChat Pay order for a plan (the payment callback extends VIP once). */
+  buy: Action<WriteParams & { planId: string }, VipPurchase>;
 }

@@ -10,10 +10,11 @@ export function TierBadge({ sessionKey }: { sessionKey: string }) {
   if (!s) return null;
   return (
     <View className='tier-badge' data-testid='tier-badge' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/tier/index' })}>
-      <Text>
-        {s.tier.badge} <Text className='tier-badge__name'>{s.tier.name}会员</Text>
-        {s.vip.active ? ' · 付费会员' : ''}
-      </Text>
+      <View>
+        <Text className='tier-badge__mark'>{s.tier.badge}</Text>
+        <Text className='tier-badge__name'>{s.tier.name}会员</Text>
+        <Text>{s.vip.active ? ' · 付费会员' : ''}</Text>
+      </View>
       <Text>成长值 {s.growth} ›</Text>
     </View>
   );

@@ -52,7 +52,7 @@ describe('tier table', () => {
   it('keeps the original helpers working', () => {
     expect(tierFor(499).key).toBe('normal');
     expect(tierFor(500).key).toBe('silver');
-    expect(tierFor(5000, T).badge).toBe('💎');
+    expect(tierFor(5000, T).badge).toBe('钻');
     expect(meetsTier('gold', 'silver')).toBe(true);
     expect(meetsTier('silver', 'gold')).toBe(false);
     expect(tierName('gold')).toBe('黄金');

@@ -36,10 +36,10 @@ export const DEFAULT_TIERS: Tier[] = [
 ];
 
 const BENEFITS: Record<TierKey, { multiplier: number; badge: string }> = {
-  normal: { multiplier: 1, badge: '🌱' },
-  silver: { multiplier: 1.1, badge: '🥈' },
-  gold: { multiplier: 1.2, badge: '🥇' },
-  diamond: { multiplier: 1.5, badge: '💎' },
+  normal: { multiplier: 1, badge: '普' },
+  silver: { multiplier: 1.1, badge: '银' },
+  gold: { multiplier: 1.2, badge: '金' },
+  diamond: { multiplier: 1.5, badge: '钻' },
 };
 
 /** Tier policy of a new community. */
@@ -204,10 +204,28 @@ export interface VipSettings {
   reminderDays: number[];
   /** Subscription-message template of renewal reminders ('local' without WeChat). */
   templateId: string;
+  /** What members can buy with WeChat Pay: days for a price in fen (分). */
+  plans: VipPlan[];
+}
+
+/** One paid-VIP plan sold through WeChat Pay. */
+export interface VipPlan {
+  id: string;
+  name: string;
+  days: number;
+  priceFen: number;
 }
 
 /** Paid-VIP policy of a new community. */
-export const DEFAULT_VIP_SETTINGS: VipSettings = { floorTier: 'gold', reminderDays: [7, 1], templateId: 'local' };
+export const DEFAULT_VIP_SETTINGS: VipSettings = {
+  floorTier: 'gold',
+  reminderDays: [7, 1],
+  templateId: 'local',
+  plans: [
+    { id: 'month', name: '月卡', days: 30, priceFen: 9900 },
+    { id: 'year', name: '年卡', days: 365, priceFen: 69900 },
+  ],
+};
 
 /** True while a VIP expiry lies after `nowIso`. */
 export function isVip(vipUntil: unknown, nowIso: string): boolean {

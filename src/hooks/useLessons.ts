@@ -18,6 +18,7 @@ import {
 } from '../services/lessons';
 import { login } from '../services/session';
 import { useAction } from './useAction';
+import { usePaged } from './usePaged';
 import { useRemote } from './useRemote';
 
 /** 课程 tab: this week's schedule by day plus ended lessons (replays). */
@@ -77,7 +78,10 @@ export function useLessonDesk(lessonId: string) {
   return { ...remote, answer, replay };
 }
 
-/** Owner: the reminder outbox (newest first). */
+/** Owner: the reminder outbox, newest first, page by page. */
 export function useOutbox() {
-  return useRemote<{ messages: OutboxView[]; next: string | null }>(() => fetchOutbox(), 'outbox');
+  return usePaged<OutboxView>(async (after) => {
+    const page = await fetchOutbox(after);
+    return { items: page.messages, next: page.next };
+  }, 'outbox');
 }

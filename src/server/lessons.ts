@@ -1,6 +1,7 @@
 import type { CronRun } from '../../types/api';
 import type { LessonView, OutboxView, QuestionView, WatchView } from '../../types/lessons';
-import { ATTEND_GRACE_MS, REMINDER_LEAD_MS, attendanceRate, averageRating, lessonStatus } from '../core/lessons';
+import { dayKey } from '../core/day';
+import { ATTEND_GRACE_MS, REMINDER_LEAD_MS, attendanceRate, averageRating, clockOf, lessonStatus } from '../core/lessons';
 import type { CommunitySettings } from '../core/settings';
 import { messaging } from './messaging';
 import type { MemberDoc } from './model';
@@ -135,15 +136,18 @@ export async function* lessonSubs(store: Store, lessonId: string): AsyncGenerato
   } while (after);
 }
 
+/** `YYYY-MM-DD HH:mm` in the community zone (the format WeChat's `time` template fields accept). */
 function clock(iso: string, timezone: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return `${dayKey(iso, timezone)} ${clockOf(iso, timezone)}`;
 }
 
 /**
  * Deliver one message to a subscriber at most once: the outbox document is created first (its
  * deterministic id is the claim; a second sender collides and sends nothing), one unit of the
  * member's subscription quota is spent in the same transaction, and the WeChat call happens only
- * after commit. Returns true when this call sent (or queued) the message.
+ * after commit (template fields: thing1 课程名称, time2 开课时间, thing3 温馨提示). A refused send is
+ * marked failed and its quota unit returned; a crash between commit and send leaves it queued,
+ * never sent twice. Returns true when this call sent (or queued) the message.
  */
 export async function deliver(
   store: Store,
@@ -191,7 +195,7 @@ export async function deliver(
         openid: member.openid,
         templateId: sub.templateId,
         page: `subpackages/member/lesson/index?id=${lesson.id}`,
-        data: { thing1: { value: lesson.title.slice(0, 20) }, time2: { value: clock(lesson.startsAt, settings.timezone) }, thing3: { value: message.body.slice(0, 20) } },
+        data: { thing1: { value: lesson.title.slice(0, 20) }, time2: { value: clock(lesson.startsAt, settings.timezone) }, thing3: { value: message.kind === 'reminder' ? '直播即将开始，点击进入' : '开课时间已调整，请留意' } },
       });
     } catch (error) {
       state = 'failed';
@@ -200,6 +204,8 @@ export async function deliver(
   }
   await store.transaction(async (tx) => {
     await tx.update('outbox', id, failure ? { state, error: failure } : { state });
+    // WeChat only spends a one-time subscription on a delivered message: give the unit back.
+    if (failure) await tx.update('subscriptions', `${sub.memberId}:${sub.templateId}`, { used: inc(-1) });
   });
   return true;
 }

@@ -1,21 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { SHOT_DIR, launchBrowser, startApp, type RunningApp } from './support';
+import { SHOT_DIR, appAndBrowser } from './support';
 
 // The owner opens 数据看板 on the seeded demo community (300 members, 90 days of real check-ins)
 // and the funnel chart is drawn on a canvas with the same figures the funnel function returns.
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 /** Pixels of a chart's canvas that are not transparent (0 when nothing was drawn). */
 const PAINTED = (testId: string) => `(() => {
@@ -29,10 +18,10 @@ const PAINTED = (testId: string) => `(() => {
 
 describe('the owner funnel panel', () => {
   it('shows the demo community funnel, draws the charts and matches the server figures', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    await page.goto(env.app.url);
     await page.getByText('群主·林姐').click();
     await page.getByText('我的', { exact: true }).last().click();
     await page.getByText('数据看板 · 漏斗与留存').click();
@@ -44,7 +33,7 @@ describe('the owner funnel panel', () => {
     // The page's figures are the function's figures for the same range.
     const range = (await page.getByText(/按加入日期 .* 至 .* 统计/).innerText()).match(/(\d{4}-\d{2}-\d{2}) 至 (\d{4}-\d{2}-\d{2})/);
     expect(range).not.toBeNull();
-    const response = await fetch(`${app.url}/api/funnel`, {
+    const response = await fetch(`${env.app.url}/api/funnel`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-qunyun-openid': 'demo-owner' },
       body: JSON.stringify({ action: 'overview', from: range?.[1], to: range?.[2] }),
@@ -88,7 +77,7 @@ describe('the owner funnel panel', () => {
   });
 
   it('refuses the funnel to a member', async () => {
-    const response = await fetch(`${app.url}/api/funnel`, {
+    const response = await fetch(`${env.app.url}/api/funnel`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-qunyun-openid': 'demo-member-001' },
       body: JSON.stringify({ action: 'overview', from: '2026-01-01', to: '2026-12-31' }),

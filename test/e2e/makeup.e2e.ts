@@ -1,21 +1,11 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { SHOT_DIR, launchBrowser, startApp, type RunningApp } from './support';
+import type { Page } from 'playwright-core';
+import { SHOT_DIR, appAndBrowser } from './support';
 
 // A 1×1 PNG, as a phone photo stand-in.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 async function textOf(page: Page, testId: string): Promise<string> {
   return (await page.locator(`[data-testid="${testId}"]`).first().innerText()).trim();
@@ -24,7 +14,7 @@ async function textOf(page: Page, testId: string): Promise<string> {
 /** Move the simulated community time (the h5 services send it as `x-qunyun-now`) and reopen 首页. */
 async function goToDay(page: Page, day: string): Promise<void> {
   await page.evaluate((now) => localStorage.setItem('qunyun.now', now), `${day}T09:00:00+08:00`);
-  await page.goto(app.url);
+  await page.goto(env.app.url);
 }
 
 async function checkInOn(page: Page, day: string, expectedButton: string): Promise<void> {
@@ -35,10 +25,10 @@ async function checkInOn(page: Page, day: string, expectedButton: string): Promi
 
 describe('a member over 8 simulated days', () => {
   it('misses a day, makes it up from the calendar, keeps the streak and gets the 7-day bonus', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    await page.goto(env.app.url);
     await goToDay(page, '2026-12-01');
     await page.getByText('以新会员身份体验').click();
 
@@ -81,8 +71,8 @@ describe('a member over 8 simulated days', () => {
     await page.getByText('笔记已保存').waitFor();
     const src = await page.locator('[data-testid="note-image"] img').first().getAttribute('src');
     expect(src).toMatch(/^\/uploads\/[a-f0-9]{24}\.png$/);
-    expect((await fetch(`${app.url}${src}`)).status).toBe(200);
-    await page.goto(app.url);
+    expect((await fetch(`${env.app.url}${src}`)).status).toBe(200);
+    await page.goto(env.app.url);
 
     await page.getByText('我的', { exact: true }).last().click();
     const rows = page.locator('[data-testid="ledger-row"]');
@@ -95,8 +85,8 @@ describe('a member over 8 simulated days', () => {
   });
 
   it('lets the owner change the base reward in 规则设置 and see it in the change log', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(app.url);
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(env.app.url);
     await page.getByText('群主·林姐').click();
     await page.getByText('我的', { exact: true }).last().click();
     await page.getByText('规则设置').click();
@@ -110,10 +100,10 @@ describe('a member over 8 simulated days', () => {
   });
 
   it('lets a host run a campaign: create, a member checks in with a note, the host reviews it as 精选', async () => {
-    const host = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await host.goto(app.url);
+    const host = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await host.goto(env.app.url);
     await host.evaluate(() => localStorage.setItem('qunyun.now', '2026-12-10T09:00:00+08:00'));
-    await host.goto(app.url);
+    await host.goto(env.app.url);
     await host.getByText('讲师·王老师').click();
     await host.getByText('我的', { exact: true }).last().click();
     await host.getByText('创建打卡营').click();
@@ -124,10 +114,10 @@ describe('a member over 8 simulated days', () => {
     await host.getByText('创建打卡营', { exact: true }).last().click();
     await host.getByText('第 1 天 · 今日题目').waitFor();
 
-    const member = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await member.goto(app.url);
+    const member = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await member.goto(env.app.url);
     await member.evaluate(() => localStorage.setItem('qunyun.now', '2026-12-10T09:30:00+08:00'));
-    await member.goto(app.url);
+    await member.goto(env.app.url);
     await member.getByText('以新会员身份体验').click();
     await member.getByText('我的', { exact: true }).last().click();
     await member.getByText('打卡营', { exact: true }).click();
@@ -139,7 +129,7 @@ describe('a member over 8 simulated days', () => {
     await member.getByText('今日已打卡').waitFor();
     expect((await member.locator('[data-testid="camp-progress"]').innerText()).trim()).toBe('1/7');
 
-    await host.goto(app.url);
+    await host.goto(env.app.url);
     await host.getByText('我的', { exact: true }).last().click();
     await host.getByText('点评打卡').click();
     await host.getByText('六点起床，读书半小时').waitFor();

@@ -8,6 +8,7 @@ import { CHANNEL_LABEL } from '../../core/labels';
 import { DEFAULT_TIERS, type TierKey } from '../../core/tiers';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../handler';
 import { recomputeFunnel, type FunnelDailyDoc } from '../funnel';
+import { lessonMetrics } from '../lessons';
 import type { MemberDoc, RequestDoc } from '../model';
 import type { Doc, Where } from '../store/port';
 
@@ -106,7 +107,11 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     redeemed += shard.redeemed ?? 0;
     expired += shard.expired ?? 0;
   }
-  const lessons = unavailable('直播课功能上线后提供');
+  const lm = await lessonMetrics(ctx.store, ctx.now);
+  const noLessons = unavailable('近 30 天还没有已结束的直播课');
+  const lessons = lm.lessons > 0 ? AVAILABLE : noLessons;
+  let shares = 0;
+  for (const d of await allPages<Doc & { shares: number }>(ctx, 'shareDaily', { day: { $gte: addDays(day, -29), $lte: day } }, 'day')) shares += d.shares;
   const vipReady = await vipOffered(ctx);
   const vip = vipReady ? AVAILABLE : unavailable('付费会员功能上线后提供');
   const w = ctx.settings.funnel;
@@ -120,13 +125,13 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('wau', '周活 WAU', '最近 7 天（含今天）有任一行为的成员数', 'count', wau),
     metric('checkinRateToday', '今日签到率', '今天签到人数 ÷ 社群成员数', 'ratio', ratio(checkinsToday, members)),
     metric('checkinRate7', '近 7 日签到率', '过去 7 个完整社群日的签到人次 ÷（7 × 社群成员数）', 'ratio', ratio(checkins7, 7 * members)),
-    metric('attendanceRate', '听课率', '到课人数 ÷ 应到人数（按场次）', 'ratio', null, lessons),
-    metric('satisfaction', '满意度', '课后评分的平均分（5 分制）', 'ratio', null, lessons),
+    metric('attendanceRate', '听课率', '近 30 天已结束的直播课：签到听课人次 ÷ 各场签到截止时已加入的成员人数之和', 'ratio', lm.attendanceRate, lessons),
+    metric('satisfaction', '满意度', '近 30 天已结束的直播课，课后评分的平均分（5 分制）', 'score', lm.satisfaction, lm.satisfaction === null ? unavailable('近 30 天还没有课后评分') : AVAILABLE),
     metric('conversionRate', '转化率', `加入已满 ${w.conversionDays} 天的成员（最近 90 天内满期的）中，加入 ${w.conversionDays} 天内开通付费会员的占比`, 'ratio', ratio(maturedConverted, maturedJoined), vip),
     metric('renewalRate', '续费率', '到期的付费会员中按时续费的占比', 'ratio', null, unavailable('付费会员到期与续费提醒上线后提供')),
     metric('referralRate', '转介绍率', '近 30 天新成员中通过好友邀请加入的占比', 'ratio', ratio(referred30, joined30)),
-    metric('shares', '分享次数', '成员把小程序页面分享给好友或群的次数', 'count', null, unavailable('分享统计上线后提供')),
-    metric('questionResponse', '提问响应时间', '课前提问从提出到讲师首次回复的中位时长（分钟）', 'minutes', null, lessons),
+    metric('shares', '近 30 天分享次数', '成员打开分享卡片（签到分享）的次数；微信不回报是否真正发出', 'count', shares),
+    metric('questionResponse', '提问响应时间', '近 30 天已结束的直播课，课前提问从提出到讲师标记已回答的中位时长（分钟）', 'minutes', lm.questionResponseMinutes, lm.questionResponseMinutes === null ? unavailable('近 30 天还没有已回答的提问') : AVAILABLE),
     metric('pointsIssued', '累计发放积分', '账本中所有入账（签到、奖励、调增）的积分合计', 'points', issued),
     metric('pointsRedeemed', '累计消耗积分', '兑换、补签、调减等扣减的积分合计（已扣除退款）', 'points', redeemed),
     metric('pointsExpired', '累计过期积分', '到期作废的积分合计', 'points', expired),

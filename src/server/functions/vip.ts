@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { DowngradeView, ExpiringVipView, TierBenefitView, TierStatus, VipOverview } from '../../../types/vip';
 import { dayKey, daysBetween } from '../../core/day';
+import { AppError } from '../../core/errors';
 import {
   effectiveTier,
   evaluateTier,
@@ -18,6 +20,7 @@ import { tierSettings, tierStateOf, type GrowthDoc } from '../growth';
 import { defineFunction, requestIdSchema } from '../handler';
 import type { SubscriptionDoc } from '../lessons';
 import type { MemberDoc } from '../model';
+import { payment, type VipOrderDoc } from '../pay';
 import { expiryMonth, extendVip, vipSettings, type VipGrantDoc, type VipMonthlyDoc } from '../vip';
 
 const benefitView = (t: TierRule): TierBenefitView => ({ key: t.key, name: t.name, threshold: t.threshold, multiplier: t.multiplier, badge: t.badge });
@@ -36,7 +39,7 @@ async function allPages<T extends { id: string }>(fetch: (after: string | null) 
 
 /**
  * `vip`: tiers and paid membership. Members read their standing (`status`) and accept renewal
- * reminders (`subscribe`); owners grant VIP days after an offline payment (`grant`) and watch
+ * reminders (`subscribe`), and buy VIP with WeChat Pay (`buy`); owners grant VIP days after an offline payment (`grant`) and watch
  * tiers and renewals (`overview`). Errors: VALIDATION, NOT_FOUND (unknown member), FORBIDDEN.
  */
 export const vipFunction = defineFunction('vip', {
@@ -75,6 +78,7 @@ export const vipFunction = defineFunction('vip', {
           floorTierName: vip.floorTier ? tierRule(vip.floorTier, policy.table).name : null,
           reminderQuota: quota ? Math.max(0, quota.granted - quota.used) : 0,
           templateId: vip.templateId,
+          plans: vip.plans.map((p) => ({ id: p.id, name: p.name, days: p.days, priceFen: p.priceFen })),
         },
       };
     },
@@ -108,6 +112,24 @@ export const vipFunction = defineFunction('vip', {
         await tx.set('subscriptions', next);
         return { quota: next.granted - next.used };
       });
+    },
+  },
+  buy: {
+    access: 'member',
+    schema: z.strictObject({ requestId: requestIdSchema, planId: z.string().check(z.minLength(1), z.maxLength(32)) }),
+    async handle(ctx, params) {
+      const plan = vipSettings(ctx.settings).plans.find((p) => p.id === params.planId);
+      if (!plan) throw new AppError('VALIDATION', '没有这个会员套餐');
+      const orderId = `VO${createHash('sha256').update(`${ctx.memberId}:${params.requestId}`).digest('hex').slice(0, 24)}`;
+      const order = await ctx.write(async (tx) => {
+        const doc: VipOrderDoc = { id: orderId, memberId: ctx.memberId, planId: plan.id, days: plan.days, totalFee: plan.priceFen, state: 'created', createdAt: ctx.now.toISOString(), paidAt: null, transactionId: null, vipUntil: null };
+        await tx.create('vipOrders', doc);
+        return doc;
+      });
+      // After commit: the same outTradeNo gives the same prepay order, so a replay may ask again.
+      const port = payment();
+      const pay = await port.unifiedOrder({ orderId: order.id, body: `${ctx.settings.name}-付费会员${plan.name}`, totalFee: order.totalFee, openid: ctx.openid });
+      return { orderId: order.id, plan: { id: plan.id, name: plan.name, days: plan.days, priceFen: plan.priceFen }, payment: pay, simulated: port.channel === 'local' };
     },
   },
   overview: {

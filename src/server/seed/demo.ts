@@ -181,6 +181,16 @@ async function seedMall(call: SeedCall, at: (day: string, hour: number, minute: 
     if (r.ok && r.data) created.push(r.data.item.id);
   }
   const address = { name: '群友', phone: '13800000000', region: '上海市 徐汇区', detail: '示范路 1 号' };
+  // Members with enough points and at least 白银 growth try paid VIP through the 7-day item: conversions.
+  for (let n = 1; n <= 300; n += 7) {
+    const account = await store.get<AccountDoc>('accounts', memberIdFor(demoMemberOpenid(n)));
+    if (!account || account.balance < 300) continue;
+    try {
+      await call(demoMemberOpenid(n), 'mall', { action: 'redeem', requestId: `seed-vip-${n}`, itemId: created[3], qty: 1 }, at(addDays(today, -3), 20, n % 60));
+    } catch {
+      // Below 白银 by the tier rule: this member simply doesn't buy.
+    }
+  }
   for (const n of [1, 4, 9, 16, 25, 36]) {
     const account = await store.get<AccountDoc>('accounts', memberIdFor(demoMemberOpenid(n)));
     if ((account?.balance ?? 0) < 60) continue;

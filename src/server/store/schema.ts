@@ -44,6 +44,7 @@ export const SCHEMA = {
   growth: { indexes: [] },
   vipGrants: { indexes: [['createdAt']] },
   vipMonthly: { indexes: [['month']] },
+  vipOrders: { indexes: [['memberId', 'createdAt']] },
   activities: { indexes: [['startsAt']] },
   activitySignups: { indexes: [['activityId', 'at'], ['activityId', 'status']] },
 } as const satisfies Record<string, { indexes: ReadonlyArray<ReadonlyArray<string>> }>;

@@ -94,7 +94,8 @@ export default function TierPage() {
             {s.tiers.map((t) => (
               <View key={t.key} className={`tier-row${t.key === s.tier.key ? ' is-current' : ''}`} data-testid='tier-row'>
                 <Text>
-                  {t.badge} {t.name}
+                  <Text className='tier-mark'>{t.badge}</Text>
+                  {t.name}
                 </Text>
                 <Text>成长值 ≥ {t.threshold}</Text>
                 <Text>签到、听课积分 ×{t.multiplier}</Text>

@@ -24,7 +24,8 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 function metricValue(m: MetricView): string {
   if (m.availability.status === 'unavailable' || m.value === null) return '暂无';
   if (m.unit === 'ratio') return pct(m.value);
-  if (m.unit === 'minutes') return `${m.value} 分钟`;
+  if (m.unit === 'minutes') return `${Math.round(m.value)} 分钟`;
+  if (m.unit === 'score') return `${m.value.toFixed(2)} / 5`;
   return m.value.toLocaleString('zh-CN');
 }
 

@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import { useReachBottom } from '@tarojs/taro';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { DEFAULT_TIMEZONE, dayKey } from '../../../core/day';
@@ -12,14 +13,17 @@ const STATE_LABEL = { queued: '发送中', sent: '已发送', failed: '发送失
 /** 提醒发件箱 (owners): every lesson reminder and time-change notice; in local mode this is where they are delivered. */
 export default function OutboxPage() {
   const outbox = useOutbox();
-  const data = outbox.data;
+  useReachBottom(() => {
+    if (outbox.hasMore && !outbox.loading) void outbox.more();
+  });
+  const messages = outbox.items;
   return (
     <View className='page'>
-      {outbox.error ? <ErrorNote error={outbox.error} onRetry={() => void outbox.reload()} /> : null}
-      {data && data.messages.length === 0 ? <EmptyState title='还没有发出提醒' detail='会员点「提醒我」后，开课前 15 分钟的提醒会出现在这里。' /> : null}
-      {data && data.messages.length > 0 ? (
+      {outbox.error ? <ErrorNote error={outbox.error} onRetry={() => void outbox.refresh()} /> : null}
+      {!outbox.loading && !outbox.error && messages.length === 0 ? <EmptyState title='还没有发出提醒' detail='会员点「提醒我」后，开课前 15 分钟的提醒会出现在这里。' /> : null}
+      {messages.length > 0 ? (
         <View className='card'>
-          {data.messages.map((m) => (
+          {messages.map((m) => (
             <View className='question' key={m.id} data-testid='outbox-message'>
               <View className='question__main'>
                 <Text className='question__text'>{m.body}</Text>
@@ -30,6 +34,11 @@ export default function OutboxPage() {
               <Text className='muted'>{STATE_LABEL[m.state]}</Text>
             </View>
           ))}
+          {outbox.hasMore ? (
+            <Button className='btn btn--ghost' disabled={outbox.loading} onClick={() => void outbox.more()}>
+              加载更多
+            </Button>
+          ) : null}
         </View>
       ) : null}
     </View>
