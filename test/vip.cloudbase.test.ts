@@ -1,5 +1,7 @@
 import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/handler';
+import { withDefaults } from '../src/core/settings';
+import { markVipPaid } from '../src/server/pay';
 import { memberIdFor } from '../src/server/ids';
 import { cloudbaseStore } from '../src/server/store/cloudbase';
 import type { Store } from '../src/server/store/port';
@@ -65,5 +67,16 @@ describe('tiers and VIP on CloudBase (replaying SDK double)', () => {
     await run('vipReminders', '2026-12-04T02:00:00Z');
     const outbox = db.dump('outbox') as Array<{ state: string }>;
     expect(outbox.map((m) => m.state).sort()).toEqual(['no_quota', 'sent']);
+  });
+
+  it('marks a paid order once under parallel callbacks', async () => {
+    await call('cbv-d', 'member', { action: 'login' });
+    const bought = await call('cbv-d', 'vip', { action: 'buy', requestId: 'cbv-buy-0001', planId: 'year' });
+    expect(bought.ok).toBe(true);
+    const orderId = (bought as { data: { orderId: string } }).data.orderId;
+    const settings = withDefaults(null);
+    const results = await Promise.all(Array.from({ length: 5 }, () => markVipPaid(store, orderId, 69900, 'tx-1', new Date('2026-11-24T02:00:00Z'), settings)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await member('cbv-d'))?.vipUntil).toBe('2027-11-24T16:00:00.000Z');
   });
 });

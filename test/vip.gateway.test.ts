@@ -1,4 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import { withDefaults } from '../src/core/settings';
+import { FUNCTIONS } from '../src/server/functions';
+import { createGateway } from '../src/server/gateway/gateway';
 import { memberIdFor } from '../src/server/ids';
+import { markVipPaid, simulatePayment } from '../src/server/pay';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Tiers and paid VIP through the local gateway on a real SQLite file: growth over a rolling
@@ -197,5 +202,39 @@ describe('paid VIP', () => {
     expect(none.map((d) => d.state)).toEqual(['no_quota', 'no_quota']);
     await cron('vipReminders', '2026-12-04T05:00:00Z');
     expect(await outboxFor(m)).toHaveLength(2);
+  });
+});
+
+describe('WeChat Pay (local stand-in)', () => {
+  it('creates one order per requestId and extends VIP exactly once however often the callback arrives', async () => {
+    const m = await member('payer');
+    const event = { action: 'buy', requestId: rid('buy'), planId: 'month' };
+    const [first, again] = await Promise.all([gw.call(m, 'vip', event, NOW), gw.call(m, 'vip', event, NOW)]);
+    expect(first.body.data).toMatchObject({ plan: { id: 'month', days: 30, priceFen: 9900 }, payment: null, simulated: true });
+    expect(again.body.data.orderId).toBe(first.body.data.orderId);
+    expect((await stored(m))?.vipUntil).toBeUndefined(); // nothing until paid
+    const settings = withDefaults(null);
+    const orderId = first.body.data.orderId as string;
+    expect(await markVipPaid(gw.store, orderId, 1, 'forged', new Date(NOW), settings)).toBe(false); // wrong amount
+    const results = await Promise.all(Array.from({ length: 6 }, () => simulatePayment(gw.store, orderId, new Date(NOW), settings)));
+    expect(results.filter((r) => r.paid)).toHaveLength(1);
+    expect((await stored(m))?.vipUntil).toBe('2026-12-24T16:00:00.000Z');
+    expect((await stored(m))?.funnel?.convertedDay).toBe('2026-11-24');
+    expect(await gw.store.get('vipOrders', orderId)).toMatchObject({ state: 'paid', vipUntil: '2026-12-24T16:00:00.000Z' });
+    expect(await simulatePayment(gw.store, 'VOunknown', new Date(NOW), settings)).toEqual({ paid: false });
+  });
+
+  it('refuses an unknown plan and keeps the simulated callback to local mode', async () => {
+    const m = await member('badplan');
+    const r = await gw.call(m, 'vip', { action: 'buy', requestId: rid('buy'), planId: 'lifetime' }, NOW);
+    expect(r.body.error.code).toBe('VALIDATION');
+    expect(await gw.store.count('vipOrders', { memberId: memberIdFor(m) })).toBe(0);
+    let called = false;
+    const server = createGateway({ store: gw.store, functions: FUNCTIONS, local: false, ownerOpenids: new Set(), localRoutes: { pay: async () => ((called = true), { paid: true }) } });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/_local/pay?order=x`, { method: 'POST' });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(response.status).toBe(404);
+    expect(called).toBe(false);
   });
 });

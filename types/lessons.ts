@@ -100,13 +100,14 @@ export interface LessonStats {
   definitions: { attendanceRate: string; averageRating: string };
 }
 
-/** One message of the outbox: a reminder or a time-change notice. */
+/** One message of the outbox: a lesson reminder, a time-change notice or a VIP renewal reminder. */
 export interface OutboxView {
   id: string;
-  kind: 'reminder' | 'time_change';
+  kind: 'reminder' | 'time_change' | 'vip_renewal';
   memberId: string;
   nickname: string;
-  lessonId: string;
+  /** The lesson a lesson message is about; null for VIP renewal reminders. */
+  lessonId: string | null;
   title: string;
   body: string;
   /** queued → sent (or failed on WeChat); no_quota when the member had no subscription left. */

@@ -1,5 +1,5 @@
 import type { TierStatus, VipOverview } from '../../types/vip';
-import { fetchTierStatus, fetchVipOverview, grantVip, subscribeVipReminder } from '../services/vip';
+import { buyVip, fetchTierStatus, fetchVipOverview, grantVip, subscribeVipReminder } from '../services/vip';
 import { login } from '../services/session';
 import { useRemote, type Remote } from './useRemote';
 import { useWriteAction } from './useWriteAction';
@@ -30,4 +30,10 @@ export function useVipOverview(): Remote<VipOverview> {
 export function useGrantVip() {
   const { run, submitting, error } = useWriteAction((requestId: string, memberId: string, days: number, note: string) => grantVip(memberId, days, note, requestId));
   return { grant: run, submitting, error };
+}
+
+/** Buy or renew paid VIP with WeChat Pay (simulated locally); the requestId is kept until the server answers. */
+export function useBuyVip() {
+  const { run, submitting, error } = useWriteAction((requestId: string, planId: string) => buyVip(planId, requestId));
+  return { buy: run, submitting, error };
 }

@@ -4,7 +4,6 @@
  * (the `vipPay` cloud function on CloudBase, or the local gateway's `/api/_local/pay` in local mode
  * only) marks the order paid and extends VIP exactly once.
  */
-import { AppError } from '../core/errors';
 import type { CommunitySettings } from '../core/settings';
 import { extendVip } from './vip';
 import type { Doc, Store } from './store/port';
@@ -75,6 +74,6 @@ export async function markVipPaid(store: Store, orderId: string, totalFee: numbe
 /** Local mode only (the gateway refuses `/api/_local/*` otherwise): simulate WeChat Pay's success callback. */
 export async function simulatePayment(store: Store, orderId: string, now: Date, settings: CommunitySettings): Promise<{ paid: boolean }> {
   const order = await store.get<VipOrderDoc>('vipOrders', orderId);
-  if (!order) throw new AppError('NOT_FOUND', '订单不存在');
+  if (!order) return { paid: false };
   return { paid: await markVipPaid(store, orderId, order.totalFee, `local-${orderId}`, now, settings) };
 }

@@ -1,4 +1,4 @@
-import type { TierStatus, VipOverview } from '../../types/vip';
+import type { TierStatus, VipOverview, VipPurchase } from '../../types/vip';
 import Taro from '@tarojs/taro';
 import { ApiFailure, call, newRequestId } from './api';
 
@@ -28,4 +28,24 @@ export function grantVip(memberId: string, days: number, note: string, requestId
 /** Owner: tier distribution, VIPs expiring soon, renewal rate, members the next evaluation would lower. */
 export function fetchVipOverview(): Promise<VipOverview> {
   return call('vip', 'overview', {});
+}
+
+/**
+ * 微信支付开通/续费: create the order, then pay it — `wx.requestPayment` on WeChat (a cancel throws
+ * ApiFailure CONFLICT), or, in local mode, the gateway's simulated payment callback. The callback
+ * extends VIP; the caller reloads the status afterwards.
+ */
+export async function buyVip(planId: string, requestId: string = newRequestId()): Promise<VipPurchase> {
+  const purchase = await call('vip', 'buy', { requestId, planId });
+  if (purchase.payment && process.env.TARO_ENV === 'weapp') {
+    try {
+      await Taro.requestPayment(purchase.payment as unknown as Taro.requestPayment.Option);
+    } catch {
+      throw new ApiFailure('CONFLICT', '支付没有完成，可以稍后重试');
+    }
+  } else if (purchase.simulated) {
+    const response = await fetch(`/api/_local/pay?order=${encodeURIComponent(purchase.orderId)}`, { method: 'POST' });
+    if (!response.ok) throw new ApiFailure('CONFLICT', '本地模拟支付不可用');
+  }
+  return purchase;
 }

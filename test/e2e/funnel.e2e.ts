@@ -62,7 +62,9 @@ describe('the owner funnel panel', () => {
     // A metric's definition is one tap away; unbuilt figures say why.
     await page.locator('[data-testid="metric-wau"]').click();
     expect(await page.locator('[data-testid="metric-wau"]').innerText()).toContain('口径');
-    expect(await page.locator('[data-testid="metric-attendanceRate"]').innerText()).toContain('直播课功能上线后提供');
+    // The seeded lessons give 听课率 a real figure; a figure without data says why instead of 0.
+    expect(await page.locator('[data-testid="metric-attendanceRate"]').innerText()).toMatch(/\d+(\.\d)?%/);
+    expect(await page.locator('[data-testid="metric-renewalRate"]').innerText()).toContain('最近 3 个完整月没有到期的付费会员');
     const inactive = await page.locator('[data-testid="inactive"]').innerText();
     const total = Number(/共 (\d+) 人/.exec(inactive)?.[1]);
     expect(total).toBeGreaterThan(0);

@@ -27,6 +27,29 @@ describe('会员等级 in the browser', () => {
     expect(await page.locator('[data-testid="tier-next"]').innerText()).toBe('再获得 2980 成长值升级钻石');
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SHOT_DIR, 'tier-keep.png'), fullPage: true });
+
+    // Paying (the local gateway simulates WeChat Pay's callback) makes them a VIP with 黄金 benefits at least.
+    expect(await page.locator('[data-testid="vip-none"]').count()).toBe(1);
+    await page.getByText('微信支付开通月卡（30 天）¥99.00').click();
+    const until = page.locator('[data-testid="vip-until"]');
+    await until.waitFor();
+    expect(await until.innerText()).toMatch(/到期$/);
+    await page.screenshot({ path: path.join(SHOT_DIR, 'tier-vip.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the owner tiers, VIPs expiring soon, renewals and who the next evaluation lowers', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(env.app.url);
+    await page.evaluate(() => localStorage.setItem('qunyun.openid', 'demo-owner'));
+    await page.goto(`${env.app.url}/subpackages/owner/vip/index`);
+    await page.locator('[data-testid="tier-count"]').first().waitFor();
+    expect(await page.locator('[data-testid="tier-count"]').count()).toBe(4);
+    await page.getByText('30 天内到期的付费会员').waitFor();
+    expect(await page.getByText(/剩 \d+ 天 · 续费/).count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: path.join(SHOT_DIR, 'owner-vip.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { DEFAULT_TIERS, type TierKey } from '../../core/tiers';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../handler';
 import { recomputeFunnel, type FunnelDailyDoc } from '../funnel';
 import { lessonMetrics } from '../lessons';
+import type { VipMonthlyDoc } from '../vip';
 import type { MemberDoc, RequestDoc } from '../model';
 import type { Doc, Where } from '../store/port';
 
@@ -110,6 +111,10 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   const lm = await lessonMetrics(ctx.store, ctx.now);
   const noLessons = unavailable('近 30 天还没有已结束的直播课');
   const lessons = lm.lessons > 0 ? AVAILABLE : noLessons;
+  const thisMonth = day.slice(0, 7);
+  const vipMonths = await ctx.store.find<VipMonthlyDoc>('vipMonthly', { where: { month: { $lt: thisMonth } }, orderBy: { field: 'month', direction: 'desc' }, limit: 3 });
+  const due = vipMonths.docs.reduce((s, m) => s + m.due, 0);
+  const renewed = vipMonths.docs.reduce((s, m) => s + m.renewed, 0);
   let shares = 0;
   for (const d of await allPages<Doc & { shares: number }>(ctx, 'shareDaily', { day: { $gte: addDays(day, -29), $lte: day } }, 'day')) shares += d.shares;
   const vipReady = await vipOffered(ctx);
@@ -128,7 +133,7 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('attendanceRate', '听课率', '近 30 天已结束的直播课：签到听课人次 ÷ 各场签到截止时已加入的成员人数之和', 'ratio', lm.attendanceRate, lessons),
     metric('satisfaction', '满意度', '近 30 天已结束的直播课，课后评分的平均分（5 分制）', 'score', lm.satisfaction, lm.satisfaction === null ? unavailable('近 30 天还没有课后评分') : AVAILABLE),
     metric('conversionRate', '转化率', `加入已满 ${w.conversionDays} 天的成员（最近 90 天内满期的）中，加入 ${w.conversionDays} 天内开通付费会员的占比`, 'ratio', ratio(maturedConverted, maturedJoined), vip),
-    metric('renewalRate', '续费率', '到期的付费会员中按时续费的占比', 'ratio', null, unavailable('付费会员到期与续费提醒上线后提供')),
+    metric('renewalRate', '续费率', '最近 3 个完整月内到期的付费会员期次中，到期前已续费的占比', 'ratio', ratio(renewed, due), due > 0 ? AVAILABLE : unavailable('最近 3 个完整月没有到期的付费会员')),
     metric('referralRate', '转介绍率', '近 30 天新成员中通过好友邀请加入的占比', 'ratio', ratio(referred30, joined30)),
     metric('shares', '近 30 天分享次数', '成员打开分享卡片（签到分享）的次数；微信不回报是否真正发出', 'count', shares),
     metric('questionResponse', '提问响应时间', '近 30 天已结束的直播课，课前提问从提出到讲师标记已回答的中位时长（分钟）', 'minutes', lm.questionResponseMinutes, lm.questionResponseMinutes === null ? unavailable('近 30 天还没有已回答的提问') : AVAILABLE),

@@ -11,6 +11,19 @@ declare module 'wx-server-sdk' {
     getWXContext(): WXContext;
     database(): unknown;
     uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
+    cloudPay: {
+      unifiedOrder(options: {
+        body: string;
+        outTradeNo: string;
+        spbillCreateIp: string;
+        subMchId: string;
+        totalFee: number;
+        envId: string;
+        functionName: string;
+        tradeType?: string;
+      }): Promise<{ returnCode?: string; resultCode?: string; errCodeDes?: string; payment?: Record<string, unknown> }>;
+      queryOrder(options: { subMchId: string; outTradeNo: string; nonceStr: string }): Promise<{ returnCode?: string; resultCode?: string; tradeState?: string; totalFee?: number; transactionId?: string }>;
+    };
     openapi: {
       riskControl: { getUserRiskRank(options: { appid: string; openid: string; scene: number }): Promise<{ riskRank: number }> };
       wxacode: { getUnlimited(options: { scene: string; page: string; checkPath?: boolean }): Promise<{ buffer: Buffer }> };

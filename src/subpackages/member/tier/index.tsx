@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { useTierStatus, useVipReminder } from '../../../hooks/useTier';
+import { useBuyVip, useTierStatus, useVipReminder } from '../../../hooks/useTier';
 import '../../../components/tier.css';
 
 function shortDate(iso: string): string {
@@ -13,6 +13,7 @@ function shortDate(iso: string): string {
 export default function TierPage() {
   const status = useTierStatus();
   const reminder = useVipReminder();
+  const buying = useBuyVip();
   useDidShow(() => {
     void status.reload();
   });
@@ -22,6 +23,14 @@ export default function TierPage() {
     const done = await reminder.subscribe(s?.vip.templateId);
     if (done) {
       void Taro.showToast({ title: '到期前会提醒你', icon: 'success' });
+      await status.reload();
+    }
+  };
+
+  const buy = async (planId: string) => {
+    const done = await buying.buy(planId);
+    if (done) {
+      void Taro.showToast({ title: '支付成功', icon: 'success' });
       await status.reload();
     }
   };
@@ -67,15 +76,21 @@ export default function TierPage() {
                 <Text className='vip-card__until' data-testid='vip-until'>
                   {shortDate(s.vip.until)} 到期
                 </Text>
-                <Text className='muted'>还剩 {s.vip.daysLeft} 天{s.vip.floorTierName ? `，期间至少享受${s.vip.floorTierName}权益` : ''}</Text>
+                <Text className='muted tier-block'>还剩 {s.vip.daysLeft} 天{s.vip.floorTierName ? `，期间至少享受${s.vip.floorTierName}权益` : ''}</Text>
               </View>
             ) : (
               <Text className='muted' data-testid='vip-none'>
                 你还不是付费会员{s.vip.floorTierName ? `，开通后至少享受${s.vip.floorTierName}权益` : ''}
               </Text>
             )}
+            {s.vip.plans.map((p) => (
+              <Button key={p.id} className='btn btn--primary' loading={buying.submitting} disabled={buying.submitting} onClick={() => void buy(p.id)}>
+                {`微信支付${s.vip.active ? '续费' : '开通'}${p.name}（${p.days} 天）¥${(p.priceFen / 100).toFixed(2)}`}
+              </Button>
+            ))}
+            {buying.error ? <ErrorNote error={buying.error} /> : null}
             <Button className='btn' onClick={() => void Taro.switchTab({ url: '/pages/mall/index' })}>
-              {s.vip.active ? '续费：用积分兑换会员天数' : '开通：用积分兑换会员天数'}
+              用积分兑换会员天数
             </Button>
             <Text className='muted'>也可以联系群主线下开通或续费。</Text>
             {s.vip.active ? (

@@ -28,7 +28,7 @@ export default function OutboxPage() {
               <View className='question__main'>
                 <Text className='question__text'>{m.body}</Text>
                 <Text className='question__meta'>
-                  {m.kind === 'reminder' ? '开课提醒' : '改期通知'} · {m.nickname} · {dayKey(m.createdAt, DEFAULT_TIMEZONE).slice(5)} {clockOf(m.createdAt, DEFAULT_TIMEZONE)} · {m.channel === 'outbox' ? '本地发件箱' : '微信订阅消息'}
+                  {m.kind === 'reminder' ? '开课提醒' : m.kind === 'vip_renewal' ? '续费提醒' : '改期通知'} · {m.nickname} · {dayKey(m.createdAt, DEFAULT_TIMEZONE).slice(5)} {clockOf(m.createdAt, DEFAULT_TIMEZONE)} · {m.channel === 'outbox' ? '本地发件箱' : '微信订阅消息'}
                 </Text>
               </View>
               <Text className='muted'>{STATE_LABEL[m.state]}</Text>
