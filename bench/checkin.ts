@@ -1,7 +1,8 @@
 // Check-in cost, side by side in one run (DESIGN §8): (1) the raw SQLite transaction a check-in
-// performs, on better-sqlite3 directly; (2) the same check-in through the store port and the
-// handler wrapper (no HTTP); (3) the full round trip through the local gateway over HTTP, one
-// client and 16 concurrent clients. Prints per-check-in cost and the ratios.
+// performs (same statements, same tables and indexes) on better-sqlite3 directly; (2) the same
+// check-in through the store port and the handler wrapper (no HTTP); (3) the full round trip
+// through the local gateway over HTTP, one client and 16 concurrent clients. Prints per-check-in
+// cost and the ratios.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import Database from 'better-sqlite3';
 import { FUNCTIONS } from '../src/server/functions';
 import { createGateway } from '../src/server/gateway/gateway';
 import { invoke } from '../src/server/handler';
-import { openSqliteStore } from '../src/server/store/sqlite';
+import { openSqliteStore, schemaSql } from '../src/server/store/sqlite';
 
 const MEMBERS = 400;
 const DAYS = 5;
@@ -24,21 +25,30 @@ function fmt(ms: number): string {
 }
 const dayAt = (d: number) => `2026-06-${String(d + 1).padStart(2, '0')}T02:00:00Z`;
 
+/**
+ * The raw SQLite transaction a check-in performs today, statement for statement, on the same
+ * tables and expression indexes the adapter creates (`schemaSql()`): claim the request, streak
+ * stats, the check-in, the ledger entry, the monthly counter, the account, growth buckets, the
+ * funnel activity and member milestones, and the recorded answer.
+ */
 function rawSqlite(dir: string): number {
   const db = new Database(path.join(dir, 'raw.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  for (const t of ['requests', 'checkins', 'checkinStats', 'ledger', 'accounts']) db.exec(`CREATE TABLE ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
-  db.exec(`CREATE INDEX ledger_m ON ledger(json_extract(doc,'$.memberId'), json_extract(doc,'$.createdAt'), id)`);
-  db.exec(`CREATE INDEX checkins_m ON checkins(json_extract(doc,'$.memberId'), json_extract(doc,'$.day'), id)`);
-  const ins = (t: string) => db.prepare(`INSERT INTO ${t} (id, doc) VALUES (?, ?)`);
-  const get = (t: string) => db.prepare(`SELECT doc FROM ${t} WHERE id = ?`);
-  const upsert = (t: string) => db.prepare(`INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`);
+  db.exec(schemaSql().join(';\n'));
+  const get = (t: string) => db.prepare(`SELECT doc FROM "${t}" WHERE id = ?`);
+  const ins = (t: string) => db.prepare(`INSERT INTO "${t}" (id, doc) VALUES (?, ?)`);
+  const put = (t: string) => db.prepare(`INSERT INTO "${t}" (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`);
   const s = {
-    reqIns: ins('requests'), reqSet: upsert('requests'), statsGet: get('checkinStats'), statsSet: upsert('checkinStats'),
-    checkinIns: ins('checkins'), accGet: get('accounts'), accSet: upsert('accounts'), ledgerIns: ins('ledger'),
+    reqIns: ins('requests'), reqPut: put('requests'), statsGet: get('checkinStats'), statsPut: put('checkinStats'),
+    checkinIns: ins('checkins'), accGet: get('accounts'), accPut: put('accounts'), ledgerIns: ins('ledger'),
+    monthGet: get('pointsMonthly'), monthPut: put('pointsMonthly'), growthGet: get('growth'), growthPut: put('growth'),
+    memberGet: get('members'), memberPut: put('members'), activityGet: get('activity'), activityIns: ins('activity'),
   };
-  for (let m = 0; m < MEMBERS; m += 1) s.accSet.run(`m${m}`, JSON.stringify({ balance: 0, lifetimeEarned: 0 }));
+  for (let m = 0; m < MEMBERS; m += 1) {
+    s.accPut.run(`m${m}`, JSON.stringify({ balance: 0, lifetimeEarned: 0, lots: [], seq: 0 }));
+    s.memberPut.run(`m${m}`, JSON.stringify({ openid: `o${m}`, nickname: '会员', role: 'member', channel: 'organic', joinedAt: '2026-05-31T00:00:00.000Z', joinDay: '2026-05-31', tier: 'normal' }));
+  }
   const started = performance.now();
   for (let d = 0; d < DAYS; d += 1) {
     for (let m = 0; m < MEMBERS; m += 1) {
@@ -49,11 +59,22 @@ function rawSqlite(dir: string): number {
       const stats = s.statsGet.get(id) as { doc: string } | undefined;
       const streak = stats ? (JSON.parse(stats.doc) as { streak: number }).streak + 1 : 1;
       s.checkinIns.run(`${id}:${day}`, JSON.stringify({ memberId: id, day, at: day }));
-      s.statsSet.run(id, JSON.stringify({ lastDay: day, streak, longest: streak, total: streak }));
-      const acc = JSON.parse((s.accGet.get(id) as { doc: string }).doc) as { balance: number; lifetimeEarned: number };
-      s.ledgerIns.run(`checkin:${id}:${day}`, JSON.stringify({ memberId: id, delta: 5, reason: 'checkin', balanceAfter: acc.balance + 5, createdAt: day }));
-      s.accSet.run(id, JSON.stringify({ balance: acc.balance + 5, lifetimeEarned: acc.lifetimeEarned + 5 }));
-      s.reqSet.run(`${id}:checkin.do:r${d}`, JSON.stringify({ state: 'done', result: { streak } }));
+      s.statsPut.run(id, JSON.stringify({ lastDay: day, streak, longest: streak, total: streak, runs: [[day, day]] }));
+      const acc = JSON.parse((s.accGet.get(id) as { doc: string }).doc) as { balance: number; lifetimeEarned: number; seq: number };
+      s.ledgerIns.run(`checkin:${id}:${day}`, JSON.stringify({ memberId: id, seq: acc.seq + 1, kind: 'earn', delta: 5, reason: 'checkin', balanceAfter: acc.balance + 5, createdAt: day }));
+      const month = s.monthGet.get('2026-06:0') as { doc: string } | undefined;
+      const issued = month ? (JSON.parse(month.doc) as { issued: number }).issued : 0;
+      s.monthPut.run('2026-06:0', JSON.stringify({ month: '2026-06', issued: issued + 5, redeemed: 0, expired: 0 }));
+      s.accPut.run(id, JSON.stringify({ ...acc, balance: acc.balance + 5, lifetimeEarned: acc.lifetimeEarned + 5, seq: acc.seq + 1, lots: [{ expiresAt: '2027-12-31T15:59:59.999Z', remaining: acc.balance + 5 }] }));
+      const growth = s.growthGet.get(id) as { doc: string } | undefined;
+      const buckets = growth ? (JSON.parse(growth.doc) as { days: Record<string, number> }).days : {};
+      s.growthPut.run(id, JSON.stringify({ days: { ...buckets, [day]: 5 } }));
+      const member = JSON.parse((s.memberGet.get(id) as { doc: string }).doc) as Record<string, unknown>;
+      s.memberGet.get(id);
+      s.activityGet.get(`${id}:${day}`);
+      s.activityIns.run(`${id}:${day}`, JSON.stringify({ memberId: id, day, kinds: ['checkin'] }));
+      s.memberPut.run(id, JSON.stringify({ ...member, lastActiveDay: day, activatedAt: member.activatedAt ?? day }));
+      s.reqPut.run(`${id}:checkin.do:r${d}`, JSON.stringify({ state: 'done', result: { streak } }));
       db.exec('COMMIT');
     }
   }
