@@ -606,6 +606,28 @@ describe('CloudBase adapter over the SDK double', () => {
     return { db, store: cloudbaseStore(db, HIGH_CONTENTION) };
   }
 
+  it('re-runs a create-if-absent body whose read went stale instead of failing it with a duplicate', async () => {
+    const { store } = setup({ conflictRate: 0 });
+    const id = 'm1:2026-11-24';
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let attempts = 0;
+    // A reads the id as absent, then waits while B creates it and commits; only then does A create.
+    const a = store.transaction(async (tx) => {
+      attempts++;
+      if (await tx.get('activity', id)) return 'already';
+      await gate;
+      await tx.create('activity', { id, by: 'a' });
+      return 'created';
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.transaction((tx) => tx.create('activity', { id, by: 'b' }));
+    release();
+    expect(await a).toBe('already');
+    expect(attempts).toBeGreaterThan(1);
+    expect(await store.get('activity', id)).toEqual({ id, by: 'b' });
+  });
+
   it('runs every transaction body at least twice and still commits each write once', async () => {
     const { db, store } = setup({ conflictRate: 0.2 });
     let runs = 0;

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     const settings = await loadSettings(store);
     for (const [name, job] of Object.entries(JOBS)) {
       const run = await job(store, new Date(), settings);
-      if (run.accounts > 0) console.log(`[qunyun] cron ${name}: ${run.points} points on ${run.accounts} accounts`);
+      if (run.accounts > 0) console.log(`[qunyun] cron ${name}: ${run.accounts} affected${run.points > 0 ? `, ${run.points} points` : ''}`);
     }
   };
   const runJobsSafely = () => void runJobs().catch((error: unknown) => console.error('[qunyun] cron failed', error));

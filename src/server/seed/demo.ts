@@ -106,25 +106,57 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
     await call(DEMO_OWNER, 'member', { action: 'setRole', requestId: `seed-role-${host}`, memberId: memberIdFor(host), role: 'host' }, at(addDays(ownerJoin, 1), 11, i));
   }
 
-  const ownerCode = (await store.get<MemberDoc>('members', memberIdFor(DEMO_OWNER)))?.inviteCode;
-  let checkins = 0;
-  const codes: string[] = ownerCode ? [ownerCode] : [];
+  // Plan every member first, then replay all logins and check-ins in one time-ordered stream, so
+  // every ledger, streak, tier and referral sees time move forward as it would in production.
+  interface Plan {
+    n: number;
+    joinAt: Date;
+    channel: Channel;
+    nickname: string;
+    sharer: boolean;
+    checkinsAt: Date[];
+  }
+  const plans: Plan[] = [];
   for (let n = 1; n <= total; n += 1) {
-    const openid = demoMemberOpenid(n);
     // More members joined recently: the community is growing.
     const joinOffset = Math.floor(days * Math.sqrt(rand()));
     const joinDay = addDays(today, -days + joinOffset);
+    const joinAt = at(joinDay, 8 + Math.floor(rand() * 12), Math.floor(rand() * 60));
     const channel = pick(rand, CHANNELS);
-    const ref = channel === 'referral' && codes.length > 0 ? codes[Math.floor(rand() * codes.length)] : undefined;
-    await call(openid, 'member', { action: 'login', channel, ...(ref ? { ref } : {}) }, at(joinDay, 8 + Math.floor(rand() * 12), Math.floor(rand() * 60)));
-    await rename(openid, `${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${GIVEN[Math.floor(rand() * GIVEN.length)]}`);
-    const code = (await store.get<MemberDoc>('members', memberIdFor(openid)))?.inviteCode;
-    if (code && rand() < 0.3) codes.push(code);
+    const nickname = `${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${GIVEN[Math.floor(rand() * GIVEN.length)]}`;
+    const sharer = rand() < 0.3;
     const habit: Habit = n === 1 ? 'core' : pick(rand, [['core', 0.2], ['regular', 0.35], ['fading', 0.3], ['ghost', 0.15]]);
+    const checkinsAt: Date[] = [];
     for (let d = joinDay; d < today; d = addDays(d, 1)) {
       const since = Math.round((Date.parse(d) - Date.parse(joinDay)) / 86_400_000);
       if (rand() >= checkinChance(habit, since)) continue;
-      const result = await call(openid, 'checkin', { action: 'do', requestId: `seed-${n}-${d}` }, at(d, 7 + Math.floor(rand() * 15), Math.floor(rand() * 60)));
+      const time = at(d, 7 + Math.floor(rand() * 15), Math.floor(rand() * 60));
+      // On the join day, the first check-in comes after signing up.
+      checkinsAt.push(time > joinAt ? time : new Date(joinAt.getTime() + 5 * 60_000));
+    }
+    plans.push({ n, joinAt, channel, nickname, sharer, checkinsAt });
+  }
+  type SeedEvent = { at: Date; plan: Plan; kind: 'join' } | { at: Date; plan: Plan; kind: 'checkin'; day: string };
+  const events: SeedEvent[] = plans.flatMap((plan) => [
+    { at: plan.joinAt, plan, kind: 'join' as const },
+    ...plan.checkinsAt.map((time) => ({ at: time, plan, kind: 'checkin' as const, day: dayKey(time, tz) })),
+  ]);
+  events.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === 'join' ? -1 : 1) || a.plan.n - b.plan.n);
+
+  const ownerCode = (await store.get<MemberDoc>('members', memberIdFor(DEMO_OWNER)))?.inviteCode;
+  const codes: string[] = ownerCode ? [ownerCode] : [];
+  let checkins = 0;
+  for (const event of events) {
+    const openid = demoMemberOpenid(event.plan.n);
+    if (event.kind === 'join') {
+      // Only members who have already joined can have invited this one.
+      const ref = event.plan.channel === 'referral' && codes.length > 0 ? codes[Math.floor(rand() * codes.length)] : undefined;
+      await call(openid, 'member', { action: 'login', channel: event.plan.channel, ...(ref ? { ref } : {}) }, event.at);
+      await rename(openid, event.plan.nickname);
+      const code = (await store.get<MemberDoc>('members', memberIdFor(openid)))?.inviteCode;
+      if (code && event.plan.sharer) codes.push(code);
+    } else {
+      const result = await call(openid, 'checkin', { action: 'do', requestId: `seed-${event.plan.n}-${event.day}` }, event.at);
       if (result.ok) checkins += 1;
     }
   }

@@ -170,6 +170,8 @@ class CloudTx implements Tx {
   private open = true;
   /** Set after a failed insert: CloudBase aborts the transaction, so nothing else may run in it. */
   poisoned = false;
+  /** Documents this attempt read as absent: finding one later means the read went stale. */
+  private readonly seenAbsent = new Set<string>();
 
   constructor(
     private readonly t: CloudTransaction,
@@ -199,20 +201,29 @@ class CloudTx implements Tx {
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
     const ref = this.coll(collection).doc(assertId(id));
-    return fromRaw<T>(await this.call(() => getDoc(ref)));
+    const found = fromRaw<T>(await this.call(() => getDoc(ref)));
+    if (found === null) this.seenAbsent.add(`${collection}/${id}`);
+    return found;
   }
 
   async create(collection: string, doc: Doc): Promise<void> {
     const c = this.coll(collection);
     const { id, fields } = splitDoc(doc);
+    // A body that read this id as absent decided on stale data if it exists now: a concurrent
+    // commit won the race, so re-run the body (it will then see the document) instead of failing.
+    const stale = this.seenAbsent.has(`${collection}/${id}`);
     // Look first: a failed insert aborts a CloudBase transaction, a read does not.
-    if ((await this.call(() => getDoc(c.doc(id)))) !== null) throw new DuplicateError(collection, id);
+    if ((await this.call(() => getDoc(c.doc(id)))) !== null) {
+      if (stale) throw new TxConflict(`${collection}/${id} was created concurrently`);
+      throw new DuplicateError(collection, id);
+    }
     try {
       await c.add({ data: { ...fields, _id: id } });
     } catch (e) {
       if (isConflictError(e)) throw new TxConflict(e);
       if (isDuplicateError(e)) {
         this.poisoned = true;
+        if (stale) throw new TxConflict(`${collection}/${id} was created concurrently`);
         throw new DuplicateError(collection, id);
       }
       throw e;
