@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ApiFailure } from '../services/api';
 import { newRequestId } from '../services/api';
+import { login } from '../services/session';
 import { asFailure } from './useRemote';
 
 /**
@@ -20,6 +21,7 @@ export function useAction<A extends unknown[], R>(run: (requestId: string, ...ar
       setError(null);
       pending.current = pending.current ?? newRequestId();
       try {
+        await login();
         const result = await run(pending.current, ...args);
         pending.current = null;
         if (after) await after();

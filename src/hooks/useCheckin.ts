@@ -4,7 +4,7 @@ import { checkIn, fetchCheckinToday } from '../services/checkin';
 import { fetchBalance } from '../services/points';
 import { login } from '../services/session';
 import { useRemote } from './useRemote';
-import { useWriteAction } from './useWriteAction';
+import { useAction } from './useAction';
 
 /** Everything the 首页 check-in card shows. */
 export interface CheckinCardState {
@@ -19,12 +19,12 @@ export function useCheckin(sessionKey = '') {
     const [today, { balance }] = await Promise.all([fetchCheckinToday(), fetchBalance()]);
     return { today, balance };
   }, `checkin:${sessionKey}`);
-  const write = useWriteAction((requestId: string) => checkIn(requestId));
+  const write = useAction((requestId: string) => checkIn(requestId));
   const { reload } = remote;
 
   const submit = useCallback(async (): Promise<CheckinDone | null> => {
     if (write.submitting) return null;
-    const done = await write.run();
+    const done = await write.submit();
     // Success changes the card; a refusal (e.g. already checked in elsewhere) may too.
     await reload();
     return done;

@@ -5,7 +5,7 @@ import { cancelOrder, confirmOrder, fetchItems, fetchMyOrders, fetchOrders, fulf
 import { login } from '../services/session';
 import { usePaged } from './usePaged';
 import { asFailure, useRemote } from './useRemote';
-import { useWriteAction } from './useWriteAction';
+import { useAction } from './useAction';
 
 /** The mall shelf: items with whether and why not the member can redeem them, plus the balance. */
 export function useMallItems(sessionKey = '') {
@@ -17,7 +17,7 @@ export function useMallItems(sessionKey = '') {
 
 /** Redeem one item; the requestId is kept across retries of the same tap. */
 export function useRedeem() {
-  const { run, submitting, error } = useWriteAction((requestId: string, itemId: string, qty: number, address?: Address) => redeemItem(itemId, qty, address, requestId));
+  const { submit: run, submitting, error } = useAction((requestId: string, itemId: string, qty: number, address?: Address) => redeemItem(itemId, qty, address, requestId));
   return { redeem: run, submitting, error };
 }
 

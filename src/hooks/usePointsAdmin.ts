@@ -5,11 +5,11 @@ import { adjustPoints, fetchAdjustments, fetchLiability, runAudit, runExpiryNow 
 import { login } from '../services/session';
 import { usePaged } from './usePaged';
 import { asFailure, useRemote } from './useRemote';
-import { useWriteAction } from './useWriteAction';
+import { useAction } from './useAction';
 
 /** Host/owner: submit one manual adjustment; the requestId is kept until it succeeds or is refused. */
 export function useAdjustPoints() {
-  const { run, submitting, error } = useWriteAction((requestId: string, memberId: string, delta: number, reason: string) => adjustPoints(memberId, delta, reason, requestId));
+  const { submit: run, submitting, error } = useAction((requestId: string, memberId: string, delta: number, reason: string) => adjustPoints(memberId, delta, reason, requestId));
   return { submit: run, submitting, error };
 }
 

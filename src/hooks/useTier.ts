@@ -2,7 +2,7 @@ import type { TierStatus, VipOverview } from '../../types/vip';
 import { buyVip, fetchTierStatus, fetchVipOverview, grantVip, subscribeVipReminder } from '../services/vip';
 import { login } from '../services/session';
 import { useRemote, type Remote } from './useRemote';
-import { useWriteAction } from './useWriteAction';
+import { useAction } from './useAction';
 
 /** The member's tier page data (and the 首页 badge). */
 export function useTierStatus(sessionKey = ''): Remote<TierStatus> {
@@ -14,7 +14,7 @@ export function useTierStatus(sessionKey = ''): Remote<TierStatus> {
 
 /** Accept one renewal reminder; the requestId is kept until the server answers. */
 export function useVipReminder() {
-  const { run, submitting, error } = useWriteAction((requestId: string, templateId?: string) => subscribeVipReminder(requestId, templateId));
+  const { submit: run, submitting, error } = useAction((requestId: string, templateId?: string) => subscribeVipReminder(requestId, templateId));
   return { subscribe: run, submitting, error };
 }
 
@@ -28,12 +28,12 @@ export function useVipOverview(): Remote<VipOverview> {
 
 /** Owner: grant VIP days with a note (offline payment). */
 export function useGrantVip() {
-  const { run, submitting, error } = useWriteAction((requestId: string, memberId: string, days: number, note: string) => grantVip(memberId, days, note, requestId));
+  const { submit: run, submitting, error } = useAction((requestId: string, memberId: string, days: number, note: string) => grantVip(memberId, days, note, requestId));
   return { grant: run, submitting, error };
 }
 
 /** Buy or renew paid VIP with WeChat Pay (simulated locally); the requestId is kept until the server answers. */
 export function useBuyVip() {
-  const { run, submitting, error } = useWriteAction((requestId: string, planId: string) => buyVip(planId, requestId));
+  const { submit: run, submitting, error } = useAction((requestId: string, planId: string) => buyVip(planId, requestId));
   return { buy: run, submitting, error };
 }

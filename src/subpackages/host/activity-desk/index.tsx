@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ACTIVITY_LIMITS, MAX_AWARD_POINTS } from '../../../core/activities';
 import { useActivity } from '../../../hooks/useActivities';
@@ -17,20 +18,7 @@ export default function ActivityDeskPage() {
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
   const data = page.data;
-  if (page.error && !data) {
-    return (
-      <View className='page'>
-        <ErrorNote error={page.error} onRetry={() => void page.reload()} />
-      </View>
-    );
-  }
-  if (!data) {
-    return (
-      <View className='page'>
-        <Text className='muted'>正在加载…</Text>
-      </View>
-    );
-  }
+  if (!data) return <PageStatus error={page.error} onRetry={() => void page.reload()} />;
   const { activity: a } = data;
   const roster = data.roster ?? [];
   const started = a.status === 'ongoing' || a.status === 'ended';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { LESSON_LIMITS, LESSON_STATUS_LABEL } from '../../../core/lessons';
 import { useLessonDesk } from '../../../hooks/useLessons';
@@ -17,20 +18,7 @@ export default function LessonDeskPage() {
   const [url, setUrl] = useState('');
   const [transcript, setTranscript] = useState('');
   const data = desk.data;
-  if (desk.error && !data) {
-    return (
-      <View className='page'>
-        <ErrorNote error={desk.error} onRetry={() => void desk.reload()} />
-      </View>
-    );
-  }
-  if (!data) {
-    return (
-      <View className='page'>
-        <Text className='muted'>正在加载…</Text>
-      </View>
-    );
-  }
+  if (!data) return <PageStatus error={desk.error} onRetry={() => void desk.reload()} />;
   const { lesson, stats, questions } = data;
   const canReplay = lesson.status === 'live' || lesson.status === 'ended' || lesson.status === 'replay';
   const onReplay = async () => {

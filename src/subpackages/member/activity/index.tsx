@@ -1,5 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
+import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ACTIVITY_KIND_LABEL } from '../../../core/activities';
 import { DEFAULT_TIMEZONE, dayKey } from '../../../core/day';
@@ -17,20 +18,7 @@ export default function ActivityPage() {
   const activityId = params.id ?? '';
   const page = useActivity(activityId);
   const data = page.data;
-  if (page.error && !data) {
-    return (
-      <View className='page'>
-        <ErrorNote error={page.error} onRetry={() => void page.reload()} />
-      </View>
-    );
-  }
-  if (!data) {
-    return (
-      <View className='page'>
-        <Text className='muted'>正在加载…</Text>
-      </View>
-    );
-  }
+  if (!data) return <PageStatus error={page.error} onRetry={() => void page.reload()} />;
   const { activity: a, mine } = data;
   const active = mine && mine.status !== 'cancelled' ? mine : null;
   const full = a.confirmed >= a.capacity;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { DEFAULT_TIMEZONE } from '../../../core/day';
 import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL, clockOf } from '../../../core/lessons';
@@ -20,20 +21,7 @@ export default function LessonPage() {
   const [comment, setComment] = useState('');
   const data = page.data;
 
-  if (page.error && !data) {
-    return (
-      <View className='page'>
-        <ErrorNote error={page.error} onRetry={() => void page.reload()} />
-      </View>
-    );
-  }
-  if (!data) {
-    return (
-      <View className='page'>
-        <Text className='muted'>正在加载…</Text>
-      </View>
-    );
-  }
+  if (!data) return <PageStatus error={page.error} onRetry={() => void page.reload()} />;
   const { lesson, mine } = data;
   const status = lesson.status;
   const canAttend = data.canAttend;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ActivityRow } from '../../../components/ActivityRow';
-import { ErrorNote } from '../../../components/ErrorNote';
+import { PageStatus } from '../../../components/PageStatus';
 import { LessonRow } from '../../../components/LessonRow';
 import { addDays } from '../../../core/day';
 import { WEEKDAY_LABEL } from '../../../core/lessons';
@@ -18,20 +18,7 @@ export default function WeekCalendarPage() {
   const data = calendar.data;
   const range = data ? `${data.monday.slice(5)}–${addDays(data.monday, 6).slice(5)}` : '';
   useShareAppMessage(() => ({ title: `本周活动日历 ${range}：直播课与活动一览`, path: `/subpackages/member/week/index?day=${data?.monday ?? ''}` }));
-  if (calendar.error && !data) {
-    return (
-      <View className='page'>
-        <ErrorNote error={calendar.error} onRetry={() => void calendar.reload()} />
-      </View>
-    );
-  }
-  if (!data) {
-    return (
-      <View className='page'>
-        <Text className='muted'>正在加载…</Text>
-      </View>
-    );
-  }
+  if (!data) return <PageStatus error={calendar.error} onRetry={() => void calendar.reload()} />;
   const count = data.days.reduce((n, d) => n + d.lessons.length + d.activities.length, 0);
   return (
     <View className='page'>
