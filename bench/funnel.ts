@@ -15,6 +15,7 @@ import { rollupId } from '../src/server/funnel';
 import { invoke } from '../src/server/handler';
 import { memberIdFor } from '../src/server/ids';
 import { openSqliteStore } from '../src/server/store/sqlite';
+import { seededRandom } from '../src/core/prng';
 
 const MEMBERS = 100_000;
 const DAYS = 730;
@@ -23,22 +24,11 @@ const FIRST = addDays(TODAY, -(DAYS - 1));
 const CHANNELS = ['referral', 'poster', 'group', 'lesson', 'organic'] as const;
 const W = DEFAULT_SETTINGS.funnel;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 function seed(file: string): number {
-  const rand = prng(20261124);
+  const rand = seededRandom(20261124);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');

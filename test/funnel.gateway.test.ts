@@ -12,6 +12,7 @@ import { openSqliteStore } from '../src/server/store/sqlite';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { createCloudDbDouble } from './support/cloudbaseDouble';
 import { startGateway, type TestGateway } from './support/gateway';
+import { seededRandom } from '../src/core/prng';
 
 // The funnel through the local gateway on a real SQLite file, checked against answers computed
 // here from first principles (not from src/core/funnel).
@@ -256,19 +257,8 @@ describe('metrics, segments and export', () => {
 
 // ---- Randomized histories straight on the store: incremental rollups must equal a full recompute.
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function randomHistory(store: Store, seed: number, members: number): Promise<Map<string, { join: string; days: Set<string>; vip: string | null }>> {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const channels = ['referral', 'poster', 'group', 'lesson', 'organic'] as const;
   const truth = new Map<string, { join: string; days: Set<string>; vip: string | null }>();
   const events: Array<() => Promise<unknown>> = [];

@@ -2,6 +2,7 @@ import { addDays } from '../src/core/day';
 import { memberIdFor } from '../src/server/ids';
 import type { Doc, Page } from '../src/server/store/port';
 import { startGateway, type TestGateway } from './support/gateway';
+import { seededRandom } from '../src/core/prng';
 
 // Many members, thousands of mixed ledger operations fired in parallel batches with random
 // replays of earlier requestIds; afterwards the owner audit must be clean and replays must have
@@ -12,17 +13,6 @@ const HOST = 'rnd-host';
 const MEMBERS = 40;
 const BATCHES = 40;
 const PER_BATCH = 60;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Op {
   actor: string;
@@ -44,7 +34,7 @@ afterAll(async () => {
 });
 
 it('keeps every invariant under thousands of parallel mixed operations with replays', async () => {
-  const rand = prng(424242);
+  const rand = seededRandom(424242);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const firstResult = new Map<string, string>();
   const completed: Op[] = [];

@@ -3,9 +3,9 @@ import type { LessonView, OutboxView, QuestionView, WatchView } from '../../type
 import { dayKey } from '../core/day';
 import { ATTEND_GRACE_MS, REMINDER_LEAD_MS, attendanceRate, averageRating, clockOf, lessonStatus } from '../core/lessons';
 import type { CommunitySettings } from '../core/settings';
-import { messaging } from './messaging';
+import { sendOnce, type OutboxDoc } from './messaging';
 import type { MemberDoc } from './model';
-import { DuplicateError, inc, type Doc, type Store } from './store/port';
+import type { Doc, Store } from './store/port';
 
 /** A lesson as stored (`lessons/<id>`); `version` grows whenever its time changes. */
 export interface LessonDoc extends Doc {
@@ -34,14 +34,6 @@ export interface LessonSubDoc extends Doc {
   at: string;
 }
 
-/** One-time subscription quota per member and template (`subscriptions/<memberId>:<templateId>`). */
-export interface SubscriptionDoc extends Doc {
-  memberId: string;
-  templateId: string;
-  granted: number;
-  used: number;
-}
-
 /** A question before a lesson (`lessonQuestions/<lessonId>:<memberId>:<requestId>`). */
 export interface QuestionDoc extends Doc {
   lessonId: string;
@@ -51,23 +43,6 @@ export interface QuestionDoc extends Doc {
   answeredAt: string | null;
   answeredBy: string | null;
 }
-
-/** A message to a member (`outbox/<kind>:<lessonId>:v<version>:<memberId>`): the id makes it at most once. */
-export interface OutboxDoc extends Doc {
-  kind: 'reminder' | 'time_change';
-  memberId: string;
-  lessonId: string;
-  templateId: string;
-  title: string;
-  body: string;
-  state: 'queued' | 'sent' | 'failed' | 'no_quota';
-  channel: 'outbox' | 'wechat';
-  createdAt: string;
-  error?: string;
-}
-
-/** Template id used when no WeChat template is configured (local mode, or a build without one). */
-export const LOCAL_TEMPLATE = 'local';
 
 /** Id of a member's subscription to a lesson. */
 export function subId(lessonId: string, memberId: string): string {
@@ -151,63 +126,20 @@ function clock(iso: string, timezone: string): string {
  */
 export async function deliver(
   store: Store,
-  message: { kind: OutboxDoc['kind']; lesson: LessonDoc; sub: LessonSubDoc; body: string },
+  message: { kind: 'reminder' | 'time_change'; lesson: LessonDoc; sub: LessonSubDoc; body: string },
   now: Date,
   settings: CommunitySettings,
 ): Promise<boolean> {
-  const port = messaging();
   const { lesson, sub } = message;
-  const id = `${message.kind}:${lesson.id}:v${lesson.version}:${sub.memberId}`;
-  let doc: OutboxDoc;
-  try {
-    doc = await store.transaction(async (tx) => {
-      const quotaId = `${sub.memberId}:${sub.templateId}`;
-      const quota = await tx.get<SubscriptionDoc>('subscriptions', quotaId);
-      const hasQuota = quota !== null && quota.granted - quota.used > 0;
-      const out: OutboxDoc = {
-        id,
-        kind: message.kind,
-        memberId: sub.memberId,
-        lessonId: lesson.id,
-        templateId: sub.templateId,
-        title: lesson.title,
-        body: message.body,
-        state: hasQuota ? 'queued' : 'no_quota',
-        channel: port.channel,
-        createdAt: now.toISOString(),
-      };
-      await tx.create('outbox', out);
-      if (hasQuota) await tx.update('subscriptions', quotaId, { used: inc(1), updatedAt: now.toISOString() });
-      return out;
-    });
-  } catch (error) {
-    if (error instanceof DuplicateError && error.collection === 'outbox') return false;
-    throw error;
-  }
-  if (doc.state !== 'queued') return false;
-  const member = await store.get<MemberDoc>('members', sub.memberId);
-  let state: OutboxDoc['state'] = 'sent';
-  let failure: string | undefined;
-  if (port.channel === 'wechat') {
-    try {
-      if (!member || sub.templateId === LOCAL_TEMPLATE) throw new Error('no WeChat template or member');
-      await port.send({
-        openid: member.openid,
-        templateId: sub.templateId,
-        page: `subpackages/member/lesson/index?id=${lesson.id}`,
-        data: { thing1: { value: lesson.title.slice(0, 20) }, time2: { value: clock(lesson.startsAt, settings.timezone) }, thing3: { value: message.kind === 'reminder' ? '直播即将开始，点击进入' : '开课时间已调整，请留意' } },
-      });
-    } catch (error) {
-      state = 'failed';
-      failure = error instanceof Error ? error.message.slice(0, 200) : 'send failed';
-    }
-  }
-  await store.transaction(async (tx) => {
-    await tx.update('outbox', id, failure ? { state, error: failure } : { state });
-    // WeChat only spends a one-time subscription on a delivered message: give the unit back.
-    if (failure) await tx.update('subscriptions', `${sub.memberId}:${sub.templateId}`, { used: inc(-1) });
-  });
-  return true;
+  return sendOnce(
+    store,
+    { id: `${message.kind}:${lesson.id}:v${lesson.version}:${sub.memberId}`, kind: message.kind, memberId: sub.memberId, lessonId: lesson.id, templateId: sub.templateId, title: lesson.title, body: message.body },
+    now,
+    () => ({
+      page: `subpackages/member/lesson/index?id=${lesson.id}`,
+      data: { thing1: { value: lesson.title.slice(0, 20) }, time2: { value: clock(lesson.startsAt, settings.timezone) }, thing3: { value: message.kind === 'reminder' ? '直播即将开始，点击进入' : '开课时间已调整，请留意' } },
+    }),
+  );
 }
 
 /** The reminder text of a lesson. */

@@ -8,11 +8,10 @@ import { AppError } from '../core/errors';
 import type { CommunitySettings } from '../core/settings';
 import { DEFAULT_VIP_SETTINGS, isVip, reminderLeadDue, type VipSettings } from '../core/tiers';
 import { recordConversion } from './funnel';
-import type { SubscriptionDoc } from './lessons';
-import { messaging } from './messaging';
+import { sendOnce } from './messaging';
 import type { MemberDoc } from './model';
 import { convertReferral } from './referral';
-import { DuplicateError, inc, type Doc, type Store, type Tx } from './store/port';
+import { type Doc, type Store, type Tx } from './store/port';
 
 /** Renewal bookkeeping of one month of expiries (`vipMonthly/<YYYY-MM>`). */
 export interface VipMonthlyDoc extends Doc {
@@ -32,20 +31,6 @@ export interface VipGrantDoc extends Doc {
   vipUntil: string;
   previous: string | null;
   createdAt: string;
-}
-
-/** A renewal reminder (`outbox/vip_renewal:<memberId>:<vipUntil>:<lead>`): the id makes it at most once. */
-export interface VipReminderDoc extends Doc {
-  kind: 'vip_renewal';
-  memberId: string;
-  lessonId: null;
-  templateId: string;
-  title: string;
-  body: string;
-  state: 'queued' | 'sent' | 'failed' | 'no_quota';
-  channel: 'outbox' | 'wechat';
-  createdAt: string;
-  error?: string;
 }
 
 /** The paid-VIP policy in force (settings stored before VIP existed get the defaults). */
@@ -94,56 +79,17 @@ function dateText(iso: string, timezone: string): string {
  * recorded as `no_quota`, nothing sent), and WeChat is called only after commit.
  */
 async function remind(store: Store, member: MemberDoc, vipUntil: string, lead: number, now: Date, settings: CommunitySettings): Promise<boolean> {
-  const port = messaging();
   const templateId = vipSettings(settings).templateId;
-  const id = `vip_renewal:${member.id}:${vipUntil}:${lead}`;
   const body = `付费会员将于 ${dateText(vipUntil, settings.timezone)} 到期，续费可继续享受会员权益`;
-  let doc: VipReminderDoc;
-  try {
-    doc = await store.transaction(async (tx) => {
-      const quotaId = `${member.id}:${templateId}`;
-      const quota = await tx.get<SubscriptionDoc>('subscriptions', quotaId);
-      const hasQuota = quota !== null && quota.granted - quota.used > 0;
-      const out: VipReminderDoc = {
-        id,
-        kind: 'vip_renewal',
-        memberId: member.id,
-        lessonId: null,
-        templateId,
-        title: lead <= 1 ? '会员明天到期' : `会员 ${lead} 天后到期`,
-        body,
-        state: hasQuota ? 'queued' : 'no_quota',
-        channel: port.channel,
-        createdAt: now.toISOString(),
-      };
-      await tx.create('outbox', out);
-      if (hasQuota) await tx.update('subscriptions', quotaId, { used: inc(1), updatedAt: now.toISOString() });
-      return out;
-    });
-  } catch (error) {
-    if (error instanceof DuplicateError && error.collection === 'outbox') return false;
-    throw error;
-  }
-  if (doc.state !== 'queued') return false;
-  let state: VipReminderDoc['state'] = 'sent';
-  let failure: string | undefined;
-  if (port.channel === 'wechat') {
-    try {
-      await port.send({
-        openid: member.openid,
-        templateId,
-        page: 'subpackages/member/tier/index',
-        data: { thing1: { value: '付费会员续费提醒' }, time2: { value: dateText(vipUntil, settings.timezone) }, thing3: { value: body.slice(0, 20) } },
-      });
-    } catch (error) {
-      state = 'failed';
-      failure = error instanceof Error ? error.message.slice(0, 200) : 'send failed';
-    }
-  }
-  await store.transaction(async (tx) => {
-    await tx.update('outbox', id, failure ? { state, error: failure } : { state });
-  });
-  return true;
+  return sendOnce(
+    store,
+    { id: `vip_renewal:${member.id}:${vipUntil}:${lead}`, kind: 'vip_renewal', memberId: member.id, lessonId: null, templateId, title: lead <= 1 ? '会员明天到期' : `会员 ${lead} 天后到期`, body },
+    now,
+    () => ({
+      page: 'subpackages/member/tier/index',
+      data: { thing1: { value: '付费会员续费提醒' }, time2: { value: dateText(vipUntil, settings.timezone) }, thing3: { value: body.slice(0, 20) } },
+    }),
+  );
 }
 
 /**

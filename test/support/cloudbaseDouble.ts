@@ -28,6 +28,7 @@ import type {
   CloudTransaction,
   CloudTxCollection,
 } from '../../src/server/store/cloudbase';
+import { seededRandom } from '../../src/core/prng';
 
 /** Options of `createCloudDbDouble`. */
 export interface CloudDbDoubleOptions {
@@ -102,17 +103,6 @@ function sdkError(api: string, errCode: number, detail: string): Error & { errCo
   const codeText: Record<number, string> = { [-1]: '', [-501001]: 'resource system error', [-501007]: 'invalid parameters', [-502001]: 'database request fail' };
   const message = errCode === -1 ? `${api}:fail ${detail}` : `${api}:fail ${errCode} ${codeText[errCode] ?? ''}. ${detail}`;
   return Object.assign(new Error(message), { errCode, errMsg: message });
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function tick(): Promise<void> {
@@ -598,7 +588,7 @@ class Double implements CloudDbDouble {
   private requests = 0;
 
   constructor(options: CloudDbDoubleOptions) {
-    this.random = mulberry32(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
     this.conflictRate = options.conflictRate ?? 0.2;
     this.opConflictRate = options.opConflictRate ?? 0;
     this.maxRetries = options.maxRetries ?? 3;

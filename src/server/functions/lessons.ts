@@ -19,7 +19,6 @@ import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteC
 import { boosted, recordGrowth } from '../growth';
 import { post } from '../ledger';
 import {
-  LOCAL_TEMPLATE,
   attendDeadline,
   allOf,
   deliver,
@@ -34,11 +33,9 @@ import {
   timeChangeBody,
   type LessonDoc,
   type LessonSubDoc,
-  type OutboxDoc,
   type QuestionDoc,
-  type SubscriptionDoc,
 } from '../lessons';
-import { messaging } from '../messaging';
+import { LOCAL_TEMPLATE, grantSubscription, messaging, type OutboxDoc } from '../messaging';
 import { DuplicateError, type Doc, type Store, type Tx } from '../store/port';
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -222,10 +219,7 @@ export const lessonsFunction = defineFunction('lessons', {
           if (error instanceof DuplicateError) throw new AppError('CONFLICT', '已经设置过提醒了');
           throw error;
         }
-        const quotaId = `${ctx.memberId}:${templateId}`;
-        const quota = await tx.get<SubscriptionDoc>('subscriptions', quotaId);
-        const next: SubscriptionDoc = { id: quotaId, memberId: ctx.memberId, templateId, granted: (quota?.granted ?? 0) + 1, used: quota?.used ?? 0 };
-        await tx.set('subscriptions', next);
+        const next = await grantSubscription(tx, ctx.memberId, templateId);
         return { subscribed: true as const, quota: next.granted - next.used };
       });
     },

@@ -18,7 +18,7 @@ import {
 } from '../../core/tiers';
 import { tierSettings, tierStateOf, type GrowthDoc } from '../growth';
 import { defineFunction, requestIdSchema } from '../handler';
-import type { SubscriptionDoc } from '../lessons';
+import { grantSubscription, type SubscriptionDoc } from '../messaging';
 import type { MemberDoc } from '../model';
 import { payment, type VipOrderDoc } from '../pay';
 import { expiryMonth, extendVip, vipSettings, type VipGrantDoc, type VipMonthlyDoc } from '../vip';
@@ -106,10 +106,7 @@ export const vipFunction = defineFunction('vip', {
     async handle(ctx, params) {
       const templateId = params.templateId ?? vipSettings(ctx.settings).templateId;
       return ctx.write(async (tx) => {
-        const quotaId = `${ctx.memberId}:${templateId}`;
-        const quota = await tx.get<SubscriptionDoc>('subscriptions', quotaId);
-        const next: SubscriptionDoc = { id: quotaId, memberId: ctx.memberId, templateId, granted: (quota?.granted ?? 0) + 1, used: quota?.used ?? 0 };
-        await tx.set('subscriptions', next);
+        const next = await grantSubscription(tx, ctx.memberId, templateId);
         return { quota: next.granted - next.used };
       });
     },

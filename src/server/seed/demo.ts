@@ -7,6 +7,7 @@ import { invoke, type FunctionDef } from '../handler';
 import { memberIdFor } from '../ids';
 import type { AccountDoc, CheckinStatsDoc, MemberDoc } from '../model';
 import type { Doc, Store } from '../store/port';
+import { seededRandom } from '../../core/prng';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -24,18 +25,6 @@ const CHANNELS: Array<[Channel, number]> = [
   ['lesson', 0.1],
   ['organic', 0.2],
 ];
-
-/** Small deterministic PRNG (mulberry32) so every fresh demo community looks the same. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The openid of the n-th demo member (1-based). */
 export function demoMemberOpenid(n: number): string {
@@ -80,7 +69,7 @@ export interface SeedOptions {
  * an owner, two hosts and `members` members who joined over the last `days` days by channel.
  */
 export async function seedDemo(store: Store, functions: Record<string, FunctionDef>, options: SeedOptions): Promise<{ members: number; checkins: number }> {
-  const rand = prng(options.seed ?? 20261124);
+  const rand = seededRandom(options.seed ?? 20261124);
   const total = options.members ?? 300;
   const days = options.days ?? 90;
   const owners = new Set([DEMO_OWNER]);
@@ -235,7 +224,7 @@ async function seedMall(call: SeedCall, at: (day: string, hour: number, minute: 
  * attendance, ratings and (for two) a replay, lessons in this and next week with reminders set.
  */
 async function seedLessons(call: SeedCall, at: (day: string, hour: number, minute: number) => Date, today: string, total: number, store: Store): Promise<void> {
-  const rand = prng(6);
+  const rand = seededRandom(6);
   const host = DEMO_HOSTS[0];
   const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
   const plan: Array<{ day: string; title: string; lecturer: string; outline: string; hour?: number }> = [
