@@ -64,7 +64,8 @@ async function upload(openid: string | null, body: Buffer, type = 'image/png') {
 describe('checkin.note', () => {
   it('attaches text and images to today’s check-in and shows them on the calendar', async () => {
     const me = await checkedInMember('ok');
-    const images = ['cloud://env-1.7165-env-1/checkin/a.jpg', '/uploads/0123456789abcdef01234567.png'];
+    const uploaded = await upload(me, PNG);
+    const images = [`cloud://env-1.7165-env-1/notes/${memberIdFor(me)}/a.jpg`, uploaded.body.data.url];
     const r = await call(me, 'checkin', { action: 'note', requestId: rid(), text: '  今天读完了第三章  ', images });
     expect(r.status).toBe(200);
     expect(r.body.data).toEqual({ day: '2026-06-10', note: { text: '今天读完了第三章', images, updatedAt: '2026-06-10T02:00:00.000Z' } });
@@ -77,17 +78,24 @@ describe('checkin.note', () => {
 
   it('accepts exactly 500 characters and 3 images, and rejects more with VALIDATION, changing nothing', async () => {
     const me = await checkedInMember('limits');
-    const three = ['a', 'b', 'c'].map((n) => `cloud://env/notes/${n}.jpg`);
+    const folder = `cloud://env/notes/${memberIdFor(me)}`;
+    const three = ['a', 'b', 'c'].map((n) => `${folder}/${n}.jpg`);
+    const someoneElses = await upload(await checkedInMember('limits-other'), PNG);
     expect((await call(me, 'checkin', { action: 'note', requestId: rid(), text: '字'.repeat(500), images: three })).status).toBe(200);
     const before = await store.get('checkins', `${memberIdFor(me)}:2026-06-10`);
     const bad: unknown[] = [
       { text: '字'.repeat(501) },
-      { images: [...three, 'cloud://env/notes/d.jpg'] },
+      { images: [...three, `${folder}/d.jpg`] },
       { images: ['https://evil.example/x.jpg'] },
       { images: ['/uploads/../../etc/passwd'] },
+      { images: [`${folder}/../../../etc/passwd.jpg`] },
+      { images: [`cloud://env/notes/${memberIdFor('someone-else')}/a.jpg`] },
+      { images: ['cloud://env/checkin/a.jpg'] },
+      { images: [someoneElses.body.data.url] },
+      { images: ['/uploads/0123456789abcdef01234567.png'] },
       { images: ['data:image/png;base64,AAAA'] },
-      { images: [`cloud://env/${'x'.repeat(300)}.jpg`] },
-      { images: ['cloud://env/a.jpg', 'cloud://env/a.jpg'] },
+      { images: [`${folder}/${'x'.repeat(300)}.jpg`] },
+      { images: [`${folder}/a.jpg`, `${folder}/a.jpg`] },
       { text: '   ' },
       {},
       { text: 5 },

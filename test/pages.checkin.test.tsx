@@ -150,7 +150,8 @@ describe('打卡笔记', () => {
   beforeAll(() => {
     const taro = Taro as unknown as { chooseImage: unknown; cloud: { uploadFile: unknown } };
     taro.chooseImage = async ({ count }: { count: number }) => ({ tempFilePaths: ['wxfile://tmp/a.jpg', 'wxfile://tmp/b.png'].slice(0, count) });
-    taro.cloud.uploadFile = async ({ filePath }: { filePath: string }) => ({ fileID: `cloud://env-test/checkin-notes/${filePath.slice(-5)}` });
+    // Cloud storage answers a fileID for the path the client chose; the name keeps the picked file's ending.
+    taro.cloud.uploadFile = async ({ cloudPath, filePath }: { cloudPath: string; filePath: string }) => ({ fileID: `cloud://env-test/${cloudPath.replace(/[^/]+$/, filePath.slice(-5))}` });
   });
 
   it('writes today’s note with photos uploaded to cloud storage and shows it on the calendar', async () => {
@@ -171,7 +172,8 @@ describe('打卡笔记', () => {
     });
     await waitFor(() => expect(toasts.map((t) => t.title)).toEqual(['笔记已保存']));
     const doc = await store.get<{ id: string; note: { text: string; images: string[] } }>('checkins', `${memberIdFor(openid)}:2026-06-05`);
-    expect(doc?.note).toMatchObject({ text: '读完第三章，做了笔记', images: ['cloud://env-test/checkin-notes/a.jpg', 'cloud://env-test/checkin-notes/b.png'] });
+    const folder = `cloud://env-test/notes/${memberIdFor(openid)}`;
+    expect(doc?.note).toMatchObject({ text: '读完第三章，做了笔记', images: [`${folder}/a.jpg`, `${folder}/b.png`] });
 
     render(<CheckinCalendarPage />);
     expect((await screen.findByTestId('cal-note')).textContent).toContain('读完第三章，做了笔记');

@@ -224,7 +224,7 @@ export interface PointsLiability {
 }
 
 /** Jobs the `cron` function runs on its timer (and an owner may run on demand). */
-export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders';
+export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders' | 'pruneRateCounters';
 
 /** What one cron run did. */
 export interface CronRun {
@@ -442,7 +442,7 @@ export interface HeldReferralView {
   inviteeName: string;
   inviterId: string;
   inviterName: string;
-  hold: 'velocity' | 'risk' | null;
+  hold: 'velocity' | 'network' | 'risk' | null;
   state: 'registered' | 'activated' | 'converted';
   review: 'approved' | 'rejected' | null;
   registeredAt: string;

@@ -16,6 +16,8 @@ export type ErrorCode =
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** RATE_LIMITED only: seconds until the budget resets. */
+  retryAfterSeconds?: number;
 }
 
 /** The envelope of every cloud-function answer; never throws across the wire. */

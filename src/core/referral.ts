@@ -4,7 +4,7 @@ import type { ReferralRules } from './settings';
 export type ReferralState = 'registered' | 'activated' | 'converted';
 
 /** Why a referral is waiting for the owner, if it is. */
-export type HoldReason = 'velocity' | 'risk';
+export type HoldReason = 'velocity' | 'network' | 'risk';
 
 /** The owner's decision on a held referral. */
 export type ReviewDecision = 'approved' | 'rejected';

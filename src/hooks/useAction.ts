@@ -1,43 +1,30 @@
-import { useCallback, useRef, useState } from 'react';
-import type { ApiFailure } from '../services/api';
-import { newRequestId } from '../services/api';
+import { useCallback } from 'react';
 import { login } from '../services/session';
-import { asFailure } from './useRemote';
+import { useIntent } from './useIntent';
 
 /**
- * One user intent (a tap) that writes: a requestId kept across retries of the same intent
- * (network loss, BUSY) and dropped once the server has answered; submitting and error state.
+ * One tap that writes, with its arguments as the intent: a retry with the same arguments reuses
+ * the requestId, different arguments get a new one. Refreshes through `after` on success and on
+ * CONFLICT (the data on screen was stale).
  */
 export function useAction<A extends unknown[], R>(run: (requestId: string, ...args: A) => Promise<R>, after?: () => Promise<void>) {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<ApiFailure | null>(null);
-  const pending = useRef<string | null>(null);
-  const busy = useRef(false);
+  const intent = useIntent();
+  const { run: runIntent } = intent;
   const submit = useCallback(
-    async (...args: A): Promise<R | null> => {
-      if (busy.current) return null;
-      busy.current = true;
-      setSubmitting(true);
-      setError(null);
-      pending.current = pending.current ?? newRequestId();
-      try {
-        await login();
-        const result = await run(pending.current, ...args);
-        pending.current = null;
-        if (after) await after();
-        return result;
-      } catch (e) {
-        const failure = asFailure(e);
-        if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pending.current = null;
-        setError(failure);
-        if (failure.code === 'CONFLICT' && after) await after();
-        return null;
-      } finally {
-        busy.current = false;
-        setSubmitting(false);
-      }
-    },
-    [run, after],
+    (...args: A): Promise<R | null> =>
+      runIntent(
+        JSON.stringify(args),
+        async (requestId) => {
+          await login();
+          const result = await run(requestId, ...args);
+          if (after) await after();
+          return result;
+        },
+        async (failure) => {
+          if (failure.code === 'CONFLICT' && after) await after();
+        },
+      ),
+    [runIntent, run, after],
   );
-  return { submit, submitting, error };
+  return { submit, submitting: intent.busy !== null, error: intent.error };
 }

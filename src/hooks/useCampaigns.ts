@@ -1,40 +1,12 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { CampaignInput, CampaignNoteView, CampaignPage, CampaignView } from '../../types/campaign';
-import { ApiFailure, newRequestId } from '../services/api';
+import { ApiFailure } from '../services/api';
 import { checkInCampaign, createCampaign, fetchCampaign, fetchCampaigns, fetchReviewQueue, joinCampaign, reviewNote } from '../services/campaign';
 import { pickImages, uploadNoteImage } from '../services/notes';
 import { login } from '../services/session';
 import { usePaged } from './usePaged';
-import { asFailure, useRemote } from './useRemote';
-
-/** Run one write with a requestId kept for retries of the same intent (network loss, BUSY). */
-function useIntent() {
-  const pending = useRef<{ key: string; requestId: string } | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<ApiFailure | null>(null);
-  const run = useCallback(
-    async <T>(key: string, body: (requestId: string) => Promise<T>): Promise<T | null> => {
-      if (busy) return null;
-      setBusy(key);
-      setError(null);
-      if (pending.current?.key !== key) pending.current = { key, requestId: newRequestId() };
-      try {
-        const result = await body(pending.current.requestId);
-        pending.current = null;
-        return result;
-      } catch (e) {
-        const failure = asFailure(e);
-        if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pending.current = null;
-        setError(failure);
-        return null;
-      } finally {
-        setBusy(null);
-      }
-    },
-    [busy],
-  );
-  return { run, busy, error, setError };
-}
+import { useIntent } from './useIntent';
+import { useRemote } from './useRemote';
 
 /** The 打卡营 list with the join action. */
 export function useCampaignList() {

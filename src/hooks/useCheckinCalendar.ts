@@ -1,11 +1,10 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { CheckinCalendar, MakeupDone } from '../../types/api';
-import type { ApiFailure } from '../services/api';
-import { newRequestId } from '../services/api';
 import { fetchCheckinCalendar, makeUpDay } from '../services/checkin';
 import { fetchBalance } from '../services/points';
 import { login } from '../services/session';
-import { asFailure, useRemote } from './useRemote';
+import { useIntent } from './useIntent';
+import { useRemote } from './useRemote';
 
 /** The month after (or before, with -1) `month` (`YYYY-MM`). */
 export function shiftMonth(month: string, by: number): string {
@@ -21,32 +20,18 @@ export function useCheckinCalendar(month: string | null) {
     const [calendar, { balance }] = await Promise.all([fetchCheckinCalendar(month ?? undefined), fetchBalance()]);
     return { calendar, balance };
   }, `calendar:${month ?? ''}`);
-  const [submitting, setSubmitting] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<ApiFailure | null>(null);
-  const pending = useRef<{ day: string; requestId: string } | null>(null);
+  const intent = useIntent();
+  const { run } = intent;
 
   const makeUp = useCallback(
-    async (day: string): Promise<MakeupDone | null> => {
-      if (submitting) return null;
-      setSubmitting(day);
-      setActionError(null);
-      if (pending.current?.day !== day) pending.current = { day, requestId: newRequestId() };
-      try {
-        const done = await makeUpDay(day, pending.current.requestId);
-        pending.current = null;
+    (day: string): Promise<MakeupDone | null> =>
+      run(day, async (requestId) => {
+        const done = await makeUpDay(day, requestId);
         await remote.reload();
         return done;
-      } catch (e) {
-        const failure = asFailure(e);
-        if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pending.current = null;
-        setActionError(failure);
-        return null;
-      } finally {
-        setSubmitting(null);
-      }
-    },
-    [submitting, remote],
+      }),
+    [run, remote],
   );
 
-  return { ...remote, submitting, actionError, makeUp };
+  return { ...remote, submitting: intent.busy, actionError: intent.error, makeUp };
 }

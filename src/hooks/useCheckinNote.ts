@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CheckinNoteView } from '../../types/api';
-import { ApiFailure, newRequestId } from '../services/api';
+import { ApiFailure } from '../services/api';
 import { fetchCheckinCalendar } from '../services/checkin';
 import { pickImages, saveCheckinNote, uploadNoteImage } from '../services/notes';
 import { login } from '../services/session';
+import { useIntent } from './useIntent';
 import { asFailure, useRemote } from './useRemote';
 
 /** Most characters and images in a note (the server enforces the same limits). */
@@ -19,9 +20,10 @@ export function useCheckinNote() {
   }, 'checkin-note');
   const [text, setText] = useState('');
   const [images, setImages] = useState<string[]>([]);
-  const [busy, setBusy] = useState<'upload' | 'save' | null>(null);
-  const [actionError, setActionError] = useState<ApiFailure | null>(null);
-  const pending = useRef<{ body: string; requestId: string } | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const intent = useIntent();
+  const { run, error: actionError, setError: setActionError } = intent;
+  const busy: 'upload' | 'save' | null = uploading ? 'upload' : intent.busy !== null ? 'save' : null;
 
   useEffect(() => {
     if (remote.data?.note) {
@@ -39,7 +41,7 @@ export function useCheckinNote() {
     } catch {
       return; // the member closed the picker
     }
-    setBusy('upload');
+    setUploading(true);
     try {
       const refs: string[] = [];
       for (const p of paths) refs.push(await uploadNoteImage(p));
@@ -47,9 +49,9 @@ export function useCheckinNote() {
     } catch (e) {
       setActionError(asFailure(e));
     } finally {
-      setBusy(null);
+      setUploading(false);
     }
-  }, [busy, images.length]);
+  }, [busy, images.length, setActionError]);
 
   const removeImage = useCallback((ref: string) => setImages((list) => list.filter((r) => r !== ref)), []);
 
@@ -64,23 +66,8 @@ export function useCheckinNote() {
       setActionError(new ApiFailure('VALIDATION', '写点什么或添加一张图片吧'));
       return null;
     }
-    setBusy('save');
-    setActionError(null);
-    const body = JSON.stringify([trimmed, images]);
-    if (pending.current?.body !== body) pending.current = { body, requestId: newRequestId() };
-    try {
-      const { note } = await saveCheckinNote(trimmed, images, pending.current.requestId);
-      pending.current = null;
-      return note;
-    } catch (e) {
-      const failure = asFailure(e);
-      if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pending.current = null;
-      setActionError(failure);
-      return null;
-    } finally {
-      setBusy(null);
-    }
-  }, [busy, text, images]);
+    return run(JSON.stringify([trimmed, images]), async (requestId) => (await saveCheckinNote(trimmed, images, requestId)).note);
+  }, [busy, text, images, run, setActionError]);
 
   return { ...remote, text, setText, images, addImages, removeImage, busy, actionError, save };
 }

@@ -1,12 +1,13 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { CheckinRulesView, SettingsLogEntry } from '../../types/api';
-import { ApiFailure, newRequestId } from '../services/api';
+import { ApiFailure } from '../services/api';
 import { checkinRulesProblem } from '../core/ruleChanges';
 import { fetchShareStats } from '../services/checkin';
 import { login } from '../services/session';
 import { fetchCheckinRules, fetchSettingsLog, saveCheckinRules } from '../services/settings';
 import { usePaged } from './usePaged';
-import { asFailure, useRemote } from './useRemote';
+import { useIntent } from './useIntent';
+import { useRemote } from './useRemote';
 
 /** The owner's rule editor: current rules, the save action (checked locally first; one requestId per form state) and the change log. */
 export function useCheckinRules() {
@@ -19,40 +20,26 @@ export function useCheckinRules() {
     const page = await fetchSettingsLog(after);
     return { items: page.entries, next: page.next };
   }, 'settings-log');
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<ApiFailure | null>(null);
-  const pending = useRef<{ body: string; requestId: string } | null>(null);
+  const intent = useIntent();
+  const { run, setError } = intent;
 
   const save = useCallback(
     async (next: CheckinRulesView): Promise<{ changed: boolean } | null> => {
-      if (saving) return null;
       const problem = checkinRulesProblem(next);
       if (problem) {
-        setSaveError(new ApiFailure('VALIDATION', problem));
+        setError(new ApiFailure('VALIDATION', problem));
         return null;
       }
-      setSaving(true);
-      setSaveError(null);
-      const body = JSON.stringify(next);
-      if (pending.current?.body !== body) pending.current = { body, requestId: newRequestId() };
-      try {
-        const result = await saveCheckinRules(next, pending.current.requestId);
-        pending.current = null;
+      return run(JSON.stringify(next), async (requestId) => {
+        const result = await saveCheckinRules(next, requestId);
         await Promise.all([rules.reload(), log.refresh()]);
         return { changed: result.changed };
-      } catch (e) {
-        const failure = asFailure(e);
-        if (failure.code !== 'INTERNAL' && failure.code !== 'BUSY') pending.current = null;
-        setSaveError(failure);
-        return null;
-      } finally {
-        setSaving(false);
-      }
+      });
     },
-    [saving, rules, log],
+    [run, setError, rules, log],
   );
 
-  return { rules, log, saving, saveError, save };
+  return { rules, log, saving: intent.busy !== null, saveError: intent.error, save };
 }
 
 /** Owner: check-in card shares per day (last 14 days), for the 规则设置 page. */

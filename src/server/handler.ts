@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { ActionName, FunctionName, ParamsOf, ResultOf } from '../../types/api';
 import type { Role } from '../../types/domain';
 import type { ErrorCode, Result } from '../../types/errors';
 import { AppError } from '../core/errors';
+import { writeBudgetFor, type RateBudget } from '../core/rateLimits';
 import { hasRole } from '../core/roles';
 import type { CommunitySettings } from '../core/settings';
 import { memberIdFor } from './ids';
 import type { MemberDoc, RequestDoc } from './model';
+import { consumeBudgets, RateLimitError } from './rateLimit';
 import { loadSettings } from './settings';
-import { BusyError, DuplicateError, type Store, type Tx } from './store/port';
+import { BusyError, CursorError, DuplicateError, type Store, type Tx } from './store/port';
 
 /** What a runtime (CloudBase or the local gateway) hands the wrapper for one call. */
 export interface Runtime {
@@ -18,6 +21,8 @@ export interface Runtime {
   now: Date;
   /** Openids that are owners regardless of the stored role (`QUNYUN_OWNER_OPENIDS`). */
   ownerOpenids: ReadonlySet<string>;
+  /** The caller's client IP (`CLIENTIP` on CloudBase, the socket address locally); null when unknown. */
+  clientIp?: string | null;
   /** WeChat open capabilities (risk rank, mini-program codes); local stand-ins when omitted. */
   platform?: Partial<Platform>;
 }
@@ -56,8 +61,23 @@ export interface RouteContext {
   /**
    * The recorded first answer of this requestId, if any. Lets a handler refuse cheaply from
    * committed state (e.g. sold out) without ever refusing a replay of a request that succeeded.
+   * Throws CONFLICT when the requestId was used with other params.
    */
   prior<T>(): Promise<T | undefined>;
+  /**
+   * Run work that spans several transactions (a rebuild, a batch) once per requestId: a replay
+   * gets the recorded answer; the answer is recorded after `run` finishes. `run` must itself be
+   * safe to repeat, since a crash between its transactions and the record re-runs it.
+   * Throws CONFLICT when the requestId was used with other params.
+   */
+  once<T>(run: () => Promise<T>): Promise<T>;
+  /** The caller's client IP, when the runtime knows it (registration budgets, referral velocity). */
+  clientIp: string | null;
+  /**
+   * Count one call against extra abuse budgets inside the caller's transaction (e.g. per-IP
+   * registrations); throws RATE_LIMITED so the transaction writes nothing.
+   */
+  consume(tx: Tx, budgets: readonly RateBudget[]): Promise<Record<string, number>>;
 }
 
 /** One action: its input schema, who may call it, and the handler. */
@@ -65,6 +85,12 @@ export interface Route<P, R> {
   schema: z.ZodMiniType<P>;
   /** `guest`: any WeChat identity, even before the member exists (only `member.login`). */
   access: 'guest' | Role;
+  /**
+   * Abuse budgets of this action beyond the overall write budget (e.g. 30 questions an hour, 5
+   * subscription grants per template a day). Counted in the write's transaction, or in a
+   * transaction of their own for actions without a requestId.
+   */
+  limits?: readonly RateBudget[] | ((params: P) => readonly RateBudget[]);
   handle(ctx: RouteContext, params: P): Promise<R>;
 }
 
@@ -91,6 +117,9 @@ export const cursorSchema = z.string().check(z.minLength(1), z.maxLength(512));
 /** Schema of an optional page size (1–100, as CloudBase allows). */
 export const limitSchema = z.int().check(z.minimum(1), z.maximum(100));
 
+/** What a replay of a requestId with other params reads (Stripe-style idempotency keys). */
+export const REUSED_REQUEST_MESSAGE = '这个请求已用于另一项操作，请刷新后重试';
+
 const MESSAGES: Record<ErrorCode, string> = {
   UNAUTHENTICATED: '请先登录',
   FORBIDDEN: '没有权限进行此操作',
@@ -109,12 +138,23 @@ function fail(code: ErrorCode, message: string = MESSAGES[code]): Result<never> 
   return { ok: false, error: { code, message } };
 }
 
+/** More top-level fields than any action takes: refused before the schema runs, so it stays cheap. */
+const MAX_EVENT_FIELDS = 64;
+
 function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return MESSAGES.VALIDATION;
-  if (issue.code === 'unrecognized_keys') return `不支持的字段：${issue.keys.join('、')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const shown = issue.keys.slice(0, 3).map((k) => k.slice(0, 32)).join('、');
+    return issue.keys.length > 3 ? `不支持的字段：${shown} 等 ${issue.keys.length} 个` : `不支持的字段：${shown}`;
+  }
   const path = issue.path.join('.');
   return path ? `参数 ${path} 不正确` : MESSAGES.VALIDATION;
+}
+
+/** The id of a request record: scoped to the caller, the function and the action. */
+function requestKey(memberId: string, fn: string, action: string, requestId: string): string {
+  return `${memberId}:${fn}.${action}:${requestId}`;
 }
 
 /** Fields WeChat itself adds to a cloud-function event; never treated as input. */
@@ -124,21 +164,54 @@ function isSqliteBusy(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_BUSY');
 }
 
-async function runWrite<T>(store: Store, key: string, now: Date, body: (tx: Tx) => Promise<T>): Promise<T> {
-  const prior = await store.get<RequestDoc>('requests', key);
-  if (prior) return prior.result as T;
+/** A stable hash of validated params (keys sorted, requestId left out) for replay checks. */
+export function paramsHash(params: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.keys(value)
+          .filter((k) => k !== 'requestId' && (value as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+      );
+    }
+    return value;
+  };
+  return createHash('sha256').update(JSON.stringify(canonical(params))).digest('hex').slice(0, 32);
+}
+
+/** The first answer of a recorded request, or CONFLICT when it was made with other params. */
+function replayOf<T>(doc: RequestDoc, hash: string): T {
+  if (doc.paramsHash !== undefined && doc.paramsHash !== hash) throw new AppError('CONFLICT', REUSED_REQUEST_MESSAGE);
+  return doc.result as T;
+}
+
+interface WriteKey {
+  key: string;
+  hash: string;
+}
+
+/**
+ * One write per request key. The recorded request is read first inside the transaction (a replay,
+ * even a concurrent one, ends there with the first answer) and created last with the answer, so
+ * a write costs the store two operations for its idempotency. A concurrent first call collides on
+ * the create; the loser's retry (or the duplicate fallback) reads the winner's answer.
+ */
+async function runWrite<T>(store: Store, write: WriteKey, now: Date, before: (tx: Tx) => Promise<void>, body: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await store.transaction(async (tx) => {
-      // Claim the key first, so a concurrent replay collides here rather than on the effect.
-      await tx.create('requests', { id: key, state: 'done', result: null, at: now.toISOString() });
+      const prior = await tx.get<RequestDoc>('requests', write.key);
+      if (prior) return replayOf<T>(prior, write.hash);
+      await before(tx);
       const result = await body(tx);
-      await tx.set('requests', { id: key, state: 'done', result: result as unknown, at: now.toISOString() });
+      await tx.create('requests', { id: write.key, state: 'done', result: result as unknown, paramsHash: write.hash, at: now.toISOString() });
       return result;
     });
   } catch (error) {
-    if (error instanceof DuplicateError && error.collection === 'requests' && error.id === key) {
-      const first = await store.get<RequestDoc>('requests', key);
-      if (first) return first.result as T;
+    if (error instanceof DuplicateError && error.collection === 'requests' && error.id === write.key) {
+      const first = await store.get<RequestDoc>('requests', write.key);
+      if (first) return replayOf<T>(first, write.hash);
     }
     throw error;
   }
@@ -154,6 +227,7 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
     const openid = runtime.openid;
     if (typeof openid !== 'string' || openid.length === 0 || openid.length > 128) return fail('UNAUTHENTICATED');
     if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail('VALIDATION');
+    if (Object.keys(event).length > MAX_EVENT_FIELDS) return fail('VALIDATION', '请求包含的字段过多');
     const { action, ...raw } = event as Record<string, unknown>;
     for (const f of PLATFORM_FIELDS) delete raw[f];
     const routes = def.routes as Record<string, Route<unknown, unknown>>;
@@ -172,6 +246,10 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
 
     const settings = await loadSettings(store);
     const requestId = (parsed.data as { requestId?: string }).requestId;
+    const write: WriteKey | null = requestId ? { key: requestKey(memberId, def.name, action, requestId), hash: paramsHash(parsed.data) } : null;
+    const declared = typeof route.limits === 'function' ? route.limits(parsed.data) : (route.limits ?? []);
+    const subjects = { member: memberId, ip: runtime.clientIp ?? null };
+    const consume = (tx: Tx, budgets: readonly RateBudget[]) => consumeBudgets(tx, subjects, budgets, runtime.now, settings.timezone);
     const ctx: RouteContext = {
       store,
       now: runtime.now,
@@ -182,20 +260,33 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
       settings,
       isOwnerByConfig,
       platform: { ...LOCAL_PLATFORM, ...runtime.platform },
+      clientIp: runtime.clientIp ?? null,
+      consume,
       write: (body) => {
-        if (!requestId) throw new Error(`${def.name}.${action} writes without a requestId in its schema`);
-        return runWrite(store, `${memberId}:${def.name}.${action}:${requestId}`, runtime.now, body);
+        if (!write) throw new Error(`${def.name}.${action} writes without a requestId in its schema`);
+        return runWrite(store, write, runtime.now, async (tx) => void (await consume(tx, [writeBudgetFor(role), ...declared])), body);
       },
       prior: async <T>() => {
-        if (!requestId) return undefined;
-        const doc = await store.get<RequestDoc>('requests', `${memberId}:${def.name}.${action}:${requestId}`);
-        return doc ? (doc.result as T) : undefined;
+        if (!write) return undefined;
+        const doc = await store.get<RequestDoc>('requests', write.key);
+        return doc ? replayOf<T>(doc, write.hash) : undefined;
+      },
+      once: async <T>(run: () => Promise<T>) => {
+        if (!write) throw new Error(`${def.name}.${action} runs a job without a requestId in its schema`);
+        const doc = await store.get<RequestDoc>('requests', write.key);
+        if (doc) return replayOf<T>(doc, write.hash);
+        await store.transaction(async (tx) => void (await consume(tx, [writeBudgetFor(role), ...declared])));
+        const result = await run();
+        return runWrite(store, write, runtime.now, async () => undefined, async () => result);
       },
     };
+    if (!write && declared.length > 0) await store.transaction(async (tx) => void (await consume(tx, declared)));
     const data = await route.handle(ctx, parsed.data);
     return { ok: true, data };
   } catch (error) {
+    if (error instanceof RateLimitError) return { ok: false, error: { code: 'RATE_LIMITED', message: error.message, retryAfterSeconds: error.retryAfterSeconds } };
     if (error instanceof AppError) return fail(error.code, error.message);
+    if (error instanceof CursorError) return fail('VALIDATION', '翻页位置已失效，请刷新后重试');
     if (error instanceof BusyError || isSqliteBusy(error)) return fail('BUSY');
     if (error instanceof DuplicateError) return fail('CONFLICT');
     console.error(`[${def.name}] internal error`, error);

@@ -3,7 +3,7 @@ import type { CommunitySettings } from '../core/settings';
 import { expireDue } from './ledger';
 import { evaluateTiers } from './growth';
 import { lessonReminders } from './lessons';
-import type { AccountDoc } from './model';
+import type { AccountDoc, RateCounterDoc } from './model';
 import type { Store } from './store/port';
 import { vipReminders } from './vip';
 
@@ -40,10 +40,29 @@ export async function expirePoints(store: Store, now: Date, settings: CommunityS
   return { job: 'expirePoints', accounts, points };
 }
 
+/** Most closed rate-limit windows one run deletes; the next run continues. */
+export const PRUNE_BATCH_LIMIT = 2_000;
+
+/**
+ * Delete rate-limit counters whose window has closed (they are never read again). Safe to run
+ * twice at once: deleting an absent document is a no-op. `accounts` reports counters deleted.
+ */
+export async function pruneRateCounters(store: Store, now: Date): Promise<CronRun> {
+  let deleted = 0;
+  while (deleted < PRUNE_BATCH_LIMIT) {
+    const page = await store.find<RateCounterDoc>('rateCounters', { where: { expiresAt: { $lte: now.toISOString() } }, orderBy: { field: 'expiresAt', direction: 'asc' }, limit: 100 });
+    if (page.docs.length === 0) break;
+    for (const doc of page.docs) await store.transaction((tx) => tx.delete('rateCounters', doc.id));
+    deleted += page.docs.length;
+  }
+  return { job: 'pruneRateCounters', accounts: deleted, points: 0 };
+}
+
 /** Every job the timer runs, by name. */
 export const JOBS: Record<CronJob, (store: Store, now: Date, settings: CommunitySettings) => Promise<CronRun>> = {
   expirePoints,
   lessonReminders,
   evaluateTiers,
   vipReminders,
+  pruneRateCounters,
 };

@@ -74,7 +74,18 @@ export interface RequestDoc {
   id: string;
   state: 'done';
   result: unknown;
+  /** Hash of the validated params: a replay with other params is refused (CONFLICT), not answered. */
+  paramsHash?: string;
   at: string;
+  [key: string]: unknown;
+}
+
+/** One abuse-budget window of one subject (`<subject>|<window>`): calls counted per budget name. */
+export interface RateCounterDoc {
+  id: string;
+  counts: Record<string, number>;
+  /** When the window closes; the cron prunes counters past it. */
+  expiresAt: string;
   [key: string]: unknown;
 }
 

@@ -63,11 +63,12 @@ function keepRecent(map: Record<string, number>, keep: (key: string) => boolean)
 
 /**
  * Record a referral inside the invitee's registration transaction. Suspicious sign-ups (more than
- * the hourly velocity for one inviter, or a high WeChat risk rank) are held for the owner.
+ * the hourly velocity for one inviter or from one client IP, or a high WeChat risk rank) are held
+ * for the owner.
  */
 export async function recordReferral(
   tx: Tx,
-  args: { inviterId: string; inviteeId: string; inviteeName: string; code: string; channel: Channel; risk: 'low' | 'high' },
+  args: { inviterId: string; inviteeId: string; inviteeName: string; code: string; channel: Channel; risk: 'low' | 'high'; sameNetworkThisHour?: number },
   now: Date,
   settings: CommunitySettings,
 ): Promise<ReferralDoc> {
@@ -75,7 +76,14 @@ export async function recordReferral(
   const stats = (await tx.get<ReferralStatsDoc>('referralStats', args.inviterId)) ?? emptyStats(args.inviterId);
   const hour = hourKey(nowIso);
   const thisHour = stats.hourly[hour] ?? 0;
-  const hold: HoldReason | null = args.risk === 'high' ? 'risk' : exceedsVelocity(settings.referral, thisHour) ? 'velocity' : null;
+  const hold: HoldReason | null =
+    args.risk === 'high'
+      ? 'risk'
+      : exceedsVelocity(settings.referral, thisHour)
+        ? 'velocity'
+        : exceedsVelocity(settings.referral, (args.sameNetworkThisHour ?? 1) - 1)
+          ? 'network'
+          : null;
   const lastHour = hourKey(new Date(now.getTime() - 3_600_000).toISOString());
   await tx.set('referralStats', { ...stats, hourly: { ...keepRecent(stats.hourly, (k) => k >= lastHour), [hour]: thisHour + 1 } });
   const referral: ReferralDoc = {

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { CheckinNoteView } from '../../types/api';
 import { ApiFailure, call, newRequestId } from './api';
 import { localHeaders } from './identity';
+import { login } from './session';
 
 /** Attach (or replace) the note on today's check-in: text ≤ 500 characters, ≤ 3 image references. */
 export function saveCheckinNote(text: string, images: string[], requestId: string = newRequestId()): Promise<{ day: string; note: CheckinNoteView }> {
@@ -35,7 +36,9 @@ export async function uploadNoteImage(tempPath: string): Promise<string> {
   }
   const ext = /\.(jpg|jpeg|png|webp|gif)$/i.exec(tempPath)?.[1]?.toLowerCase() ?? 'jpg';
   try {
-    const { fileID } = await Taro.cloud.uploadFile({ cloudPath: `checkin-notes/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`, filePath: tempPath });
+    // The server accepts only images in the caller's own folder (notes/<memberId>/).
+    const { id } = await login();
+    const { fileID } = await Taro.cloud.uploadFile({ cloudPath: `notes/${id}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`, filePath: tempPath });
     return fileID;
   } catch {
     throw new ApiFailure('INTERNAL', UPLOAD_FAILED);

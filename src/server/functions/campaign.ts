@@ -7,6 +7,7 @@ import { AppError } from '../../core/errors';
 import { hasRole } from '../../core/roles';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { post } from '../ledger';
+import { attachOwnImages } from '../images';
 import type { CampaignDoc, CampaignMemberDoc, CampaignNoteDoc } from '../model';
 import { DuplicateError, inc, type Tx } from '../store/port';
 import { NOTE_MAX_CHARS, NOTE_MAX_IMAGES, imageRefSchema } from './checkinNotes';
@@ -208,6 +209,7 @@ export const campaignFunction = defineFunction('campaign', {
         const m = await tx.get<CampaignMemberDoc>('campaignMembers', memberId);
         if (!m) throw new AppError('CONFLICT', '请先加入打卡营');
         if (m.lastDay === today) throw new AppError('CONFLICT', '今天已经打过卡了');
+        await attachOwnImages(tx, ctx.memberId, images, `campaignNotes/${c.id}:${ctx.memberId}:${today}`);
         const note: CampaignNoteDoc = {
           id: `${c.id}:${ctx.memberId}:${today}`,
           campaignId: c.id,

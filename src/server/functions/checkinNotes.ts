@@ -3,6 +3,7 @@ import type { CheckinNoteView } from '../../../types/api';
 import { dayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { requestIdSchema, type Route } from '../handler';
+import { attachOwnImages, IMAGE_REF } from '../images';
 import type { CheckinDoc } from '../model';
 
 /** Most characters in a check-in note. */
@@ -11,7 +12,7 @@ export const NOTE_MAX_CHARS = 500;
 export const NOTE_MAX_IMAGES = 3;
 
 /** An image reference: a cloud-storage fileID (weapp) or a local-mode upload path; never image data. */
-export const imageRefSchema = z.string().check(z.maxLength(256), z.regex(/^(cloud:\/\/[\w.-]+(\/[\w.-]+)+|\/uploads\/[\w-]{1,64}\.(jpg|png|webp|gif))$/));
+export const imageRefSchema = z.string().check(z.maxLength(256), z.regex(IMAGE_REF, '图片无效，请重新上传'));
 
 /**
  * `checkin.note`: attach or replace the note (text ≤ 500, ≤ 3 image references) on today's
@@ -32,6 +33,7 @@ export const noteRoute: Route<{ requestId: string; text?: string; images?: strin
     return ctx.write(async (tx) => {
       const doc = await tx.get<CheckinDoc>('checkins', `${ctx.memberId}:${day}`);
       if (!doc) throw new AppError('CONFLICT', '今天还没有签到，先签到再写笔记吧');
+      await attachOwnImages(tx, ctx.memberId, note.images, `checkins/${doc.id}`);
       await tx.set('checkins', { ...doc, note });
       return { day, note };
     });

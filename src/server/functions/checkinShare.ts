@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { addDays, dayKey } from '../../core/day';
+import { SHARE_BUDGET } from '../../core/rateLimits';
 import { requestIdSchema, type Route } from '../handler';
 import type { Doc, Page } from '../store/port';
 
@@ -18,6 +19,7 @@ type DailyShareDoc = Doc & { day: string; shares: number; members: number };
 /** `checkin.share`: count one share of the check-in card for the member and the community day. */
 export const shareRoute: Route<{ requestId: string }, { day: string; sharesToday: number }> = {
   access: 'member',
+  limits: [SHARE_BUDGET],
   schema: z.strictObject({ requestId: requestIdSchema }),
   async handle(ctx) {
     const day = dayKey(ctx.now, ctx.settings.timezone);

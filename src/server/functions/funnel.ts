@@ -10,7 +10,7 @@ import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route,
 import { recomputeFunnel, type FunnelDailyDoc } from '../funnel';
 import { lessonMetrics } from '../lessons';
 import type { VipMonthlyDoc } from '../vip';
-import type { MemberDoc, RequestDoc } from '../model';
+import type { MemberDoc } from '../model';
 import type { Doc, Where } from '../store/port';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
@@ -252,13 +252,8 @@ export function membersCsv(members: MemberDoc[], day: string): string {
 export const recomputeFunnelRoute: Route<{ requestId: string }, FunnelRepair> = {
   access: 'owner',
   schema: z.strictObject({ requestId: requestIdSchema }),
-  async handle(ctx, params) {
-    const key = `${ctx.memberId}:cron.recomputeFunnel:${params.requestId}`;
-    const prior = await ctx.store.get<RequestDoc>('requests', key);
-    if (prior) return prior.result as FunnelRepair;
-    const result = await recomputeFunnel(ctx.store);
-    await ctx.store.transaction((tx) => tx.set('requests', { id: key, state: 'done', result, at: ctx.now.toISOString() }));
-    return result;
+  async handle(ctx) {
+    return ctx.once(() => recomputeFunnel(ctx.store));
   },
 };
 

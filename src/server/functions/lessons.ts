@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { LessonInput } from '../../../types/lessons';
 import { addDays, dayKey, isDayKey, startOfDay } from '../../core/day';
 import { AppError } from '../../core/errors';
+import { QUESTION_BUDGET, subscriptionBudget } from '../../core/rateLimits';
 import {
   LESSON_ATTEND_POINTS,
   LESSON_LIMITS as L,
@@ -206,6 +207,7 @@ export const lessonsFunction = defineFunction('lessons', {
   },
   subscribe: {
     access: 'member',
+    limits: (params) => [subscriptionBudget(params.templateId ?? LOCAL_TEMPLATE)],
     schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, templateId: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/))) }),
     async handle(ctx, params) {
       const templateId = params.templateId ?? LOCAL_TEMPLATE;
@@ -226,6 +228,7 @@ export const lessonsFunction = defineFunction('lessons', {
   },
   ask: {
     access: 'member',
+    limits: [QUESTION_BUDGET],
     schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, text: text(1, L.question) }),
     async handle(ctx, params) {
       const lesson = await lessonIn(ctx.store, params.lessonId, ctx);

@@ -3,6 +3,7 @@ import type { Channel } from '../../../types/domain';
 import { dayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { isInviteCode } from '../../core/inviteCode';
+import { REGISTRATION_IP_BUDGET, type RateBudget } from '../../core/rateLimits';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { recordJoin } from '../funnel';
 import { recordReferral } from '../referral';
@@ -14,6 +15,8 @@ import { memberView } from '../views';
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
 const roleSchema = z.enum(['member', 'host', 'owner']);
 const MAX_CODE_ATTEMPTS = 5;
+/** Logins per openid per minute: a client stuck in a login loop is slowed, not served. */
+const LOGIN_BUDGET: RateBudget = { name: 'member.login', max: 10, per: 'minute' };
 
 async function viewOf(ctx: RouteContext, member: MemberDoc) {
   return memberView(member, await ctx.store.get<AccountDoc>('accounts', member.id));
@@ -51,12 +54,13 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
       const created = await ctx.store.transaction(async (tx) => {
         const existing = await tx.get<MemberDoc>('members', ctx.memberId);
         if (existing) return { member: existing, isNew: false };
+        const registrations = await ctx.consume(tx, [REGISTRATION_IP_BUDGET]);
         await tx.create('members', member);
         await recordJoin(tx, member);
         await tx.create('invites', { id: inviteCode, memberId: ctx.memberId });
         await tx.create('accounts', { id: ctx.memberId, balance: 0, lifetimeEarned: 0, lots: [], nextExpiry: null, seq: 0, updatedAt: joinedAt });
         if (invitedBy && ref) {
-          await recordReferral(tx, { inviterId: invitedBy, inviteeId: ctx.memberId, inviteeName: member.nickname, code: ref, channel: member.channel, risk }, ctx.now, ctx.settings);
+          await recordReferral(tx, { inviterId: invitedBy, inviteeId: ctx.memberId, inviteeName: member.nickname, code: ref, channel: member.channel, risk, sameNetworkThisHour: registrations[REGISTRATION_IP_BUDGET.name] }, ctx.now, ctx.settings);
         }
         return { member, isNew: true };
       });
@@ -76,6 +80,7 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
 export const memberFunction = defineFunction('member', {
   login: {
     access: 'guest',
+    limits: [LOGIN_BUDGET],
     schema: z.strictObject({
       ref: z.optional(z.string().check(z.maxLength(16), z.trim(), z.toUpperCase())),
       channel: z.optional(channelSchema),

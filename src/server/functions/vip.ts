@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { DowngradeView, ExpiringVipView, TierBenefitView, TierStatus, VipOverview } from '../../../types/vip';
 import { dayKey, daysBetween } from '../../core/day';
 import { AppError } from '../../core/errors';
+import { subscriptionBudget } from '../../core/rateLimits';
 import {
   effectiveTier,
   evaluateTier,
@@ -102,6 +103,7 @@ export const vipFunction = defineFunction('vip', {
   },
   subscribe: {
     access: 'member',
+    limits: (params) => [subscriptionBudget(params.templateId ?? 'vip-default')],
     schema: z.strictObject({ requestId: requestIdSchema, templateId: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/))) }),
     async handle(ctx, params) {
       const templateId = params.templateId ?? vipSettings(ctx.settings).templateId;

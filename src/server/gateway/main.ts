@@ -10,7 +10,7 @@ import { openSqliteStore } from '../store/sqlite';
 import QRCode from 'qrcode';
 import { createGateway } from './gateway';
 import { JOBS } from '../jobs';
-import { simulatePayment } from '../pay';
+import { localPayRoute } from './localPay';
 
 /**
  * `npm start` entry: SQLite under QUNYUN_DATA_DIR (default .data/), demo seed on first start
@@ -50,8 +50,7 @@ async function main(): Promise<void> {
       },
     },
     localRoutes: {
-      // WeChat Pay's success callback, simulated (local mode only: the gateway refuses it otherwise).
-      pay: async (url) => simulatePayment(store, url.searchParams.get('order') ?? '', new Date(), await loadSettings(store)),
+      pay: localPayRoute(store),
       personas: async () => {
         const settings = await loadSettings(store);
         return { personas: await demoPersonas(store, dayKey(new Date(), settings.timezone)) };

@@ -35,8 +35,8 @@ export function cloudMain(def: FunctionDef): (event: unknown, context: unknown) 
   const store = cloudbaseStore(cloud.database() as unknown as CloudDb);
   const owners = ownerOpenidsFromEnv(process.env.QUNYUN_OWNER_OPENIDS);
   return async (event) => {
-    const { OPENID } = cloud.getWXContext();
-    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners, platform: cloudPlatform });
+    const { OPENID, CLIENTIP } = cloud.getWXContext();
+    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners, platform: cloudPlatform, clientIp: CLIENTIP ?? null });
   };
 }
 

@@ -4,6 +4,8 @@ declare module 'wx-server-sdk' {
     OPENID?: string;
     APPID?: string;
     UNIONID?: string;
+    /** The caller's client IP as WeChat saw it (per-IP registration budgets, getUserRiskRank). */
+    CLIENTIP?: string;
   }
   interface Cloud {
     DYNAMIC_CURRENT_ENV: symbol;

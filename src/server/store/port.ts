@@ -115,5 +115,13 @@ export class QueryError extends Error {
   }
 }
 
+/** Thrown for a page cursor that is malformed or belongs to another query: the caller's input, not a bug (VALIDATION). */
+export class CursorError extends QueryError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CursorError';
+  }
+}
+
 /** Largest page a query may ask for, as on CloudBase. */
 export const MAX_PAGE = 100;

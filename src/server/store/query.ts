@@ -2,7 +2,7 @@
  * Query validation, planning and cursors shared by both store adapters, so a query one adapter
  * accepts the other accepts too, and both page the same way (DESIGN §5).
  */
-import { MAX_PAGE, QueryError, type FieldCondition, type FindQuery, type Where } from './port';
+import { CursorError, MAX_PAGE, QueryError, type FieldCondition, type FindQuery, type Where } from './port';
 import { SCHEMA, indexedFields } from './schema';
 
 /** Page size when a query does not say. */
@@ -143,7 +143,7 @@ export function encodeCursor(plan: FindPlan, doc: Record<string, unknown> & { id
   return Buffer.from(JSON.stringify(json), 'utf8').toString('base64url');
 }
 
-/** Decode a cursor made by `encodeCursor` for the same collection and order; throws QueryError. */
+/** Decode a cursor made by `encodeCursor` for the same collection and order; throws CursorError. */
 export function decodeCursor(
   cursor: string,
   collection: string,
@@ -154,16 +154,16 @@ export function decodeCursor(
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new QueryError('malformed cursor');
+    throw new CursorError('malformed cursor');
   }
-  if (!Array.isArray(parsed) || parsed.length !== 5) throw new QueryError('malformed cursor');
+  if (!Array.isArray(parsed) || parsed.length !== 5) throw new CursorError('malformed cursor');
   const [c, f, d, value, id] = parsed as unknown[];
   if (c !== collection || f !== field || d !== direction) {
-    throw new QueryError('cursor belongs to a different query');
+    throw new CursorError('cursor belongs to a different query');
   }
-  if (typeof id !== 'string') throw new QueryError('malformed cursor');
+  if (typeof id !== 'string') throw new CursorError('malformed cursor');
   if (value !== null && typeof value !== 'string' && typeof value !== 'boolean' && !isKey(value)) {
-    throw new QueryError('malformed cursor');
+    throw new CursorError('malformed cursor');
   }
   return { value, id };
 }

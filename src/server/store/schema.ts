@@ -21,6 +21,8 @@ export const SCHEMA = {
   checkins: { indexes: [['memberId', 'day'], ['day']] },
   checkinStats: { indexes: [] },
   requests: { indexes: [] },
+  rateCounters: { indexes: [['expiresAt']] },
+  uploads: { indexes: [['memberId', 'at']] },
   settings: { indexes: [] },
   settingsLog: { indexes: [['at']] },
   makeupUsage: { indexes: [] },

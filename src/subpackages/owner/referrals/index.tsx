@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useReferralReview } from '../../../hooks/useReferral';
 
-const HOLD_LABEL = { velocity: '同一邀请人 1 小时内注册过多', risk: '微信安全风险等级高' } as const;
+const HOLD_LABEL = { velocity: '同一邀请人 1 小时内注册过多', network: '同一网络 1 小时内注册过多', risk: '微信安全风险等级高' } as const;
 
 /** 邀请审核 (owner): referral rate, invites by state, rewards paid, and the held queue to approve or reject. */
 export default function ReferralReviewPage() {
