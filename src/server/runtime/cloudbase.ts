@@ -10,8 +10,14 @@ import { ownerOpenidsFromEnv } from './owners';
 /** WeChat open capabilities through `cloud.openapi` (the function's config.json grants them). */
 export const cloudPlatform: Platform = {
   async riskRank(openid) {
+    // WeChat requires the caller's source IP (client_ip); without it every call errors.
+    const { APPID, CLIENTIP } = cloud.getWXContext();
+    if (!CLIENTIP) {
+      console.error('[risk] no CLIENTIP in the WeChat context; treating as low risk');
+      return 'low';
+    }
     try {
-      const { riskRank } = await cloud.openapi.riskControl.getUserRiskRank({ appid: cloud.getWXContext().APPID ?? '', openid, scene: 1 });
+      const { riskRank } = await cloud.openapi.riskControl.getUserRiskRank({ appid: APPID ?? '', openid, scene: 1, clientIp: CLIENTIP });
       // Ranks 0–4; 3 and 4 are WeChat's high-risk levels.
       return riskRank >= 3 ? 'high' : 'low';
     } catch (error) {
