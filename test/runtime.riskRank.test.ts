@@ -1,4 +1,4 @@
-import { cloudPlatform } from '../src/server/runtime/cloudbase';
+import { wechatRiskRank } from '../src/server/runtime/cloudbase';
 
 // A fake wx-server-sdk whose getUserRiskRank behaves like WeChat's: client_ip is required (the
 // SDK turns `clientIp` into `client_ip`), and a call without it errors instead of answering a rank.
@@ -29,14 +29,14 @@ beforeEach(() => {
 
 it('passes the caller IP from the WeChat context, so a high-risk invitee is held', async () => {
   Object.assign(mockContext, { APPID: 'wx-test-app', OPENID: 'o-invitee', CLIENTIP: '203.0.113.7' });
-  await expect(cloudPlatform.riskRank('o-invitee')).resolves.toBe('high');
+  await expect(wechatRiskRank.riskRank('o-invitee')).resolves.toBe('high');
   expect(mockRiskCalls).toEqual([{ appid: 'wx-test-app', openid: 'o-invitee', scene: 1, clientIp: '203.0.113.7' }]);
 });
 
 it('does not call WeChat without a caller IP and treats the member as low risk', async () => {
   Object.assign(mockContext, { APPID: 'wx-test-app', OPENID: 'o-invitee' });
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  await expect(cloudPlatform.riskRank('o-invitee')).resolves.toBe('low');
+  await expect(wechatRiskRank.riskRank('o-invitee')).resolves.toBe('low');
   quiet.mockRestore();
   expect(mockRiskCalls).toEqual([]);
 });

@@ -7,8 +7,11 @@ import { loadSettings } from '../settings';
 import { cloudbaseStore, type CloudDb } from '../store/cloudbase';
 import { ownerOpenidsFromEnv } from './owners';
 
-/** WeChat open capabilities through `cloud.openapi` (the function's config.json grants them). */
-export const cloudPlatform: Platform = {
+/**
+ * `Platform.riskRank` through `cloud.openapi.riskControl.getUserRiskRank`. Only the entries that
+ * pass it to `cloudMain` ship it, so only their config.json must grant the call.
+ */
+export const wechatRiskRank: Pick<Platform, 'riskRank'> = {
   async riskRank(openid) {
     // WeChat requires the caller's source IP (client_ip); without it every call errors.
     const { APPID, CLIENTIP } = cloud.getWXContext();
@@ -25,6 +28,10 @@ export const cloudPlatform: Platform = {
       return 'low';
     }
   },
+};
+
+/** `Platform.miniCode` through `cloud.openapi.wxacode.getUnlimited` plus a storage upload (see wechatRiskRank). */
+export const wechatMiniCode: Pick<Platform, 'miniCode'> = {
   async miniCode(scene, page) {
     const { buffer } = await cloud.openapi.wxacode.getUnlimited({ scene, page, checkPath: false });
     const { fileID } = await cloud.uploadFile({ cloudPath: `posters/${scene.replace(/[^\w=-]/g, '_')}.png`, fileContent: buffer });
@@ -34,15 +41,16 @@ export const cloudPlatform: Platform = {
 
 /**
  * The `main` export of a deployed cloud function: CloudBase store, identity from
- * `cloud.getWXContext()` only, and the shared wrapper.
+ * `cloud.getWXContext()` only, and the shared wrapper. `platform` holds the WeChat capabilities
+ * this function uses (e.g. wechatRiskRank); the others keep their local stand-ins.
  */
-export function cloudMain(def: FunctionDef): (event: unknown, context: unknown) => Promise<Result<unknown>> {
+export function cloudMain(def: FunctionDef, platform: Partial<Platform> = {}): (event: unknown, context: unknown) => Promise<Result<unknown>> {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const store = cloudbaseStore(cloud.database() as unknown as CloudDb);
   const owners = ownerOpenidsFromEnv(process.env.QUNYUN_OWNER_OPENIDS);
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
-    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners, platform: cloudPlatform });
+    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners, platform });
   };
 }
 
