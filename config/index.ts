@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -11,7 +12,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // Makes dist/weapp/project.config.json's cloudfunctionRoot valid from dist/weapp (see the file).
+    plugins: [path.join(__dirname, 'devtoolsProject.js')],
     defineConstants: {
       QUNYUN_CLOUD_ENV: JSON.stringify(process.env.QUNYUN_CLOUD_ENV ?? ''),
       QUNYUN_LESSON_TEMPLATE_ID: JSON.stringify(process.env.QUNYUN_LESSON_TEMPLATE_ID ?? ''),

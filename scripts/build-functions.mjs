@@ -17,8 +17,11 @@ for (const name of functions) {
   const outdir = path.join(root, 'dist', 'cloudfunctions', name);
   mkdirSync(outdir, { recursive: true });
   await build({ ...common, entryPoints: [path.join(fnRoot, name, 'index.ts')], outfile: path.join(outdir, 'index.js'), external: ['wx-server-sdk'], minify: true });
-  // config.json carries the function's triggers (cron's timer) and openapi permissions.
-  if (existsSync(path.join(fnRoot, name, 'config.json'))) copyFileSync(path.join(fnRoot, name, 'config.json'), path.join(outdir, 'config.json'));
+  // config.json carries the function's openapi permissions, triggers (cron's timer) and timeout;
+  // without it a deployed function gets no cloud calls and CloudBase's 3 s default.
+  const config = path.join(fnRoot, name, 'config.json');
+  if (!existsSync(config)) throw new Error(`cloudfunctions/${name}/config.json is missing (permissions.openapi and timeout)`);
+  copyFileSync(config, path.join(outdir, 'config.json'));
   writeFileSync(
     path.join(outdir, 'package.json'),
     `${JSON.stringify({ name: `qunyun-${name}`, version: pkg.version, private: true, main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2)}\n`,

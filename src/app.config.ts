@@ -25,4 +25,6 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // WeChat refuses these APIs unless declared (商品兑换 uses 使用微信收货地址).
+  requiredPrivateInfos: ['chooseAddress'],
 });

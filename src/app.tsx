@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react';
-import Taro, { useLaunch } from '@tarojs/taro';
+import { useLaunch } from '@tarojs/taro';
+import { initCloud } from './services/cloud';
 import { rememberLaunch } from './services/session';
 import './app.css';
 
@@ -7,7 +8,7 @@ import './app.css';
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
     if (process.env.TARO_ENV === 'weapp') {
-      Taro.cloud.init({ env: QUNYUN_CLOUD_ENV || undefined, traceUser: true });
+      initCloud(QUNYUN_CLOUD_ENV);
     }
     rememberLaunch(options?.query ?? {});
   });

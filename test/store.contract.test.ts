@@ -646,6 +646,40 @@ describe('CloudBase adapter over the SDK double', () => {
     expect(await store.get('checkinStats', 'c')).toEqual({ id: 'c', n: 10 });
   });
 
+  it('pages through 260 docs on a database that caps every query at 100, seeing each doc exactly once', async () => {
+    // Older CloudBase environments return at most 100 documents per query without an error.
+    const { db, store } = setup({ queryCap: 100, conflictRate: 0 });
+    const asked: number[] = [];
+    // Record every `limit(n)` along the query chains the adapter builds.
+    const spy = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(t, key) {
+          const value: unknown = Reflect.get(t, key);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (key === 'limit') asked.push(args[0] as number);
+            const out: unknown = value.apply(t, args);
+            return typeof out === 'object' && out !== null && !(out instanceof Promise) ? spy(out) : out;
+          };
+        },
+      });
+    const collection = db.collection.bind(db);
+    db.collection = (name) => spy(collection(name));
+    db.seed('members', Array.from({ length: 260 }, (_, i) => ({ _id: `p${pad((i * 53) % 260)}`, joinedAt: i % 9 })));
+    const all = db.dump('members').map((d) => d._id as string);
+    for (const query of [{ limit: 100 }, { limit: 100, orderBy: { field: 'joinedAt', direction: 'desc' } }, { limit: 99 }, { limit: 65 }] as FindQuery[]) {
+      const { ids: got, pages } = await pageAll(store, 'members', query);
+      expect([...got].sort()).toEqual(all);
+      expect(new Set(got).size).toBe(260);
+      expect(pages.every((n) => n > 0)).toBe(true);
+      expect(pages.reduce((a, b) => a + b, 0)).toBe(260);
+    }
+    expect(Math.max(...asked)).toBe(100);
+    // An exactly full last page of 100 ends the scan (the probe past it finds nothing).
+    db.seed('ledger', Array.from({ length: 200 }, (_, i) => ({ _id: `l${pad(i)}`, memberId: 'm1', seq: i })));
+    expect((await pageAll(store, 'ledger', { where: { memberId: 'm1' }, orderBy: { field: 'seq', direction: 'asc' }, limit: 100 })).pages).toEqual([100, 100]);
+  });
+
   it('stores our id as _id and never returns _id', async () => {
     const { db, store } = setup();
     await store.transaction((tx) => tx.create('members', { id: 'm1', role: 'host', joinedAt: 3 }));

@@ -1,5 +1,5 @@
 import { memberFunction } from '../../src/server/functions/member';
-import { cloudMain } from '../../src/server/runtime/cloudbase';
+import { cloudMain, wechatRiskRank } from '../../src/server/runtime/cloudbase';
 
 /** Deployed entry of the `member` cloud function. */
-export const main = cloudMain(memberFunction);
+export const main = cloudMain(memberFunction, wechatRiskRank);

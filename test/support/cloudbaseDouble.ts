@@ -44,6 +44,8 @@ export interface CloudDbDoubleOptions {
   isolation?: 'snapshot' | 'serializable';
   /** Like the SDK's `throwOnNotFound` (default true): `doc.get()` of a missing doc throws. */
   throwOnNotFound?: boolean;
+  /** Most documents one `get()` returns whatever the limit, silently (older environments: 100). Default 100. */
+  queryCap?: number;
 }
 
 /** Counters for assertions about what the double did. */
@@ -477,8 +479,9 @@ class Query implements CloudQuery {
   async get(): Promise<{ data: CloudRawDoc[] }> {
     await tick();
     // Server-side SDK: default page 100, at most 1000.
-    const limit = this.spec.limit ?? 100;
-    if (limit > 1000) throw sdkError('collection.get', -501007, 'limit must be at most 1000');
+    if ((this.spec.limit ?? 100) > 1000) throw sdkError('collection.get', -501007, 'limit must be at most 1000');
+    // Older CloudBase environments cap a function's query without an error.
+    const limit = Math.min(this.spec.limit ?? 100, this.double.queryCap);
     const docs = this.matching();
     docs.sort((a, b) => {
       for (const { field, direction } of this.spec.order) {
@@ -584,6 +587,7 @@ class Double implements CloudDbDouble {
   readonly maxRetries: number;
   readonly isolation: 'snapshot' | 'serializable';
   readonly throwOnNotFound: boolean;
+  readonly queryCap: number;
   autoId = 0;
   private requests = 0;
 
@@ -594,6 +598,7 @@ class Double implements CloudDbDouble {
     this.maxRetries = options.maxRetries ?? 3;
     this.isolation = options.isolation ?? 'snapshot';
     this.throwOnNotFound = options.throwOnNotFound ?? true;
+    this.queryCap = options.queryCap ?? 100;
   }
 
   collection(name: string): CloudCollection {

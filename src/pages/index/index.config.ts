@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '群运', enableShareAppMessage: true });
+export default definePageConfig({ navigationBarTitleText: '群运', enableShareAppMessage: true, enablePullDownRefresh: true });

@@ -7,11 +7,20 @@ import { loadSettings } from '../settings';
 import { cloudbaseStore, type CloudDb } from '../store/cloudbase';
 import { ownerOpenidsFromEnv } from './owners';
 
-/** WeChat open capabilities through `cloud.openapi` (the function's config.json grants them). */
-export const cloudPlatform: Platform = {
+/**
+ * `Platform.riskRank` through `cloud.openapi.riskControl.getUserRiskRank`. Only the entries that
+ * pass it to `cloudMain` ship it, so only their config.json must grant the call.
+ */
+export const wechatRiskRank: Pick<Platform, 'riskRank'> = {
   async riskRank(openid) {
+    // WeChat requires the caller's source IP (client_ip); without it every call errors.
+    const { APPID, CLIENTIP } = cloud.getWXContext();
+    if (!CLIENTIP) {
+      console.error('[risk] no CLIENTIP in the WeChat context; treating as low risk');
+      return 'low';
+    }
     try {
-      const { riskRank } = await cloud.openapi.riskControl.getUserRiskRank({ appid: cloud.getWXContext().APPID ?? '', openid, scene: 1 });
+      const { riskRank } = await cloud.openapi.riskControl.getUserRiskRank({ appid: APPID ?? '', openid, scene: 1, clientIp: CLIENTIP });
       // Ranks 0–4; 3 and 4 are WeChat's high-risk levels.
       return riskRank >= 3 ? 'high' : 'low';
     } catch (error) {
@@ -19,6 +28,10 @@ export const cloudPlatform: Platform = {
       return 'low';
     }
   },
+};
+
+/** `Platform.miniCode` through `cloud.openapi.wxacode.getUnlimited` plus a storage upload (see wechatRiskRank). */
+export const wechatMiniCode: Pick<Platform, 'miniCode'> = {
   async miniCode(scene, page) {
     const { buffer } = await cloud.openapi.wxacode.getUnlimited({ scene, page, checkPath: false });
     const { fileID } = await cloud.uploadFile({ cloudPath: `posters/${scene.replace(/[^\w=-]/g, '_')}.png`, fileContent: buffer });
@@ -28,15 +41,16 @@ export const cloudPlatform: Platform = {
 
 /**
  * The `main` export of a deployed cloud function: CloudBase store, identity from
- * `cloud.getWXContext()` only, and the shared wrapper.
+ * `cloud.getWXContext()` only, and the shared wrapper. `platform` holds the WeChat capabilities
+ * this function uses (e.g. wechatRiskRank); the others keep their local stand-ins.
  */
-export function cloudMain(def: FunctionDef): (event: unknown, context: unknown) => Promise<Result<unknown>> {
+export function cloudMain(def: FunctionDef, platform: Partial<Platform> = {}): (event: unknown, context: unknown) => Promise<Result<unknown>> {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const store = cloudbaseStore(cloud.database() as unknown as CloudDb);
   const owners = ownerOpenidsFromEnv(process.env.QUNYUN_OWNER_OPENIDS);
   return async (event) => {
     const { OPENID, CLIENTIP } = cloud.getWXContext();
-    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners, platform: cloudPlatform, clientIp: CLIENTIP ?? null });
+    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners, platform, clientIp: CLIENTIP ?? null });
   };
 }
 

@@ -27,7 +27,7 @@ declare module 'wx-server-sdk' {
       queryOrder(options: { subMchId: string; outTradeNo: string; nonceStr: string }): Promise<{ returnCode?: string; resultCode?: string; tradeState?: string; totalFee?: number; transactionId?: string }>;
     };
     openapi: {
-      riskControl: { getUserRiskRank(options: { appid: string; openid: string; scene: number }): Promise<{ riskRank: number }> };
+      riskControl: { getUserRiskRank(options: { appid: string; openid: string; scene: number; clientIp: string }): Promise<{ riskRank: number }> };
       wxacode: { getUnlimited(options: { scene: string; page: string; checkPath?: boolean }): Promise<{ buffer: Buffer }> };
       subscribeMessage: {
         send(options: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: string }): Promise<unknown>;

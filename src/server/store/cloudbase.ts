@@ -18,7 +18,7 @@ import {
   type Tx,
   type Where,
 } from './port';
-import { assertCollection, assertId, planFind, planWhere, toPage, type Condition, type FindPlan } from './query';
+import { assertCollection, assertId, planFind, planWhere, toPage, type Condition, type Cursor, type FindPlan } from './query';
 
 /** A raw CloudBase document (with `_id`). */
 export type CloudRawDoc = Record<string, unknown>;
@@ -97,6 +97,12 @@ export interface CloudbaseStoreOptions {
   /** Random source for the backoff jitter. Default Math.random. */
   random?: () => number;
 }
+
+/**
+ * Most documents one query may ask for: older CloudBase environments cap a cloud function's
+ * `get()` at 100 without an error, so asking more would silently lose the rest of a page.
+ */
+export const QUERY_CAP = 100;
 
 /** The SDK's error code for a transaction conflict (as thrown after its own retries). */
 export const CONFLICT_CODE = 'DATABASE_TRANSACTION_CONFLICT';
@@ -324,20 +330,35 @@ export class CloudbaseStore implements Store {
     return fromRaw<T>(await getDoc(this.db.collection(collection).doc(assertId(id))));
   }
 
-  /** One page of documents; see FindQuery. */
+  /**
+   * One page of documents; see FindQuery. Never asks CloudBase for more than QUERY_CAP documents
+   * (older environments silently cap a function's query at 100): a page of QUERY_CAP is followed
+   * by a one-document probe past its end to learn whether there is more.
+   */
   async find<T extends Doc>(collection: string, query?: FindQuery): Promise<Page<T>> {
     const plan = planFind(collection, query);
+    const rows = await this.fetch(plan, Math.min(plan.limit + 1, QUERY_CAP));
+    if (rows.length === plan.limit && plan.limit + 1 > QUERY_CAP) {
+      const last = rows[rows.length - 1];
+      const value = plan.field === null ? null : last[plan.field];
+      const after = { value: value === undefined ? null : (value as Cursor['value']), id: last._id as string };
+      rows.push(...(await this.fetch({ ...plan, after }, 1)));
+    }
+    return toPage(
+      plan,
+      rows.map((raw) => fromRaw<T>(raw) as T),
+    );
+  }
+
+  private async fetch(plan: FindPlan, n: number): Promise<CloudRawDoc[]> {
     const conds = this.conditions(plan.where);
     const cursor = this.cursorCondition(plan);
     if (cursor !== null) conds.push(cursor);
-    let q = this.db.collection(collection).where(this.all(conds));
+    let q = this.db.collection(plan.collection).where(this.all(conds));
     if (plan.field !== null) q = q.orderBy(plan.field, plan.direction);
-    q = q.orderBy('_id', plan.direction).limit(plan.limit + 1);
+    q = q.orderBy('_id', plan.direction).limit(n);
     const res = await q.get();
-    return toPage(
-      plan,
-      res.data.map((raw) => fromRaw<T>(raw) as T),
-    );
+    return res.data;
   }
 
   /** Number of documents matching `where`. */

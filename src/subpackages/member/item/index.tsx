@@ -7,6 +7,9 @@ import { useMallItems, useRedeem } from '../../../hooks/useMall';
 
 const EMPTY: Address = { name: '', phone: '', region: '', detail: '' };
 
+// Told when WeChat refuses the address sheet (address permission or privacy agreement declined).
+const ADDRESS_REFUSED = '无法读取微信地址，请在下方手动填写';
+
 /** 兑换商品: quantity, a delivery address for physical items, and the redemption itself. */
 export default function ItemPage() {
   const { params } = useRouter();
@@ -24,7 +27,16 @@ export default function ItemPage() {
   const addressOk = !physical || (address.name.trim() && /^[0-9+\- ]{5,20}$/.test(address.phone) && address.region.trim() && address.detail.trim());
 
   const pickWechatAddress = async () => {
-    const picked = await Taro.chooseAddress();
+    let picked: Taro.chooseAddress.SuccessCallbackResult;
+    try {
+      picked = await Taro.chooseAddress();
+    } catch (error) {
+      // Closing the address sheet is a choice, not a failure; a refusal (scope, privacy) is told.
+      if (!/:fail cancel$/.test(String((error as { errMsg?: unknown } | null)?.errMsg ?? ''))) {
+        void Taro.showToast({ title: ADDRESS_REFUSED, icon: 'none', duration: 3000 });
+      }
+      return;
+    }
     setAddress({
       name: picked.userName,
       phone: picked.telNumber,
