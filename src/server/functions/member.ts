@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Channel } from '../../../types/domain';
-import { dayKey } from '../../core/day';
+import { dayKey, utcOffsetMinutes } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { isInviteCode } from '../../core/inviteCode';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
@@ -88,10 +88,10 @@ export const memberFunction = defineFunction('member', {
           await ctx.store.transaction((tx) => tx.update('members', ctx.memberId, { role: 'owner' }));
           member = { ...member, role: 'owner' };
         }
-        return { member: await viewOf(ctx, member), isNew: false };
+        return { member: await viewOf(ctx, member), isNew: false, utcOffsetMinutes: utcOffsetMinutes(ctx.settings.timezone, ctx.now) };
       }
       const { member, isNew } = await register(ctx, params.ref, params.channel);
-      return { member: await viewOf(ctx, member), isNew };
+      return { member: await viewOf(ctx, member), isNew, utcOffsetMinutes: utcOffsetMinutes(ctx.settings.timezone, ctx.now) };
     },
   },
   me: {
