@@ -1,5 +1,8 @@
 import { campaignFunction } from '../../src/server/functions/campaign';
 import { cloudMain } from '../../src/server/runtime/cloudbase';
+import { installWechatMessaging } from '../../src/server/runtime/wechatMessaging';
 
-/** Deployed entry of the `campaign` cloud function. */
+installWechatMessaging();
+
+/** Deployed entry of the `campaign` cloud function (campaign notes and reviews: content checks through cloud.openapi). */
 export const main = cloudMain(campaignFunction);
