@@ -119,9 +119,6 @@ describe('lessons through the WeChat messaging port', () => {
     async textAllowed(text) {
       return !text.includes('违规');
     },
-    async submitImage() {
-      return 'trace-unused';
-    },
   };
   beforeEach(() => {
     sent.length = 0;

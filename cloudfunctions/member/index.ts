@@ -1,8 +1,8 @@
 import { memberFunction } from '../../src/server/functions/member';
 import { cloudMain } from '../../src/server/runtime/cloudbase';
-import { installWechatMessaging } from '../../src/server/runtime/wechatMessaging';
+import { installWechatTextCheck } from '../../src/server/runtime/wechatTextCheck';
 
-installWechatMessaging();
+installWechatTextCheck();
 
 /** Deployed entry of the `member` cloud function (nicknames: content checks through cloud.openapi). */
 export const main = cloudMain(memberFunction);

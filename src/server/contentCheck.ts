@@ -1,13 +1,49 @@
 /**
- * One content check for everything members write: text through the messaging port's check (the
- * local word list, plus `security.msgSecCheck` on CloudBase) before anything is written, and
- * every image submitted to the port's asynchronous check (`security.mediaCheckAsync` on
- * CloudBase) with its trace id recorded in `mediaChecks`, so the verdict pushed later can find it.
+ * One content check for everything members write: text through the port's check (the local word
+ * list, plus `security.msgSecCheck` on CloudBase) before anything is written, and every image
+ * submitted to the port's asynchronous check (`security.mediaCheckAsync` on CloudBase) with its
+ * trace id recorded in `mediaChecks`, so the verdict pushed later can find it.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../core/errors';
-import { messaging, type TextScene } from './messaging';
+import { blockedWordIn } from '../core/lessons';
 import type { Store, Tx } from './store/port';
+
+/** Where member text or an image appears, as WeChat's check scenes: 1 profile, 2 comment, 3 forum, 4 social log. */
+export type ContentScene = 'profile' | 'comment' | 'forum' | 'social';
+
+/**
+ * How member content is checked. Locally and in tests: the word list, and a stand-in trace id for
+ * images (there is no image checker locally). A deployed entry installs the WeChat halves it needs
+ * (`runtime/wechatTextCheck`, `runtime/wechatImageCheck`), so each function reaches only the
+ * `cloud.openapi` calls it declares.
+ */
+export interface ContentCheckPort {
+  /** True when `text` may be published. */
+  textAllowed(text: string, openid: string, scene: ContentScene): Promise<boolean>;
+  /** Submit an image reference for the asynchronous check; answers its trace id, throws when refused. */
+  submitImage(image: string, openid: string, scene: ContentScene): Promise<string>;
+}
+
+let localTraces = 0;
+
+/** The local port: `BLOCKED_WORDS` for text, `local-…` trace ids for images. */
+export const localContentCheck: ContentCheckPort = {
+  async textAllowed(text) {
+    return blockedWordIn(text) === null;
+  },
+  async submitImage() {
+    localTraces += 1;
+    return `local-${Date.now().toString(36)}-${localTraces}`;
+  },
+};
+
+const port: ContentCheckPort = { ...localContentCheck };
+
+/** Replace one or both halves of the port (deployed entries; tests put the local one back). */
+export function setContentCheck(patch: Partial<ContentCheckPort>): void {
+  Object.assign(port, patch);
+}
 
 /** What a member reads when their text is refused. */
 export const UNSUITABLE_TEXT = '内容含有不适宜的词语，请修改后再提交';
@@ -28,9 +64,9 @@ export interface MediaCheckDoc {
 }
 
 /** Refuse `text` unless it passes the check. Errors: VALIDATION ("内容含有不适宜的词语…"). */
-export async function assertTextAllowed(text: string, openid: string, scene: TextScene): Promise<void> {
+export async function assertTextAllowed(text: string, openid: string, scene: ContentScene): Promise<void> {
   if (text.trim().length === 0) return;
-  if (!(await messaging().textAllowed(text, openid, scene))) throw new AppError('VALIDATION', UNSUITABLE_TEXT);
+  if (!(await port.textAllowed(text, openid, scene))) throw new AppError('VALIDATION', UNSUITABLE_TEXT);
 }
 
 /** The `mediaChecks` id of an image reference (fileIDs are longer than a document id may be). */
@@ -48,7 +84,7 @@ export async function submitImages(store: Store, images: string[], who: { member
   for (const image of images) {
     const id = mediaCheckId(image);
     if (await store.get<MediaCheckDoc>('mediaChecks', id)) continue;
-    const traceId = await messaging().submitImage(image, who.openid, 'social');
+    const traceId = await port.submitImage(image, who.openid, 'social');
     fresh.push({ id, image, traceId, memberId: who.memberId, usedIn, status: 'pending', submittedAt: now.toISOString() });
   }
   return fresh;

@@ -12,29 +12,18 @@ export interface OutgoingMessage {
   data: Record<string, { value: string }>;
 }
 
-/** Where member text appears, as WeChat's content check scenes: 1 profile, 2 comment, 3 forum, 4 social log. */
-export type TextScene = 'profile' | 'comment' | 'forum' | 'social';
-
 /**
- * How lessons reach members and how member content is checked: on CloudBase through
- * `cloud.openapi` (subscribeMessage.send, security.msgSecCheck, security.mediaCheckAsync);
- * locally and in tests messages stay in the `outbox` collection, text goes through the local
- * word filter and images get a local stand-in trace id (there is no image checker locally).
+ * How lessons reach members and how member text is checked: on CloudBase through
+ * `cloud.openapi` (subscribeMessage.send, security.msgSecCheck); locally and in tests messages
+ * stay in the `outbox` collection and text goes through the local word filter.
  */
 export interface MessagingPort {
   channel: 'outbox' | 'wechat';
   /** Deliver one message; throws when WeChat refuses it. */
   send(message: OutgoingMessage): Promise<void>;
   /** True when `text` may be published (false: it contains something not allowed). */
-  textAllowed(text: string, openid: string, scene?: TextScene): Promise<boolean>;
-  /**
-   * Submit an image (a `cloud://` fileID or a local `/uploads/…` path) for the asynchronous
-   * check and answer its trace id; the verdict arrives later by message push. Throws when refused.
-   */
-  submitImage(image: string, openid: string, scene?: TextScene): Promise<string>;
+  textAllowed(text: string, openid: string): Promise<boolean>;
 }
-
-let localTraces = 0;
 
 /** Local mode and tests: the outbox is the delivery; text goes through `BLOCKED_WORDS`. */
 export const localMessaging: MessagingPort = {
@@ -42,10 +31,6 @@ export const localMessaging: MessagingPort = {
   async send() {},
   async textAllowed(text) {
     return blockedWordIn(text) === null;
-  },
-  async submitImage() {
-    localTraces += 1;
-    return `local-${Date.now().toString(36)}-${localTraces}`;
   },
 };
 

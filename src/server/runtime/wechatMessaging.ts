@@ -1,14 +1,10 @@
 import cloud from 'wx-server-sdk';
-import { blockedWordIn } from '../../core/lessons';
-import { setMessaging, type MessagingPort, type TextScene } from '../messaging';
-
-const SCENE: Record<TextScene, number> = { profile: 1, comment: 2, forum: 3, social: 4 };
+import { setMessaging, type MessagingPort } from '../messaging';
+import { wechatTextAllowed } from './wechatTextCheck';
 
 /**
- * The CloudBase messaging port: `cloud.openapi.subscribeMessage.send` for reminders,
- * `cloud.openapi.security.msgSecCheck` (v2) for member text, with the local word list as a first
- * pass, and `cloud.openapi.security.mediaCheckAsync` (v2) for member images. The image check needs
- * a URL WeChat can download, so a `cloud://` fileID is first turned into a temporary URL.
+ * The CloudBase messaging port: `cloud.openapi.subscribeMessage.send` for reminders and
+ * `cloud.openapi.security.msgSecCheck` (v2) for member text, with the local word list as a first pass.
  */
 export const wechatMessaging: MessagingPort = {
   channel: 'wechat',
@@ -21,20 +17,7 @@ export const wechatMessaging: MessagingPort = {
       miniprogramState: 'formal',
     });
   },
-  async textAllowed(text, openid, scene = 'comment') {
-    if (blockedWordIn(text) !== null) return false;
-    const answer = await cloud.openapi.security.msgSecCheck({ openid, scene: SCENE[scene], version: 2, content: text });
-    return answer.result?.suggest === 'pass';
-  },
-  async submitImage(image, openid, scene = 'social') {
-    const { fileList } = await cloud.getTempFileURL({ fileList: [image] });
-    const url = fileList[0]?.tempFileURL;
-    if (!url) throw new Error(`no temporary URL for ${image}: ${fileList[0]?.errMsg ?? 'unknown'}`);
-    const answer = await cloud.openapi.security.mediaCheckAsync({ mediaUrl: url, mediaType: 2, version: 2, openid, scene: SCENE[scene] });
-    const traceId = answer.traceId ?? answer.trace_id;
-    if (!traceId) throw new Error(`mediaCheckAsync gave no trace id for ${image} (errCode ${String(answer.errCode ?? answer.errcode)})`);
-    return traceId;
-  },
+  textAllowed: (text, openid) => wechatTextAllowed(text, openid, 'comment'),
 };
 
 /** Switch this cloud function to the WeChat messaging port (call from a deployed entry). */
