@@ -109,8 +109,11 @@ export interface MemberPage {
  */
 export interface Contracts {
   member: {
-    login: Action<{ ref?: string; channel?: Channel }, { member: MemberView; isNew: boolean }>;
+    /** `utcOffsetMinutes`: the community zone's offset now (480 for Asia/Shanghai); the client formats every time from it. */
+    login: Action<{ ref?: string; channel?: Channel }, { member: MemberView; isNew: boolean; utcOffsetMinutes: number }>;
     me: Action<Record<string, never>, { member: MemberView }>;
+    /** The member renames themselves (1–20 characters, content-checked). */
+    setNickname: Action<WriteParams & { nickname: string }, { member: MemberView }>;
     list: Action<{ role?: Role; limit?: number; after?: string }, MemberPage>;
     setRole: Action<WriteParams & { memberId: string; role: Role }, { member: MemberView }>;
   };

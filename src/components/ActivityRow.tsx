@@ -2,8 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ActivityView } from '../../types/activities';
 import { ACTIVITY_KIND_LABEL } from '../core/activities';
-import { DEFAULT_TIMEZONE } from '../core/day';
-import { clockOf } from '../core/lessons';
+import { showClock } from '../services/time';
 import './ui.css';
 import './lesson.css';
 
@@ -19,7 +18,7 @@ export function ActivityRow({ activity }: { activity: ActivityView }) {
           【{ACTIVITY_KIND_LABEL[activity.kind]}】{activity.title}
         </Text>
         <Text className='lesson-row__meta'>
-          {activity.day.slice(5)} {clockOf(activity.startsAt, DEFAULT_TIMEZONE)} · {activity.mode === 'online' ? '线上' : '线下'} · 已报 {activity.confirmed}/{activity.capacity}
+          {activity.day.slice(5)} {showClock(activity.startsAt)} · {activity.mode === 'online' ? '线上' : '线下'} · 已报 {activity.confirmed}/{activity.capacity}
           {activity.waitlisted > 0 ? ` · 候补 ${activity.waitlisted}` : ''}
         </Text>
       </View>

@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components';
 import type { PointsBalance } from '../../types/api';
-import { dayKey } from '../core/day';
+import { showDay } from '../services/time';
 import './ui.css';
 
 /** "X 积分将于 D 到期" when part of the balance expires within 30 days; nothing otherwise. */
@@ -9,7 +9,7 @@ export function ExpiryNote({ balance }: { balance: PointsBalance | null }) {
   if (!soon) return null;
   return (
     <Text className='expiry-note' data-testid='expiry-note'>
-      {soon.points} 积分将于 {dayKey(soon.at)} 到期
+      {soon.points} 积分将于 {showDay(soon.at)} 到期
     </Text>
   );
 }

@@ -1,14 +1,14 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { LessonView } from '../../types/lessons';
-import { DEFAULT_TIMEZONE } from '../core/day';
-import { LESSON_STATUS_LABEL, clockOf } from '../core/lessons';
+import { LESSON_STATUS_LABEL } from '../core/lessons';
+import { showClock } from '../services/time';
 import './ui.css';
 import './lesson.css';
 
 /** One lesson on a schedule: time, title, lecturer and a status tag; tapping opens the lesson page. */
 export function LessonRow({ lesson, showDay = false }: { lesson: LessonView; showDay?: boolean }) {
-  const when = `${showDay ? `${lesson.day.slice(5)} ` : ''}${clockOf(lesson.startsAt, DEFAULT_TIMEZONE)}–${clockOf(lesson.endsAt, DEFAULT_TIMEZONE)}`;
+  const when = `${showDay ? `${lesson.day.slice(5)} ` : ''}${showClock(lesson.startsAt)}–${showClock(lesson.endsAt)}`;
   return (
     <View className='lesson-row' data-testid='lesson-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/member/lesson/index?id=${lesson.id}` })}>
       <View className='lesson-row__main'>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { OrderStatus, OrderView } from '../../types/api';
+import { showDateTime } from '../services/time';
 import './ui.css';
 
 /** Chinese label of an order status. */
@@ -15,7 +16,7 @@ export function OrderRow({ order, showMember, children }: { order: OrderView; sh
           {order.itemTitle} × {order.qty}
         </Text>
         <Text className='ledger__meta'>
-          {order.createdAt.slice(0, 16).replace('T', ' ')} · {order.totalPoints} 积分{showMember ? ` · ${order.memberName}` : ''}
+          {showDateTime(order.createdAt)} · {order.totalPoints} 积分{showMember ? ` · ${order.memberName}` : ''}
         </Text>
         {showMember && order.address ? (
           <Text className='ledger__note'>

@@ -1,13 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { LedgerEntryView } from '../../types/domain';
 import { REASON_LABEL } from '../core/labels';
+import { showDateTime as when } from '../services/time';
 import './ui.css';
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /** Ledger lines as a member reads them: reason, time, signed amount and the balance after. */
 export function PointsHistoryList({ entries }: { entries: LedgerEntryView[] }) {

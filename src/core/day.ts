@@ -37,6 +37,25 @@ export function dayKey(at: Date | number | string, tz: string = DEFAULT_TIMEZONE
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Minutes east of UTC of zone `tz` at instant `at` (Asia/Shanghai: 480). Computed on the server,
+ * whose Intl knows every zone, and sent to the client, which formats times from it alone.
+ */
+export function utcOffsetMinutes(tz: string, at: Date | number | string): number {
+  let format = offsetFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    offsetFormats.set(tz, format);
+  }
+  const ms = Math.floor(new Date(at).getTime() / 60_000) * 60_000;
+  const parts = format.formatToParts(new Date(ms));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour') % 24, part('minute'));
+  return Math.round((wall - ms) / 60_000);
+}
+
 /** The day key `n` calendar days after `day` (negative goes back). */
 export function addDays(day: string, n: number): string {
   return dayjs.utc(day).add(n, 'day').format('YYYY-MM-DD');

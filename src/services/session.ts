@@ -1,5 +1,6 @@
 import type { Channel, MemberView } from '../../types/domain';
 import { call } from './api';
+import { setCommunityOffset } from './time';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
 let launchQuery: Record<string, string> = {};
@@ -29,7 +30,10 @@ export function login(): Promise<MemberView> {
     const channel = CHANNELS.find((c) => c === launchQuery.channel);
     const ref = launchQuery.ref && /^[0-9A-Z]{4,16}$/.test(launchQuery.ref) ? launchQuery.ref : undefined;
     loginPromise = call('member', 'login', { ...(ref ? { ref } : {}), ...(channel ? { channel } : {}) })
-      .then((r) => r.member)
+      .then((r) => {
+        setCommunityOffset(r.utcOffsetMinutes);
+        return r.member;
+      })
       .catch((error: unknown) => {
         loginPromise = null;
         throw error;

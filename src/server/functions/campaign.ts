@@ -11,6 +11,7 @@ import { attachOwnImages } from '../images';
 import type { CampaignDoc, CampaignMemberDoc, CampaignNoteDoc } from '../model';
 import { DuplicateError, inc, type Tx } from '../store/port';
 import { NOTE_MAX_CHARS, NOTE_MAX_IMAGES, imageRefSchema } from './checkinNotes';
+import { assertTextAllowed, recordMediaChecks, submitImages } from '../contentCheck';
 
 const idSchema = z.string().check(z.minLength(1), z.maxLength(160));
 const intIn = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
@@ -200,6 +201,8 @@ export const campaignFunction = defineFunction('campaign', {
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const text = (params.text ?? '').trim();
       const images = params.images ?? [];
+      await assertTextAllowed(text, ctx.openid, 'social');
+      const checks = await submitImages(ctx.store, images, ctx, `campaignNotes/${params.campaignId}:${ctx.memberId}:${today}`, ctx.now);
       return ctx.write(async (tx) => {
         const c = await mustGet(tx, params.campaignId);
         const dayIndex = campaignDayIndex(c.startDay, c.length, today);
@@ -229,6 +232,7 @@ export const campaignFunction = defineFunction('campaign', {
         };
         try {
           await tx.create('campaignNotes', note);
+          await recordMediaChecks(tx, checks);
         } catch (error) {
           if (error instanceof DuplicateError) throw new AppError('CONFLICT', '今天已经打过卡了');
           throw error;
@@ -282,6 +286,7 @@ export const campaignFunction = defineFunction('campaign', {
     async handle(ctx, params) {
       const comment = (params.comment ?? '').trim();
       if (!comment && params.featured === undefined) throw new AppError('VALIDATION', '写一句点评或设为精选');
+      await assertTextAllowed(comment, ctx.openid, 'comment');
       return ctx.write(async (tx) => {
         const note = await tx.get<CampaignNoteDoc>('campaignNotes', params.noteId);
         if (!note) throw new AppError('NOT_FOUND', '打卡笔记不存在');

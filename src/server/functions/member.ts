@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { Channel } from '../../../types/domain';
-import { dayKey } from '../../core/day';
+import { dayKey, utcOffsetMinutes } from '../../core/day';
 import { AppError } from '../../core/errors';
+import { assertTextAllowed } from '../contentCheck';
 import { isInviteCode } from '../../core/inviteCode';
 import { REGISTRATION_IP_BUDGET, type RateBudget } from '../../core/rateLimits';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
@@ -76,7 +77,13 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
   throw new AppError('BUSY', '注册人数较多，请稍后再试');
 }
 
-/** `member`: login (first call registers), profile, member list and role management. */
+/** Most characters in a nickname. */
+export const NICKNAME_MAX = 20;
+
+/**
+ * `member`: login (first call registers), profile (setNickname passes the content check:
+ * VALIDATION "内容含有不适宜的词语…"), member list and role management.
+ */
 export const memberFunction = defineFunction('member', {
   login: {
     access: 'guest',
@@ -93,10 +100,10 @@ export const memberFunction = defineFunction('member', {
           await ctx.store.transaction((tx) => tx.update('members', ctx.memberId, { role: 'owner' }));
           member = { ...member, role: 'owner' };
         }
-        return { member: await viewOf(ctx, member), isNew: false };
+        return { member: await viewOf(ctx, member), isNew: false, utcOffsetMinutes: utcOffsetMinutes(ctx.settings.timezone, ctx.now) };
       }
       const { member, isNew } = await register(ctx, params.ref, params.channel);
-      return { member: await viewOf(ctx, member), isNew };
+      return { member: await viewOf(ctx, member), isNew, utcOffsetMinutes: utcOffsetMinutes(ctx.settings.timezone, ctx.now) };
     },
   },
   me: {
@@ -118,6 +125,21 @@ export const memberFunction = defineFunction('member', {
       });
       const members = await Promise.all(page.docs.map((m) => viewOf(ctx, m)));
       return { members, next: page.next };
+    },
+  },
+  setNickname: {
+    access: 'member',
+    schema: z.strictObject({ requestId: requestIdSchema, nickname: z.string().check(z.trim(), z.minLength(1, '请填写昵称'), z.maxLength(NICKNAME_MAX, `昵称最多 ${NICKNAME_MAX} 个字`)) }),
+    async handle(ctx, params) {
+      await assertTextAllowed(params.nickname, ctx.openid, 'profile');
+      const member = await ctx.write(async (tx) => {
+        const stored = await tx.get<MemberDoc>('members', ctx.memberId);
+        if (!stored) throw new AppError('NOT_FOUND', '该成员不存在');
+        const updated: MemberDoc = { ...stored, nickname: params.nickname };
+        await tx.set('members', updated);
+        return updated;
+      });
+      return { member: await viewOf(ctx, member) };
     },
   },
   setRole: {

@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk';
-import { blockedWordIn } from '../../core/lessons';
 import { setMessaging, type MessagingPort } from '../messaging';
+import { wechatTextAllowed } from './wechatTextCheck';
 
 /**
  * The CloudBase messaging port: `cloud.openapi.subscribeMessage.send` for reminders and
@@ -17,11 +17,7 @@ export const wechatMessaging: MessagingPort = {
       miniprogramState: 'formal',
     });
   },
-  async textAllowed(text, openid) {
-    if (blockedWordIn(text) !== null) return false;
-    const answer = await cloud.openapi.security.msgSecCheck({ openid, scene: 2, version: 2, content: text });
-    return answer.result?.suggest === 'pass';
-  },
+  textAllowed: (text, openid) => wechatTextAllowed(text, openid, 'comment'),
 };
 
 /** Switch this cloud function to the WeChat messaging port (call from a deployed entry). */

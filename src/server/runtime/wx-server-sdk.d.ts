@@ -13,6 +13,7 @@ declare module 'wx-server-sdk' {
     getWXContext(): WXContext;
     database(): unknown;
     uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
+    getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; tempFileURL?: string; status?: number; errMsg?: string }> }>;
     cloudPay: {
       unifiedOrder(options: {
         body: string;
@@ -34,6 +35,7 @@ declare module 'wx-server-sdk' {
       };
       security: {
         msgSecCheck(options: { openid: string; scene: number; version: number; content: string }): Promise<{ result?: { suggest?: string; label?: number } }>;
+        mediaCheckAsync(options: { mediaUrl: string; mediaType: number; version: number; openid: string; scene: number }): Promise<{ traceId?: string; trace_id?: string; errCode?: number; errcode?: number }>;
       };
     };
   }

@@ -49,6 +49,8 @@ export const SCHEMA = {
   vipOrders: { indexes: [['memberId', 'createdAt']] },
   activities: { indexes: [['startsAt']] },
   activitySignups: { indexes: [['activityId', 'at'], ['activityId', 'status']] },
+  /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
+  mediaChecks: { indexes: [['traceId']] },
 } as const satisfies Record<string, { indexes: ReadonlyArray<ReadonlyArray<string>> }>;
 
 /** Name of a declared collection. */

@@ -4,12 +4,10 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { ActivityInput, ActivityKind } from '../../../../types/activities';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ACTIVITY_KIND_LABEL, ACTIVITY_LIMITS, activityTimesProblem } from '../../../core/activities';
-import { DEFAULT_TIMEZONE } from '../../../core/day';
-import { zonedInstant } from '../../../core/lessons';
 import { useCreateActivity } from '../../../hooks/useActivities';
+import { instantInCommunity } from '../../../services/time';
 import '../../../components/ui.css';
 
-const tz = DEFAULT_TIMEZONE;
 const KINDS: ActivityKind[] = ['salon', 'branch', 'challenge'];
 
 interface Form {
@@ -33,9 +31,9 @@ const EMPTY: Form = { title: '', kind: 'salon', mode: 'offline', startDay: '', s
 function toActivity(f: Form): ActivityInput | string {
   if (!f.title.trim()) return '请填写活动名称';
   if (!f.place.trim()) return f.mode === 'online' ? '请填写线上链接或群名' : '请填写活动地点';
-  const startsAt = zonedInstant(f.startDay.trim(), f.startTime.trim(), tz);
-  const endsAt = zonedInstant((f.endDay.trim() || f.startDay).trim(), f.endTime.trim(), tz);
-  const signupDeadline = zonedInstant(f.deadlineDay.trim(), f.deadlineTime.trim(), tz);
+  const startsAt = instantInCommunity(f.startDay.trim(), f.startTime.trim());
+  const endsAt = instantInCommunity((f.endDay.trim() || f.startDay).trim(), f.endTime.trim());
+  const signupDeadline = instantInCommunity(f.deadlineDay.trim(), f.deadlineTime.trim());
   if (!startsAt || !endsAt || !signupDeadline) return '日期写成 2026-12-01，时间写成 14:00';
   const problem = activityTimesProblem({ startsAt, endsAt, signupDeadline });
   if (problem) return problem;
@@ -86,7 +84,7 @@ export default function NewActivityPage() {
         </View>
         {field('title', `活动名称（最多 ${ACTIVITY_LIMITS.title} 字）`, '例如：上海线下沙龙', ACTIVITY_LIMITS.title)}
         {field('startDay', '开始日期', '2026-12-05', 10)}
-        {field('startTime', '开始时间（北京时间）', '14:00', 5)}
+        {field('startTime', '开始时间（社群时间）', '14:00', 5)}
         {field('endDay', '结束日期（同一天可留空）', '2026-12-05', 10)}
         {field('endTime', '结束时间', '17:00', 5)}
         {field('deadlineDay', '报名截止日期', '2026-12-04', 10)}

@@ -3,12 +3,11 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { LessonInput, WatchView } from '../../../../types/lessons';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { DEFAULT_TIMEZONE, dayKey } from '../../../core/day';
-import { LESSON_LIMITS, WATCH_LABEL, clockOf, lessonTimesProblem, zonedInstant } from '../../../core/lessons';
+import { LESSON_LIMITS, WATCH_LABEL, lessonTimesProblem } from '../../../core/lessons';
 import { useLessonEditor } from '../../../hooks/useLessons';
+import { instantInCommunity, showClock, showDay } from '../../../services/time';
 import '../../../components/ui.css';
 
-const tz = DEFAULT_TIMEZONE;
 const KINDS: WatchView['kind'][] = ['meeting', 'channels', 'note'];
 
 interface Form {
@@ -30,8 +29,8 @@ const EMPTY: Form = { title: '', lecturer: '', day: '', start: '20:00', end: '21
 function toLesson(f: Form): LessonInput | string {
   if (!f.title.trim()) return '请填写课程标题';
   if (!f.lecturer.trim()) return '请填写讲师';
-  const startsAt = zonedInstant(f.day.trim(), f.start.trim(), tz);
-  const endsAt = zonedInstant(f.day.trim(), f.end.trim(), tz);
+  const startsAt = instantInCommunity(f.day.trim(), f.start.trim());
+  const endsAt = instantInCommunity(f.day.trim(), f.end.trim());
   if (!startsAt || !endsAt) return '日期写成 2026-12-01，时间写成 20:00';
   const problem = lessonTimesProblem({ startsAt, endsAt });
   if (problem) return problem;
@@ -62,9 +61,9 @@ export default function LessonEditPage() {
     setForm({
       title: existing.title,
       lecturer: existing.lecturer,
-      day: dayKey(existing.startsAt, tz),
-      start: clockOf(existing.startsAt, tz),
-      end: clockOf(existing.endsAt, tz),
+      day: showDay(existing.startsAt),
+      start: showClock(existing.startsAt),
+      end: showClock(existing.endsAt),
       outline: existing.outline,
       cover: existing.cover ?? '',
       watchKind: existing.watch?.kind ?? 'meeting',
@@ -110,7 +109,7 @@ export default function LessonEditPage() {
         {field('title', `课程标题（最多 ${LESSON_LIMITS.title} 字）`, '例如：社群拉新的三个方法', LESSON_LIMITS.title)}
         {field('lecturer', '讲师', '例如：王老师', LESSON_LIMITS.lecturer)}
         {field('day', '日期', '2026-12-01', 10)}
-        {field('start', '开始时间（北京时间）', '20:00', 5)}
+        {field('start', '开始时间（社群时间）', '20:00', 5)}
         {field('end', '结束时间（最长 12 小时）', '21:00', 5)}
         <View className='field'>
           <Text className='field__label'>大纲（最多 {LESSON_LIMITS.outline} 字）</Text>

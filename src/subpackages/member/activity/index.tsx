@@ -3,14 +3,10 @@ import { Button, Text, View } from '@tarojs/components';
 import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ACTIVITY_KIND_LABEL } from '../../../core/activities';
-import { DEFAULT_TIMEZONE, dayKey } from '../../../core/day';
-import { clockOf } from '../../../core/lessons';
 import { useActivity } from '../../../hooks/useActivities';
+import { showMonthDayTime as when } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
-
-const tz = DEFAULT_TIMEZONE;
-const when = (iso: string) => `${dayKey(iso, tz).slice(5)} ${clockOf(iso, tz)}`;
 
 /** 活动: details, places left, and 报名 / 候补 / 取消报名; hosts get a link to the activity desk. */
 export default function ActivityPage() {

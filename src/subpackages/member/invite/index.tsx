@@ -3,6 +3,7 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import { REFERRAL_STATE_LABEL } from '../../../core/referral';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useInvites } from '../../../hooks/useReferral';
+import { showDay } from '../../../services/time';
 
 /** 邀请好友: share card, poster code, copyable code, each invitee's state and reward, and this month's leaderboard. */
 export default function InvitePage() {
@@ -54,7 +55,7 @@ export default function InvitePage() {
               <Text className='ledger__reason'>
                 {i.name} · {REFERRAL_STATE_LABEL[i.state]}
               </Text>
-              <Text className='ledger__meta'>{i.registeredAt.slice(0, 10)} 加入</Text>
+              <Text className='ledger__meta'>{showDay(i.registeredAt)} 加入</Text>
               <Text className='ledger__note'>激活奖励：{i.activation.reason}</Text>
               {i.state === 'converted' ? <Text className='ledger__note'>付费奖励：{i.conversion.reason}</Text> : null}
             </View>

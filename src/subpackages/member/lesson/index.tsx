@@ -3,13 +3,11 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { DEFAULT_TIMEZONE } from '../../../core/day';
-import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL, clockOf } from '../../../core/lessons';
+import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL } from '../../../core/lessons';
 import { useLesson } from '../../../hooks/useLessons';
+import { showClock } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
-
-const tz = DEFAULT_TIMEZONE;
 
 /** 直播课: outline, where to watch, and the action that fits the moment (提醒我 / 提问 / 签到听课 / 评分 / 回放). */
 export default function LessonPage() {
@@ -53,7 +51,7 @@ export default function LessonPage() {
               {lesson.title}
             </Text>
             <Text className='lesson-row__meta'>
-              {lesson.day} {clockOf(lesson.startsAt, tz)}–{clockOf(lesson.endsAt, tz)} · 讲师 {lesson.lecturer}
+              {lesson.day} {showClock(lesson.startsAt)}–{showClock(lesson.endsAt)} · 讲师 {lesson.lecturer}
             </Text>
             {lesson.capacity ? <Text className='lesson-row__meta'>限 {lesson.capacity} 人签到听课</Text> : null}
           </View>

@@ -2,11 +2,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useBuyVip, useTierStatus, useVipReminder } from '../../../hooks/useTier';
+import { showDateWords } from '../../../services/time';
 import '../../../components/tier.css';
 
+/** The last community day of a VIP that ends at `iso` (an end instant is exclusive). */
 function shortDate(iso: string): string {
-  const d = new Date(Date.parse(iso) - 1);
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(d);
+  return showDateWords(Date.parse(iso) - 1);
 }
 
 /** 会员等级: tier and badge, growth, progress to the next tier, keep-tier preview, benefits of each tier, paid-VIP status. */

@@ -63,17 +63,23 @@ export function canvasElement(node: CanvasNode, width: number, height: number): 
   return element as unknown as HTMLElement;
 }
 
+/** Makes a fresh off-screen canvas-2d (on weapp `wx.createOffscreenCanvas({ type: '2d' })`). */
+export type CanvasCreator = () => CanvasNode;
+
 /**
- * Start a chart on a weapp canvas-2d node: the backing store is sized for the device pixel ratio
- * and text is measured with the node's own context (there is no DOM to measure with).
+ * Start a chart on a weapp canvas-2d node: the backing store is sized for the device pixel ratio,
+ * text is measured with the node's own context, and every extra canvas echarts asks for (the
+ * heat map and incremental layers, composited onto the node) comes from `createCanvas`: weapp's
+ * `document.createElement('canvas')` is Taro's stand-in without `getContext`.
  */
-export function initOnCanvasNode(node: CanvasNode, width: number, height: number, dpr: number): ChartInstance {
+export function initOnCanvasNode(node: CanvasNode, width: number, height: number, dpr: number, createCanvas: CanvasCreator): ChartInstance {
   const ctx = node.getContext('2d');
   echarts.setPlatformAPI({
     measureText(text: string, font?: string) {
       ctx.font = font ?? '12px sans-serif';
       return ctx.measureText(text);
     },
+    createCanvas: () => createCanvas() as unknown as HTMLCanvasElement,
   });
   node.width = Math.round(width * dpr);
   node.height = Math.round(height * dpr);

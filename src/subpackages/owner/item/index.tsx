@@ -4,6 +4,7 @@ import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import type { ItemInput } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useMallItems, useSaveItem } from '../../../hooks/useMall';
+import { instantInCommunity, showDateTime } from '../../../services/time';
 
 type Form = Record<'title' | 'description' | 'image' | 'pointsPrice' | 'stock' | 'perMemberLimit' | 'saleStartsAt' | 'saleEndsAt' | 'virtualAmount', string> & {
   limitPeriod: ItemInput['limitPeriod'];
@@ -22,17 +23,15 @@ const KINDS: Array<[ItemInput['kind'], string]> = [['physical', '实物'], ['cou
 const PERIODS: Array<[ItemInput['limitPeriod'], string]> = [['day', '每天'], ['week', '每周'], ['month', '每月'], ['ever', '总计']];
 const TIERS: Array<[ItemInput['minTier'], string]> = [[null, '不限'], ['silver', '白银'], ['gold', '黄金'], ['diamond', '钻石']];
 
-/** Local "YYYY-MM-DD HH:mm" (Beijing time) → ISO, or null when empty; undefined when malformed. */
+/** Community "YYYY-MM-DD HH:mm" → ISO, or null when empty; undefined when malformed. */
 function toIso(text: string): string | null | undefined {
   if (!text.trim()) return null;
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(text.trim());
-  return m ? `${m[1]}T${m[2]}:00+08:00` : undefined;
+  return (m && instantInCommunity(m[1], m[2])) ?? undefined;
 }
 
 function fromIso(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+  return iso ? showDateTime(iso) : '';
 }
 
 /** 编辑商品 (owner): every item field — price, stock, limit, tier gate, flash-sale window, kind, listed. */
@@ -109,7 +108,7 @@ export default function ItemEditPage() {
         {input('perMemberLimit', '每人限兑（留空不限）')}
         {choice('限兑周期', PERIODS, form.limitPeriod, (limitPeriod) => set({ limitPeriod }))}
         {choice('会员等级门槛', TIERS, form.minTier, (minTier) => set({ minTier }))}
-        {input('saleStartsAt', '开抢时间（北京时间，可留空）', '2026-12-01 20:00')}
+        {input('saleStartsAt', '开抢时间（社群时间，可留空）', '2026-12-01 20:00')}
         {input('saleEndsAt', '结束时间（可留空）', '2026-12-02 20:00')}
         <View className='figure-row'>
           <Text>上架</Text>

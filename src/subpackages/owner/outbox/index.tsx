@@ -2,9 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { useReachBottom } from '@tarojs/taro';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { DEFAULT_TIMEZONE, dayKey } from '../../../core/day';
-import { clockOf } from '../../../core/lessons';
 import { useOutbox } from '../../../hooks/useLessons';
+import { showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
 
@@ -28,7 +27,7 @@ export default function OutboxPage() {
               <View className='question__main'>
                 <Text className='question__text'>{m.body}</Text>
                 <Text className='question__meta'>
-                  {m.kind === 'reminder' ? '开课提醒' : m.kind === 'vip_renewal' ? '续费提醒' : '改期通知'} · {m.nickname} · {dayKey(m.createdAt, DEFAULT_TIMEZONE).slice(5)} {clockOf(m.createdAt, DEFAULT_TIMEZONE)} · {m.channel === 'outbox' ? '本地发件箱' : '微信订阅消息'}
+                  {m.kind === 'reminder' ? '开课提醒' : m.kind === 'vip_renewal' ? '续费提醒' : '改期通知'} · {m.nickname} · {showMonthDayTime(m.createdAt)} · {m.channel === 'outbox' ? '本地发件箱' : '微信订阅消息'}
                 </Text>
               </View>
               <Text className='muted'>{STATE_LABEL[m.state]}</Text>

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { usePointsAdmin } from '../../../hooks/usePointsAdmin';
+import { showDateTime as when } from '../../../services/time';
 
 const CHECK_LABEL: Record<string, string> = {
   balance_vs_entries: '余额 ≠ 流水合计',
@@ -9,10 +10,6 @@ const CHECK_LABEL: Record<string, string> = {
   negative_lot: '批次余量为负',
   duplicate_entry: '流水编号重复',
 };
-
-function when(iso: string): string {
-  return iso.slice(0, 16).replace('T', ' ');
-}
 
 /** 积分审计 (owner): ledger audit, incentive liability by month, expiry on demand and the adjustment log. */
 export default function OwnerPointsPage() {

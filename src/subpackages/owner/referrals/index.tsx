@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useReferralReview } from '../../../hooks/useReferral';
+import { showDateTime } from '../../../services/time';
 
 const HOLD_LABEL = { velocity: '同一邀请人 1 小时内注册过多', network: '同一网络 1 小时内注册过多', risk: '微信安全风险等级高' } as const;
 
@@ -50,7 +51,7 @@ export default function ReferralReviewPage() {
                 {r.inviterName} 邀请 {r.inviteeName}
               </Text>
               <Text className='ledger__note'>{r.hold ? HOLD_LABEL[r.hold] : ''}</Text>
-              <Text className='ledger__meta'>{r.registeredAt.slice(0, 16).replace('T', ' ')}</Text>
+              <Text className='ledger__meta'>{showDateTime(r.registeredAt)}</Text>
               <View className='row-actions'>
                 <Button className='btn btn--small btn--primary' loading={busy === r.inviteeId} onClick={() => void decide(r.inviteeId, 'approved')}>
                   通过并发奖

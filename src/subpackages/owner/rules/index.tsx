@@ -5,6 +5,7 @@ import type { CheckinRulesView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { describeRuleChanges } from '../../../core/ruleChanges';
 import { useCheckinRules, useShareStats } from '../../../hooks/useCheckinRules';
+import { showDateTime as when } from '../../../services/time';
 
 interface Form {
   basePoints: string;
@@ -38,12 +39,6 @@ function fromForm(f: Form): CheckinRulesView {
     dailyCap: f.dailyCap.trim() === '' ? null : num(f.dailyCap),
     makeup: { windowDays: num(f.windowDays), monthlyQuota: num(f.monthlyQuota), costPoints: num(f.costPoints) },
   };
-}
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function Field({ label, value, onChange, testId, placeholder }: { label: string; value: string; onChange: (v: string) => void; testId: string; placeholder?: string }) {

@@ -3,10 +3,12 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useGrantVip, useVipOverview } from '../../../hooks/useTier';
+import { showDateWords } from '../../../services/time';
 import '../../../components/tier.css';
 
+/** The last community day of a VIP that ends at `iso` (an end instant is exclusive). */
 function day(iso: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric' }).format(new Date(Date.parse(iso) - 1));
+  return showDateWords(Date.parse(iso) - 1, false);
 }
 
 /** 会员与续费 (owner): tier distribution, VIPs expiring in 30 days, renewal rate by month, who the next evaluation lowers, and the grant form. */

@@ -10,6 +10,11 @@ function pixelRatio() {
   return wx.getSystemInfoSync().pixelRatio || 1;
 }
 
+// echarts' extra layers (the heat map's among them) are off-screen canvases of type 2d from WeChat.
+function offscreenCanvas() {
+  return wx.createOffscreenCanvas({ type: '2d' });
+}
+
 function touchPoint(event) {
   const touch = (event.touches && event.touches[0]) || (event.changedTouches && event.changedTouches[0]) || {};
   return { x: touch.x || 0, y: touch.y || 0 };
@@ -33,7 +38,7 @@ Component({
           }
           const width = found.width || 320;
           const height = found.height || this.data.height;
-          this.chart = initOnCanvasNode(found.node, width, height, pixelRatio());
+          this.chart = initOnCanvasNode(found.node, width, height, pixelRatio(), offscreenCanvas);
           this.draw(this.data.option);
         });
     },
