@@ -4,7 +4,7 @@ import { dayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { isInviteCode } from '../../core/inviteCode';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
-import { recordJoin } from '../funnel';
+import { countJoin, withJoinFields } from '../funnel';
 import { recordReferral } from '../referral';
 import { randomInviteCode } from '../ids';
 import type { AccountDoc, InviteDoc, MemberDoc } from '../model';
@@ -51,8 +51,8 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
       const created = await ctx.store.transaction(async (tx) => {
         const existing = await tx.get<MemberDoc>('members', ctx.memberId);
         if (existing) return { member: existing, isNew: false };
-        await tx.create('members', member);
-        await recordJoin(tx, member);
+        await tx.create('members', withJoinFields(member));
+        await countJoin(tx, member);
         await tx.create('invites', { id: inviteCode, memberId: ctx.memberId });
         await tx.create('accounts', { id: ctx.memberId, balance: 0, lifetimeEarned: 0, lots: [], nextExpiry: null, seq: 0, updatedAt: joinedAt });
         if (invitedBy && ref) {
