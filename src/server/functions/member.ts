@@ -14,6 +14,11 @@ import { memberView } from '../views';
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
 const roleSchema = z.enum(['member', 'host', 'owner']);
 const MAX_CODE_ATTEMPTS = 5;
+/**
+ * Owners are exactly the openids in QUNYUN_OWNER_OPENIDS, checked on every call: no in-app grant
+ * can outlive its removal there, and no owner can remove the last one.
+ */
+const OWNER_BY_CONFIG = '群主由部署配置 QUNYUN_OWNER_OPENIDS 指定，不能在应用内设置或取消';
 
 async function viewOf(ctx: RouteContext, member: MemberDoc) {
   return memberView(member, await ctx.store.get<AccountDoc>('accounts', member.id));
@@ -72,7 +77,10 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
   throw new AppError('BUSY', '注册人数较多，请稍后再试');
 }
 
-/** `member`: login (first call registers), profile, member list and role management. */
+/**
+ * `member`: login (first call registers), profile, member list and role management (member ⇄
+ * host; owners only by configuration). Errors: VALIDATION, NOT_FOUND, FORBIDDEN, UNAUTHENTICATED.
+ */
 export const memberFunction = defineFunction('member', {
   login: {
     access: 'guest',
@@ -84,9 +92,11 @@ export const memberFunction = defineFunction('member', {
       if (ctx.member) {
         const stored = await ctx.store.get<MemberDoc>('members', ctx.memberId);
         let member = stored ?? ctx.member;
-        if (ctx.isOwnerByConfig && member.role !== 'owner') {
-          await ctx.store.transaction((tx) => tx.update('members', ctx.memberId, { role: 'owner' }));
-          member = { ...member, role: 'owner' };
+        // Keep the stored role (a mirror shown in member lists) in step with the configured owners.
+        const mirrored = ctx.isOwnerByConfig ? 'owner' : member.role === 'owner' ? 'member' : member.role;
+        if (mirrored !== member.role) {
+          await ctx.store.transaction((tx) => tx.update('members', ctx.memberId, { role: mirrored }));
+          member = { ...member, role: mirrored };
         }
         return { member: await viewOf(ctx, member), isNew: false };
       }
@@ -120,9 +130,11 @@ export const memberFunction = defineFunction('member', {
     schema: z.strictObject({ requestId: requestIdSchema, memberId: z.string().check(z.minLength(1), z.maxLength(64)), role: roleSchema }),
     async handle(ctx, params) {
       if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能修改自己的角色');
+      if (params.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
       const member = await ctx.write(async (tx) => {
         const target = await tx.get<MemberDoc>('members', params.memberId);
         if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
+        if (target.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
         const updated: MemberDoc = { ...target, role: params.role, roleChangedBy: ctx.memberId, roleChangedAt: ctx.now.toISOString() };
         await tx.set('members', updated);
         return updated;
