@@ -261,7 +261,7 @@ describe('metrics, segments and export', () => {
     // fx-b has few lifetime points but holds 黄金 (e.g. kept through the downgrade grace).
     const id = memberIdFor('fx-b');
     await gw.store.transaction((tx) => tx.update('members', id, { tier: 'gold' }));
-    expect(((await gw.store.get('accounts', id)) as { lifetimeEarned: number }).lifetimeEarned).toBeLessThan(2000);
+    expect((await gw.store.get<{ id: string; lifetimeEarned: number }>('accounts', id))?.lifetimeEarned).toBeLessThan(2000);
     const data = await ok(OWNER, 'funnel', { action: 'segments' });
     const tiers = data.groups.find((g: { dimension: string }) => g.dimension === 'tier').items;
     expect(tiers.find((i: { value: string }) => i.value === 'gold').count).toBe(1);
