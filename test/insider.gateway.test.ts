@@ -46,6 +46,17 @@ describe('nobody moves points or status for themselves', () => {
       expect(await balance(who)).toBe(before);
     }
   });
+
+  it('refuses an owner reversing an entry of their own account, and allows it on another owner’s', async () => {
+    const mine = await gw.call(OWNER, 'checkin', { action: 'do', requestId: rid('ck') }, NOW);
+    expect(mine.status).toBe(200);
+    const entry = (await gw.call(OWNER, 'points', { action: 'history' }, NOW)).body.data.entries[0];
+    const before = await balance(OWNER);
+    const r = await gw.call(OWNER, 'points', { action: 'reverse', requestId: rid('rv'), entryId: entry.id, reason: '更正' }, NOW);
+    expect([r.status, r.body.error.code, r.body.error.message]).toEqual([403, 'FORBIDDEN', '不能撤销自己账户的积分记录']);
+    expect(await balance(OWNER)).toBe(before);
+    expect((await gw.call(OWNER2, 'points', { action: 'reverse', requestId: rid('rv'), entryId: entry.id, reason: '更正' }, NOW)).status).toBe(200);
+  });
 });
 
 describe('activities: creator or owner, checked-in members only, never oneself', () => {

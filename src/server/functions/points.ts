@@ -182,6 +182,9 @@ export const pointsFunction = defineFunction('points', {
     access: 'owner',
     schema: z.strictObject({ requestId: requestIdSchema, entryId: z.string().check(z.minLength(1), z.maxLength(160)), reason: reasonSchema }),
     async handle(ctx, params) {
+      // An entry never changes owner, so the committed copy is enough to refuse one's own.
+      const original = await ctx.store.get<LedgerDoc>('ledger', params.entryId);
+      if (original) assertNotSelf(ctx, original.memberId, '不能撤销自己账户的积分记录');
       return ctx.write(async (tx) => {
         const { balance, entry } = await reverse(tx, params.entryId, { reason: 'manual', note: params.reason, by: ctx.memberId }, ctx.now, ctx.settings);
         await tx.create('adjustments', { id: entry.id, memberId: entry.memberId, by: ctx.memberId, delta: entry.delta, reason: params.reason, createdAt: ctx.now.toISOString() });

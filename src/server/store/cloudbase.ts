@@ -179,6 +179,8 @@ class CloudTx implements Tx {
   /** Documents this attempt read as absent: finding one later means the read went stale. */
   private readonly seenAbsent = new Set<string>();
   private readonly pending = new Map<string, PendingWrite>();
+  /** What this attempt read (its snapshot), so an update after a get costs no second round trip. */
+  private readonly seen = new Map<string, Fields | null>();
 
   constructor(private readonly t: CloudTransaction) {}
 
@@ -203,13 +205,18 @@ class CloudTx implements Tx {
   }
 
   private async read(c: CloudTxCollection, collection: string, id: string): Promise<Fields | null> {
+    const k = `${collection}/${id}`;
+    const cached = this.seen.get(k);
+    if (cached !== undefined) return cached === null ? null : structuredClone(cached);
     const raw = await this.call(() => getDoc(c.doc(assertId(id))));
     if (raw === null) {
-      this.seenAbsent.add(`${collection}/${id}`);
+      this.seenAbsent.add(k);
+      this.seen.set(k, null);
       return null;
     }
     const { _id, ...fields } = raw;
     if (typeof _id !== 'string') throw new Error('CloudBase document without a string _id');
+    this.seen.set(k, structuredClone(fields));
     return fields;
   }
 
