@@ -128,6 +128,7 @@ describe('activities', () => {
     const after = '2026-11-28T18:00:00+08:00';
     expect((await call(HOST, { action: 'checkIn', requestId: rid('ci'), activityId: a.id, memberId: memberIdFor(winner) }, '2026-11-28T11:00:00+08:00')).body.error.code).toBe('CONFLICT');
     await ok(HOST, { action: 'checkIn', requestId: rid('ci'), activityId: a.id, memberId: memberIdFor(winner) }, during);
+    await ok(HOST, { action: 'checkIn', requestId: rid('ci'), activityId: a.id, memberId: memberIdFor(other) }, during);
     expect((await call(HOST, { action: 'checkIn', requestId: rid('ci'), activityId: a.id, memberId: memberIdFor(winner) }, during)).body.error.code).toBe('CONFLICT');
     expect((await call(HOST, { action: 'checkIn', requestId: rid('ci'), activityId: a.id, memberId: memberIdFor(outsider) }, during)).body.error.code).toBe('CONFLICT');
     expect((await ok(winner, { action: 'get', activityId: a.id }, during)).mine.attended).toBe(true);

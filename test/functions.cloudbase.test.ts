@@ -146,3 +146,29 @@ describe('functions on CloudBase (replaying SDK double)', () => {
     expect(db.dump('referrals')).toEqual([expect.objectContaining({ state: 'activated', activation: { status: 'paid', amount: 50 } })]);
   });
 });
+
+describe('a held referral approved on CloudBase (replaying SDK double)', () => {
+  const OWNER = 'cb-ref-owner';
+  const as = (openid: string, fn: string, event: Record<string, unknown>, now: string) => invoke(FUNCTIONS[fn], event, { store, openid, now: new Date(now), ownerOpenids: new Set([OWNER]) });
+
+  it('pays the activation and conversion the inviter was owed once, writing each document once per body', async () => {
+    await as(OWNER, 'member', { action: 'login' }, '2026-11-20T02:00:00Z');
+    const inviter = await as('cb-ref-a', 'member', { action: 'login' }, '2026-11-20T02:00:00Z');
+    if (!inviter.ok) throw new Error(inviter.error.message);
+    const code = (inviter.data as { member: { inviteCode: string } }).member.inviteCode;
+    for (let i = 0; i < 21; i += 1) {
+      const r = await as(`cb-ref-f${i}`, 'member', { action: 'login', ref: code }, `2026-11-23T06:${String(i + 10).padStart(2, '0')}:00Z`);
+      expect(r.ok).toBe(true);
+    }
+    const held = memberIdFor('cb-ref-f20');
+    expect(db.dump('referrals').find((r) => r._id === held)).toMatchObject({ queue: 'held' });
+    expect((await as('cb-ref-f20', 'checkin', { action: 'do', requestId: 'cb-ref-ck-0001' }, '2026-11-24T02:00:00Z')).ok).toBe(true);
+    expect((await as(OWNER, 'vip', { action: 'grant', requestId: 'cb-ref-vip-0001', memberId: held, days: 30, note: '线下付费' }, '2026-11-24T03:00:00Z')).ok).toBe(true);
+    const approve = await as(OWNER, 'referral', { action: 'review', requestId: 'cb-ref-ok-0001', inviteeId: held, decision: 'approved' }, '2026-11-24T04:00:00Z');
+    expect(approve).toMatchObject({ ok: true });
+    const lines = db.dump('ledger').filter((e) => e.memberId === memberIdFor('cb-ref-a') && e.ref === held);
+    expect(lines.map((e) => e.delta).sort()).toEqual([200, 50]);
+    const account = db.dump('accounts').find((a) => a._id === memberIdFor('cb-ref-a')) as { balance: number };
+    expect(account.balance).toBe(250);
+  });
+});

@@ -10,6 +10,7 @@ import { cloudbaseStore } from '../src/server/store/cloudbase';
 import type { Store } from '../src/server/store/port';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
+import { DEFAULT_VIP_SETTINGS } from '../src/core/tiers';
 import { createCloudDbDouble } from './support/cloudbaseDouble';
 import { startGateway, type TestGateway } from './support/gateway';
 import { seededRandom } from '../src/core/prng';
@@ -35,6 +36,8 @@ async function ok(openid: string, fn: string, event: Record<string, unknown>, no
 
 beforeAll(async () => {
   gw = await startGateway({ owners: [OWNER] });
+  // No paid-VIP plan on sale until the test that puts them on sale.
+  await gw.store.transaction((tx) => tx.set('settings', { id: 'community', vip: { ...DEFAULT_VIP_SETTINGS, plans: [] } }));
   await ok(OWNER, 'member', { action: 'login' }, at('2026-08-01'));
   await ok(HOST, 'member', { action: 'login' }, at('2026-08-01'));
   await ok(MEMBER, 'member', { action: 'login' }, at('2026-08-01'));
@@ -253,6 +256,22 @@ describe('metrics, segments and export', () => {
     expect(neverCsv.csv).toContain(memberIdFor('fx-d'));
     expect(neverCsv.csv).not.toContain(memberIdFor('fx-a'));
   });
+
+  it('puts members in the tier they hold (members.tier), not the one their lifetime points would reach', async () => {
+    // fx-b has few lifetime points but holds 黄金 (e.g. kept through the downgrade grace).
+    const id = memberIdFor('fx-b');
+    await gw.store.transaction((tx) => tx.update('members', id, { tier: 'gold' }));
+    expect((await gw.store.get<{ id: string; lifetimeEarned: number }>('accounts', id))?.lifetimeEarned).toBeLessThan(2000);
+    const data = await ok(OWNER, 'funnel', { action: 'segments' });
+    const tiers = data.groups.find((g: { dimension: string }) => g.dimension === 'tier').items;
+    expect(tiers.find((i: { value: string }) => i.value === 'gold').count).toBe(1);
+    expect(tiers.reduce((s: number, i: { count: number }) => s + i.count, 0)).toBe(await gw.store.count('members'));
+    const gold = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'tier', value: 'gold' });
+    expect([gold.rows, gold.csv.includes(id)]).toEqual([1, true]);
+    const normal = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'tier', value: 'normal' });
+    expect(normal.csv).not.toContain(id);
+    await gw.store.transaction((tx) => tx.update('members', id, { tier: 'normal' }));
+  });
 });
 
 // ---- Randomized histories straight on the store: incremental rollups must equal a full recompute.
@@ -396,11 +415,22 @@ describe('recordConversion (paid VIP, not yet wired)', () => {
   });
 });
 
-describe('once the mall offers paid VIP', () => {
-  it('shows 转化 as a real figure and the conversion rate of members whose window has closed', async () => {
+describe('once paid VIP is on sale', () => {
+  it('knows the capability from the VIP plans, not from the mall: a VIP-days item alone changes nothing', async () => {
     await gw.store.transaction((tx) =>
       tx.create('items', { id: 'vip-7', title: '7 天付费会员', listed: true, createdAt: '2026-08-01T00:00:00.000Z', kind: 'virtual', virtual: { type: 'vip_days', amount: 7 } }),
     );
+    const before = await ok(OWNER, 'funnel', { action: 'overview', from: FROM, to: TO });
+    expect(before.stages[3].availability.status).toBe('unavailable');
+    await gw.store.transaction((tx) => tx.set('settings', { id: 'community', vip: DEFAULT_VIP_SETTINGS }));
+    // An owner's grant, with plans on sale and no VIP item in the mall: 转化 is live.
+    await gw.store.transaction((tx) => tx.delete('items', 'vip-7'));
+    expect((await gw.call(OWNER, 'vip', { action: 'grant', requestId: 'fx-grant-0001', memberId: memberIdFor(MEMBER), days: 30, note: '嘉宾' }, NOW)).status).toBe(200);
+    const after = await ok(OWNER, 'funnel', { action: 'overview', from: FROM, to: TO });
+    expect(after.stages[3].availability).toEqual({ status: 'available' });
+  });
+
+  it('shows 转化 as a real figure and the conversion rate of members whose window has closed', async () => {
     const data = await ok(OWNER, 'funnel', { action: 'overview', from: FROM, to: TO });
     expect(data.stages[3]).toMatchObject({ key: 'converted', count: 1, availability: { status: 'available' } });
     const metrics = await ok(OWNER, 'funnel', { action: 'metrics' });

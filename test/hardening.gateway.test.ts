@@ -169,6 +169,7 @@ describe('bad input answers 4xx and writes nothing', () => {
     ['member', 'list', {}],
     ['points', 'history', {}],
     ['points', 'adjustments', {}],
+    ['points', 'pendingAdjustments', {}],
     ['mall', 'myOrders', {}],
     ['mall', 'orders', {}],
     ['referral', 'held', {}],

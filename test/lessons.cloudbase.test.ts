@@ -99,6 +99,7 @@ describe('activities on CloudBase (replaying SDK double)', () => {
     await ok('cb-ac-w', 'member', { action: 'login' });
     await ok('cb-ac-w', 'activities', { action: 'signup', requestId: 'cb-ac-w-signup', activityId: a.id });
     const after = '2026-11-28T09:00:00Z';
+    await ok(HOST, 'activities', { action: 'checkIn', requestId: 'cb-ac-w-checkin', activityId: a.id, memberId: memberIdFor('cb-ac-w') }, after);
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) => call(HOST, 'activities', { action: 'award', requestId: `cb-ac-aw-${i}`, activityId: a.id, memberId: memberIdFor('cb-ac-w'), points: 30, reason: '优秀分享' }, after)),
     );

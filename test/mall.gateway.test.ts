@@ -49,7 +49,7 @@ async function shopper(label: string, points: number): Promise<string> {
   const openid = `mall-${label}-${++seq}`;
   await gw.call(openid, 'member', { action: 'login' }, NOW);
   if (points > 0) {
-    const r = await gw.call(HOST, 'points', { action: 'adjust', requestId: rid('fund'), memberId: memberIdFor(openid), delta: points, reason: '测试积分' }, NOW);
+    const r = await gw.call(OWNER, 'points', { action: 'adjust', requestId: rid('fund'), memberId: memberIdFor(openid), delta: points, reason: '测试积分' }, NOW);
     expect(r.status).toBe(200);
   }
   return openid;

@@ -74,6 +74,22 @@ describe('调整积分 (host)', () => {
     expect(toasts).toEqual([{ title: '已发放 40 积分' }]);
   });
 
+  it('tells the host an adjustment above the daily limit waits for the owner', async () => {
+    const member = `page-big-${Date.now()}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    cloud.as(HOST);
+    routerParams.memberId = memberIdFor(member);
+    render(<AdjustPointsPage />);
+    fireEvent.change(screen.getByTestId('adjust-amount'), { target: { value: '2500' } });
+    fireEvent.change(screen.getByTestId('adjust-reason'), { target: { value: '年度贡献奖' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '确认发放' }));
+    });
+    expect((await screen.findByTestId('adjust-pending')).textContent).toContain('已提交群主审批');
+    expect(toasts).toEqual([{ title: '超出今日额度，等待群主审批' }]);
+    expect(((await cloud.call(member, 'points', { action: 'balance' })) as { balance: number }).balance).toBe(0);
+  });
+
   it('shows the refusal when a deduction exceeds the balance', async () => {
     const member = `page-poor-${Date.now()}`;
     await cloud.call(member, 'member', { action: 'login' });
@@ -101,6 +117,30 @@ describe('积分审计 (owner)', () => {
     const result = await screen.findByTestId('audit-result');
     expect(result.textContent).toContain('全部一致，未发现异常');
     expect((await screen.findAllByTestId('adjustment-row')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('lists adjustments waiting for approval and approves or rejects them from the page', async () => {
+    const member = `page-pending-${Date.now()}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    for (const [i, delta] of [3000, 4000].entries()) {
+      await cloud.call(HOST, 'points', { action: 'adjust', requestId: `page-big-${i}-${Date.now()}`, memberId: memberIdFor(member), delta, reason: `大额奖励${i}` });
+    }
+    cloud.as(OWNER);
+    render(<OwnerPointsPage />);
+    await waitFor(() => expect(screen.getAllByTestId('pending-adjustment-row').length).toBeGreaterThanOrEqual(2));
+    const rowOf = (reason: string) => screen.getAllByTestId('pending-adjustment-row').find((r) => r.textContent?.includes(reason)) as HTMLElement;
+    await act(async () => {
+      fireEvent.click(rowOf('大额奖励0').querySelector('[data-testid="approve-adjustment"]') as Element);
+    });
+    await waitFor(() => expect(rowOf('大额奖励0')).toBeUndefined());
+    await act(async () => {
+      fireEvent.click(rowOf('大额奖励1').querySelector('[data-testid="reject-adjustment"]') as Element);
+    });
+    await waitFor(() => expect(rowOf('大额奖励1')).toBeUndefined());
+    expect(((await cloud.call(member, 'points', { action: 'balance' })) as { balance: number }).balance).toBe(3000);
+    const log = screen.getAllByTestId('adjustment-row').map((r) => r.textContent ?? '');
+    expect(log.some((t) => t.includes('已批准') && t.includes('+3000'))).toBe(true);
+    expect(log.some((t) => t.includes('已驳回') && t.includes('+4000'))).toBe(true);
   });
 
   it('tells a host the audit is for owners only', async () => {

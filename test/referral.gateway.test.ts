@@ -163,6 +163,43 @@ describe('fraud guards and review', () => {
     expect(after.invitees.some((i: { activation: { reason: string } }) => i.activation.reason === '群主审核未通过')).toBe(true);
   });
 
+  it('pays a held referral that was activated and converted exactly once on approval, replay and parallel approvals included', async () => {
+    const a = await join('farm-vip');
+    const hour = '2026-11-25T06';
+    const farmed = [];
+    for (let i = 0; i < 21; i += 1) farmed.push(await join(`vip-farmed-${i}`, a.code, `${hour}:${String(i + 10).padStart(2, '0')}:00Z`));
+    const held = farmed[20];
+    expect((await gw.store.get('referrals', held.id))?.queue).toBe('held');
+    await checkin(held.openid, '2026-11-26T02:00:00Z');
+    const grant = await gw.call(OWNER, 'vip', { action: 'grant', requestId: 'ref-vip-grant-1', memberId: held.id, days: 30, note: '线下付费' }, '2026-11-26T03:00:00Z');
+    expect(grant.status).toBe(200);
+    const before = await balance(a.openid, '2026-11-26T04:00:00Z');
+    const approve = { action: 'review', requestId: 'ref-approve-vip-1', inviteeId: held.id, decision: 'approved' };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => gw.call(OWNER, 'referral', i === 0 ? approve : { ...approve, requestId: `ref-approve-vip-${i + 1}` }, '2026-11-26T04:00:00Z')),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 200).every((r) => r.body.error.code === 'CONFLICT')).toBe(true);
+    expect(await gw.call(OWNER, 'referral', approve, '2026-11-26T04:00:00Z')).toEqual(results[0]);
+    // Activation (50) and conversion (200) to the inviter, once each.
+    expect(await balance(a.openid, '2026-11-26T05:00:00Z')).toBe(before + 250);
+    const lines = (await gw.call(a.openid, 'points', { action: 'history', limit: 100 }, '2026-11-26T05:00:00Z')).body.data.entries.filter((e: { ref: string }) => e.ref === held.id);
+    expect(lines.map((e: { delta: number }) => e.delta).sort()).toEqual([200, 50]);
+    expect(await gw.store.get('referrals', held.id)).toMatchObject({ activation: { status: 'paid' }, conversion: { status: 'paid', amount: 200 } });
+  });
+
+  it('refuses an owner reviewing a held referral they invited themselves', async () => {
+    const code = (await gw.call(OWNER, 'member', { action: 'me' }, '2026-11-27T05:00:00Z')).body.data.member.inviteCode;
+    const hour = '2026-11-27T06';
+    const farmed = [];
+    for (let i = 0; i < 21; i += 1) farmed.push(await join(`owner-farmed-${i}`, code, `${hour}:${String(i + 10).padStart(2, '0')}:00Z`));
+    const held = farmed[20];
+    expect((await gw.store.get('referrals', held.id))?.queue).toBe('held');
+    const r = await gw.call(OWNER, 'referral', { action: 'review', requestId: 'ref-own-review-1', inviteeId: held.id, decision: 'approved' }, '2026-11-27T08:00:00Z');
+    expect([r.status, r.body.error.code, r.body.error.message]).toEqual([403, 'FORBIDDEN', '不能审核自己邀请的好友']);
+    expect((await gw.store.get('referrals', held.id))?.queue).toBe('held');
+  });
+
   it('gives the owner the referral rate, invites by state and rewards paid, and hides it from members', async () => {
     const r = await gw.call(OWNER, 'referral', { action: 'overview' }, '2026-11-24T06:00:00Z');
     expect(r.status).toBe(200);

@@ -101,8 +101,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.transaction((tx) => tx.set('members', { id: 'm1', name: 'a', role: 'member', joinedAt: 1 }));
         await store.transaction((tx) => tx.set('members', { id: 'm1', name: 'b' }));
         expect(await store.get('members', 'm1')).toEqual({ id: 'm1', name: 'b' });
-        await store.transaction((tx) => tx.set('members', { id: 'm1' }));
-        expect(await store.get('members', 'm1')).toEqual({ id: 'm1' });
+        await store.transaction((tx) => tx.set('members', { id: 'm1', role: 'host' }));
+        expect(await store.get('members', 'm1')).toEqual({ id: 'm1', role: 'host' });
       });
 
       it('update changes only the named fields, adds increments, and replaces nested objects whole', async () => {
@@ -148,14 +148,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('a body reads its own earlier writes', async () => {
-        await store.transaction((tx) => tx.create('accounts', { id: 'a1', balance: 1 }));
+        await store.transaction(async (tx) => {
+          await tx.create('accounts', { id: 'a1', balance: 1 });
+          await tx.create('accounts', { id: 'a3', balance: 3 });
+        });
         const seen = await store.transaction(async (tx) => {
           await tx.update('accounts', 'a1', { balance: inc(1) });
           await tx.create('accounts', { id: 'a2', balance: 5 });
-          await tx.delete('accounts', 'a1');
-          return [await tx.get('accounts', 'a1'), await tx.get('accounts', 'a2')];
+          await tx.delete('accounts', 'a3');
+          return [await tx.get('accounts', 'a1'), await tx.get('accounts', 'a2'), await tx.get('accounts', 'a3')];
         });
-        expect(seen).toEqual([null, { id: 'a2', balance: 5 }]);
+        expect(seen).toEqual([{ id: 'a1', balance: 2 }, { id: 'a2', balance: 5 }, null]);
       });
 
       it('creating an id that is taken throws DuplicateError and keeps the first document', async () => {
@@ -322,7 +325,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('docs missing the order field are still paged: first when ascending, last when descending', async () => {
         const docs: Member[] = [];
-        for (let i = 0; i < 30; i++) docs.push(i % 4 === 0 ? { id: `x${pad(i)}` } : { id: `x${pad(i)}`, joinedAt: i % 5 });
+        for (let i = 0; i < 30; i++) docs.push(i % 4 === 0 ? { id: `x${pad(i)}`, role: 'member' } : { id: `x${pad(i)}`, role: 'member', joinedAt: i % 5 });
         await seedMembers(store, docs);
         const missing = docs.filter((d) => d.joinedAt === undefined).map((d) => d.id);
         const present = docs.filter((d) => d.joinedAt !== undefined);
@@ -686,6 +689,35 @@ describe('CloudBase adapter over the SDK double', () => {
     expect(db.dump('members')).toEqual([{ _id: 'm1', role: 'host', joinedAt: 3 }]);
     expect(await store.get('members', 'm1')).toEqual({ id: 'm1', role: 'host', joinedAt: 3 });
     expect((await store.find('members')).docs).toEqual([{ id: 'm1', role: 'host', joinedAt: 3 }]);
+  });
+
+  it('the double refuses a second SDK write of one document within one transaction', async () => {
+    const { db } = setup({ conflictRate: 0 });
+    db.seed('accounts', [{ _id: 'a1', balance: 1 }]);
+    const twice = db.runTransaction(async (t) => {
+      await t.collection('accounts').doc('a1').update({ data: { balance: 2 } });
+      await t.collection('accounts').doc('a1').set({ data: { balance: 5 } });
+    });
+    await expect(twice).rejects.toThrow('accounts/a1 is written twice in one transaction');
+    expect(db.dump('accounts')).toEqual([{ _id: 'a1', balance: 1 }]);
+  });
+
+  it('sends each document to the SDK once per body however often the body writes it', async () => {
+    const { db, store } = setup({ conflictRate: 0 });
+    await store.transaction((tx) => tx.create('accounts', { id: 'a1', balance: 1 }));
+    const seen = await store.transaction(async (tx) => {
+      await tx.update('accounts', 'a1', { balance: inc(1) });
+      await tx.set('accounts', { id: 'a1', balance: 5, lots: [] });
+      await tx.update('accounts', 'a1', { balance: inc(2) });
+      await tx.create('accounts', { id: 'a2', balance: 2 });
+      await tx.update('accounts', 'a2', { balance: inc(3), seq: inc(1) });
+      await tx.create('accounts', { id: 'a3', balance: 3 });
+      await tx.delete('accounts', 'a3');
+      return [await tx.get('accounts', 'a1'), await tx.get('accounts', 'a2'), await tx.get('accounts', 'a3')];
+    });
+    expect(seen).toEqual([{ id: 'a1', balance: 7, lots: [] }, { id: 'a2', balance: 5, seq: 1 }, null]);
+    expect(db.dump('accounts')).toEqual([{ _id: 'a1', balance: 7, lots: [] }, { _id: 'a2', balance: 5, seq: 1 }]);
+    await expect(store.transaction((tx) => tx.set('accounts', { id: 'a4' }))).rejects.toThrow('at least one field');
   });
 
   it('operation-level conflicts, which the SDK does not retry, are retried by the adapter', async () => {

@@ -35,7 +35,7 @@ async function member(label: string, points = 0, at = NOW): Promise<string> {
 }
 
 async function credit(openid: string, points: number, at = NOW) {
-  const r = await gw.call(HOST, 'points', { action: 'adjust', requestId: rid('fund'), memberId: memberIdFor(openid), delta: points, reason: '测试积分' }, at);
+  const r = await gw.call(OWNER, 'points', { action: 'adjust', requestId: rid('fund'), memberId: memberIdFor(openid), delta: points, reason: '测试积分' }, at);
   expect(r.status).toBe(200);
 }
 

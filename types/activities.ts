@@ -61,5 +61,6 @@ export interface ActivitiesContract {
   cancel: Action<WriteParams & { activityId: string }, { promoted: string | null }>;
   checkIn: Action<WriteParams & { activityId: string; memberId: string }, { attendedAt: string }>;
   summarize: Action<WriteParams & { activityId: string; summary: string }, { activity: ActivityView }>;
-  award: Action<WriteParams & { activityId: string; memberId: string; points: number; reason: string }, { points: number; balance: number }>;
+  /** `overrideAttendance` (owner only): award a member who was not checked in; recorded on the award. */
+  award: Action<WriteParams & { activityId: string; memberId: string; points: number; reason: string; overrideAttendance?: boolean }, { points: number; balance: number }>;
 }

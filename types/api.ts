@@ -138,9 +138,14 @@ export interface Contracts {
   points: {
     balance: Action<Record<string, never>, PointsBalance>;
     history: Action<{ limit?: number; after?: string; filter?: HistoryFilter }, { entries: LedgerEntryView[]; next: string | null }>;
-    adjust: Action<WriteParams & { memberId: string; delta: number; reason: string }, { entry: LedgerEntryView; balance: number }>;
+    /** Above the host's daily limit the adjustment waits for an owner (`status: 'pending'`, no points moved). */
+    adjust: Action<WriteParams & { memberId: string; delta: number; reason: string }, AdjustResult>;
     reverse: Action<WriteParams & { entryId: string; reason: string }, { entry: LedgerEntryView; balance: number }>;
     adjustments: Action<{ limit?: number; after?: string }, { adjustments: AdjustmentView[]; next: string | null }>;
+    /** Owner: adjustments waiting for approval, oldest first. */
+    pendingAdjustments: Action<{ limit?: number; after?: string }, { adjustments: AdjustmentView[]; next: string | null }>;
+    /** Owner: approve (the points move, once) or reject a pending adjustment. */
+    reviewAdjustment: Action<WriteParams & { adjustmentId: string; decision: 'approve' | 'reject' }, { adjustment: AdjustmentView; balance: number | null }>;
     audit: Action<Record<string, never>, PointsAudit>;
     liability: Action<Record<string, never>, PointsLiability>;
   };
@@ -200,6 +205,21 @@ export interface AdjustmentView {
   delta: number;
   reason: string;
   createdAt: string;
+  /** applied: within the limit; pending: waits for an owner; approved / rejected: the owner's decision. */
+  state: AdjustmentState;
+  reviewedByName: string | null;
+  reviewedAt: string | null;
+}
+
+/** Where a manual adjustment stands. */
+export type AdjustmentState = 'applied' | 'pending' | 'approved' | 'rejected';
+
+/** Answer of `points.adjust`: applied now (entry and balance), or waiting for an owner (no points moved). */
+export interface AdjustResult {
+  status: 'applied' | 'pending';
+  entry: LedgerEntryView | null;
+  balance: number | null;
+  adjustment: AdjustmentView;
 }
 
 /** One broken invariant found by the audit. */

@@ -43,7 +43,8 @@ export interface CommunitySettings {
   name: string;
   timezone: string;
   checkin: CheckinRules & { makeup: MakeupRules };
-  points: { expiry: ExpiryPolicy };
+  /** `hostDailyAdjustLimit`: Σ|delta| of manual adjustments one host may make per community day before an owner must approve. */
+  points: { expiry: ExpiryPolicy; hostDailyAdjustLimit: number };
   funnel: FunnelWindows;
   referral: ReferralRules;
   /** Tier table, growth window, downgrade grace (issue 7). */
@@ -57,7 +58,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   name: '群运示范社群',
   timezone: DEFAULT_TIMEZONE,
   checkin: { ...DEFAULT_CHECKIN_RULES, makeup: { windowDays: 3, monthlyQuota: 2, costPoints: 20 } },
-  points: { expiry: { kind: 'end_of_next_year' } },
+  points: { expiry: { kind: 'end_of_next_year' }, hostDailyAdjustLimit: 2000 },
   referral: {
     activationReward: 50,
     conversionReward: 200,
@@ -85,7 +86,7 @@ type Stored = {
   name?: string;
   timezone?: string;
   checkin?: Partial<CheckinRules & { makeup: Partial<MakeupRules> }>;
-  points?: { expiry?: ExpiryPolicy };
+  points?: { expiry?: ExpiryPolicy; hostDailyAdjustLimit?: number };
   funnel?: Partial<FunnelWindows>;
   referral?: Partial<ReferralRules>;
   tiers?: Partial<TierSettings>;
@@ -103,7 +104,7 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
       ...(stored?.checkin ?? {}),
       makeup: { ...d.checkin.makeup, ...(stored?.checkin?.makeup ?? {}) },
     },
-    points: { expiry: stored?.points?.expiry ?? d.points.expiry },
+    points: { expiry: stored?.points?.expiry ?? d.points.expiry, hostDailyAdjustLimit: stored?.points?.hostDailyAdjustLimit ?? d.points.hostDailyAdjustLimit },
     funnel: { ...d.funnel, ...(stored?.funnel ?? {}) },
     referral: { ...d.referral, ...(stored?.referral ?? {}) },
     tiers: { ...d.tiers, ...(stored?.tiers ?? {}) },

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { CronRun, PointsAudit } from '../../types/api';
 import type { ApiFailure } from '../services/api';
-import { adjustPoints, fetchAdjustments, fetchLiability, runAudit, runExpiryNow } from '../services/points';
+import { adjustPoints, fetchAdjustments, fetchLiability, fetchPendingAdjustments, reviewAdjustment, runAudit, runExpiryNow } from '../services/points';
 import { login } from '../services/session';
 import { usePaged } from './usePaged';
 import { asFailure, useRemote } from './useRemote';
@@ -24,6 +24,17 @@ export function usePointsAdmin() {
     const page = await fetchAdjustments(after);
     return { items: page.adjustments, next: page.next };
   }, 'adjustments');
+  const pending = usePaged(async (after) => {
+    await login();
+    const page = await fetchPendingAdjustments(after);
+    return { items: page.adjustments, next: page.next };
+  }, 'pendingAdjustments');
+  const { submit: review, submitting: reviewing, error: reviewError } = useAction(
+    (requestId: string, adjustmentId: string, decision: 'approve' | 'reject') => reviewAdjustment(adjustmentId, decision, requestId),
+    async () => {
+      await Promise.all([pending.refresh(), adjustments.refresh()]);
+    },
+  );
   const [audit, setAudit] = useState<PointsAudit | null>(null);
   const [expiry, setExpiry] = useState<CronRun | null>(null);
   const [busy, setBusy] = useState<'audit' | 'expiry' | null>(null);
@@ -49,5 +60,5 @@ export function usePointsAdmin() {
     [liability],
   );
 
-  return { liability, adjustments, audit, expiry, busy, error, runAudit: () => run('audit'), runExpiry: () => run('expiry') };
+  return { liability, adjustments, pending, review, reviewing, reviewError, audit, expiry, busy, error, runAudit: () => run('audit'), runExpiry: () => run('expiry') };
 }

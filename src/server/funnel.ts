@@ -77,14 +77,28 @@ function milestoneStamps(before: MemberFunnel, after: MemberFunnel, nowIso: stri
   return out;
 }
 
+/** A new member document with its funnel fields, so registration writes the member once. */
+export function withJoinFields(member: MemberDoc): MemberDoc {
+  const fields: MemberFunnelFields = { funnel: joinedFunnel(member.joinDay), lastActiveDay: null, quietSince: member.joinDay };
+  return { ...member, ...fields };
+}
+
 /**
- * Count a freshly created member in its join-day rollup and give it its funnel fields; call inside
- * the registration transaction right after creating the member document.
+ * Count a new member (created as `withJoinFields(member)` in this transaction) in its join-day
+ * rollup; writes only the rollup document.
+ */
+export async function countJoin(tx: Tx, member: MemberDoc): Promise<void> {
+  await bumpRollup(tx, member.joinDay, member.channel, (r) => ({ ...r, acquired: r.acquired + 1 }));
+}
+
+/**
+ * Count a member created by an earlier transaction in its join-day rollup and give it its funnel
+ * fields (repairs and tests); registration uses `withJoinFields` + `countJoin` instead.
  */
 export async function recordJoin(tx: Tx, member: MemberDoc): Promise<void> {
   const fields: MemberFunnelFields = { funnel: joinedFunnel(member.joinDay), lastActiveDay: null, quietSince: member.joinDay };
   await tx.update('members', member.id, fields);
-  await bumpRollup(tx, member.joinDay, member.channel, (r) => ({ ...r, acquired: r.acquired + 1 }));
+  await countJoin(tx, member);
 }
 
 async function applyToMember(

@@ -241,7 +241,8 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
     const isOwnerByConfig = runtime.ownerOpenids.has(openid);
     const member = await store.get<MemberDoc>('members', memberId);
     if (!member && route.access !== 'guest') return fail('UNAUTHENTICATED');
-    const role: Role = isOwnerByConfig ? 'owner' : (member?.role ?? 'member');
+    // Owner rights come from QUNYUN_OWNER_OPENIDS on every call; a stored 'owner' is only a mirror.
+    const role: Role = isOwnerByConfig ? 'owner' : member?.role === 'host' ? 'host' : 'member';
     if (route.access !== 'guest' && !hasRole(role, route.access)) return fail('FORBIDDEN');
 
     const settings = await loadSettings(store);

@@ -109,8 +109,10 @@ export async function recordReferral(
 }
 
 /**
- * Pay (or decline, with the reason recorded) the inviter's activation reward and any milestone
- * bonus; reads and writes the inviter's stats once (and the board when `countActivation`).
+ * Decide (with the reason recorded) the inviter's activation reward and any milestone bonus and
+ * return their postings for the caller to post with the inviter's other lines, so the inviter's
+ * account is written once per body; reads and writes the inviter's stats once (and the board when
+ * `countActivation`).
  */
 async function settleActivation(
   tx: Tx,
@@ -118,7 +120,7 @@ async function settleActivation(
   now: Date,
   settings: CommunitySettings,
   countActivation: boolean,
-): Promise<{ activation: RewardOutcome; welcome: RewardOutcome }> {
+): Promise<{ activation: RewardOutcome; welcome: RewardOutcome; postings: Posting[] }> {
   const today = dayKey(now, settings.timezone);
   const stats = (await tx.get<ReferralStatsDoc>('referralStats', referral.inviterId)) ?? emptyStats(referral.inviterId);
   const rewardedToday = stats.daily[today] ?? 0;
@@ -132,7 +134,6 @@ async function settleActivation(
     postings.push({ key: `referral:activate:${referral.inviteeId}`, delta: activation.amount, reason: 'referral', ref: referral.inviteeId, note: `邀请好友${referral.inviteeName}完成首次签到` });
     const bonus = milestoneBonus(settings.referral, rewardedTotal);
     if (bonus > 0) postings.push({ key: `referral:milestone:${referral.inviterId}:${rewardedTotal}`, delta: bonus, reason: 'referral', ref: `milestone:${rewardedTotal}`, note: `累计邀请激活 ${rewardedTotal} 人` });
-    await post(tx, referral.inviterId, postings, now, settings);
   }
   if (countActivation) {
     const month = today.slice(0, 7);
@@ -148,7 +149,7 @@ async function settleActivation(
     activatedTotal: stats.activatedTotal + (countActivation ? 1 : 0),
     rewardPoints: stats.rewardPoints + postings.reduce((sum, p) => sum + p.delta, 0),
   });
-  return { activation, welcome };
+  return { activation, welcome, postings };
 }
 
 function welcomePosting(referral: ReferralDoc, welcome: RewardOutcome): Posting[] {
@@ -165,27 +166,28 @@ function welcomePosting(referral: ReferralDoc, welcome: RewardOutcome): Posting[
 export async function activateReferral(tx: Tx, inviteeId: string, now: Date, settings: CommunitySettings): Promise<Posting[]> {
   const referral = await tx.get<ReferralDoc>('referrals', inviteeId);
   if (!referral || referral.activatedAt !== null) return [];
-  const { activation, welcome } = await settleActivation(tx, referral, now, settings, true);
+  const { activation, welcome, postings } = await settleActivation(tx, referral, now, settings, true);
+  if (postings.length > 0) await post(tx, referral.inviterId, postings, now, settings);
   await tx.set('referrals', { ...referral, state: referral.state === 'registered' ? 'activated' : referral.state, activatedAt: now.toISOString(), activation, welcome });
   return welcomePosting(referral, welcome);
 }
 
-/** Pay the conversion reward for `referral` (unless held or rejected) and say what happened. */
-async function settleConversion(tx: Tx, referral: ReferralDoc, now: Date, settings: CommunitySettings): Promise<RewardOutcome> {
-  if (referral.review === 'rejected') return { status: 'rejected', amount: 0 };
-  if (referral.hold && referral.review !== 'approved') return { status: 'held', amount: 0 };
+/** The conversion reward for `referral` (unless held or rejected): what happened and the inviter's posting to make. */
+function settleConversion(referral: ReferralDoc, settings: CommunitySettings): { conversion: RewardOutcome; postings: Posting[] } {
+  if (referral.review === 'rejected') return { conversion: { status: 'rejected', amount: 0 }, postings: [] };
+  if (referral.hold && referral.review !== 'approved') return { conversion: { status: 'held', amount: 0 }, postings: [] };
   const amount = settings.referral.conversionReward;
-  if (amount > 0) {
-    await post(tx, referral.inviterId, [{ key: `referral:convert:${referral.inviteeId}`, delta: amount, reason: 'referral', ref: referral.inviteeId, note: `邀请好友${referral.inviteeName}成为付费会员` }], now, settings);
-  }
-  return { status: 'paid', amount };
+  const postings: Posting[] =
+    amount > 0 ? [{ key: `referral:convert:${referral.inviteeId}`, delta: amount, reason: 'referral', ref: referral.inviteeId, note: `邀请好友${referral.inviteeName}成为付费会员` }] : [];
+  return { conversion: { status: 'paid', amount }, postings };
 }
 
 /** The invitee became a paid VIP, inside that transaction: pay the inviter's conversion reward once. */
 export async function convertReferral(tx: Tx, inviteeId: string, now: Date, settings: CommunitySettings): Promise<void> {
   const referral = await tx.get<ReferralDoc>('referrals', inviteeId);
   if (!referral || referral.convertedAt !== null) return;
-  const conversion = await settleConversion(tx, referral, now, settings);
+  const { conversion, postings } = settleConversion(referral, settings);
+  if (postings.length > 0) await post(tx, referral.inviterId, postings, now, settings);
   await tx.set('referrals', { ...referral, state: 'converted', convertedAt: now.toISOString(), conversion });
 }
 
@@ -203,13 +205,21 @@ export async function reviewReferral(tx: Tx, inviteeId: string, decision: Review
     next = { ...next, activation: rejected, conversion: rejected, welcome: rejected };
   } else {
     next = { ...next, activation: PENDING, conversion: PENDING, welcome: PENDING };
+    // Everything owed to the inviter goes out in one posting, so their account is written once.
+    const inviterLines: Posting[] = [];
     if (referral.activatedAt) {
-      const { activation, welcome } = await settleActivation(tx, next, now, settings, false);
+      const { activation, welcome, postings } = await settleActivation(tx, next, now, settings, false);
+      inviterLines.push(...postings);
       const welcomeLines = welcomePosting(referral, welcome);
       if (welcomeLines.length > 0) await post(tx, inviteeId, welcomeLines, now, settings);
       next = { ...next, activation, welcome };
     }
-    if (referral.convertedAt) next = { ...next, conversion: await settleConversion(tx, next, now, settings) };
+    if (referral.convertedAt) {
+      const { conversion, postings } = settleConversion(next, settings);
+      inviterLines.push(...postings);
+      next = { ...next, conversion };
+    }
+    if (inviterLines.length > 0) await post(tx, referral.inviterId, inviterLines, now, settings);
   }
   await tx.set('referrals', next);
   return next;

@@ -22,6 +22,16 @@ export function fetchAdjustments(after?: string): Promise<{ adjustments: Adjustm
   return call('points', 'adjustments', { limit: 30, ...(after ? { after } : {}) });
 }
 
+/** Owner: adjustments above a host's daily limit that wait for approval, oldest first. */
+export function fetchPendingAdjustments(after?: string): Promise<{ adjustments: AdjustmentView[]; next: string | null }> {
+  return call('points', 'pendingAdjustments', { limit: 30, ...(after ? { after } : {}) });
+}
+
+/** Owner: approve (points move once) or reject one pending adjustment. */
+export function reviewAdjustment(adjustmentId: string, decision: 'approve' | 'reject', requestId: string = newRequestId()) {
+  return call('points', 'reviewAdjustment', { requestId, adjustmentId, decision });
+}
+
 /** Owner: check every account against the ledger invariants. */
 export function runAudit(): Promise<PointsAudit> {
   return call('points', 'audit', {});

@@ -15,7 +15,9 @@
  * - every operation yields to the event loop (a network round trip), so concurrent bodies interleave;
  * - the SDK's quirks are kept: `doc.get()` of a missing doc throws, update merges nested objects
  *   (use `command.set` to replace), empty `set`/`update` are rejected, `add` of an existing `_id`
- *   throws the duplicate-key error and aborts the transaction.
+ *   throws the duplicate-key error and aborts the transaction;
+ * - a second write (set, update, add or remove) of one document within one attempt throws: write
+ *   each document once per body.
  */
 import type {
   CloudCollection,
@@ -312,6 +314,9 @@ class Attempt {
     if (this.abortedBy !== null) throw sdkError(api, -502001, `transaction has been aborted: ${this.abortedBy.message}`);
     if (!write) return;
     const k = key(collection, id);
+    // How CloudBase treats a second write of one document in a transaction is unproven: refuse it,
+    // so a body that does this fails in tests (merge the writes instead).
+    if (this.writes.has(k)) throw new Error(`${api}: ${collection}/${id} is written twice in one transaction`);
     const holder = this.double.locks.get(k);
     const d = this.double;
     if ((holder !== undefined && holder !== this) || this.failFirstWrite) {

@@ -4,6 +4,7 @@ import type { ActivityInput, ActivityView, SignupStatus, SignupView } from '../.
 import { ACTIVITY_LIMITS as L, MAX_AWARD_POINTS, MAX_WAITLIST, activityStatus, activityTimesProblem, placeFor } from '../../core/activities';
 import { dayKey, isDayKey, startOfDay } from '../../core/day';
 import { AppError } from '../../core/errors';
+import { assertCreatorOrOwner, assertNotSelf } from '../access';
 import { defineFunction, requestIdSchema } from '../handler';
 import { post } from '../ledger';
 import { nicknames } from '../lessons';
@@ -27,7 +28,8 @@ interface SignupDoc extends Doc {
   status: SignupStatus;
   at: string;
   attendedAt: string | null;
-  award: { points: number; reason: string } | null;
+  /** `overrideBy`: the owner who awarded a member not checked in (an explicit, recorded override). */
+  award: { points: number; reason: string; by?: string; overrideBy?: string | null } | null;
 }
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -45,6 +47,9 @@ const activitySchema = z.strictObject({
   signupDeadline: isoSchema,
   description: text(0, L.description),
 });
+
+/** Why a host may not run another host's activity. */
+const ACTIVITY_NOT_YOURS = '只能管理自己发起的活动';
 
 /** Hosts may check attendees in from two hours before the start. */
 const CHECKIN_OPENS_MS = 2 * 3_600_000;
@@ -161,6 +166,7 @@ export const activitiesFunction = defineFunction('activities', {
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
         const doc = await activityIn(tx, params.activityId);
+        if (doc.createdBy === ctx.memberId) throw new AppError('FORBIDDEN', '不能报名自己发起的活动');
         if (activityStatus(doc, ctx.now) !== 'open') throw new AppError('CONFLICT', '报名已截止');
         const id = signupId(doc.id, ctx.memberId);
         const prior = await tx.get<SignupDoc>('activitySignups', id);
@@ -211,6 +217,8 @@ export const activitiesFunction = defineFunction('activities', {
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
         const doc = await activityIn(tx, params.activityId);
+        assertCreatorOrOwner(ctx, doc.createdBy, ACTIVITY_NOT_YOURS);
+        assertNotSelf(ctx, params.memberId, '不能给自己签到');
         if (ctx.now.getTime() < Date.parse(doc.startsAt) - CHECKIN_OPENS_MS) throw new AppError('CONFLICT', '活动开始前 2 小时才能签到');
         const signup = await tx.get<SignupDoc>('activitySignups', signupId(doc.id, params.memberId));
         if (!signup || signup.status !== 'confirmed') throw new AppError('CONFLICT', '这位会员没有报名成功');
@@ -227,6 +235,7 @@ export const activitiesFunction = defineFunction('activities', {
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
         const doc = await activityIn(tx, params.activityId);
+        assertCreatorOrOwner(ctx, doc.createdBy, ACTIVITY_NOT_YOURS);
         if (ctx.now.getTime() < Date.parse(doc.startsAt)) throw new AppError('CONFLICT', '活动开始后才能写总结');
         const next: ActivityDoc = { ...doc, summary: params.summary, updatedAt: ctx.now.toISOString() };
         await tx.set('activities', next);
@@ -242,20 +251,28 @@ export const activitiesFunction = defineFunction('activities', {
       memberId: idSchema,
       points: z.int().check(z.minimum(1), z.maximum(MAX_AWARD_POINTS)),
       reason: text(1, L.reason),
+      overrideAttendance: z.optional(z.boolean()),
     }),
     async handle(ctx, params) {
+      assertNotSelf(ctx, params.memberId, '不能给自己发活动奖励');
+      const override = params.overrideAttendance === true;
+      if (override && ctx.role !== 'owner') throw new AppError('FORBIDDEN', '只有群主可以奖励未签到的会员');
       return ctx.write(async (tx) => {
         const doc = await activityIn(tx, params.activityId);
+        assertCreatorOrOwner(ctx, doc.createdBy, ACTIVITY_NOT_YOURS);
         if (ctx.now.getTime() < Date.parse(doc.startsAt)) throw new AppError('CONFLICT', '活动开始后才能发奖');
         const signup = await tx.get<SignupDoc>('activitySignups', signupId(doc.id, params.memberId));
         if (!signup || signup.status !== 'confirmed') throw new AppError('CONFLICT', '只能奖励报名成功的会员');
         if (signup.award) throw new AppError('CONFLICT', '这位会员已经领过本活动的奖励');
+        if (!signup.attendedAt && !override) throw new AppError('CONFLICT', '只能奖励已到场签到的会员，请先签到');
+        const overrideBy = !signup.attendedAt ? ctx.memberId : null;
+        const note = overrideBy ? `${params.reason}（群主特批：未签到）` : params.reason;
         let balance: number;
         try {
           ({ balance } = await post(
             tx,
             params.memberId,
-            [{ key: `activity:${doc.id}:${params.memberId}`, delta: params.points, reason: 'activity', ref: doc.title, note: params.reason, by: ctx.memberId }],
+            [{ key: `activity:${doc.id}:${params.memberId}`, delta: params.points, reason: 'activity', ref: doc.title, note, by: ctx.memberId }],
             ctx.now,
             ctx.settings,
           ));
@@ -263,7 +280,7 @@ export const activitiesFunction = defineFunction('activities', {
           if (error instanceof DuplicateError) throw new AppError('CONFLICT', '这位会员已经领过本活动的奖励');
           throw error;
         }
-        await tx.set('activitySignups', { ...signup, award: { points: params.points, reason: params.reason } });
+        await tx.set('activitySignups', { ...signup, award: { points: params.points, reason: params.reason, by: ctx.memberId, overrideBy } });
         return { points: params.points, balance };
       });
     },

@@ -5,6 +5,7 @@ import { campaignDayIndex, campaignEnd, campaignPhase, completesCampaign } from 
 import { dayKey, isDayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { hasRole } from '../../core/roles';
+import { assertCreatorOrOwner, assertNotSelf } from '../access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { post } from '../ledger';
 import { attachOwnImages } from '../images';
@@ -69,7 +70,7 @@ async function mustGet(tx: Pick<Tx, 'get'>, id: string): Promise<CampaignDoc> {
 
 /** Hosts act on the campaigns they run; owners on all (FORBIDDEN otherwise). */
 function assertRuns(ctx: RouteContext, c: CampaignDoc): void {
-  if (ctx.role !== 'owner' && c.hostId !== ctx.memberId) throw new AppError('FORBIDDEN', '只能管理自己带的打卡营');
+  assertCreatorOrOwner(ctx, c.hostId, '只能管理自己带的打卡营');
 }
 
 const inputSchema = z.strictObject({
@@ -292,6 +293,7 @@ export const campaignFunction = defineFunction('campaign', {
         if (!note) throw new AppError('NOT_FOUND', '打卡笔记不存在');
         const c = await mustGet(tx, note.campaignId);
         assertRuns(ctx, c);
+        assertNotSelf(ctx, note.memberId, '不能点评自己的打卡笔记');
         const at = ctx.now.toISOString();
         const first = note.firstReviewAt === null;
         const seconds = Math.max(0, Math.round((ctx.now.getTime() - Date.parse(note.at)) / 1000));

@@ -5,11 +5,12 @@ import { addDays, dayKey, daysBetween, isDayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } from '../../core/funnel';
 import { CHANNEL_LABEL } from '../../core/labels';
-import { DEFAULT_TIERS, type TierKey } from '../../core/tiers';
+import type { Tier, TierKey } from '../../core/tiers';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../handler';
 import { recomputeFunnel, type FunnelDailyDoc } from '../funnel';
 import { lessonMetrics } from '../lessons';
-import type { VipMonthlyDoc } from '../vip';
+import { tierSettings } from '../growth';
+import { vipSettings, type VipMonthlyDoc } from '../vip';
 import type { MemberDoc } from '../model';
 import type { Doc, Where } from '../store/port';
 
@@ -25,10 +26,8 @@ const MAX_EXPORT = 5000;
 
 const rangeSchema = z.strictObject({ from: dayKeySchema, to: dayKeySchema, channel: z.optional(channelSchema) });
 
-/** Why 转化 has no figures yet: paid VIP is what converts (DESIGN §6), and none is on offer. */
-export const VIP_PENDING: Availability = { status: 'unavailable', reason: '付费会员功能上线（商城上架会员天数商品）后，这里会显示转化人数和转化率' };
-/** Most mall items looked at to find a paid-VIP offer. */
-const ITEM_SCAN = 300;
+/** Why 转化 has no figures: paid VIP is what converts (DESIGN §6), and no plan is on sale. */
+export const VIP_PENDING: Availability = { status: 'unavailable', reason: '还没有在售的付费会员方案；在设置中添加会员方案后，这里会显示转化人数和转化率' };
 const AVAILABLE: Availability = { status: 'available' };
 const unavailable = (reason: string): Availability => ({ status: 'unavailable', reason });
 
@@ -55,21 +54,9 @@ async function rollupsIn(ctx: RouteContext, from: string, to: string, channel?: 
   return allPages<FunnelDailyDoc>(ctx, 'funnelDaily', where, 'joinDay');
 }
 
-interface ItemLike extends Doc {
-  virtual?: { type?: string } | null;
-}
-
-/** True once the mall has offered paid VIP (an item granting VIP days): from then on 转化 has real figures. */
-async function vipOffered(ctx: RouteContext): Promise<boolean> {
-  let after: string | null = null;
-  let seen = 0;
-  do {
-    const page: { docs: ItemLike[]; next: string | null } = await ctx.store.find<ItemLike>('items', { orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100, after });
-    if (page.docs.some((item) => item.virtual?.type === 'vip_days')) return true;
-    seen += page.docs.length;
-    after = page.next;
-  } while (after && seen < ITEM_SCAN);
-  return false;
+/** The paid-VIP capability, known from the settings (plans on sale), never guessed from mall contents. */
+function vipOnSale(ctx: RouteContext): boolean {
+  return vipSettings(ctx.settings).plans.length > 0;
 }
 
 function today(ctx: RouteContext): string {
@@ -117,8 +104,7 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   const renewed = vipMonths.docs.reduce((s, m) => s + m.renewed, 0);
   let shares = 0;
   for (const d of await allPages<Doc & { shares: number }>(ctx, 'shareDaily', { day: { $gte: addDays(day, -29), $lte: day } }, 'day')) shares += d.shares;
-  const vipReady = await vipOffered(ctx);
-  const vip = vipReady ? AVAILABLE : unavailable('付费会员功能上线后提供');
+  const vip = vipOnSale(ctx) ? AVAILABLE : unavailable('还没有在售的付费会员方案');
   const w = ctx.settings.funnel;
   const matured = await rollupsIn(ctx, addDays(day, -(w.conversionDays + 89)), addDays(day, -w.conversionDays));
   const maturedJoined = matured.reduce((s, r) => s + r.acquired, 0);
@@ -205,17 +191,16 @@ function activityWhere(value: string, day: string, afterDays: number): Where {
   }
 }
 
-/** Accounts in one tier: growth (lifetime earned points, as the mall ranks tiers) from its threshold to the next. */
-function tierWhere(key: string): Where {
-  const sorted = [...DEFAULT_TIERS].sort((a, b) => a.threshold - b.threshold);
+/** Members in one stored tier (`members.tier`; members never graded sit in the lowest tier). */
+function tierWheres(key: string, table: Tier[]): Where[] {
+  const sorted = [...table].sort((a, b) => a.threshold - b.threshold);
   const i = sorted.findIndex((t) => t.key === (key as TierKey));
   if (i < 0) throw new AppError('VALIDATION', '不支持的会员等级');
-  const next = sorted[i + 1];
-  return { lifetimeEarned: next ? { $gte: sorted[i].threshold, $lt: next.threshold } : { $gte: sorted[i].threshold } };
+  return i === 0 ? [{ tier: key }, { tier: null }] : [{ tier: key }];
 }
 
-/** Where clause of one segment plus the field to page it by; VALIDATION for unknown values. */
-function segmentQuery(dimension: SegmentDimension, value: string, day: string, afterDays: number): { where: Where; order: string } {
+/** Where clause of one segment (members) plus the field to page it by; VALIDATION for unknown values. */
+function segmentQuery(dimension: Exclude<SegmentDimension, 'tier'>, value: string, day: string, afterDays: number): { where: Where; order: string } {
   switch (dimension) {
     case 'channel':
       if (!(CHANNELS as string[]).includes(value)) throw new AppError('VALIDATION', '不支持的渠道');
@@ -227,8 +212,6 @@ function segmentQuery(dimension: SegmentDimension, value: string, day: string, a
       return { where: activityWhere(value, day, afterDays), order: value === 'never' ? 'joinedAt' : 'lastActiveDay' };
     case 'inactive':
       return { where: { quietSince: { $lte: addDays(day, -afterDays) } }, order: 'quietSince' };
-    case 'tier':
-      return { where: tierWhere(value), order: 'lifetimeEarned' };
   }
 }
 
@@ -265,7 +248,7 @@ export const funnelFunction = defineFunction('funnel', {
     async handle(ctx, params) {
       checkRange(params.from, params.to);
       const rollups = await rollupsIn(ctx, params.from, params.to, params.channel);
-      const conversion = (await vipOffered(ctx)) ? AVAILABLE : VIP_PENDING;
+      const conversion = vipOnSale(ctx) ? AVAILABLE : VIP_PENDING;
       const stages = stageFigures(sumRollups(rollups)).map((s) => ({ ...s, availability: s.key === 'converted' ? conversion : AVAILABLE }));
       return {
         from: params.from,
@@ -311,7 +294,12 @@ export const funnelFunction = defineFunction('funnel', {
       const byActivity = [];
       for (const level of ACTIVITY_LEVELS) byActivity.push({ ...level, count: await ctx.store.count('members', activityWhere(level.value, day, afterDays)) });
       const byTier = [];
-      for (const t of DEFAULT_TIERS) byTier.push({ value: t.key, label: `${t.name}（成长值 ≥ ${t.threshold}）`, count: await ctx.store.count('accounts', tierWhere(t.key)) });
+      const table = tierSettings(ctx.settings).table;
+      for (const t of table) {
+        let count = 0;
+        for (const where of tierWheres(t.key, table)) count += await ctx.store.count('members', where);
+        byTier.push({ value: t.key, label: t.name, count });
+      }
       const inactiveWhere = segmentQuery('inactive', '', day, afterDays).where;
       const page = await ctx.store.find<MemberDoc>('members', {
         where: inactiveWhere,
@@ -326,7 +314,7 @@ export const funnelFunction = defineFunction('funnel', {
           { dimension: 'channel' as const, label: '按渠道', availability: AVAILABLE, items: byChannel },
           { dimension: 'joinMonth' as const, label: '按加入月份', availability: AVAILABLE, items: byMonth },
           { dimension: 'activity' as const, label: '按活跃度', availability: AVAILABLE, items: byActivity },
-          { dimension: 'tier' as const, label: '按会员等级（成长值）', availability: AVAILABLE, items: byTier },
+          { dimension: 'tier' as const, label: '按会员等级', availability: AVAILABLE, items: byTier },
         ],
         inactive: {
           members: page.docs.map((m) => {
@@ -348,27 +336,22 @@ export const funnelFunction = defineFunction('funnel', {
     }),
     async handle(ctx, params) {
       const day = today(ctx);
-      const { where, order } = segmentQuery(params.dimension, params.value, day, ctx.settings.funnel.inactiveAfterDays);
-      const collection = params.dimension === 'tier' ? 'accounts' : 'members';
+      const queries =
+        params.dimension === 'tier'
+          ? tierWheres(params.value, tierSettings(ctx.settings).table).map((where) => ({ where, order: 'joinedAt' }))
+          : [segmentQuery(params.dimension, params.value, day, ctx.settings.funnel.inactiveAfterDays)];
       const members: MemberDoc[] = [];
-      let after: string | null = null;
       let truncated = false;
-      do {
-        const page: { docs: Doc[]; next: string | null } = await ctx.store.find<Doc>(collection, { where, orderBy: { field: order, direction: 'asc' }, limit: 100, after });
-        if (collection === 'members') {
-          members.push(...(page.docs as MemberDoc[]));
-        } else {
-          for (const account of page.docs) {
-            const member = await ctx.store.get<MemberDoc>('members', account.id);
-            if (member) members.push(member);
-          }
-        }
-        after = page.next;
-        if (members.length >= MAX_EXPORT && after) {
-          truncated = true;
-          break;
-        }
-      } while (after);
+      for (const { where, order } of queries) {
+        let after: string | null = null;
+        do {
+          const page: { docs: MemberDoc[]; next: string | null } = await ctx.store.find<MemberDoc>('members', { where, orderBy: { field: order, direction: 'asc' }, limit: 100, after });
+          members.push(...page.docs);
+          after = page.next;
+          if (members.length >= MAX_EXPORT && after) truncated = true;
+        } while (after && !truncated);
+        if (truncated) break;
+      }
       const name = params.value ? `${params.dimension}-${params.value}` : params.dimension;
       return { filename: `members-${name}-${day}.csv`, rows: members.length, truncated, csv: membersCsv(members, day) };
     },

@@ -16,6 +16,7 @@ import {
   weekDays,
 } from '../../core/lessons';
 import { recordActivity } from '../funnel';
+import { assertCreatorOrOwner } from '../access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { boosted, recordGrowth } from '../growth';
 import { post } from '../ledger';
@@ -84,6 +85,9 @@ function statusOf(lesson: LessonDoc, now: Date) {
   return lessonStatus({ ...lesson, hasReplay: lesson.replay !== null }, now);
 }
 
+/** Why a host may not edit another host's lesson. */
+const LESSON_NOT_YOURS = '只能修改自己发布的课程';
+
 /**
  * `lessons`: the live-lesson routine. Hosts publish and edit lessons, add replays, see questions
  * and stats; members read the week, subscribe to reminders, ask, check in (attendance points
@@ -112,6 +116,7 @@ export const lessonsFunction = defineFunction('lessons', {
       const fields = normalise(params.lesson, ctx.settings.timezone);
       const { doc, notify } = await ctx.write(async (tx) => {
         const before = await lessonIn(tx, params.lessonId, ctx);
+        assertCreatorOrOwner(ctx, before.createdBy, LESSON_NOT_YOURS);
         const timeChanged = before.startsAt !== fields.startsAt || before.endsAt !== fields.endsAt;
         const status = statusOf(before, ctx.now);
         if (timeChanged && status !== 'draft' && status !== 'scheduled') throw new AppError('CONFLICT', '课程已开始，不能再修改时间');
@@ -195,6 +200,7 @@ export const lessonsFunction = defineFunction('lessons', {
     async handle(ctx, params) {
       const doc = await ctx.write(async (tx) => {
         const lesson = await lessonIn(tx, params.lessonId, ctx);
+        assertCreatorOrOwner(ctx, lesson.createdBy, LESSON_NOT_YOURS);
         const status = statusOf(lesson, ctx.now);
         if (status === 'draft' || status === 'scheduled') throw new AppError('CONFLICT', '课程开始后才能添加回放');
         const next: LessonDoc = { ...lesson, replay: { url: params.url, transcript: params.transcript, addedAt: ctx.now.toISOString() }, updatedAt: ctx.now.toISOString() };

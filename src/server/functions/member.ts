@@ -6,7 +6,7 @@ import { assertTextAllowed } from '../contentCheck';
 import { isInviteCode } from '../../core/inviteCode';
 import { REGISTRATION_IP_BUDGET, type RateBudget } from '../../core/rateLimits';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
-import { recordJoin } from '../funnel';
+import { countJoin, withJoinFields } from '../funnel';
 import { recordReferral } from '../referral';
 import { randomInviteCode } from '../ids';
 import type { AccountDoc, InviteDoc, MemberDoc } from '../model';
@@ -18,6 +18,11 @@ const roleSchema = z.enum(['member', 'host', 'owner']);
 const MAX_CODE_ATTEMPTS = 5;
 /** Logins per openid per minute: a client stuck in a login loop is slowed, not served. */
 const LOGIN_BUDGET: RateBudget = { name: 'member.login', max: 10, per: 'minute' };
+/**
+ * Owners are exactly the openids in QUNYUN_OWNER_OPENIDS, checked on every call: no in-app grant
+ * can outlive its removal there, and no owner can remove the last one.
+ */
+const OWNER_BY_CONFIG = '群主由部署配置 QUNYUN_OWNER_OPENIDS 指定，不能在应用内设置或取消';
 
 async function viewOf(ctx: RouteContext, member: MemberDoc) {
   return memberView(member, await ctx.store.get<AccountDoc>('accounts', member.id));
@@ -56,8 +61,8 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
         const existing = await tx.get<MemberDoc>('members', ctx.memberId);
         if (existing) return { member: existing, isNew: false };
         const registrations = await ctx.consume(tx, [REGISTRATION_IP_BUDGET]);
-        await tx.create('members', member);
-        await recordJoin(tx, member);
+        await tx.create('members', withJoinFields(member));
+        await countJoin(tx, member);
         await tx.create('invites', { id: inviteCode, memberId: ctx.memberId });
         await tx.create('accounts', { id: ctx.memberId, balance: 0, lifetimeEarned: 0, lots: [], nextExpiry: null, seq: 0, updatedAt: joinedAt });
         if (invitedBy && ref) {
@@ -82,7 +87,8 @@ export const NICKNAME_MAX = 20;
 
 /**
  * `member`: login (first call registers), profile (setNickname passes the content check:
- * VALIDATION "内容含有不适宜的词语…"), member list and role management.
+ * VALIDATION "内容含有不适宜的词语…"), member list and role management (member ⇄ host; owners only
+ * by configuration). Errors: VALIDATION, NOT_FOUND, FORBIDDEN, UNAUTHENTICATED, RATE_LIMITED.
  */
 export const memberFunction = defineFunction('member', {
   login: {
@@ -96,9 +102,11 @@ export const memberFunction = defineFunction('member', {
       if (ctx.member) {
         const stored = await ctx.store.get<MemberDoc>('members', ctx.memberId);
         let member = stored ?? ctx.member;
-        if (ctx.isOwnerByConfig && member.role !== 'owner') {
-          await ctx.store.transaction((tx) => tx.update('members', ctx.memberId, { role: 'owner' }));
-          member = { ...member, role: 'owner' };
+        // Keep the stored role (a mirror shown in member lists) in step with the configured owners.
+        const mirrored = ctx.isOwnerByConfig ? 'owner' : member.role === 'owner' ? 'member' : member.role;
+        if (mirrored !== member.role) {
+          await ctx.store.transaction((tx) => tx.update('members', ctx.memberId, { role: mirrored }));
+          member = { ...member, role: mirrored };
         }
         return { member: await viewOf(ctx, member), isNew: false, utcOffsetMinutes: utcOffsetMinutes(ctx.settings.timezone, ctx.now) };
       }
@@ -147,9 +155,11 @@ export const memberFunction = defineFunction('member', {
     schema: z.strictObject({ requestId: requestIdSchema, memberId: z.string().check(z.minLength(1), z.maxLength(64)), role: roleSchema }),
     async handle(ctx, params) {
       if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能修改自己的角色');
+      if (params.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
       const member = await ctx.write(async (tx) => {
         const target = await tx.get<MemberDoc>('members', params.memberId);
         if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
+        if (target.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
         const updated: MemberDoc = { ...target, role: params.role, roleChangedBy: ctx.memberId, roleChangedAt: ctx.now.toISOString() };
         await tx.set('members', updated);
         return updated;

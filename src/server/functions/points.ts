@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
-import type { AdjustmentView, AuditMismatch, PointsAudit } from '../../../types/api';
+import type { AdjustmentState, AdjustmentView, AuditMismatch, PointsAudit } from '../../../types/api';
+import { dayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { splitExpired, sumLots, type Lot } from '../../core/ledger';
+import { assertNotSelf } from '../access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { post, reverse, type MonthlyDoc } from '../ledger';
 import type { AccountDoc, LedgerDoc, MemberDoc } from '../model';
-import type { Doc, Store } from '../store/port';
+import type { Doc, Store, Tx } from '../store/port';
 import { ledgerView } from '../views';
 
 const DAY = 86_400_000;
@@ -21,6 +23,15 @@ interface AdjustmentDoc extends Doc {
   delta: number;
   reason: string;
   createdAt: string;
+  /** Absent on adjustments logged before approvals existed (they were applied). */
+  state?: AdjustmentState;
+  reviewedBy?: string | null;
+  reviewedAt?: string | null;
+}
+
+/** Σ|delta| one host adjusted on one community day (`adjustmentDaily/<hostId>:<day>`). */
+interface AdjustmentDailyDoc extends Doc {
+  used: number;
 }
 
 /** Every document of a collection matching `where`, page by page (owner reports only). */
@@ -40,6 +51,27 @@ async function* scan<T extends Doc>(store: Store, collection: string, where: Rec
 
 async function nameOf(ctx: RouteContext, memberId: string): Promise<string> {
   return (await ctx.store.get<MemberDoc>('members', memberId))?.nickname ?? '已注销成员';
+}
+
+async function adjustmentView(ctx: RouteContext, a: AdjustmentDoc): Promise<AdjustmentView> {
+  return {
+    id: a.id,
+    memberId: a.memberId,
+    memberName: await nameOf(ctx, a.memberId),
+    byId: a.by,
+    byName: await nameOf(ctx, a.by),
+    delta: a.delta,
+    reason: a.reason,
+    createdAt: a.createdAt,
+    state: a.state ?? 'applied',
+    reviewedByName: a.reviewedBy ? await nameOf(ctx, a.reviewedBy) : null,
+    reviewedAt: a.reviewedAt ?? null,
+  };
+}
+
+/** Post one manual adjustment through the ledger (key = the adjustment id, so it moves points once). */
+async function applyAdjustment(tx: Tx, ctx: RouteContext, a: AdjustmentDoc) {
+  return post(tx, a.memberId, [{ key: a.id, delta: a.delta, reason: 'manual', ref: null, note: a.reason, by: a.by }], ctx.now, ctx.settings);
 }
 
 /** Check every account against the DESIGN §6 invariants; read-only. */
@@ -69,7 +101,11 @@ async function audit(ctx: RouteContext): Promise<PointsAudit> {
   return { checkedAccounts, checkedEntries, mismatches, pendingExpiry, at: nowIso };
 }
 
-/** `points`: balance, history, manual adjustments, corrections, the audit and the liability report. */
+/**
+ * `points`: balance, history, manual adjustments (never one's own; above a host's daily limit they
+ * wait for an owner), corrections, the audit and the liability report. Errors: VALIDATION,
+ * NOT_FOUND, FORBIDDEN (own account, role), CONFLICT (already reviewed), INSUFFICIENT_POINTS.
+ */
 export const pointsFunction = defineFunction('points', {
   balance: {
     access: 'member',
@@ -116,28 +152,39 @@ export const pointsFunction = defineFunction('points', {
       reason: reasonSchema,
     }),
     async handle(ctx, params) {
+      assertNotSelf(ctx, params.memberId, '不能给自己调整积分');
       const target = await ctx.store.get<MemberDoc>('members', params.memberId);
       if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
       const key = `manual:${ctx.memberId}:${params.requestId}`;
+      const nowIso = ctx.now.toISOString();
+      const dailyId = `${ctx.memberId}:${dayKey(ctx.now, ctx.settings.timezone)}`;
       const done = await ctx.write(async (tx) => {
-        const { balance, entries } = await post(
-          tx,
-          params.memberId,
-          [{ key, delta: params.delta, reason: 'manual', ref: null, note: params.reason, by: ctx.memberId }],
-          ctx.now,
-          ctx.settings,
-        );
-        const log: AdjustmentDoc = { id: key, memberId: params.memberId, by: ctx.memberId, delta: params.delta, reason: params.reason, createdAt: ctx.now.toISOString() };
+        const log: AdjustmentDoc = { id: key, memberId: params.memberId, by: ctx.memberId, delta: params.delta, reason: params.reason, createdAt: nowIso, state: 'applied', reviewedBy: null, reviewedAt: null };
+        // Owners approve, so only hosts are held to the daily limit (Σ|delta| per community day).
+        if (ctx.role !== 'owner') {
+          const daily = await tx.get<AdjustmentDailyDoc>('adjustmentDaily', dailyId);
+          const used = daily?.used ?? 0;
+          if (used + Math.abs(params.delta) > ctx.settings.points.hostDailyAdjustLimit) {
+            const pending: AdjustmentDoc = { ...log, state: 'pending' };
+            await tx.create('adjustments', pending);
+            return { status: 'pending' as const, entry: null, balance: null, log: pending };
+          }
+          await tx.set('adjustmentDaily', { id: dailyId, used: used + Math.abs(params.delta) });
+        }
+        const { balance, entries } = await applyAdjustment(tx, ctx, log);
         await tx.create('adjustments', log);
-        return { entry: ledgerView(entries[entries.length - 1]), balance };
+        return { status: 'applied' as const, entry: ledgerView(entries[entries.length - 1]), balance, log };
       });
-      return done;
+      return { status: done.status, entry: done.entry, balance: done.balance, adjustment: await adjustmentView(ctx, done.log) };
     },
   },
   reverse: {
     access: 'owner',
     schema: z.strictObject({ requestId: requestIdSchema, entryId: z.string().check(z.minLength(1), z.maxLength(160)), reason: reasonSchema }),
     async handle(ctx, params) {
+      // An entry never changes owner, so the committed copy is enough to refuse one's own.
+      const original = await ctx.store.get<LedgerDoc>('ledger', params.entryId);
+      if (original) assertNotSelf(ctx, original.memberId, '不能撤销自己账户的积分记录');
       return ctx.write(async (tx) => {
         const { balance, entry } = await reverse(tx, params.entryId, { reason: 'manual', note: params.reason, by: ctx.memberId }, ctx.now, ctx.settings);
         await tx.create('adjustments', { id: entry.id, memberId: entry.memberId, by: ctx.memberId, delta: entry.delta, reason: params.reason, createdAt: ctx.now.toISOString() });
@@ -155,10 +202,40 @@ export const pointsFunction = defineFunction('points', {
         after: params.after ?? null,
       });
       const adjustments: AdjustmentView[] = [];
-      for (const a of page.docs) {
-        adjustments.push({ id: a.id, memberId: a.memberId, memberName: await nameOf(ctx, a.memberId), byId: a.by, byName: await nameOf(ctx, a.by), delta: a.delta, reason: a.reason, createdAt: a.createdAt });
-      }
+      for (const a of page.docs) adjustments.push(await adjustmentView(ctx, a));
       return { adjustments, next: page.next };
+    },
+  },
+  pendingAdjustments: {
+    access: 'owner',
+    schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
+    async handle(ctx, params) {
+      const page = await ctx.store.find<AdjustmentDoc>('adjustments', {
+        where: { state: 'pending' },
+        orderBy: { field: 'createdAt', direction: 'asc' },
+        limit: params.limit ?? 30,
+        after: params.after ?? null,
+      });
+      const adjustments: AdjustmentView[] = [];
+      for (const a of page.docs) adjustments.push(await adjustmentView(ctx, a));
+      return { adjustments, next: page.next };
+    },
+  },
+  reviewAdjustment: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, adjustmentId: z.string().check(z.minLength(1), z.maxLength(160)), decision: z.enum(['approve', 'reject']) }),
+    async handle(ctx, params) {
+      const done = await ctx.write(async (tx) => {
+        const a = await tx.get<AdjustmentDoc>('adjustments', params.adjustmentId);
+        if (!a) throw new AppError('NOT_FOUND', '这笔调整不存在');
+        if (a.state !== 'pending') throw new AppError('CONFLICT', '这笔调整已经处理过了');
+        assertNotSelf(ctx, a.memberId, '不能审批给自己的积分调整');
+        const reviewed: AdjustmentDoc = { ...a, state: params.decision === 'approve' ? 'approved' : 'rejected', reviewedBy: ctx.memberId, reviewedAt: ctx.now.toISOString() };
+        const balance = params.decision === 'approve' ? (await applyAdjustment(tx, ctx, a)).balance : null;
+        await tx.set('adjustments', reviewed);
+        return { reviewed, balance };
+      });
+      return { adjustment: await adjustmentView(ctx, done.reviewed), balance: done.balance };
     },
   },
   audit: {

@@ -3,6 +3,7 @@ import type { HeldReferralView, InviteeView, ReferralRewardView } from '../../..
 import { dayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { REWARD_REASON, maskName, type RewardOutcome } from '../../core/referral';
+import { assertNotSelf } from '../access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import type { MemberDoc } from '../model';
 import { reviewReferral, type BoardDoc, type ReferralDoc, type ReferralStatsDoc } from '../referral';
@@ -121,6 +122,9 @@ export const referralFunction = defineFunction('referral', {
     access: 'owner',
     schema: z.strictObject({ requestId: requestIdSchema, inviteeId: z.string().check(z.minLength(1), z.maxLength(64)), decision: z.enum(['approved', 'rejected']) }),
     async handle(ctx, params) {
+      // The inviter of a referral never changes, so the committed copy is enough to refuse one's own.
+      const held = await ctx.store.get<ReferralDoc>('referrals', params.inviteeId);
+      if (held) assertNotSelf(ctx, held.inviterId, '不能审核自己邀请的好友');
       const referral = await ctx.write((tx) => reviewReferral(tx, params.inviteeId, params.decision, ctx.now, ctx.settings));
       return { referral: await heldView(ctx.store, referral) };
     },

@@ -5,7 +5,7 @@
  * that outlast its retries are retried here with jittered backoff, then surface as BusyError.
  * This file deliberately does not import wx-server-sdk: `CloudDb` is the exact surface it uses.
  */
-import { patchOps, splitDoc } from './docs';
+import { applyPatch, patchOps, splitDoc, type Fields } from './docs';
 import {
   BusyError,
   DuplicateError,
@@ -165,24 +165,30 @@ async function getDoc(ref: CloudDocRef): Promise<CloudRawDoc | null> {
   }
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+/** What one attempt will leave in one document: its final fields (null: absent) and whether it existed before (null: not looked). */
+interface PendingWrite {
+  collection: string;
+  id: string;
+  fields: Fields | null;
+  existed: boolean | null;
 }
 
-/** Transaction handle over a CloudBase transaction; valid only while its body runs. */
+/**
+ * Transaction handle over a CloudBase transaction; valid only while its body runs. Writes are
+ * buffered (reads see them) and sent when the body returns, one operation per document: how
+ * CloudBase treats a second write of one document within a transaction is unproven, so a body
+ * that creates, updates and replaces one document still reaches the SDK as a single insert,
+ * replace or remove.
+ */
 class CloudTx implements Tx {
   private open = true;
-  /** Set after a failed insert: CloudBase aborts the transaction, so nothing else may run in it. */
-  poisoned = false;
   /** Documents this attempt read as absent: finding one later means the read went stale. */
   private readonly seenAbsent = new Set<string>();
+  private readonly pending = new Map<string, PendingWrite>();
+  /** What this attempt read (its snapshot), so an update after a get costs no second round trip. */
+  private readonly seen = new Map<string, Fields | null>();
 
-  constructor(
-    private readonly t: CloudTransaction,
-    private readonly _: CloudCommand,
-  ) {}
+  constructor(private readonly t: CloudTransaction) {}
 
   /** Called when the body returns or throws. */
   finish(): void {
@@ -191,7 +197,6 @@ class CloudTx implements Tx {
 
   private coll(collection: string): CloudTxCollection {
     if (!this.open) throw new Error('transaction is already finished; use tx only inside its body');
-    if (this.poisoned) throw new TxConflict('transaction aborted by a failed insert');
     assertCollection(collection);
     return this.t.collection(collection);
   }
@@ -205,72 +210,95 @@ class CloudTx implements Tx {
     }
   }
 
+  private async read(c: CloudTxCollection, collection: string, id: string): Promise<Fields | null> {
+    const k = `${collection}/${id}`;
+    const cached = this.seen.get(k);
+    if (cached !== undefined) return cached === null ? null : structuredClone(cached);
+    const raw = await this.call(() => getDoc(c.doc(assertId(id))));
+    if (raw === null) {
+      this.seenAbsent.add(k);
+      this.seen.set(k, null);
+      return null;
+    }
+    const { _id, ...fields } = raw;
+    if (typeof _id !== 'string') throw new Error('CloudBase document without a string _id');
+    this.seen.set(k, structuredClone(fields));
+    return fields;
+  }
+
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
-    const ref = this.coll(collection).doc(assertId(id));
-    const found = fromRaw<T>(await this.call(() => getDoc(ref)));
-    if (found === null) this.seenAbsent.add(`${collection}/${id}`);
-    return found;
+    const c = this.coll(collection);
+    const p = this.pending.get(`${collection}/${id}`);
+    if (p) return p.fields === null ? null : ({ id, ...structuredClone(p.fields) } as T);
+    const fields = await this.read(c, collection, id);
+    return fields === null ? null : ({ id, ...fields } as T);
   }
 
   async create(collection: string, doc: Doc): Promise<void> {
     const c = this.coll(collection);
     const { id, fields } = splitDoc(doc);
+    const k = `${collection}/${id}`;
+    const p = this.pending.get(k);
+    if (p) {
+      if (p.fields !== null) throw new DuplicateError(collection, id);
+      this.pending.set(k, { ...p, fields: structuredClone(fields) });
+      return;
+    }
     // A body that read this id as absent decided on stale data if it exists now: a concurrent
     // commit won the race, so re-run the body (it will then see the document) instead of failing.
-    const stale = this.seenAbsent.has(`${collection}/${id}`);
-    // Look first: a failed insert aborts a CloudBase transaction, a read does not.
+    const stale = this.seenAbsent.has(k);
     if ((await this.call(() => getDoc(c.doc(id)))) !== null) {
       if (stale) throw new TxConflict(`${collection}/${id} was created concurrently`);
       throw new DuplicateError(collection, id);
     }
-    try {
-      await c.add({ data: { ...fields, _id: id } });
-    } catch (e) {
-      if (isConflictError(e)) throw new TxConflict(e);
-      if (isDuplicateError(e)) {
-        this.poisoned = true;
-        if (stale) throw new TxConflict(`${collection}/${id} was created concurrently`);
-        throw new DuplicateError(collection, id);
-      }
-      throw e;
-    }
+    this.pending.set(k, { collection, id, fields: structuredClone(fields), existed: false });
   }
 
   async set(collection: string, doc: Doc): Promise<void> {
-    const c = this.coll(collection);
+    this.coll(collection);
     const { id, fields } = splitDoc(doc);
-    if (Object.keys(fields).length === 0) {
-      // The SDK rejects an empty `set`; replace by remove + insert in the same transaction.
-      await this.call(() => c.doc(id).remove());
-      await this.call(() => c.add({ data: { _id: id } }));
-      return;
-    }
-    await this.call(() => c.doc(id).set({ data: fields }));
+    // The SDK rejects an empty `set`: every stored document has a field besides its id.
+    if (Object.keys(fields).length === 0) throw new Error(`${collection}/${id}: a document needs at least one field besides its id`);
+    const k = `${collection}/${id}`;
+    this.pending.set(k, { collection, id, fields: structuredClone(fields), existed: this.pending.get(k)?.existed ?? null });
   }
 
   async update(collection: string, id: string, patch: Patch): Promise<void> {
     const c = this.coll(collection);
-    const ref = c.doc(assertId(id));
-    const data: Record<string, unknown> = {};
-    for (const op of patchOps(patch)) {
-      if (op.kind === 'inc') data[op.field] = this._.inc(op.by);
-      // A plain object in an SDK update is merged field by field; the port replaces the field.
-      else data[op.field] = isPlainObject(op.value) || Array.isArray(op.value) ? this._.set(op.value) : op.value;
-    }
-    if (Object.keys(data).length === 0) {
-      if ((await this.call(() => getDoc(ref))) === null) throw new NotFoundError(collection, id);
-      return;
-    }
-    const res = await this.call(() => ref.update({ data }));
-    // `updated` may be 0 for a no-op update of an existing doc, so look before calling it missing.
-    if (!(res.stats.updated > 0) && (await this.call(() => getDoc(ref))) === null) {
-      throw new NotFoundError(collection, id);
-    }
+    const ops = patchOps(patch);
+    const k = `${collection}/${id}`;
+    const p = this.pending.get(k);
+    const base = p ? p.fields : await this.read(c, collection, id);
+    if (base === null) throw new NotFoundError(collection, id);
+    if (ops.length === 0) return;
+    this.pending.set(k, { collection, id, fields: applyPatch(structuredClone(base), ops), existed: p ? p.existed : true });
   }
 
   async delete(collection: string, id: string): Promise<void> {
-    const ref = this.coll(collection).doc(assertId(id));
-    await this.call(() => ref.remove());
+    this.coll(collection);
+    const k = `${collection}/${assertId(id)}`;
+    this.pending.set(k, { collection, id, fields: null, existed: this.pending.get(k)?.existed ?? null });
+  }
+
+  /** Send every buffered write to CloudBase, one operation per document (before the body's answer commits). */
+  async flush(): Promise<void> {
+    for (const w of this.pending.values()) {
+      const c = this.coll(w.collection);
+      const fields = w.fields;
+      if (fields === null) {
+        if (w.existed !== false) await this.call(() => c.doc(w.id).remove());
+      } else if (w.existed === false) {
+        try {
+          await c.add({ data: { ...fields, _id: w.id } });
+        } catch (e) {
+          // Created by someone else after this attempt looked: re-run the body, which will see it.
+          if (isConflictError(e) || isDuplicateError(e)) throw new TxConflict(e);
+          throw e;
+        }
+      } else {
+        await this.call(() => c.doc(w.id).set({ data: fields }));
+      }
+    }
   }
 }
 
@@ -303,16 +331,14 @@ export class CloudbaseStore implements Store {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.runTransaction(async (t) => {
-          const tx = new CloudTx(t, this.db.command);
-          let result: T;
+          const tx = new CloudTx(t);
           try {
-            result = await body(tx);
+            const result = await body(tx);
+            await tx.flush();
+            return result;
           } finally {
             tx.finish();
           }
-          // The body swallowed a DuplicateError from a failed insert; the SDK transaction is dead.
-          if (tx.poisoned) throw new TxConflict('transaction aborted by a failed insert');
-          return result;
         }, this.sdkRetries);
       } catch (e) {
         if (!(e instanceof TxConflict) && !isConflictError(e)) throw e;

@@ -14,7 +14,7 @@ export default function AdjustPointsPage() {
   const [direction, setDirection] = useState<'grant' | 'deduct'>('grant');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [done, setDone] = useState<{ delta: number; balance: number } | null>(null);
+  const [done, setDone] = useState<{ delta: number; balance: number | null } | null>(null);
   const adjust = useAdjustPoints();
 
   const value = Number(amount);
@@ -25,10 +25,11 @@ export default function AdjustPointsPage() {
     const delta = direction === 'grant' ? value : -value;
     const result = await adjust.submit(memberId, delta, reason.trim());
     if (result) {
-      setDone({ delta, balance: result.balance });
+      setDone({ delta, balance: result.status === 'applied' ? result.balance : null });
       setAmount('');
       setReason('');
-      void Taro.showToast({ title: delta > 0 ? `已发放 ${delta} 积分` : `已扣除 ${-delta} 积分`, icon: 'success' });
+      if (result.status === 'pending') void Taro.showToast({ title: '超出今日额度，等待群主审批', icon: 'none' });
+      else void Taro.showToast({ title: delta > 0 ? `已发放 ${delta} 积分` : `已扣除 ${-delta} 积分`, icon: 'success' });
     }
   };
 
@@ -56,7 +57,12 @@ export default function AdjustPointsPage() {
         <Button className='btn btn--primary' disabled={!amountOk || !reasonOk || adjust.submitting || !memberId} loading={adjust.submitting} onClick={() => void onSubmit()}>
           {direction === 'grant' ? '确认发放' : '确认扣除'}
         </Button>
-        {done ? (
+        <Text className='muted'>讲师每天人工调整合计超过额度（默认 2000 积分）的部分需群主审批后才到账；不能给自己调整。</Text>
+        {done && done.balance === null ? (
+          <Text className='ok-note' data-testid='adjust-pending'>
+            {done.delta > 0 ? `发放 ${done.delta}` : `扣除 ${-done.delta}`} 积分超出今日额度，已提交群主审批，批准后到账
+          </Text>
+        ) : done ? (
           <Text className='ok-note' data-testid='adjust-done'>
             {done.delta > 0 ? `已发放 ${done.delta}` : `已扣除 ${-done.delta}`} 积分，当前余额 {done.balance}
           </Text>

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import type { AdjustmentState } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { usePointsAdmin } from '../../../hooks/usePointsAdmin';
 import { showDateTime as when } from '../../../services/time';
@@ -11,7 +12,9 @@ const CHECK_LABEL: Record<string, string> = {
   duplicate_entry: '流水编号重复',
 };
 
-/** 积分审计 (owner): ledger audit, incentive liability by month, expiry on demand and the adjustment log. */
+const ADJUSTMENT_STATE: Record<AdjustmentState, string> = { applied: '已到账', pending: '待审批', approved: '已批准', rejected: '已驳回' };
+
+/** 积分审计 (owner): ledger audit, incentive liability by month, expiry on demand, pending adjustments to approve and the adjustment log. */
 export default function OwnerPointsPage() {
   const admin = usePointsAdmin();
   const liability = admin.liability.data;
@@ -91,6 +94,33 @@ export default function OwnerPointsPage() {
         ) : null}
       </View>
       <View className='card'>
+        <Text className='section-title'>待审批的积分调整</Text>
+        {admin.pending.items.length === 0 && !admin.pending.loading ? <Text className='muted'>没有待审批的调整。</Text> : null}
+        {admin.reviewError ? <ErrorNote error={admin.reviewError} /> : null}
+        {admin.pending.items.map((a) => (
+          <View key={a.id} className='ledger__row' data-testid='pending-adjustment-row'>
+            <View className='ledger__main'>
+              <Text className='ledger__reason'>
+                {a.byName} → {a.memberName}：{a.delta > 0 ? `+${a.delta}` : a.delta}
+              </Text>
+              <Text className='ledger__note'>原因：{a.reason}</Text>
+              <Text className='ledger__meta'>{when(a.createdAt)} · 超出讲师当日额度</Text>
+            </View>
+            <Button className='btn btn--small btn--primary' disabled={admin.reviewing} onClick={() => void admin.review(a.id, 'approve')} data-testid='approve-adjustment'>
+              批准
+            </Button>
+            <Button className='btn btn--small btn--ghost' disabled={admin.reviewing} onClick={() => void admin.review(a.id, 'reject')} data-testid='reject-adjustment'>
+              驳回
+            </Button>
+          </View>
+        ))}
+        {admin.pending.hasMore ? (
+          <Button className='btn btn--ghost' loading={admin.pending.loading} onClick={() => void admin.pending.more()}>
+            加载更多
+          </Button>
+        ) : null}
+      </View>
+      <View className='card'>
         <Text className='section-title'>人工调整记录</Text>
         {admin.adjustments.items.length === 0 && !admin.adjustments.loading ? <Text className='muted'>还没有人工调整。</Text> : null}
         {admin.adjustments.items.map((a) => (
@@ -100,7 +130,10 @@ export default function OwnerPointsPage() {
                 {a.byName} → {a.memberName}
               </Text>
               <Text className='ledger__note'>原因：{a.reason}</Text>
-              <Text className='ledger__meta'>{when(a.createdAt)}</Text>
+              <Text className='ledger__meta'>
+                {when(a.createdAt)} · {ADJUSTMENT_STATE[a.state]}
+                {a.reviewedByName ? `（${a.reviewedByName}）` : ''}
+              </Text>
             </View>
             <Text className={`ledger__delta ${a.delta > 0 ? 'is-credit' : 'is-debit'}`}>{a.delta > 0 ? `+${a.delta}` : a.delta}</Text>
           </View>
