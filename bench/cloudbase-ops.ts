@@ -123,9 +123,10 @@ async function scenario(call: Call, measure: (action: string, run: () => Promise
   await call('ops-b', 'checkin', { action: 'do', requestId: rid('ci') }, at(3));
   await measure('makeup', () => call('ops-b', 'checkin', { action: 'makeup', requestId: rid('mk'), day: '2026-12-02' }, at(3, 3)));
 
-  // Redeem of a physical item without a per-member limit, by a member not yet active today.
+  // Redeem of a physical item without a per-member limit, by a member active yesterday but not yet today.
   await login('ops-c');
   await fund('ops-c', 100);
+  await call('ops-c', 'checkin', { action: 'do', requestId: rid('ci') }, at(1));
   const item = {
     title: '社群定制帆布袋', description: '限量周边', image: '', pointsPrice: 30, stock: 10, perMemberLimit: null, limitPeriod: 'ever',
     minTier: null, saleStartsAt: null, saleEndsAt: null, kind: 'physical', virtual: null, listed: true,
@@ -136,8 +137,9 @@ async function scenario(call: Call, measure: (action: string, run: () => Promise
   await measure('redeem', () => call('ops-c', 'mall', { action: 'redeem', requestId: rid('rd'), itemId: saved.data.item.id, qty: 1, address }, at(2)));
   await measure('redeem, limited item, active today', () => call('ops-c', 'mall', { action: 'redeem', requestId: rid('rd'), itemId: limited.data.item.id, qty: 1, address }, at(2, 3)));
 
-  // Lesson attendance during the live window.
+  // Lesson attendance during the live window, by a member active earlier that week.
   await login('ops-d');
+  await call('ops-d', 'checkin', { action: 'do', requestId: rid('ci') }, at(1));
   const lesson = (await call(OWNER, 'lessons', {
     action: 'publish', requestId: rid('ls'),
     lesson: { title: '社群运营的第一周', lecturer: '王老师', startsAt: '2026-12-05T20:00:00+08:00', endsAt: '2026-12-05T21:00:00+08:00', outline: '拉新', watch: { kind: 'meeting', value: 'https://meeting.example.com/1' } },
