@@ -17,75 +17,9 @@ import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/handler';
 import { memberIdFor } from '../src/server/ids';
 import { cloudbaseStore } from '../src/server/store/cloudbase';
-import type { Doc, FindQuery, Store, Tx, Where } from '../src/server/store/port';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import { createCloudDbDouble, type CloudDbDouble } from '../test/support/cloudbaseDouble';
-
-/** Port operations, counted for the committed run of each transaction body. */
-interface PortCount {
-  txReads: number;
-  txWrites: number;
-  outsideReads: number;
-  transactions: number;
-}
-
-function zero(): PortCount {
-  return { txReads: 0, txWrites: 0, outsideReads: 0, transactions: 0 };
-}
-
-/** Wrap a store so every port operation is counted; only the last (committing) run of a body counts. */
-function countingStore(inner: Store): { store: Store; count: PortCount } {
-  const count = zero();
-  const store: Store = {
-    async transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T> {
-      let run = { reads: 0, writes: 0 };
-      const result = await inner.transaction(async (tx) => {
-        run = { reads: 0, writes: 0 };
-        const counted: Tx = {
-          get: <D extends Doc>(c: string, id: string) => {
-            run.reads += 1;
-            return tx.get<D>(c, id);
-          },
-          create: (c, doc) => {
-            run.writes += 1;
-            return tx.create(c, doc);
-          },
-          set: (c, doc) => {
-            run.writes += 1;
-            return tx.set(c, doc);
-          },
-          update: (c, id, patch) => {
-            run.writes += 1;
-            return tx.update(c, id, patch);
-          },
-          delete: (c, id) => {
-            run.writes += 1;
-            return tx.delete(c, id);
-          },
-        };
-        return body(counted);
-      });
-      count.txReads += run.reads;
-      count.txWrites += run.writes;
-      count.transactions += 1;
-      return result;
-    },
-    get: <D extends Doc>(c: string, id: string) => {
-      count.outsideReads += 1;
-      return inner.get<D>(c, id);
-    },
-    find: <D extends Doc>(c: string, q?: FindQuery) => {
-      count.outsideReads += 1;
-      return inner.find<D>(c, q);
-    },
-    count: (c: string, where?: Where) => {
-      count.outsideReads += 1;
-      return inner.count(c, where);
-    },
-    close: () => inner.close(),
-  };
-  return { store, count };
-}
+import { countingStore, type PortCount } from '../test/support/countingStore';
 
 const OWNER = 'ops-owner';
 const DAY1 = '2026-12-01T02:00:00Z';

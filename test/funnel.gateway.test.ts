@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
-import { canonical, recomputeFunnel, recordActivity, recordConversion, recordJoin, type FunnelDailyDoc } from '../src/server/funnel';
+import { canonical, monthlyFromDaily, recomputeFunnel, recordActivity, recordConversion, recordJoin, sameMonthly, type FunnelDailyDoc, type FunnelMonthlyDoc } from '../src/server/funnel';
+import { rollupsFromMembers, stageFigures, sumRollups, type MemberFunnel } from '../src/core/funnel';
 import { invoke } from '../src/server/handler';
 import { memberIdFor } from '../src/server/ids';
 import type { MemberDoc } from '../src/server/model';
@@ -310,7 +311,42 @@ async function storedRollups(store: Store) {
   return out;
 }
 
+async function everything<T extends { id: string }>(store: Store, collection: string): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | null = null;
+  do {
+    const page: { docs: T[]; next: string | null } = await store.find<T & Record<string, unknown>>(collection, { limit: 100, after });
+    out.push(...page.docs);
+    after = page.next;
+  } while (after);
+  return out;
+}
+
+/** The monthly rollups kept beside the daily ones are exactly their sums. */
+async function checkMonthly(store: Store) {
+  const daily = await everything<FunnelDailyDoc>(store, 'funnelDaily');
+  const months = await everything<FunnelMonthlyDoc>(store, 'funnelMonthly');
+  const expected = monthlyFromDaily(daily);
+  expect(months.map((m) => m.id).sort()).toEqual([...expected.keys()].sort());
+  for (const m of months) expect(sameMonthly(m, expected.get(m.id) as FunnelMonthlyDoc)).toBe(true);
+}
+
+/** funnel.overview (monthly rollups inside, daily at the edges) against a recompute from the members. */
+async function checkOverview(store: Store, from: string, to: string) {
+  const owners = new Set(['rh-owner']);
+  const runtime = { store, openid: 'rh-owner', now: new Date('2026-06-01T02:00:00Z'), ownerOpenids: owners };
+  await invoke(FUNCTIONS.member, { action: 'login' }, runtime);
+  const r = await invoke(FUNCTIONS.funnel, { action: 'overview', from, to }, runtime);
+  if (!r.ok) throw new Error(r.error.message);
+  const members = (await everything<MemberDoc>(store, 'members')).filter((m) => m.joinDay >= from && m.joinDay <= to);
+  const raw = stageFigures(sumRollups(rollupsFromMembers(members.map((m) => ({ channel: m.channel, funnel: m.funnel as MemberFunnel }))).values()));
+  expect((r.data as { stages: Array<Record<string, unknown>> }).stages.map(({ availability: _a, ...st }) => st)).toEqual(raw);
+  const weekly = (r.data as { weekly: Array<{ acquired: number }> }).weekly;
+  expect(weekly.reduce((sum, w) => sum + w.acquired, 0)).toBe(members.length);
+}
+
 async function checkAgainstTruth(store: Store, truth: Map<string, { join: string; days: Set<string>; vip: string | null }>) {
+  await checkMonthly(store);
   for (const [id, t] of truth) {
     const m = await store.get<MemberDoc>('members', id);
     const f = m?.funnel as { activatedDay: string | null; retainedDay: string | null; activeDays: number };
@@ -341,6 +377,9 @@ describe('rollups equal a full recompute after a randomized history', () => {
       await store.transaction((tx) => tx.update('funnelDaily', `${victim.joinDay}:${victim.channel}`, { acquired: 999 }));
       expect((await recomputeFunnel(store)).changed).toBe(1);
       expect(await storedRollups(store)).toEqual(incremental);
+      await checkMonthly(store);
+      await checkOverview(store, '2026-01-01', '2026-02-28');
+      await checkOverview(store, '2026-01-12', '2026-02-17');
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
