@@ -132,6 +132,23 @@ export async function recordJoin(tx: Tx, member: MemberDoc): Promise<void> {
   await bumpRollup(tx, member.joinDay, member.channel, (r) => ({ ...r, acquired: r.acquired + 1 }));
 }
 
+const queued = new WeakMap<MemberState, Map<string, Array<(r: FunnelRollup) => FunnelRollup>>>();
+
+/** Move a rollup when the member's scope closes: changes of one scope to one rollup are one read and one write. */
+function queueRollup(tx: Tx, state: MemberState, joinDay: string, channel: string, change: (r: FunnelRollup) => FunnelRollup): void {
+  let byId = queued.get(state);
+  if (!byId) queued.set(state, (byId = new Map()));
+  const id = rollupId(joinDay, channel);
+  const changes = byId.get(id);
+  if (changes) {
+    changes.push(change);
+    return;
+  }
+  const all = [change];
+  byId.set(id, all);
+  state.beforeSave.set(`funnel:${id}`, () => bumpRollup(tx, joinDay, channel, (r) => all.reduce((acc, c) => c(acc), r)));
+}
+
 /** The funnel state and channel of the member in `state`: the account's copy, else the member document's. */
 async function funnelIn(state: MemberState): Promise<KeptFunnel | null> {
   const kept = carried(state.account).funnel as KeptFunnel | undefined;
@@ -168,7 +185,7 @@ async function applyToMember(
   const { state: next, delta } = step(prior);
   state.account = { ...state.account, funnel: { ...next, channel, ...(activeBits === undefined ? {} : { activeBits }) } };
   state.memberPatch = { ...state.memberPatch, funnel: next, ...extra(next), ...milestoneStamps(prior, next, now.toISOString()) };
-  if (!isEmptyDelta(delta)) await bumpRollup(tx, prior.joinDay, channel, (r) => addToRollup(r, delta));
+  if (!isEmptyDelta(delta)) queueRollup(tx, state, prior.joinDay, channel, (r) => addToRollup(r, delta));
   return delta;
 }
 

@@ -22,6 +22,8 @@ export interface MemberState {
   account: AccountDoc;
   /** Fields to patch on the member document when the scope closes (empty: no write). */
   memberPatch: Record<string, unknown>;
+  /** Writes of other documents the scope makes once when it closes, by key (e.g. one per rollup). */
+  beforeSave: Map<string, () => Promise<void>>;
   /** The member document, read at most once and only when a mirror is missing (accounts made before them). */
   member(): Promise<MemberDoc | null>;
 }
@@ -43,12 +45,14 @@ export async function withMemberState<T>(tx: Tx, memberId: string, fn: (state: M
     memberId,
     account,
     memberPatch: {},
+    beforeSave: new Map(),
     member: () => (member ??= tx.get<MemberDoc>('members', memberId)),
   };
   if (!scopes) open.set(tx, (scopes = new Map()));
   scopes.set(memberId, state);
   try {
     const result = await fn(state);
+    for (const write of state.beforeSave.values()) await write();
     await tx.set('accounts', state.account);
     if (Object.keys(state.memberPatch).length > 0) await tx.update('members', memberId, state.memberPatch);
     return result;
