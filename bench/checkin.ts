@@ -27,9 +27,10 @@ const dayAt = (d: number) => `2026-06-${String(d + 1).padStart(2, '0')}T02:00:00
 
 /**
  * The raw SQLite transaction a check-in performs today, statement for statement, on the same
- * tables and expression indexes the adapter creates (`schemaSql()`): claim the request, streak
- * stats, the check-in, the ledger entry, the monthly counter, the account, growth buckets, the
- * funnel activity and member milestones, and the recorded answer.
+ * tables and expression indexes the adapter creates (`schemaSql()`): claim the request, the
+ * member's account (balance, lots, streak, growth and funnel in one document), the check-in, the
+ * ledger entry, the monthly counter shard (a blind increment), the account, the member's queried
+ * copies (last active day, funnel), and the recorded answer: 1 read and 7 writes.
  */
 function rawSqlite(dir: string): number {
   const db = new Database(path.join(dir, 'raw.sqlite'));
@@ -40,14 +41,14 @@ function rawSqlite(dir: string): number {
   const ins = (t: string) => db.prepare(`INSERT INTO "${t}" (id, doc) VALUES (?, ?)`);
   const put = (t: string) => db.prepare(`INSERT INTO "${t}" (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`);
   const s = {
-    reqIns: ins('requests'), reqPut: put('requests'), statsGet: get('checkinStats'), statsPut: put('checkinStats'),
-    checkinIns: ins('checkins'), accGet: get('accounts'), accPut: put('accounts'), ledgerIns: ins('ledger'),
-    monthGet: get('pointsMonthly'), monthPut: put('pointsMonthly'), growthGet: get('growth'), growthPut: put('growth'),
-    memberGet: get('members'), memberPut: put('members'), activityGet: get('activity'), activityIns: ins('activity'),
+    reqIns: ins('requests'), reqPut: put('requests'), checkinIns: ins('checkins'), accGet: get('accounts'), accPut: put('accounts'), ledgerIns: ins('ledger'),
+    monthInc: db.prepare(`UPDATE "pointsMonthly" SET doc = json_set(doc, '$.issued', json_extract(doc, '$.issued') + ?) WHERE id = ?`),
+    memberPatch: db.prepare(`UPDATE "members" SET doc = json_patch(doc, ?) WHERE id = ?`),
   };
+  put('pointsMonthly').run('2026-06:0', JSON.stringify({ month: '2026-06', issued: 0, redeemed: 0, expired: 0 }));
   for (let m = 0; m < MEMBERS; m += 1) {
     s.accPut.run(`m${m}`, JSON.stringify({ balance: 0, lifetimeEarned: 0, lots: [], seq: 0 }));
-    s.memberPut.run(`m${m}`, JSON.stringify({ openid: `o${m}`, nickname: '会员', role: 'member', channel: 'organic', joinedAt: '2026-05-31T00:00:00.000Z', joinDay: '2026-05-31', tier: 'normal' }));
+    put('members').run(`m${m}`, JSON.stringify({ openid: `o${m}`, nickname: '会员', role: 'member', channel: 'organic', joinedAt: '2026-05-31T00:00:00.000Z', joinDay: '2026-05-31', tier: 'normal' }));
   }
   const started = performance.now();
   for (let d = 0; d < DAYS; d += 1) {
@@ -56,24 +57,18 @@ function rawSqlite(dir: string): number {
       const day = `2026-06-0${d + 1}`;
       db.exec('BEGIN IMMEDIATE');
       s.reqIns.run(`${id}:checkin.do:r${d}`, JSON.stringify({ state: 'done', result: null }));
-      const stats = s.statsGet.get(id) as { doc: string } | undefined;
-      const streak = stats ? (JSON.parse(stats.doc) as { streak: number }).streak + 1 : 1;
+      const acc = JSON.parse((s.accGet.get(id) as { doc: string }).doc) as { balance: number; lifetimeEarned: number; seq: number; streak?: { streak: number }; growth?: { buckets: Record<string, number> } };
+      const streak = (acc.streak?.streak ?? 0) + 1;
       s.checkinIns.run(`${id}:${day}`, JSON.stringify({ memberId: id, day, at: day }));
-      s.statsPut.run(id, JSON.stringify({ lastDay: day, streak, longest: streak, total: streak, runs: [[day, day]] }));
-      const acc = JSON.parse((s.accGet.get(id) as { doc: string }).doc) as { balance: number; lifetimeEarned: number; seq: number };
       s.ledgerIns.run(`checkin:${id}:${day}`, JSON.stringify({ memberId: id, seq: acc.seq + 1, kind: 'earn', delta: 5, reason: 'checkin', balanceAfter: acc.balance + 5, createdAt: day }));
-      const month = s.monthGet.get('2026-06:0') as { doc: string } | undefined;
-      const issued = month ? (JSON.parse(month.doc) as { issued: number }).issued : 0;
-      s.monthPut.run('2026-06:0', JSON.stringify({ month: '2026-06', issued: issued + 5, redeemed: 0, expired: 0 }));
-      s.accPut.run(id, JSON.stringify({ ...acc, balance: acc.balance + 5, lifetimeEarned: acc.lifetimeEarned + 5, seq: acc.seq + 1, lots: [{ expiresAt: '2027-12-31T15:59:59.999Z', remaining: acc.balance + 5 }] }));
-      const growth = s.growthGet.get(id) as { doc: string } | undefined;
-      const buckets = growth ? (JSON.parse(growth.doc) as { days: Record<string, number> }).days : {};
-      s.growthPut.run(id, JSON.stringify({ days: { ...buckets, [day]: 5 } }));
-      const member = JSON.parse((s.memberGet.get(id) as { doc: string }).doc) as Record<string, unknown>;
-      s.memberGet.get(id);
-      s.activityGet.get(`${id}:${day}`);
-      s.activityIns.run(`${id}:${day}`, JSON.stringify({ memberId: id, day, kinds: ['checkin'] }));
-      s.memberPut.run(id, JSON.stringify({ ...member, lastActiveDay: day, activatedAt: member.activatedAt ?? day }));
+      s.monthInc.run(5, '2026-06:0');
+      const funnel = { joinDay: '2026-05-31', activeDays: d + 1, lastActiveDay: day, activeWeeks: [0], stage: 2, reach: { activated: 1 } };
+      s.accPut.run(id, JSON.stringify({
+        ...acc, balance: acc.balance + 5, lifetimeEarned: acc.lifetimeEarned + 5, seq: acc.seq + 1, lots: [{ expiresAt: '2027-12-31T15:59:59.999Z', remaining: acc.balance + 5 }],
+        streak: { lastDay: day, streak, longest: streak, total: streak, runs: [{ from: '2026-06-01', to: day }] },
+        growth: { buckets: { ...(acc.growth?.buckets ?? {}), [day]: 5 }, updatedAt: day }, funnel: { ...funnel, channel: 'organic', activeBits: '1f' },
+      }));
+      s.memberPatch.run(JSON.stringify({ funnel, lastActiveDay: day, quietSince: day }), id);
       s.reqPut.run(`${id}:checkin.do:r${d}`, JSON.stringify({ state: 'done', result: { streak } }));
       db.exec('COMMIT');
     }

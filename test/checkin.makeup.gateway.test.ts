@@ -57,7 +57,7 @@ async function snapshot(openid: string) {
     balance: await balance(openid),
     ledger: await gw.store.count('ledger', { memberId }),
     checkins: await gw.store.count('checkins', { memberId }),
-    stats: await gw.store.get('checkinStats', memberId),
+    stats: ((await gw.store.get('accounts', memberId)) as { streak?: unknown } | null)?.streak,
   };
 }
 
@@ -224,7 +224,7 @@ describe('checkin.makeup', () => {
     await grant(me, 100);
     for (const d of ['2026-06-05', '2026-06-06', '2026-06-07', '2026-06-09']) await checkin(me, d);
     // Stats as the foundation wrote them: the latest run only, no runs list.
-    await gw.store.transaction((tx) => tx.set('checkinStats', { id: memberId, lastDay: '2026-06-09', streak: 1, longest: 3, total: 4 }));
+    await gw.store.transaction((tx) => tx.update('accounts', memberId, { streak: { lastDay: '2026-06-09', streak: 1, longest: 3, total: 4 } }));
     const r = await makeup(me, '2026-06-08', '2026-06-10');
     expect(r.body.data.streak).toBe(5);
   });

@@ -1,9 +1,12 @@
 /**
- * Funnel bookkeeping inside the caller's transaction (DESIGN §6): one activity per member per day,
- * the member's milestones, and the per-join-day rollups the owner panel reads in O(days).
+ * Funnel bookkeeping inside the caller's transaction (DESIGN §6): at most one activity per member
+ * per day, the member's milestones (kept on the account with the member's other hot state, see
+ * memberState.ts, and mirrored on the member document for queries), and the rollups the owner
+ * panel reads: per join day and channel, and per join month and channel, moved together in the
+ * transaction of the milestone they count, so the overview costs O(months) plus its edge days.
  * Every function reads what it writes and writes what it read, so a replayed body is harmless.
  */
-import { dayKey } from '../core/day';
+import { dayKey, daysBetween } from '../core/day';
 import {
   addToRollup,
   applyActivity,
@@ -17,24 +20,22 @@ import {
   type RollupDelta,
 } from '../core/funnel';
 import type { CommunitySettings } from '../core/settings';
+import { carried, withMemberState, type MemberState } from './memberState';
 import type { MemberDoc } from './model';
 import type { Doc, Store, Tx } from './store/port';
 
 /** What counts as activity for the funnel and cohorts. */
 export type ActivityKind = 'checkin' | 'lesson' | 'redeem';
 
-/** One member's activity on one community day (`activity/<memberId>:<day>`), created once. */
-export interface ActivityDoc {
-  id: string;
-  memberId: string;
-  day: string;
-  kind: ActivityKind;
-  at: string;
-  [key: string]: unknown;
-}
-
 /** A stored rollup (`funnelDaily/<joinDay>:<channel>`). */
 export type FunnelDailyDoc = FunnelRollup & { id: string; [key: string]: unknown };
+
+/**
+ * A stored monthly rollup (`funnelMonthly/<YYYY-MM>:<channel>`): the sum of that month's daily
+ * rollups of the channel (`joinDay` holds the month), plus acquisitions per join day for the
+ * weekly trend and the open windows.
+ */
+export type FunnelMonthlyDoc = FunnelRollup & { id: string; month: string; acquiredByDay: Record<string, number>; [key: string]: unknown };
 
 /** Funnel fields kept on the member document (`quietSince`: last activity or join day, for the inactive list). */
 export type MemberFunnelFields = {
@@ -45,11 +46,6 @@ export type MemberFunnelFields = {
   retainedAt?: string;
   convertedAt?: string;
 };
-
-/** Id of a member's activity on a day. */
-export function activityId(memberId: string, day: string): string {
-  return `${memberId}:${day}`;
-}
 
 /** Id of the rollup of one join day and channel. */
 export function rollupId(joinDay: string, channel: string): string {
@@ -62,11 +58,60 @@ export function funnelOf(member: MemberDoc): MemberFunnel {
   return f ?? joinedFunnel(member.joinDay);
 }
 
+/** Id of the monthly rollup of one join month (`YYYY-MM`) and channel. */
+export function monthlyRollupId(month: string, channel: string): string {
+  return `${month}:${channel}`;
+}
+
+/** An empty monthly rollup. */
+export function emptyMonthly(month: string, channel: string): FunnelMonthlyDoc {
+  return { ...emptyRollup(month, channel), id: monthlyRollupId(month, channel), month, acquiredByDay: {} };
+}
+
+/** Apply one change of a daily rollup (`before` → `after`) to its month, as the bookkeeping does. */
+export function addDailyChange(m: FunnelMonthlyDoc, before: FunnelRollup, after: FunnelRollup): FunnelMonthlyDoc {
+  const diff = (a: Record<string, number>, b: Record<string, number>, into: Record<string, number>) => {
+    const out = { ...into };
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = (b[k] ?? 0) - (a[k] ?? 0);
+      if (d !== 0) out[k] = (out[k] ?? 0) + d;
+    }
+    return out;
+  };
+  const acquired = after.acquired - before.acquired;
+  return {
+    ...m,
+    acquired: m.acquired + acquired,
+    activated: m.activated + after.activated - before.activated,
+    retained: m.retained + after.retained - before.retained,
+    converted: m.converted + after.converted - before.converted,
+    convertedAny: (m.convertedAny ?? 0) + (after.convertedAny ?? 0) - (before.convertedAny ?? 0),
+    reach: {
+      activated: diff(before.reach.activated, after.reach.activated, m.reach.activated),
+      retained: diff(before.reach.retained, after.reach.retained, m.reach.retained),
+      converted: diff(before.reach.converted, after.reach.converted, m.reach.converted),
+    },
+    reachSum: {
+      activated: m.reachSum.activated + after.reachSum.activated - before.reachSum.activated,
+      retained: m.reachSum.retained + after.reachSum.retained - before.reachSum.retained,
+      converted: m.reachSum.converted + after.reachSum.converted - before.reachSum.converted,
+    },
+    activeByWeek: diff(before.activeByWeek, after.activeByWeek, m.activeByWeek),
+    acquiredByDay: acquired === 0 ? m.acquiredByDay : { ...m.acquiredByDay, [after.joinDay]: (m.acquiredByDay[after.joinDay] ?? 0) + acquired },
+  };
+}
+
+/** Move the daily rollup of (joinDay, channel) and its monthly rollup together, in the caller's transaction. */
 async function bumpRollup(tx: Tx, joinDay: string, channel: string, change: (r: FunnelRollup) => FunnelRollup): Promise<void> {
   const id = rollupId(joinDay, channel);
+  const month = joinDay.slice(0, 7);
+  const monthId = monthlyRollupId(month, channel);
   const stored = await tx.get<FunnelDailyDoc>('funnelDaily', id);
-  const next = change(stored ?? emptyRollup(joinDay, channel));
+  const storedMonth = await tx.get<FunnelMonthlyDoc>('funnelMonthly', monthId);
+  const before = stored ?? emptyRollup(joinDay, channel);
+  const next = change(before);
   await tx.set('funnelDaily', { ...next, id });
+  await tx.set('funnelMonthly', addDailyChange(storedMonth ?? emptyMonthly(month, channel), before, next));
 }
 
 function milestoneStamps(before: MemberFunnel, after: MemberFunnel, nowIso: string): Partial<MemberFunnelFields> {
@@ -101,56 +146,106 @@ export async function recordJoin(tx: Tx, member: MemberDoc): Promise<void> {
   await countJoin(tx, member);
 }
 
+const queued = new WeakMap<MemberState, Map<string, Array<(r: FunnelRollup) => FunnelRollup>>>();
+
+/** Move a rollup when the member's scope closes: changes of one scope to one rollup are one read and one write. */
+function queueRollup(tx: Tx, state: MemberState, joinDay: string, channel: string, change: (r: FunnelRollup) => FunnelRollup): void {
+  let byId = queued.get(state);
+  if (!byId) queued.set(state, (byId = new Map()));
+  const id = rollupId(joinDay, channel);
+  const changes = byId.get(id);
+  if (changes) {
+    changes.push(change);
+    return;
+  }
+  const all = [change];
+  byId.set(id, all);
+  state.beforeSave.set(`funnel:${id}`, () => bumpRollup(tx, joinDay, channel, (r) => all.reduce((acc, c) => c(acc), r)));
+}
+
+/** The funnel state and channel of the member in `state`: the account's copy, else the member document's. */
+async function funnelIn(state: MemberState): Promise<KeptFunnel | null> {
+  const kept = carried(state.account).funnel as KeptFunnel | undefined;
+  if (kept) return kept;
+  const member = await state.member();
+  return member ? { ...funnelOf(member), channel: member.channel } : null;
+}
+
+/** The funnel state kept on the account: the member's funnel, its channel and its active days. */
+type KeptFunnel = MemberFunnel & { channel: string; activeBits?: string };
+
+/** True when membership day index `i` (0 = join day) is set in a hex bitmap. */
+function hasBit(bits: string, i: number): boolean {
+  const c = i >> 2;
+  return c < bits.length && ((parseInt(bits[c], 16) >> (i & 3)) & 1) === 1;
+}
+
+/** The bitmap with membership day index `i` set. */
+function withBit(bits: string, i: number): string {
+  const c = i >> 2;
+  const padded = bits.padEnd(c + 1, '0');
+  return padded.slice(0, c) + (parseInt(padded[c], 16) | (1 << (i & 3))).toString(16) + padded.slice(c + 1);
+}
+
 async function applyToMember(
   tx: Tx,
-  member: MemberDoc,
+  state: MemberState,
+  before: KeptFunnel,
   step: (f: MemberFunnel) => { state: MemberFunnel; delta: RollupDelta },
   extra: (f: MemberFunnel) => Partial<MemberFunnelFields>,
   now: Date,
 ): Promise<RollupDelta> {
-  const before = funnelOf(member);
-  const { state, delta } = step(before);
-  const patch: Partial<MemberFunnelFields> = { funnel: state, ...extra(state), ...milestoneStamps(before, state, now.toISOString()) };
-  await tx.update('members', member.id, patch);
-  if (!isEmptyDelta(delta)) await bumpRollup(tx, before.joinDay, member.channel, (r) => addToRollup(r, delta));
+  const { channel, activeBits, ...prior } = before;
+  const { state: next, delta } = step(prior);
+  state.account = { ...state.account, funnel: { ...next, channel, ...(activeBits === undefined ? {} : { activeBits }) } };
+  state.memberPatch = { ...state.memberPatch, funnel: next, ...extra(next), ...milestoneStamps(prior, next, now.toISOString()) };
+  if (!isEmptyDelta(delta)) queueRollup(tx, state, prior.joinDay, channel, (r) => addToRollup(r, delta));
   return delta;
 }
 
 /**
  * Record that a member was active on `day` (check-in, lesson attendance or redemption), at most
- * once per day: the first call creates the activity and moves milestones and rollups, later calls
- * for the same day change nothing. Returns false when the day was already recorded or the member
- * does not exist. Throws only what the store throws.
+ * once per day: the first call moves milestones and rollups, later calls for the same day change
+ * nothing (the account keeps the member's active days as a bitmap). Joins an open member-state
+ * scope. Returns false when the day was already recorded or the member does not
+ * exist. Throws only what the store throws.
  */
-export async function recordActivity(tx: Tx, memberId: string, day: string, kind: ActivityKind, now: Date, settings: CommunitySettings): Promise<boolean> {
-  const id = activityId(memberId, day);
-  if (await tx.get<ActivityDoc>('activity', id)) return false;
-  const member = await tx.get<MemberDoc>('members', memberId);
-  if (!member) return false;
-  await tx.create('activity', { id, memberId, day, kind, at: now.toISOString() });
-  await applyToMember(
-    tx,
-    member,
-    (f) => applyActivity(f, day, settings.funnel),
-    (f) => ({ lastActiveDay: f.lastActiveDay, quietSince: f.lastActiveDay && f.lastActiveDay > f.joinDay ? f.lastActiveDay : f.joinDay }),
-    now,
-  );
-  return true;
+export async function recordActivity(tx: Tx, memberId: string, day: string, _kind: ActivityKind, now: Date, settings: CommunitySettings): Promise<boolean> {
+  return withMemberState(tx, memberId, async (state) => {
+    const before = await funnelIn(state);
+    if (!before) return false;
+    // Active days are a bitmap by membership day on the account (days may arrive out of order);
+    // a funnel kept before the bitmap only knows its last active day.
+    const index = daysBetween(before.joinDay, day);
+    if (index < 0) return false;
+    if (before.activeBits === undefined ? before.lastActiveDay !== null && before.lastActiveDay >= day : hasBit(before.activeBits, index)) return false;
+    await applyToMember(
+      tx,
+      state,
+      { ...before, activeBits: withBit(before.activeBits ?? '', index) },
+      (f) => applyActivity(f, day, settings.funnel),
+      (f) => ({ lastActiveDay: f.lastActiveDay, quietSince: f.lastActiveDay && f.lastActiveDay > f.joinDay ? f.lastActiveDay : f.joinDay }),
+      now,
+    );
+    return true;
+  });
 }
 
 /**
  * Record a paid-VIP purchase at `now` for the funnel's 转化 stage (inside the purchase
  * transaction). Only the first purchase within the conversion window counts; returns whether this
- * one did. Nothing calls it until paid VIP exists.
+ * one did. Joins an open member-state scope.
  */
 export async function recordConversion(tx: Tx, memberId: string, now: Date, settings: CommunitySettings): Promise<boolean> {
-  const member = await tx.get<MemberDoc>('members', memberId);
-  if (!member) return false;
-  const day = dayKey(now, settings.timezone);
-  if (!applyConversion(funnelOf(member), day, settings.funnel).state.convertedDay) return false;
-  if (funnelOf(member).convertedDay) return false;
-  await applyToMember(tx, member, (f) => applyConversion(f, day, settings.funnel), () => ({}), now);
-  return true;
+  return withMemberState(tx, memberId, async (state) => {
+    const before = await funnelIn(state);
+    if (!before) return false;
+    const day = dayKey(now, settings.timezone);
+    if (before.convertedDay) return false;
+    if (!applyConversion(before, day, settings.funnel).state.convertedDay) return false;
+    await applyToMember(tx, state, before, (f) => applyConversion(f, day, settings.funnel), () => ({}), now);
+    return true;
+  });
 }
 
 async function* scanAll<T extends Doc>(store: Store, collection: string): AsyncGenerator<T> {
@@ -162,9 +257,21 @@ async function* scanAll<T extends Doc>(store: Store, collection: string): AsyncG
   } while (after);
 }
 
+/** The monthly rollups that a set of daily rollups adds up to. */
+export function monthlyFromDaily(daily: Iterable<FunnelRollup>): Map<string, FunnelMonthlyDoc> {
+  const out = new Map<string, FunnelMonthlyDoc>();
+  for (const r of daily) {
+    const month = r.joinDay.slice(0, 7);
+    const id = monthlyRollupId(month, r.channel);
+    out.set(id, addDailyChange(out.get(id) ?? emptyMonthly(month, r.channel), emptyRollup(r.joinDay, r.channel), r));
+  }
+  return out;
+}
+
 /**
- * Repair: rebuild every rollup from the member documents and overwrite the stored ones (stale
- * rollups with no members are zeroed). Returns how many rollups were written and whether any differed.
+ * Repair: rebuild every rollup (daily and monthly) from the member documents and overwrite the
+ * stored ones (stale rollups with no members are zeroed). Returns how many daily rollups were
+ * written and whether any differed.
  */
 export async function recomputeFunnel(store: Store): Promise<{ members: number; rollups: number; changed: number }> {
   const members: Array<{ channel: string; funnel: MemberFunnel }> = [];
@@ -181,7 +288,24 @@ export async function recomputeFunnel(store: Store): Promise<{ members: number; 
     changed += 1;
     await store.transaction((tx) => tx.set('funnelDaily', { ...rollup, id }));
   }
+  const months = monthlyFromDaily(fresh.values());
+  const staleMonths: FunnelMonthlyDoc[] = [];
+  for await (const m of scanAll<FunnelMonthlyDoc>(store, 'funnelMonthly')) staleMonths.push(m);
+  for (const m of staleMonths) if (!months.has(m.id)) months.set(m.id, emptyMonthly(m.month, m.channel));
+  const storedMonths = new Map(staleMonths.map((m) => [m.id, m]));
+  for (const [id, m] of months) {
+    const stored = storedMonths.get(id);
+    if (stored && sameMonthly(stored, m)) continue;
+    await store.transaction((tx) => tx.set('funnelMonthly', m));
+  }
   return { members: members.length, rollups: fresh.size, changed };
+}
+
+const byDay = (m: FunnelMonthlyDoc) => JSON.stringify(Object.entries(m.acquiredByDay ?? {}).filter(([, n]) => n !== 0).sort());
+
+/** Monthly rollup equality on the counted fields and the acquisitions per day. */
+export function sameMonthly(a: FunnelMonthlyDoc, b: FunnelMonthlyDoc): boolean {
+  return sameRollup(a, b) && byDay(a) === byDay(b);
 }
 
 /** Rollup equality on the counted fields (histograms compared without zero entries). */

@@ -1,9 +1,11 @@
 /**
- * Growth (成长值) and stored tiers (DESIGN §6, issue 7). Growth lives in per-day buckets on
- * `growth/<memberId>`, written in the same transaction as each credit, so the current growth and
- * the growth leaving the window by any date cost one document read. The stored tier is on the
- * member (`tier`, `tierSince`, `graceUntil`, `tierReviewDue`): upgrades happen here at once,
- * downgrades only in the monthly `evaluateTiers` job.
+ * Growth (成长值) and stored tiers (DESIGN §6, issue 7). Growth lives in per-day buckets on the
+ * member's account (`accounts/<memberId>.growth`, see memberState.ts), written in the same
+ * transaction as each credit, so the current growth and the growth leaving the window by any date
+ * cost the account read the credit makes anyway. The stored tier is on the member (`tier`,
+ * `tierSince`, `graceUntil`, `tierReviewDue`, queried) with a mirror on the account (read in the
+ * credit's transaction): upgrades happen here at once, downgrades only in the monthly
+ * `evaluateTiers` job, and both write the two copies together.
  */
 import type { CronRun } from '../../types/api';
 import { dayKey } from '../core/day';
@@ -26,11 +28,12 @@ import {
   type TierSettings,
   type TierState,
 } from '../core/tiers';
-import type { LedgerDoc, MemberDoc } from './model';
-import type { Doc, Store, Tx } from './store/port';
+import { carried, withMemberState, type MemberState } from './memberState';
+import type { AccountDoc, LedgerDoc, MemberDoc } from './model';
+import type { Store, Tx } from './store/port';
 
-/** A member's growth buckets (`growth/<memberId>`): points earned per community day inside the window. */
-export interface GrowthDoc extends Doc {
+/** A member's growth buckets (`accounts/<memberId>.growth`): points earned per community day inside the window. */
+export interface GrowthDoc {
   buckets: GrowthBuckets;
   updatedAt: string;
   /** Day of the last monthly evaluation that read this document. */
@@ -64,32 +67,60 @@ export function growthOfEntries(entries: LedgerDoc[]): number {
   return entries.filter((e) => e.delta > 0 && e.reason !== 'refund' && !e.reverses).reduce((sum, e) => sum + e.delta, 0);
 }
 
+/** The growth buckets of a member as committed (null before any growth). */
+export async function growthOf(store: Store, memberId: string): Promise<GrowthDoc | null> {
+  return carried(await store.get<AccountDoc>('accounts', memberId)).growth ?? null;
+}
+
+/** The stored tier fields of a member in a transaction: the account's mirror, else the member document. */
+async function storedTier(state: MemberState): Promise<{ fields: Partial<MemberTierFields>; known: boolean } | null> {
+  const mirror = carried(state.account).tier;
+  if (mirror) return { fields: mirror as Partial<MemberTierFields>, known: true };
+  const member = await state.member();
+  if (!member) return null;
+  return { fields: { tier: member.tier as TierKey, tierSince: member.tierSince as string, graceUntil: member.graceUntil as string | null, tierReviewDue: member.tierReviewDue as string | null }, known: typeof member.tier === 'string' };
+}
+
+function writeTier(state: MemberState, fields: MemberTierFields): void {
+  state.account = { ...state.account, tier: fields };
+  state.memberPatch = { ...state.memberPatch, ...fields };
+}
+
 /**
- * Add `points` of growth for `memberId` on today's community day inside the caller's transaction,
- * and upgrade the stored tier at once when the growth reaches a higher one (or end a downgrade
- * grace when it is back at the tier). Reads and writes the growth document every time, so a
- * concurrent evaluation conflicts instead of acting on stale growth. No-op for `points` ≤ 0.
+ * Add `points` of growth to the member in `state` on today's community day, and upgrade the stored
+ * tier at once when the growth reaches a higher one (or end a downgrade grace when it is back at
+ * the tier). The account carrying the buckets is written by the scope, so a concurrent evaluation
+ * conflicts instead of acting on stale growth. No-op for `points` ≤ 0.
  */
-export async function recordGrowth(tx: Tx, memberId: string, points: number, now: Date, settings: Partial<CommunitySettings> & Pick<CommunitySettings, 'timezone'>): Promise<void> {
+export async function addGrowthTo(state: MemberState, points: number, now: Date, settings: Partial<CommunitySettings> & Pick<CommunitySettings, 'timezone'>): Promise<void> {
   if (points <= 0) return;
   const policy = tierSettings(settings);
   const nowIso = now.toISOString();
   const day = dayKey(now, settings.timezone);
-  const stored = await tx.get<GrowthDoc>('growth', memberId);
+  const stored = carried(state.account).growth;
   const buckets = addGrowth(stored?.buckets ?? {}, day, points, policy.windowDays);
-  await tx.set('growth', { ...(stored ?? {}), id: memberId, buckets, updatedAt: nowIso });
-  const member = await tx.get<MemberDoc>('members', memberId);
-  if (!member) return;
-  const before = tierStateOf(member);
+  state.account = { ...state.account, growth: { ...(stored ?? {}), buckets, updatedAt: nowIso } };
+  const tier = await storedTier(state);
+  if (!tier) return;
+  const before: TierState = { tier: (typeof tier.fields.tier === 'string' ? tier.fields.tier : 'normal') as TierKey, graceUntil: typeof tier.fields.graceUntil === 'string' ? tier.fields.graceUntil : null };
   const after = afterGrowth(before, growthOn(buckets, day, policy.windowDays), policy.table);
-  if (!after.upgraded && after.graceUntil === before.graceUntil && typeof member.tier === 'string') return;
-  const fields: MemberTierFields = {
+  if (!after.upgraded && after.graceUntil === before.graceUntil && tier.known) {
+    // Accounts made before the mirror get it on their first credit.
+    if (!carried(state.account).tier) state.account = { ...state.account, tier: { tier: before.tier, tierSince: tier.fields.tierSince ?? null, graceUntil: before.graceUntil, tierReviewDue: tier.fields.tierReviewDue ?? null } };
+    return;
+  }
+  writeTier(state, {
     tier: after.tier,
-    tierSince: after.upgraded || typeof member.tierSince !== 'string' ? nowIso : member.tierSince,
+    tierSince: after.upgraded || typeof tier.fields.tierSince !== 'string' ? nowIso : tier.fields.tierSince,
     graceUntil: after.graceUntil,
-    tierReviewDue: tierRank(after.tier, policy.table) === 0 ? null : typeof member.tierReviewDue === 'string' ? member.tierReviewDue : nextEvaluationDay(day),
-  };
-  await tx.update('members', memberId, fields);
+    tierReviewDue: tierRank(after.tier, policy.table) === 0 ? null : typeof tier.fields.tierReviewDue === 'string' ? tier.fields.tierReviewDue : nextEvaluationDay(day),
+  });
+}
+
+/** `addGrowthTo` as its own step of the caller's transaction (joins an open member-state scope). Throws NOT_FOUND (no account). */
+export async function recordGrowth(tx: Tx, memberId: string, points: number, now: Date, settings: Partial<CommunitySettings> & Pick<CommunitySettings, 'timezone'>): Promise<void> {
+  if (points <= 0) return;
+  await withMemberState(tx, memberId, (state) => addGrowthTo(state, points, now, settings));
 }
 
 /** Most members one evaluation run looks at; the next run continues. */
@@ -98,7 +129,7 @@ export const EVALUATE_BATCH_LIMIT = 5_000;
 /**
  * Evaluate one member whose review is due, inside its own transaction: re-checks that the review
  * is still due (a parallel run already did it: nothing), applies `evaluateTier`, moves the review
- * to the next month and writes both the member and the growth document. Returns the outcome.
+ * to the next month and writes the member and the account (growth and tier mirror). Returns the outcome.
  */
 export async function evaluateMember(store: Store, memberId: string, now: Date, settings: CommunitySettings): Promise<'downgraded' | 'evaluated' | 'skipped'> {
   const policy = tierSettings(settings);
@@ -106,18 +137,19 @@ export async function evaluateMember(store: Store, memberId: string, now: Date, 
   return store.transaction(async (tx) => {
     const member = await tx.get<MemberDoc>('members', memberId);
     if (!member || typeof member.tierReviewDue !== 'string' || member.tierReviewDue > today) return 'skipped';
-    const growthDoc = await tx.get<GrowthDoc>('growth', memberId);
-    const buckets = addGrowth(growthDoc?.buckets ?? {}, today, 0, policy.windowDays);
-    const result = evaluateTier(tierStateOf(member), growthOn(buckets, today, policy.windowDays), today, policy);
-    const fields: MemberTierFields = {
-      tier: result.tier,
-      tierSince: result.outcome === 'downgraded' ? now.toISOString() : typeof member.tierSince === 'string' ? member.tierSince : now.toISOString(),
-      graceUntil: result.graceUntil,
-      tierReviewDue: tierRank(result.tier, policy.table) === 0 ? null : nextEvaluationDay(today),
-    };
-    await tx.update('members', memberId, fields);
-    await tx.set('growth', { ...(growthDoc ?? {}), id: memberId, buckets, updatedAt: growthDoc?.updatedAt ?? now.toISOString(), evaluatedOn: today });
-    return result.outcome === 'downgraded' ? 'downgraded' : 'evaluated';
+    return withMemberState(tx, memberId, async (state) => {
+      const growthDoc = carried(state.account).growth;
+      const buckets = addGrowth(growthDoc?.buckets ?? {}, today, 0, policy.windowDays);
+      const result = evaluateTier(tierStateOf(member), growthOn(buckets, today, policy.windowDays), today, policy);
+      writeTier(state, {
+        tier: result.tier,
+        tierSince: result.outcome === 'downgraded' ? now.toISOString() : typeof member.tierSince === 'string' ? member.tierSince : now.toISOString(),
+        graceUntil: result.graceUntil,
+        tierReviewDue: tierRank(result.tier, policy.table) === 0 ? null : nextEvaluationDay(today),
+      });
+      state.account = { ...state.account, growth: { ...(growthDoc ?? {}), buckets, updatedAt: growthDoc?.updatedAt ?? now.toISOString(), evaluatedOn: today } };
+      return result.outcome === 'downgraded' ? 'downgraded' : 'evaluated';
+    });
   });
 }
 

@@ -9,7 +9,8 @@ import { hasRole } from '../core/roles';
 import type { CommunitySettings } from '../core/settings';
 import { memberIdFor } from './ids';
 import type { MemberDoc, RequestDoc } from './model';
-import { consumeBudgets, RateLimitError } from './rateLimit';
+import { withMemberState, type MemberState } from './memberState';
+import { consumeBudgets, RateLimitError, type CarriedRates } from './rateLimit';
 import { loadSettings } from './settings';
 import { BusyError, CursorError, DuplicateError, type Store, type Tx } from './store/port';
 
@@ -198,13 +199,12 @@ interface WriteKey {
  * a write costs the store two operations for its idempotency. A concurrent first call collides on
  * the create; the loser's retry (or the duplicate fallback) reads the winner's answer.
  */
-async function runWrite<T>(store: Store, write: WriteKey, now: Date, before: (tx: Tx) => Promise<void>, body: (tx: Tx) => Promise<T>): Promise<T> {
+async function runWrite<T>(store: Store, write: WriteKey, now: Date, around: (tx: Tx, inner: () => Promise<T>) => Promise<T>, body: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await store.transaction(async (tx) => {
       const prior = await tx.get<RequestDoc>('requests', write.key);
       if (prior) return replayOf<T>(prior, write.hash);
-      await before(tx);
-      const result = await body(tx);
+      const result = await around(tx, () => body(tx));
       await tx.create('requests', { id: write.key, state: 'done', result: result as unknown, paramsHash: write.hash, at: now.toISOString() });
       return result;
     });
@@ -251,6 +251,9 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
     const declared = typeof route.limits === 'function' ? route.limits(parsed.data) : (route.limits ?? []);
     const subjects = { member: memberId, ip: runtime.clientIp ?? null };
     const consume = (tx: Tx, budgets: readonly RateBudget[]) => consumeBudgets(tx, subjects, budgets, runtime.now, settings.timezone);
+    // A write counts the caller's budgets on their account document, inside the account scope the
+    // body joins, so the budgets add no store operation to the write.
+    const consumeInWrite = (tx: Tx, budgets: readonly RateBudget[]) => (state: MemberState) => consumeBudgets(tx, subjects, budgets, runtime.now, settings.timezone, { account: state.account as { rate?: CarriedRates } });
     const ctx: RouteContext = {
       store,
       now: runtime.now,
@@ -265,7 +268,10 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
       consume,
       write: (body) => {
         if (!write) throw new Error(`${def.name}.${action} writes without a requestId in its schema`);
-        return runWrite(store, write, runtime.now, async (tx) => void (await consume(tx, [writeBudgetFor(role), ...declared])), body);
+        return runWrite(store, write, runtime.now, (tx, inner) => withMemberState(tx, memberId, async (state) => {
+          await consumeInWrite(tx, [writeBudgetFor(role), ...declared])(state);
+          return inner();
+        }), body);
       },
       prior: async <T>() => {
         if (!write) return undefined;
@@ -276,9 +282,9 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
         if (!write) throw new Error(`${def.name}.${action} runs a job without a requestId in its schema`);
         const doc = await store.get<RequestDoc>('requests', write.key);
         if (doc) return replayOf<T>(doc, write.hash);
-        await store.transaction(async (tx) => void (await consume(tx, [writeBudgetFor(role), ...declared])));
+        await store.transaction((tx) => withMemberState(tx, memberId, async (state) => void (await consumeInWrite(tx, [writeBudgetFor(role), ...declared])(state))));
         const result = await run();
-        return runWrite(store, write, runtime.now, async () => undefined, async () => result);
+        return runWrite(store, write, runtime.now, (_tx, inner) => inner(), async () => result);
       },
     };
     if (!write && declared.length > 0) await store.transaction(async (tx) => void (await consume(tx, declared)));

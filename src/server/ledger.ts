@@ -3,9 +3,10 @@ import { dayKey } from '../core/day';
 import { AppError } from '../core/errors';
 import { addToLots, applyDelta, assertEntryAmount, drawFromLots, entryKind, expiryFor, nextExpiry, splitExpired, type EntryKind, type Lot } from '../core/ledger';
 import { withDefaults, type CommunitySettings } from '../core/settings';
-import { growthOfEntries, recordGrowth } from './growth';
+import { addGrowthTo, growthOfEntries } from './growth';
+import { withMemberState, type MemberState } from './memberState';
 import type { AccountDoc, LedgerDoc } from './model';
-import { DuplicateError, type Tx } from './store/port';
+import { DuplicateError, NotFoundError, inc, type Tx } from './store/port';
 
 /** One ledger line to post; `key` is its idempotency key and becomes the entry id. */
 export interface Posting {
@@ -62,9 +63,9 @@ function asSettings(scope: LedgerSettings | string): LedgerSettings {
 /**
  * Append entries to a member's ledger inside the caller's transaction, after first expiring any
  * lots whose time has passed. Credits become lots (expiry from the settings); debits draw the
- * soonest-expiring lots first. Reads and writes the account once, so a replayed body is harmless.
- * Throws NOT_FOUND (no account), INSUFFICIENT_POINTS, VALIDATION (bad amount) and DuplicateError
- * when a key was already used.
+ * soonest-expiring lots first. Reads and writes the account once (joining an open member-state
+ * scope), so a replayed body is harmless. Throws NOT_FOUND (no account), INSUFFICIENT_POINTS,
+ * VALIDATION (bad amount) and DuplicateError when a key was already used.
  */
 export async function post(
   tx: Tx,
@@ -73,9 +74,13 @@ export async function post(
   now: Date,
   scope: LedgerSettings | string,
 ): Promise<{ balance: number; entries: LedgerDoc[] }> {
+  return withMemberState(tx, memberId, (state) => postTo(tx, state, postings, now, scope));
+}
+
+async function postTo(tx: Tx, state: MemberState, postings: Posting[], now: Date, scope: LedgerSettings | string): Promise<{ balance: number; entries: LedgerDoc[] }> {
   const settings = asSettings(scope);
-  const account = await tx.get<AccountDoc>('accounts', memberId);
-  if (!account) throw new AppError('NOT_FOUND', '积分账户不存在');
+  const memberId = state.memberId;
+  const account = state.account;
   const nowIso = now.toISOString();
   let balance = account.balance;
   let earned = account.lifetimeEarned;
@@ -137,18 +142,28 @@ export async function post(
   }
 
   const month = dayKey(now, settings.timezone).slice(0, 7);
-  const shardId = `${month}:${shardOf(memberId)}`;
-  const shard = (await tx.get<MonthlyDoc>('pointsMonthly', shardId)) ?? { id: shardId, month, issued: 0, redeemed: 0, expired: 0 };
-  await tx.set('pointsMonthly', {
-    ...shard,
-    issued: shard.issued + monthly.issued,
-    redeemed: shard.redeemed + monthly.redeemed,
-    expired: shard.expired + monthly.expired,
-  });
-  await tx.set('accounts', { ...account, balance, lifetimeEarned: earned, lots, nextExpiry: nextExpiry(lots), seq, updatedAt: nowIso });
+  await bumpMonthly(tx, `${month}:${shardOf(memberId)}`, month, monthly);
+  state.account = { ...state.account, balance, lifetimeEarned: earned, lots, nextExpiry: nextExpiry(lots), seq, updatedAt: nowIso };
   // Growth (成长值) and tier upgrades move with the credit, in the same transaction.
-  await recordGrowth(tx, memberId, growthOfEntries(entries), now, settings);
+  await addGrowthTo(state, growthOfEntries(entries), now, settings);
   return { balance, entries };
+}
+
+/**
+ * Add to a monthly counter shard with one blind increment; only the first posting of a month in a
+ * shard creates it (after an absent read, so a concurrent creator makes this body re-run).
+ */
+async function bumpMonthly(tx: Tx, id: string, month: string, by: { issued: number; redeemed: number; expired: number }): Promise<void> {
+  const patch = Object.fromEntries(Object.entries(by).filter(([, n]) => n !== 0).map(([k, n]) => [k, inc(n)]));
+  if (Object.keys(patch).length === 0) return;
+  try {
+    await tx.update('pointsMonthly', id, patch);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const stored = await tx.get<MonthlyDoc>('pointsMonthly', id);
+    if (stored) await tx.set('pointsMonthly', { ...stored, issued: stored.issued + by.issued, redeemed: stored.redeemed + by.redeemed, expired: stored.expired + by.expired });
+    else await tx.create('pointsMonthly', { id, month, ...by });
+  }
 }
 
 /** Options of a reversal. */

@@ -1,6 +1,5 @@
 import type { Channel, LedgerReason, Role } from '../../types/domain';
 import type { EntryKind, Lot } from '../core/ledger';
-import type { StreakState } from '../core/streak';
 
 /** A member as stored (`members/<memberId>`); `openid` never leaves the server. */
 export interface MemberDoc {
@@ -65,9 +64,6 @@ export interface CheckinDoc {
   note?: { text: string; images: string[]; updatedAt: string };
   [key: string]: unknown;
 }
-
-/** Streak bookkeeping per member (`checkinStats/<memberId>`). */
-export type CheckinStatsDoc = { id: string; [key: string]: unknown } & StreakState;
 
 /** The recorded first answer of a write (`requests/<member>:<fn>.<action>:<requestId>`). */
 export interface RequestDoc {

@@ -74,9 +74,30 @@ export interface CloudDbDoubleStats {
   exhausted: number;
 }
 
+/**
+ * SDK operations the double served, the way CloudBase bills and times them: every document
+ * `get`/`add`/`set`/`update`/`remove` and every query `get`/`count` is one request. Operations of a
+ * transaction attempt count when the attempt commits (`reads`/`writes`), else as `discarded*`
+ * (the double always replays each body once, which real CloudBase does only on conflict);
+ * `transactions` counts committed attempts, each also costing a begin and a commit round trip.
+ */
+export interface CloudDbOps {
+  /** Document and query reads: in committed attempts plus outside transactions. */
+  reads: number;
+  /** Document writes: in committed attempts plus outside transactions. */
+  writes: number;
+  /** Committed transaction attempts (each one begin + one commit request on CloudBase). */
+  transactions: number;
+  /** Reads and writes of attempts that did not commit (forced replays and conflicts). */
+  discardedReads: number;
+  discardedWrites: number;
+}
+
 /** The double: a `CloudDb` plus counters and direct access for seeding and inspection. */
 export interface CloudDbDouble extends CloudDb {
   readonly stats: CloudDbDoubleStats;
+  /** Billed SDK operations (see CloudDbOps); reset by assigning zeros. */
+  readonly ops: CloudDbOps;
   /** Insert or replace committed documents directly (bypassing transactions). */
   seed(collection: string, docs: CloudRawDoc[]): void;
   /** All committed documents of a collection, sorted by `_id`. */
@@ -294,6 +315,9 @@ class Attempt {
   readonly locked = new Set<string>();
   abortedBy: Error | null = null;
   done = false;
+  /** SDK requests this attempt made (for `CloudDbOps`). */
+  opReads = 0;
+  opWrites = 0;
 
   constructor(
     readonly double: Double,
@@ -309,6 +333,8 @@ class Attempt {
   }
 
   async before(api: string, write: boolean, collection: string, id: string): Promise<void> {
+    if (write) this.opWrites++;
+    else this.opReads++;
     await tick();
     if (this.done) throw sdkError(api, -502001, 'transaction is already committed or aborted');
     if (this.abortedBy !== null) throw sdkError(api, -502001, `transaction has been aborted: ${this.abortedBy.message}`);
@@ -482,6 +508,7 @@ class Query implements CloudQuery {
   }
 
   async get(): Promise<{ data: CloudRawDoc[] }> {
+    this.double.ops.reads++;
     await tick();
     // Server-side SDK: default page 100, at most 1000.
     if ((this.spec.limit ?? 100) > 1000) throw sdkError('collection.get', -501007, 'limit must be at most 1000');
@@ -499,6 +526,7 @@ class Query implements CloudQuery {
   }
 
   async count(): Promise<{ total: number }> {
+    this.double.ops.reads++;
     await tick();
     return { total: this.matching().length };
   }
@@ -512,6 +540,7 @@ class DirectDocRef implements CloudDocRef {
   ) {}
 
   async get(): Promise<{ data: CloudRawDoc | null }> {
+    this.double.ops.reads++;
     await tick();
     const doc = this.double.engine.latest(this.collection, this.id);
     if (doc === null && this.double.throwOnNotFound) {
@@ -521,6 +550,7 @@ class DirectDocRef implements CloudDocRef {
   }
 
   private write(doc: CloudRawDoc | null): void {
+    this.double.ops.writes++;
     this.double.engine.commit(new Map([[key(this.collection, this.id), { collection: this.collection, id: this.id, doc }]]));
   }
 
@@ -585,6 +615,7 @@ class Double implements CloudDbDouble {
     duplicateInserts: 0,
     exhausted: 0,
   };
+  readonly ops: CloudDbOps = { reads: 0, writes: 0, transactions: 0, discardedReads: 0, discardedWrites: 0 };
   readonly command: CloudCommand = command;
   readonly random: () => number;
   readonly conflictRate: number;
@@ -623,6 +654,7 @@ class Double implements CloudDbDouble {
         result = await body(t);
       } catch (e) {
         a.release();
+        this.discard(a);
         // Like the SDK: a raw conflict thrown by the body is retried, anything else rolls back.
         if (isRawConflict(e) && left-- > 0) continue;
         throw e;
@@ -631,6 +663,7 @@ class Double implements CloudDbDouble {
       let failure: 'forced' | 'injected' | 'validation' | null = null;
       if (a.abortedBy !== null) {
         a.release();
+        this.discard(a);
         throw sdkError('transaction.commit', -502001, `transaction has been aborted: ${a.abortedBy.message}`);
       }
       if (run === 0) failure = 'forced';
@@ -639,10 +672,14 @@ class Double implements CloudDbDouble {
       if (failure === null) {
         this.engine.commit(a.writes);
         a.release();
+        this.ops.reads += a.opReads;
+        this.ops.writes += a.opWrites;
+        this.ops.transactions++;
         this.stats.commits++;
         return result;
       }
       a.release();
+      this.discard(a);
       if (failure === 'forced') {
         this.stats.forcedReplays++;
         continue; // does not use up a retry
@@ -655,6 +692,11 @@ class Double implements CloudDbDouble {
         throw err;
       }
     }
+  }
+
+  private discard(a: Attempt): void {
+    this.ops.discardedReads += a.opReads;
+    this.ops.discardedWrites += a.opWrites;
   }
 
   seed(collection: string, docs: CloudRawDoc[]): void {

@@ -10,7 +10,8 @@ import { boostedReward } from '../growth';
 import { activateReferral } from '../referral';
 import { defineFunction, requestIdSchema } from '../handler';
 import { post, type Posting } from '../ledger';
-import type { CheckinDoc, CheckinStatsDoc } from '../model';
+import { carried, withMemberState, type StreakFields } from '../memberState';
+import type { AccountDoc, CheckinDoc } from '../model';
 import { DuplicateError } from '../store/port';
 import { calendarRoute, makeupRoute } from './checkinMakeup';
 import { noteRoute } from './checkinNotes';
@@ -18,7 +19,7 @@ import { shareRoute, shareStatsRoute } from './checkinShare';
 
 const ALREADY = '今天已经签到过了，明天再来吧';
 
-function streakOf(doc: CheckinStatsDoc | null): StreakState {
+function streakOf(doc: StreakFields | undefined): StreakState {
   return doc ? { lastDay: doc.lastDay, streak: doc.streak, longest: doc.longest, total: doc.total } : EMPTY_STREAK;
 }
 
@@ -35,8 +36,9 @@ export const checkinFunction = defineFunction('checkin', {
     async handle(ctx, _params) {
       const { timezone, checkin: rules } = ctx.settings;
       const day = dayKey(ctx.now, timezone);
-      return ctx.write(async (tx) => {
-        const statsDoc = await tx.get<CheckinStatsDoc>('checkinStats', ctx.memberId);
+      // The streak, account, growth and funnel milestones share the account document: one read, one write.
+      return ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
+        const statsDoc = carried(state.account).streak;
         const stats = streakOf(statsDoc);
         if (stats.lastDay !== null && stats.lastDay >= day) throw new AppError('CONFLICT', ALREADY);
         const doc: CheckinDoc = { id: checkinId(ctx.memberId, day), memberId: ctx.memberId, day, at: ctx.now.toISOString() };
@@ -47,7 +49,7 @@ export const checkinFunction = defineFunction('checkin', {
           throw error;
         }
         const next = advanceStreak(stats, day);
-        await tx.set('checkinStats', { id: ctx.memberId, ...next, runs: addDayToRuns(statsDoc ? runsOfState(statsDoc) : [], day) });
+        state.account = { ...state.account, streak: { ...next, runs: addDayToRuns(statsDoc ? runsOfState(statsDoc) : [], day) } };
         const reward = boostedReward(rewardFor(next.streak, rules), ctx.member, ctx.now, ctx.settings);
         const postings: Posting[] = [];
         if (reward.base > 0) postings.push({ key: `checkin:${ctx.memberId}:${day}`, delta: reward.base, reason: 'checkin', ref: day });
@@ -61,7 +63,7 @@ export const checkinFunction = defineFunction('checkin', {
         const { balance } = postings.length > 0 ? await post(tx, ctx.memberId, postings, ctx.now, ctx.settings) : { balance: 0 };
         await recordActivity(tx, ctx.memberId, day, 'checkin', ctx.now, ctx.settings);
         return { day, streak: next.streak, awarded: reward.total + welcome.reduce((sum, p) => sum + p.delta, 0), balance };
-      });
+      }));
     },
   },
   today: {
@@ -70,7 +72,7 @@ export const checkinFunction = defineFunction('checkin', {
     async handle(ctx) {
       const { timezone, checkin: rules } = ctx.settings;
       const day = dayKey(ctx.now, timezone);
-      const stats = streakOf(await ctx.store.get<CheckinStatsDoc>('checkinStats', ctx.memberId));
+      const stats = streakOf(carried(await ctx.store.get<AccountDoc>('accounts', ctx.memberId)).streak);
       const streak = currentStreak(stats, day);
       const checkedIn = stats.lastDay === day;
       const from = addDays(day, -29);

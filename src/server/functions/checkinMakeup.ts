@@ -8,7 +8,8 @@ import { EMPTY_STREAK, currentStreak, type StreakState } from '../../core/streak
 import { addDayToRuns, runsContain, type DayRun } from '../../core/streakRuns';
 import { requestIdSchema, type Route, type RouteContext } from '../handler';
 import { post, type Posting } from '../ledger';
-import type { CheckinDoc, CheckinStatsDoc, InventoryDoc, MakeupUsageDoc } from '../model';
+import { carried, withMemberState, type MemberState, type StreakFields } from '../memberState';
+import type { AccountDoc, CheckinDoc, InventoryDoc, MakeupUsageDoc } from '../model';
 import { DuplicateError, type Tx } from '../store/port';
 
 /** Longest run a legacy stats document (from before run tracking) is walked back through. */
@@ -18,7 +19,7 @@ function checkinDocId(memberId: string, day: string): string {
   return `${memberId}:${day}`;
 }
 
-function stateOf(doc: CheckinStatsDoc | null): StreakState {
+function stateOf(doc: StreakFields | undefined): StreakState {
   return doc ? { lastDay: doc.lastDay, streak: doc.streak, longest: doc.longest, total: doc.total } : EMPTY_STREAK;
 }
 
@@ -27,9 +28,9 @@ function stateOf(doc: CheckinStatsDoc | null): StreakState {
  * were tracked only know their latest run, so the neighbours of `day` (back until a gap, forward
  * to today: at most the window) are confirmed from the check-in documents themselves.
  */
-async function runsAround(tx: Tx, memberId: string, doc: CheckinStatsDoc | null, day: string, today: string): Promise<DayRun[]> {
+async function runsAround(tx: Tx, memberId: string, doc: StreakFields | undefined, day: string, today: string): Promise<DayRun[]> {
   if (!doc) return [];
-  let runs = runsOfState(doc as StreakState & { runs?: DayRun[] });
+  let runs = runsOfState(doc);
   for (let d = addDays(day, -1), i = 0; i < LEGACY_WALK && !runsContain(runs, d); d = addDays(d, -1), i += 1) {
     if (!(await tx.get<CheckinDoc>('checkins', checkinDocId(memberId, d)))) break;
     runs = addDayToRuns(runs, d);
@@ -68,7 +69,7 @@ export const calendarRoute: Route<{ month?: string }, CheckinCalendar> = {
         orderBy: { field: 'day', direction: 'asc' },
         limit: 8,
       }),
-      ctx.store.get<CheckinStatsDoc>('checkinStats', ctx.memberId),
+      ctx.store.get<AccountDoc>('accounts', ctx.memberId).then((account) => carried(account).streak),
       ctx.store.get<MakeupUsageDoc>('makeupUsage', `${ctx.memberId}:${monthOf(today)}`),
       ctx.store.get<InventoryDoc>('inventory', ctx.memberId),
     ]);
@@ -109,7 +110,7 @@ export const calendarRoute: Route<{ month?: string }, CheckinCalendar> = {
   },
 };
 
-async function makeUp(ctx: RouteContext, tx: Tx, day: string, today: string): Promise<MakeupDone> {
+async function makeUp(ctx: RouteContext, tx: Tx, state: MemberState, day: string, today: string): Promise<MakeupDone> {
   const { checkin: rules } = ctx.settings;
   const joinDay = ctx.member?.joinDay ?? today;
   const month = monthOf(today);
@@ -132,10 +133,10 @@ async function makeUp(ctx: RouteContext, tx: Tx, day: string, today: string): Pr
     await tx.set('inventory', { ...inventory, makeupCards: inventory.makeupCards - (paidWith === 'card' ? 1 : 0), updatedAt: ctx.now.toISOString() });
   }
 
-  const statsDoc = await tx.get<CheckinStatsDoc>('checkinStats', ctx.memberId);
+  const statsDoc = carried(state.account).streak;
   const runs = await runsAround(tx, ctx.memberId, statsDoc, day, today);
   const next = streakAfterMakeup(stateOf(statsDoc), runs, day);
-  await tx.set('checkinStats', { id: ctx.memberId, ...next.state, runs: next.runs });
+  state.account = { ...state.account, streak: { ...next.state, runs: next.runs } };
   await tx.set('makeupUsage', { id: usageId, memberId: ctx.memberId, month, count: (usage?.count ?? 0) + 1, days: [...(usage?.days ?? []), day] });
 
   // A makeup earns the base reward only: no milestone bonus, even when it completes one.
@@ -166,6 +167,7 @@ export const makeupRoute: Route<{ requestId: string; day: string }, MakeupDone> 
   schema: z.strictObject({ requestId: requestIdSchema, day: z.string().check(z.refine(isDayKey)) }),
   async handle(ctx, { day }) {
     const today = dayKey(ctx.now, ctx.settings.timezone);
-    return ctx.write((tx) => makeUp(ctx, tx, day, today));
+    // The streak shares the account document with the balance: one read, one write.
+    return ctx.write((tx) => withMemberState(tx, ctx.memberId, (state) => makeUp(ctx, tx, state, day, today)));
   },
 };

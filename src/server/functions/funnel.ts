@@ -7,7 +7,7 @@ import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } 
 import { CHANNEL_LABEL } from '../../core/labels';
 import type { Tier, TierKey } from '../../core/tiers';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../handler';
-import { recomputeFunnel, type FunnelDailyDoc } from '../funnel';
+import { recomputeFunnel, type FunnelDailyDoc, type FunnelMonthlyDoc } from '../funnel';
 import { lessonMetrics } from '../lessons';
 import { tierSettings } from '../growth';
 import { vipSettings, type VipMonthlyDoc } from '../vip';
@@ -59,6 +59,40 @@ function vipOnSale(ctx: RouteContext): boolean {
   return vipSettings(ctx.settings).plans.length > 0;
 }
 
+/** Acquisitions of one join day (summed over the rollups read). */
+interface Acquired {
+  joinDay: string;
+  acquired: number;
+}
+
+function lastDayOfMonth(month: string): string {
+  return addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+}
+
+/**
+ * The rollups covering [from, to], read in O(months): monthly rollups for the whole months inside
+ * the range, daily rollups for the days at its edges; plus the acquisitions per join day (the
+ * weekly trend and the open windows need days). Sums over them equal sums over the daily rollups.
+ */
+async function rangeRollups(ctx: RouteContext, from: string, to: string, channel?: Channel): Promise<{ rollups: FunnelRollup[]; acquired: Acquired[] }> {
+  const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : addDays(lastDayOfMonth(from.slice(0, 7)), 1).slice(0, 7);
+  const lastWhole = to === lastDayOfMonth(to.slice(0, 7)) ? to.slice(0, 7) : addDays(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (firstWhole > lastWhole) {
+    const daily = await rollupsIn(ctx, from, to, channel);
+    return { rollups: daily, acquired: daily };
+  }
+  const where: Where = { month: { $gte: firstWhole, $lte: lastWhole } };
+  if (channel) where.channel = channel;
+  const [head, months, tail] = await Promise.all([
+    from < `${firstWhole}-01` ? rollupsIn(ctx, from, addDays(`${firstWhole}-01`, -1), channel) : Promise.resolve([]),
+    allPages<FunnelMonthlyDoc>(ctx, 'funnelMonthly', where, 'month'),
+    to > lastDayOfMonth(lastWhole) ? rollupsIn(ctx, addDays(lastDayOfMonth(lastWhole), 1), to, channel) : Promise.resolve([]),
+  ]);
+  const acquired: Acquired[] = [...head, ...tail];
+  for (const m of months) for (const [joinDay, n] of Object.entries(m.acquiredByDay ?? {})) acquired.push({ joinDay, acquired: n });
+  return { rollups: [...head, ...months, ...tail], acquired };
+}
+
 function today(ctx: RouteContext): string {
   return dayKey(ctx.now, ctx.settings.timezone);
 }
@@ -79,7 +113,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   const day = today(ctx);
   const weekAgo = addDays(day, -6);
   const members = await ctx.store.count('members');
-  const dau = await ctx.store.count('activity', { day });
+  // Every activity moves the member's last active day, so today's actives are the members whose last active day is today.
+  const dau = await ctx.store.count('members', { lastActiveDay: day });
   const wau = await ctx.store.count('members', { lastActiveDay: { $gte: weekAgo } });
   const checkinsToday = await ctx.store.count('checkins', { day });
   let checkins7 = 0;
@@ -144,7 +179,7 @@ function channelRows(rollups: FunnelRollup[]): FunnelChannelRow[] {
 }
 
 /** Members whose stage window has not ended yet: membership day `lastDay` of the window is today or later. */
-function openWindows(rollups: FunnelRollup[], day: string, w: FunnelWindowsView): { activated: number; retained: number; converted: number } {
+function openWindows(rollups: Acquired[], day: string, w: FunnelWindowsView): { activated: number; retained: number; converted: number } {
   const open = (lastDay: number) => {
     const joinedAfter = addDays(day, -lastDay);
     return rollups.reduce((s, r) => (r.joinDay > joinedAfter ? s + r.acquired : s), 0);
@@ -152,7 +187,7 @@ function openWindows(rollups: FunnelRollup[], day: string, w: FunnelWindowsView)
   return { activated: open(w.activationDays), retained: open(w.retentionToDay), converted: open(w.conversionDays) };
 }
 
-function weeklyTrend(rollups: FunnelRollup[], from: string, to: string): Array<{ week: string; acquired: number }> {
+function weeklyTrend(rollups: Acquired[], from: string, to: string): Array<{ week: string; acquired: number }> {
   const byWeek = new Map<string, number>();
   for (let w = weekStart(from); w <= to; w = addDays(w, 7)) byWeek.set(w, 0);
   const weekOf = new Map<string, string>();
@@ -247,7 +282,7 @@ export const funnelFunction = defineFunction('funnel', {
     schema: rangeSchema,
     async handle(ctx, params) {
       checkRange(params.from, params.to);
-      const rollups = await rollupsIn(ctx, params.from, params.to, params.channel);
+      const { rollups, acquired } = await rangeRollups(ctx, params.from, params.to, params.channel);
       const conversion = vipOnSale(ctx) ? AVAILABLE : VIP_PENDING;
       const stages = stageFigures(sumRollups(rollups)).map((s) => ({ ...s, availability: s.key === 'converted' ? conversion : AVAILABLE }));
       return {
@@ -257,9 +292,9 @@ export const funnelFunction = defineFunction('funnel', {
         today: today(ctx),
         stages,
         channels: channelRows(rollups),
-        weekly: weeklyTrend(rollups, params.from, params.to),
+        weekly: weeklyTrend(acquired, params.from, params.to),
         windows: ctx.settings.funnel,
-        openWindows: openWindows(rollups, today(ctx), ctx.settings.funnel),
+        openWindows: openWindows(acquired, today(ctx), ctx.settings.funnel),
       };
     },
   },

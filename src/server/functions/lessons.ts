@@ -19,6 +19,7 @@ import { recordActivity } from '../funnel';
 import { assertCreatorOrOwner } from '../access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { boosted, recordGrowth } from '../growth';
+import { withMemberState } from '../memberState';
 import { post } from '../ledger';
 import {
   attendDeadline,
@@ -288,7 +289,8 @@ export const lessonsFunction = defineFunction('lessons', {
     schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema }),
     async handle(ctx, params) {
       const day = dayKey(ctx.now, ctx.settings.timezone);
-      return ctx.write(async (tx) => {
+      // Points, growth and the funnel share the member's account: one read, one write.
+      return ctx.write((tx) => withMemberState(tx, ctx.memberId, async () => {
         const lesson = await lessonIn(tx, params.lessonId, ctx);
         if (!lesson.published) throw new AppError('CONFLICT', '课程还没有发布');
         const window = attendWindow(lesson, ctx.now);
@@ -313,7 +315,7 @@ export const lessonsFunction = defineFunction('lessons', {
         await recordGrowth(tx, ctx.memberId, ctx.settings.tiers.lessonGrowth, ctx.now, ctx.settings);
         await recordActivity(tx, ctx.memberId, day, 'lesson', ctx.now, ctx.settings);
         return { awarded, balance };
-      });
+      }));
     },
   },
   rate: {

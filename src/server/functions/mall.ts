@@ -4,11 +4,12 @@ import type { Address, ItemInput, ItemView, OrderStatus, OrderView } from '../..
 import { dayKey } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { splitExpired, sumLots } from '../../core/ledger';
-import { BLOCK_CODE, blockMessage, blockReason, periodKey, type Shopper } from '../../core/mall';
+import { BLOCK_CODE, blockMessage, blockReason, periodKey, type LimitPeriod, type Shopper } from '../../core/mall';
 import { effectiveTier, type TierKey } from '../../core/tiers';
 import { recordActivity } from '../funnel';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { post, reverse } from '../ledger';
+import { carried, withMemberState } from '../memberState';
 import type { AccountDoc, InventoryDoc, MemberDoc } from '../model';
 import type { Doc, Tx } from '../store/port';
 import { extendVip } from '../vip';
@@ -29,10 +30,6 @@ export interface OrderDoc extends Doc, Omit<OrderView, 'id'> {
   refundEntryId: string | null;
 }
 
-/** Per-member, per-item, per-period redemption count (`redemptionCounters/<member>:<item>:<period>`). */
-interface CounterDoc extends Doc {
-  count: number;
-}
 
 /** Most of one item a member can take in one redemption. */
 export const MAX_QTY = 99;
@@ -108,14 +105,22 @@ function standing(account: AccountDoc | null, nowIso: string, ctx: RouteContext)
   return { balance: account.balance - expired, tier };
 }
 
-function counterId(memberId: string, itemId: string, period: string): string {
-  return `${memberId}:${itemId}:${period}`;
+/** Key of a per-item, per-period redemption count on the member's account (`redeemed`). */
+function counterKey(itemId: string, period: string): string {
+  return `${itemId}:${period}`;
 }
 
-async function itemView(ctx: RouteContext, item: ItemDoc, shopper: Omit<Shopper, 'used'>): Promise<ItemView> {
+const PERIODS: LimitPeriod[] = ['day', 'week', 'month', 'ever'];
+
+/** The counts still in a current period (older periods can no longer limit anything). */
+function currentCounts(counts: Record<string, number>, today: string): Record<string, number> {
+  const current = new Set(PERIODS.map((p) => periodKey(p, today)));
+  return Object.fromEntries(Object.entries(counts).filter(([k, n]) => n > 0 && current.has(k.slice(k.lastIndexOf(':') + 1))));
+}
+
+async function itemView(ctx: RouteContext, item: ItemDoc, shopper: Omit<Shopper, 'used'>, counts: Record<string, number>): Promise<ItemView> {
   const today = dayKey(ctx.now, ctx.settings.timezone);
-  const counter = await ctx.store.get<CounterDoc>('redemptionCounters', counterId(ctx.memberId, item.id, periodKey(item.limitPeriod, today)));
-  const full = { ...shopper, used: counter?.count ?? 0 };
+  const full = { ...shopper, used: counts[counterKey(item.id, periodKey(item.limitPeriod, today))] ?? 0 };
   const reason = blockReason(item, full);
   const startDay = item.saleStartsAt ? dayKey(item.saleStartsAt, ctx.settings.timezone) : undefined;
   const { sold, createdAt: _c, updatedAt: _u, ...fields } = item;
@@ -160,9 +165,10 @@ export const mallFunction = defineFunction('mall', {
         limit: 100,
       });
       const nowIso = ctx.now.toISOString();
-      const { balance, tier } = standing(await ctx.store.get<AccountDoc>('accounts', ctx.memberId), nowIso, ctx);
+      const account = await ctx.store.get<AccountDoc>('accounts', ctx.memberId);
+      const { balance, tier } = standing(account, nowIso, ctx);
       const items: ItemView[] = [];
-      for (const item of page.docs) items.push(await itemView(ctx, item, { nowIso, balance, tier }));
+      for (const item of page.docs) items.push(await itemView(ctx, item, { nowIso, balance, tier }, carried(account).redeemed ?? {}));
       return { items, balance };
     },
   },
@@ -183,8 +189,9 @@ export const mallFunction = defineFunction('mall', {
         await tx.set('items', item);
         return item;
       });
-      const { balance, tier } = standing(await ctx.store.get<AccountDoc>('accounts', ctx.memberId), nowIso, ctx);
-      return { item: await itemView(ctx, saved, { nowIso, balance, tier }) };
+      const account = await ctx.store.get<AccountDoc>('accounts', ctx.memberId);
+      const { balance, tier } = standing(account, nowIso, ctx);
+      return { item: await itemView(ctx, saved, { nowIso, balance, tier }, carried(account).redeemed ?? {}) };
     },
   },
   redeem: {
@@ -206,15 +213,15 @@ export const mallFunction = defineFunction('mall', {
       const snapshot = await ctx.store.get<ItemDoc>('items', params.itemId);
       if (!snapshot || !snapshot.listed) throw new AppError('NOT_FOUND', '商品不存在或已下架');
       if (snapshot.stock < params.qty) throw new AppError('OUT_OF_STOCK', '已抢光');
-      return ctx.write(async (tx) => {
+      // The member's balance, redemption counts and funnel share the account: one read, one write.
+      return ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
         const item = await tx.get<ItemDoc>('items', params.itemId);
         if (!item || !item.listed) throw new AppError('NOT_FOUND', '商品不存在或已下架');
         if (item.kind === 'physical' && !params.address) throw new AppError('VALIDATION', '请填写收货地址');
         const period = periodKey(item.limitPeriod, today);
-        const counterKey = counterId(ctx.memberId, item.id, period);
-        const counter = (await tx.get<CounterDoc>('redemptionCounters', counterKey)) ?? { id: counterKey, count: 0 };
-        const account = await tx.get<AccountDoc>('accounts', ctx.memberId);
-        const shopper = { nowIso, ...standing(account, nowIso, ctx), used: counter.count };
+        const counts = currentCounts(carried(state.account).redeemed ?? {}, today);
+        const used = counts[counterKey(item.id, period)] ?? 0;
+        const shopper = { nowIso, ...standing(state.account, nowIso, ctx), used };
         const reason = blockReason(item, shopper, params.qty);
         if (reason) {
           const startDay = item.saleStartsAt ? dayKey(item.saleStartsAt, ctx.settings.timezone) : undefined;
@@ -223,9 +230,9 @@ export const mallFunction = defineFunction('mall', {
         const total = item.pointsPrice * params.qty;
         const debitKey = `redeem:${orderId}`;
         const { balance } = await post(tx, ctx.memberId, [{ key: debitKey, delta: -total, reason: 'redeem', ref: orderId }], ctx.now, ctx.settings);
-        // Every document whose value was checked is written: stock, counter, account (in post).
+        // Every document whose value was checked is written: stock, and the account (counts, balance).
         await tx.set('items', { ...item, stock: item.stock - params.qty, sold: item.sold + params.qty, updatedAt: nowIso });
-        await tx.set('redemptionCounters', { ...counter, count: counter.count + params.qty });
+        state.account = { ...state.account, redeemed: { ...counts, [counterKey(item.id, period)]: used + params.qty } };
         const virtual = item.kind === 'virtual';
         const order: OrderDoc = {
           id: orderId,
@@ -254,7 +261,7 @@ export const mallFunction = defineFunction('mall', {
         if (virtual) await grantVirtual(tx, ctx, item, params.qty);
         await recordActivity(tx, ctx.memberId, today, 'redeem', ctx.now, ctx.settings);
         return { order: orderView(order), balance };
-      });
+      }));
     },
   },
   myOrders: {
@@ -319,12 +326,15 @@ export const mallFunction = defineFunction('mall', {
         if (order.status === 'cancelled') throw new AppError('CONFLICT', '订单已取消');
         if (order.kind === 'virtual') throw new AppError('CONFLICT', '虚拟商品已发放，不能取消');
         if (order.status === 'completed') throw new AppError('CONFLICT', '订单已完成，不能取消');
-        const { entry } = await reverse(tx, order.ledgerEntryId, { reason: 'refund', note: params.reason, by: ctx.memberId, ref: order.id }, ctx.now, ctx.settings);
+        const { entry } = await withMemberState(tx, order.memberId, async (state) => {
+          const refund = await reverse(tx, order.ledgerEntryId, { reason: 'refund', note: params.reason, by: ctx.memberId, ref: order.id }, ctx.now, ctx.settings);
+          const counts = carried(state.account).redeemed ?? {};
+          const key = counterKey(order.itemId, order.periodKey);
+          if (counts[key]) state.account = { ...state.account, redeemed: { ...counts, [key]: Math.max(0, counts[key] - order.qty) } };
+          return refund;
+        });
         const item = await tx.get<ItemDoc>('items', order.itemId);
         if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: ctx.now.toISOString() });
-        const counterKey = counterId(order.memberId, order.itemId, order.periodKey);
-        const counter = await tx.get<CounterDoc>('redemptionCounters', counterKey);
-        if (counter) await tx.set('redemptionCounters', { ...counter, count: Math.max(0, counter.count - order.qty) });
         const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: params.reason, cancelledAt: ctx.now.toISOString(), refundEntryId: entry.id };
         await tx.set('orders', next);
         return { order: orderView(next), refunded: entry.delta };

@@ -17,7 +17,7 @@ import {
   tierRule,
   type TierRule,
 } from '../../core/tiers';
-import { tierSettings, tierStateOf, type GrowthDoc } from '../growth';
+import { growthOf, tierSettings, tierStateOf } from '../growth';
 import { defineFunction, requestIdSchema } from '../handler';
 import { grantSubscription, type SubscriptionDoc } from '../messaging';
 import type { MemberDoc } from '../model';
@@ -54,7 +54,7 @@ export const vipFunction = defineFunction('vip', {
       const nowIso = ctx.now.toISOString();
       const [member, growthDoc, quota] = await Promise.all([
         ctx.store.get<MemberDoc>('members', ctx.memberId),
-        ctx.store.get<GrowthDoc>('growth', ctx.memberId),
+        growthOf(ctx.store, ctx.memberId),
         ctx.store.get<SubscriptionDoc>('subscriptions', `${ctx.memberId}:${vip.templateId}`),
       ]);
       const buckets = growthDoc?.buckets ?? {};
@@ -168,7 +168,7 @@ export const vipFunction = defineFunction('vip', {
       const wouldDowngrade: DowngradeView[] = [];
       for (const m of graced) {
         const state = tierStateOf(m);
-        const growthDoc = await ctx.store.get<GrowthDoc>('growth', m.id);
+        const growthDoc = await growthOf(ctx.store, m.id);
         const growth = growthOn(Object.fromEntries(Object.entries(growthDoc?.buckets ?? {}).filter(([d]) => d <= today)), nextEvaluation, policy.windowDays);
         const result = evaluateTier(state, growth, nextEvaluation, policy);
         if (result.outcome !== 'downgraded') continue;

@@ -5,7 +5,8 @@ import { nextEvaluationDay } from '../../core/tiers';
 import { withDefaults } from '../../core/settings';
 import { invoke, type FunctionDef } from '../handler';
 import { memberIdFor } from '../ids';
-import type { AccountDoc, CheckinStatsDoc, MemberDoc } from '../model';
+import { carried } from '../memberState';
+import type { AccountDoc, MemberDoc } from '../model';
 import type { Doc, Store } from '../store/port';
 import { seededRandom } from '../../core/prng';
 
@@ -171,7 +172,7 @@ export async function demoPersonas(store: Store, today: string): Promise<Persona
     const member = await store.get<MemberDoc>('members', id);
     if (!member) continue;
     const account = await store.get<AccountDoc>('accounts', id);
-    const stats = await store.get<CheckinStatsDoc>('checkinStats', id);
+    const stats = carried(account).streak;
     const live = stats && (stats.lastDay === today || stats.lastDay === addDays(today, -1)) ? stats.streak : 0;
     const role = openid === DEMO_OWNER ? ('owner' as const) : member.role;
     personas.push({

@@ -1,0 +1,74 @@
+/**
+ * A store wrapper that counts port operations (issue 13): every `get`/`create`/`set`/`update`/
+ * `delete` of the run of a transaction body that committed, and reads outside transactions. Used by
+ * `bench/cloudbase-ops` and the operation-budget tests, on either store.
+ */
+import type { Doc, FindQuery, Store, Tx, Where } from '../../src/server/store/port';
+
+/** Port operations, counted for the committed run of each transaction body. */
+export interface PortCount {
+  txReads: number;
+  txWrites: number;
+  outsideReads: number;
+  transactions: number;
+}
+
+/** A fresh zero count. */
+export function zero(): PortCount {
+  return { txReads: 0, txWrites: 0, outsideReads: 0, transactions: 0 };
+}
+
+/** Wrap a store so every port operation is counted; only the last (committing) run of a body counts. */
+export function countingStore(inner: Store): { store: Store; count: PortCount } {
+  const count = zero();
+  const store: Store = {
+    async transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T> {
+      let run = { reads: 0, writes: 0 };
+      const result = await inner.transaction(async (tx) => {
+        run = { reads: 0, writes: 0 };
+        const counted: Tx = {
+          get: <D extends Doc>(c: string, id: string) => {
+            run.reads += 1;
+            return tx.get<D>(c, id);
+          },
+          create: (c, doc) => {
+            run.writes += 1;
+            return tx.create(c, doc);
+          },
+          set: (c, doc) => {
+            run.writes += 1;
+            return tx.set(c, doc);
+          },
+          update: (c, id, patch) => {
+            run.writes += 1;
+            return tx.update(c, id, patch);
+          },
+          delete: (c, id) => {
+            run.writes += 1;
+            return tx.delete(c, id);
+          },
+        };
+        return body(counted);
+      });
+      count.txReads += run.reads;
+      count.txWrites += run.writes;
+      count.transactions += 1;
+      return result;
+    },
+    get: <D extends Doc>(c: string, id: string) => {
+      count.outsideReads += 1;
+      return inner.get<D>(c, id);
+    },
+    find: <D extends Doc>(c: string, q?: FindQuery) => {
+      count.outsideReads += 1;
+      return inner.find<D>(c, q);
+    },
+    count: (c: string, where?: Where) => {
+      count.outsideReads += 1;
+      return inner.count(c, where);
+    },
+    close: () => inner.close(),
+  };
+  return { store, count };
+}
+
