@@ -1,5 +1,6 @@
 import { memberIdFor } from '../src/server/ids';
 import { lessonMetrics, lessonReminders } from '../src/server/lessons';
+import { localMessaging } from '../src/server/messaging';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { startGateway, type TestGateway } from './support/gateway';
 
@@ -244,7 +245,7 @@ describe('reminders', () => {
     const runs = await Promise.all([
       gw.call(OWNER, 'cron', { action: 'run', job: 'lessonReminders' }, due),
       gw.call(OWNER, 'cron', { action: 'run', job: 'lessonReminders' }, due),
-      ...Array.from({ length: 4 }, () => lessonReminders(gw.store, new Date(due), DEFAULT_SETTINGS)),
+      ...Array.from({ length: 4 }, () => lessonReminders(gw.store, new Date(due), DEFAULT_SETTINGS, localMessaging)),
     ]);
     const sent = runs.map((r) => ('body' in r ? r.body.data.messages : r.messages));
     expect(sent.reduce((a, b) => a + b, 0)).toBe(4);

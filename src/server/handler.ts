@@ -6,20 +6,33 @@ import { AppError } from '../core/errors';
 import { hasRole } from '../core/roles';
 import type { CommunitySettings } from '../core/settings';
 import { memberIdFor } from './ids';
+import { localMessaging, type MessagingPort } from './messaging';
 import type { MemberDoc, RequestDoc } from './model';
+import { localPay, type PayPort } from './pay';
 import { loadSettings } from './settings';
 import { BusyError, DuplicateError, type Store, type Tx } from './store/port';
 
+/**
+ * The outside capabilities a runtime passes to every call, so a test or a second runtime sees
+ * every dependency; each omitted one is its local stand-in (LOCAL_PLATFORM, localMessaging, localPay).
+ */
+export interface RuntimePorts {
+  /** WeChat open capabilities (risk rank, mini-program codes). */
+  platform: Partial<Platform>;
+  /** Subscription messages and text checks (`cloud.openapi` on CloudBase, the outbox locally). */
+  messaging: MessagingPort;
+  /** WeChat Pay (cloud payments on CloudBase, the simulated callback locally). */
+  pay: PayPort;
+}
+
 /** What a runtime (CloudBase or the local gateway) hands the wrapper for one call. */
-export interface Runtime {
+export interface Runtime extends Partial<RuntimePorts> {
   store: Store;
   /** The caller's OPENID from the WeChat context (or the local gateway's stand-in); never from the payload. */
   openid: string | null | undefined;
   now: Date;
   /** Openids that are owners regardless of the stored role (`QUNYUN_OWNER_OPENIDS`). */
   ownerOpenids: ReadonlySet<string>;
-  /** WeChat open capabilities (risk rank, mini-program codes); local stand-ins when omitted. */
-  platform?: Partial<Platform>;
 }
 
 /** WeChat open capabilities behind a port, so local runs and tests use stand-ins. */
@@ -48,6 +61,8 @@ export interface RouteContext {
   settings: CommunitySettings;
   isOwnerByConfig: boolean;
   platform: Platform;
+  messaging: MessagingPort;
+  pay: PayPort;
   /**
    * Run a write once per requestId: the first answer is recorded in the same transaction as the
    * effect, and a replay (even a concurrent one) gets that answer back without writing anything.
@@ -182,6 +197,8 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
       settings,
       isOwnerByConfig,
       platform: { ...LOCAL_PLATFORM, ...runtime.platform },
+      messaging: runtime.messaging ?? localMessaging,
+      pay: runtime.pay ?? localPay,
       write: (body) => {
         if (!requestId) throw new Error(`${def.name}.${action} writes without a requestId in its schema`);
         return runWrite(store, `${memberId}:${def.name}.${action}:${requestId}`, runtime.now, body);

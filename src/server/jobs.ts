@@ -3,6 +3,7 @@ import type { CommunitySettings } from '../core/settings';
 import { expireDue } from './ledger';
 import { evaluateTiers } from './growth';
 import { lessonReminders } from './lessons';
+import type { MessagingPort } from './messaging';
 import type { AccountDoc } from './model';
 import type { Store } from './store/port';
 import { vipReminders } from './vip';
@@ -40,8 +41,11 @@ export async function expirePoints(store: Store, now: Date, settings: CommunityS
   return { job: 'expirePoints', accounts, points };
 }
 
+/** One cron job; `messaging` is the runtime's port (jobs that send reminders use it). */
+export type Job = (store: Store, now: Date, settings: CommunitySettings, messaging: MessagingPort) => Promise<CronRun>;
+
 /** Every job the timer runs, by name. */
-export const JOBS: Record<CronJob, (store: Store, now: Date, settings: CommunitySettings) => Promise<CronRun>> = {
+export const JOBS: Record<CronJob, Job> = {
   expirePoints,
   lessonReminders,
   evaluateTiers,

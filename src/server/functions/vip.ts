@@ -20,7 +20,7 @@ import { tierSettings, tierStateOf, type GrowthDoc } from '../growth';
 import { defineFunction, requestIdSchema } from '../handler';
 import { grantSubscription, type SubscriptionDoc } from '../messaging';
 import type { MemberDoc } from '../model';
-import { payment, type VipOrderDoc } from '../pay';
+import type { VipOrderDoc } from '../pay';
 import { expiryMonth, extendVip, vipSettings, type VipGrantDoc, type VipMonthlyDoc } from '../vip';
 
 const benefitView = (t: TierRule): TierBenefitView => ({ key: t.key, name: t.name, threshold: t.threshold, multiplier: t.multiplier, badge: t.badge });
@@ -119,12 +119,12 @@ export const vipFunction = defineFunction('vip', {
       if (!plan) throw new AppError('VALIDATION', '没有这个会员套餐');
       const orderId = `VO${createHash('sha256').update(`${ctx.memberId}:${params.requestId}`).digest('hex').slice(0, 24)}`;
       const order = await ctx.write(async (tx) => {
-        const doc: VipOrderDoc = { id: orderId, memberId: ctx.memberId, planId: plan.id, days: plan.days, totalFee: plan.priceFen, state: 'created', createdAt: ctx.now.toISOString(), paidAt: null, transactionId: null, vipUntil: null };
+        const doc: VipOrderDoc = { id: orderId, memberId: ctx.memberId, planId: plan.id, days: plan.days, totalFee: plan.priceFen, state: 'created', subMchId: ctx.pay.merchant, createdAt: ctx.now.toISOString(), paidAt: null, transactionId: null, vipUntil: null };
         await tx.create('vipOrders', doc);
         return doc;
       });
       // After commit: the same outTradeNo gives the same prepay order, so a replay may ask again.
-      const port = payment();
+      const port = ctx.pay;
       const pay = await port.unifiedOrder({ orderId: order.id, body: `${ctx.settings.name}-付费会员${plan.name}`, totalFee: order.totalFee, openid: ctx.openid });
       return { orderId: order.id, plan: { id: plan.id, name: plan.name, days: plan.days, priceFen: plan.priceFen }, payment: pay, simulated: port.channel === 'local' };
     },

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { ErrorCode, Result } from '../../../types/errors';
-import { invoke, type FunctionDef, type Platform } from '../handler';
+import { invoke, type FunctionDef, type RuntimePorts } from '../handler';
 import type { Store } from '../store/port';
 import { memberIdFor } from '../ids';
 import { receiveUpload, serveUpload } from './uploads';
@@ -14,8 +14,8 @@ export interface GatewayOptions {
   /** Local mode: identity and simulated time come from headers. Never enable it outside a developer machine. */
   local: boolean;
   ownerOpenids: ReadonlySet<string>;
-  /** Local stand-ins for WeChat open capabilities (e.g. a QR code of the h5 link as the poster code). */
-  platform?: Partial<Platform>;
+  /** Ports passed to every call (e.g. a QR code of the h5 link as the poster code); local stand-ins when omitted. */
+  ports?: Partial<RuntimePorts>;
   /** Built h5 app to serve (SPA fallback to index.html); omitted in API-only tests. */
   staticDir?: string;
   /** Extra local-only routes (e.g. the role picker's personas), keyed by path under /api/_local/. */
@@ -112,7 +112,7 @@ async function handleApi(opts: GatewayOptions, fnName: string, req: http.Incomin
   } catch {
     return sendResult(res, failure('VALIDATION', '请求格式不正确'));
   }
-  const result = await invoke(def, event, { store: opts.store, openid: claimedOpenid, now, ownerOpenids: opts.ownerOpenids, platform: opts.platform });
+  const result = await invoke(def, event, { ...opts.ports, store: opts.store, openid: claimedOpenid, now, ownerOpenids: opts.ownerOpenids });
   sendResult(res, result);
 }
 

@@ -1,10 +1,11 @@
 import cloud from 'wx-server-sdk';
 import { blockedWordIn } from '../../core/lessons';
-import { setMessaging, type MessagingPort } from '../messaging';
+import type { MessagingPort } from '../messaging';
 
 /**
  * The CloudBase messaging port: `cloud.openapi.subscribeMessage.send` for reminders and
  * `cloud.openapi.security.msgSecCheck` (v2) for member text, with the local word list as a first pass.
+ * Deployed entries pass it to their runtime (`cloudMain(def, { messaging: wechatMessaging })`).
  */
 export const wechatMessaging: MessagingPort = {
   channel: 'wechat',
@@ -23,8 +24,3 @@ export const wechatMessaging: MessagingPort = {
     return answer.result?.suggest === 'pass';
   },
 };
-
-/** Switch this cloud function to the WeChat messaging port (call from a deployed entry). */
-export function installWechatMessaging(): void {
-  setMessaging(wechatMessaging);
-}
