@@ -18,7 +18,8 @@ import {
 } from '../core/funnel';
 import type { CommunitySettings } from '../core/settings';
 import type { MemberDoc } from './model';
-import type { Doc, Store, Tx } from './store/port';
+import type { Store, Tx } from './store/port';
+import { scan } from './store/scan';
 
 /** What counts as activity for the funnel and cohorts. */
 export type ActivityKind = 'checkin' | 'lesson' | 'redeem';
@@ -139,25 +140,16 @@ export async function recordConversion(tx: Tx, memberId: string, now: Date, sett
   return true;
 }
 
-async function* scanAll<T extends Doc>(store: Store, collection: string): AsyncGenerator<T> {
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, { limit: 100, after });
-    for (const doc of page.docs) yield doc;
-    after = page.next;
-  } while (after);
-}
-
 /**
  * Repair: rebuild every rollup from the member documents and overwrite the stored ones (stale
  * rollups with no members are zeroed). Returns how many rollups were written and whether any differed.
  */
 export async function recomputeFunnel(store: Store): Promise<{ members: number; rollups: number; changed: number }> {
   const members: Array<{ channel: string; funnel: MemberFunnel }> = [];
-  for await (const m of scanAll<MemberDoc>(store, 'members')) members.push({ channel: m.channel, funnel: funnelOf(m) });
+  for await (const m of scan<MemberDoc>(store, 'members')) members.push({ channel: m.channel, funnel: funnelOf(m) });
   const fresh = rollupsFromMembers(members);
   const stale: FunnelDailyDoc[] = [];
-  for await (const r of scanAll<FunnelDailyDoc>(store, 'funnelDaily')) stale.push(r);
+  for await (const r of scan<FunnelDailyDoc>(store, 'funnelDaily')) stale.push(r);
   for (const r of stale) if (!fresh.has(r.id)) fresh.set(r.id, emptyRollup(r.joinDay, r.channel));
   const storedById = new Map(stale.map((r) => [r.id, r]));
   let changed = 0;

@@ -28,6 +28,7 @@ import {
 } from '../core/tiers';
 import type { LedgerDoc, MemberDoc } from './model';
 import type { Doc, Store, Tx } from './store/port';
+import { scanPages } from './store/scan';
 
 /** A member's growth buckets (`growth/<memberId>`): points earned per community day inside the window. */
 export interface GrowthDoc extends Doc {
@@ -131,21 +132,13 @@ export async function evaluateTiers(store: Store, now: Date, settings: Community
   const today = dayKey(now, settings.timezone);
   let evaluated = 0;
   let downgraded = 0;
-  let after: string | null = null;
-  while (evaluated < EVALUATE_BATCH_LIMIT) {
-    const page: { docs: MemberDoc[]; next: string | null } = await store.find<MemberDoc>('members', {
-      where: { tierReviewDue: { $lte: today } },
-      orderBy: { field: 'tierReviewDue', direction: 'asc' },
-      limit: 100,
-      after,
-    });
-    for (const m of page.docs) {
+  for await (const page of scanPages<MemberDoc>(store, 'members', { where: { tierReviewDue: { $lte: today } }, orderBy: { field: 'tierReviewDue', direction: 'asc' } })) {
+    for (const m of page) {
       const outcome = await evaluateMember(store, m.id, now, settings);
       if (outcome !== 'skipped') evaluated += 1;
       if (outcome === 'downgraded') downgraded += 1;
     }
-    if (!page.next) break;
-    after = page.next;
+    if (evaluated >= EVALUATE_BATCH_LIMIT) break;
   }
   return { job: 'evaluateTiers', accounts: evaluated, points: downgraded };
 }

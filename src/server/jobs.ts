@@ -6,6 +6,7 @@ import { lessonReminders } from './lessons';
 import type { MessagingPort } from './messaging';
 import type { AccountDoc } from './model';
 import type { Store } from './store/port';
+import { scanPages } from './store/scan';
 import { vipReminders } from './vip';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
@@ -20,23 +21,15 @@ export async function expirePoints(store: Store, now: Date, settings: CommunityS
   const nowIso = now.toISOString();
   let accounts = 0;
   let points = 0;
-  let after: string | null = null;
-  while (accounts < EXPIRE_BATCH_LIMIT) {
-    const page: { docs: AccountDoc[]; next: string | null } = await store.find<AccountDoc>('accounts', {
-      where: { nextExpiry: { $lte: nowIso } },
-      orderBy: { field: 'nextExpiry', direction: 'asc' },
-      limit: 100,
-      after,
-    });
-    for (const account of page.docs) {
+  for await (const page of scanPages<AccountDoc>(store, 'accounts', { where: { nextExpiry: { $lte: nowIso } }, orderBy: { field: 'nextExpiry', direction: 'asc' } })) {
+    for (const account of page) {
       const expired = await store.transaction((tx) => expireDue(tx, account.id, now, settings));
       if (expired > 0) {
         accounts += 1;
         points += expired;
       }
     }
-    if (!page.next) break;
-    after = page.next;
+    if (accounts >= EXPIRE_BATCH_LIMIT) break;
   }
   return { job: 'expirePoints', accounts, points };
 }

@@ -6,6 +6,7 @@ import type { CommunitySettings } from '../core/settings';
 import { sendOnce, type MessagingPort, type OutboxDoc } from './messaging';
 import type { MemberDoc } from './model';
 import type { Doc, Store } from './store/port';
+import { scan, scanAll } from './store/scan';
 
 /** A lesson as stored (`lessons/<id>`); `version` grows whenever its time changes. */
 export interface LessonDoc extends Doc {
@@ -97,18 +98,8 @@ export function outboxView(doc: OutboxDoc, nickname: string): OutboxView {
 }
 
 /** Every subscription of a lesson, page by page. */
-export async function* lessonSubs(store: Store, lessonId: string): AsyncGenerator<LessonSubDoc> {
-  let after: string | null = null;
-  do {
-    const page: { docs: LessonSubDoc[]; next: string | null } = await store.find<LessonSubDoc>('lessonSubs', {
-      where: { lessonId },
-      orderBy: { field: 'at', direction: 'asc' },
-      limit: 100,
-      after,
-    });
-    yield* page.docs;
-    after = page.next;
-  } while (after);
+export function lessonSubs(store: Store, lessonId: string): AsyncGenerator<LessonSubDoc> {
+  return scan<LessonSubDoc>(store, 'lessonSubs', { where: { lessonId }, orderBy: { field: 'at', direction: 'asc' } });
 }
 
 /** `YYYY-MM-DD HH:mm` in the community zone (the format WeChat's `time` template fields accept). */
@@ -199,15 +190,8 @@ export interface LessonMetrics {
 }
 
 /** Every document of a per-lesson collection (`lessonId` + order field index), page by page. */
-export async function allOf<T extends Doc>(store: Store, collection: string, lessonId: string, orderField: string): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' }, limit: 100, after });
-    out.push(...page.docs);
-    after = page.next;
-  } while (after);
-  return out;
+export function allOf<T extends Doc>(store: Store, collection: string, lessonId: string, orderField: string): Promise<T[]> {
+  return scanAll<T>(store, collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' } });
 }
 
 /**

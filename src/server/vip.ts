@@ -12,6 +12,7 @@ import { sendOnce, type MessagingPort } from './messaging';
 import type { MemberDoc } from './model';
 import { convertReferral } from './referral';
 import { type Doc, type Store, type Tx } from './store/port';
+import { scan } from './store/scan';
 
 /** Renewal bookkeeping of one month of expiries (`vipMonthly/<YYYY-MM>`). */
 export interface VipMonthlyDoc extends Doc {
@@ -104,21 +105,11 @@ export async function vipReminders(store: Store, now: Date, settings: CommunityS
   const horizon = new Date(now.getTime() + Math.max(0, ...leads) * 86_400_000).toISOString();
   let messages = 0;
   let seen = 0;
-  let after: string | null = null;
-  do {
-    const page: { docs: MemberDoc[]; next: string | null } = await store.find<MemberDoc>('members', {
-      where: { vipUntil: { $gt: nowIso, $lte: horizon } },
-      orderBy: { field: 'vipUntil', direction: 'asc' },
-      limit: 100,
-      after,
-    });
-    for (const member of page.docs) {
-      seen += 1;
-      const until = member.vipUntil as string;
-      const lead = reminderLeadDue(until, nowIso, leads);
-      if (lead !== null && (await remind(store, messaging, member, until, lead, now, settings))) messages += 1;
-    }
-    after = page.next;
-  } while (after);
+  for await (const member of scan<MemberDoc>(store, 'members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' } })) {
+    seen += 1;
+    const until = member.vipUntil as string;
+    const lead = reminderLeadDue(until, nowIso, leads);
+    if (lead !== null && (await remind(store, messaging, member, until, lead, now, settings))) messages += 1;
+  }
   return { job: 'vipReminders', accounts: seen, points: 0, messages };
 }

@@ -12,6 +12,7 @@ import { lessonMetrics } from '../lessons';
 import type { VipMonthlyDoc } from '../vip';
 import type { MemberDoc, RequestDoc } from '../model';
 import type { Doc, Where } from '../store/port';
+import { scanAll, scanPages } from '../store/scan';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -37,15 +38,8 @@ function checkRange(from: string, to: string): void {
   if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new AppError('VALIDATION', `日期范围最长 ${MAX_RANGE_DAYS} 天`);
 }
 
-async function allPages<T extends Doc>(ctx: RouteContext, collection: string, where: Where, orderField: string): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await ctx.store.find<T>(collection, { where, orderBy: { field: orderField, direction: 'asc' }, limit: 100, after });
-    out.push(...page.docs);
-    after = page.next;
-  } while (after);
-  return out;
+function allPages<T extends Doc>(ctx: RouteContext, collection: string, where: Where, orderField: string): Promise<T[]> {
+  return scanAll<T>(ctx.store, collection, { where, orderBy: { field: orderField, direction: 'asc' } });
 }
 
 /** Rollups of members who joined in [from, to], optionally one channel: O(days × channels) reads. */
@@ -356,24 +350,22 @@ export const funnelFunction = defineFunction('funnel', {
       const { where, order } = segmentQuery(params.dimension, params.value, day, ctx.settings.funnel.inactiveAfterDays);
       const collection = params.dimension === 'tier' ? 'accounts' : 'members';
       const members: MemberDoc[] = [];
-      let after: string | null = null;
       let truncated = false;
-      do {
-        const page: { docs: Doc[]; next: string | null } = await ctx.store.find<Doc>(collection, { where, orderBy: { field: order, direction: 'asc' }, limit: 100, after });
+      for await (const page of scanPages<Doc>(ctx.store, collection, { where, orderBy: { field: order, direction: 'asc' } })) {
+        // A page beyond a full export: there is more than MAX_EXPORT.
+        if (members.length >= MAX_EXPORT) {
+          truncated = true;
+          break;
+        }
         if (collection === 'members') {
-          members.push(...(page.docs as MemberDoc[]));
+          members.push(...(page as MemberDoc[]));
         } else {
-          for (const account of page.docs) {
+          for (const account of page) {
             const member = await ctx.store.get<MemberDoc>('members', account.id);
             if (member) members.push(member);
           }
         }
-        after = page.next;
-        if (members.length >= MAX_EXPORT && after) {
-          truncated = true;
-          break;
-        }
-      } while (after);
+      }
       const name = params.value ? `${params.dimension}-${params.value}` : params.dimension;
       return { filename: `members-${name}-${day}.csv`, rows: members.length, truncated, csv: membersCsv(members, day) };
     },

@@ -5,7 +5,8 @@ import { splitExpired, sumLots, type Lot } from '../../core/ledger';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { post, reverse, type MonthlyDoc } from '../ledger';
 import type { AccountDoc, LedgerDoc, MemberDoc } from '../model';
-import type { Doc, Store } from '../store/port';
+import type { Doc } from '../store/port';
+import { scan } from '../store/scan';
 import { ledgerView } from '../views';
 
 const DAY = 86_400_000;
@@ -23,21 +24,6 @@ interface AdjustmentDoc extends Doc {
   createdAt: string;
 }
 
-/** Every document of a collection matching `where`, page by page (owner reports only). */
-async function* scan<T extends Doc>(store: Store, collection: string, where: Record<string, string> = {}, orderField?: string): AsyncGenerator<T> {
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, {
-      where,
-      ...(orderField ? { orderBy: { field: orderField, direction: 'asc' as const } } : {}),
-      limit: 100,
-      after,
-    });
-    yield* page.docs;
-    after = page.next;
-  } while (after);
-}
-
 async function nameOf(ctx: RouteContext, memberId: string): Promise<string> {
   return (await ctx.store.get<MemberDoc>('members', memberId))?.nickname ?? '已注销成员';
 }
@@ -53,7 +39,7 @@ async function audit(ctx: RouteContext): Promise<PointsAudit> {
     checkedAccounts += 1;
     let sum = 0;
     const seen = new Set<string>();
-    for await (const entry of scan<LedgerDoc>(ctx.store, 'ledger', { memberId: account.id }, 'seq')) {
+    for await (const entry of scan<LedgerDoc>(ctx.store, 'ledger', { where: { memberId: account.id }, orderBy: { field: 'seq', direction: 'asc' } })) {
       checkedEntries += 1;
       sum += entry.delta;
       if (seen.has(entry.id)) mismatches.push({ memberId: account.id, check: 'duplicate_entry', expected: 1, actual: 2 });
@@ -171,7 +157,7 @@ export const pointsFunction = defineFunction('points', {
     schema: z.strictObject({}),
     async handle(ctx) {
       const byMonth = new Map<string, { month: string; issued: number; redeemed: number; expired: number }>();
-      for await (const shard of scan<MonthlyDoc>(ctx.store, 'pointsMonthly', {}, 'month')) {
+      for await (const shard of scan<MonthlyDoc>(ctx.store, 'pointsMonthly', { orderBy: { field: 'month', direction: 'asc' } })) {
         const m = byMonth.get(shard.month) ?? { month: shard.month, issued: 0, redeemed: 0, expired: 0 };
         m.issued += shard.issued;
         m.redeemed += shard.redeemed;

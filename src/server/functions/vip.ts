@@ -21,21 +21,12 @@ import { defineFunction, requestIdSchema } from '../handler';
 import { grantSubscription, type SubscriptionDoc } from '../messaging';
 import type { MemberDoc } from '../model';
 import type { VipOrderDoc } from '../pay';
+import { scanAll } from '../store/scan';
 import { expiryMonth, extendVip, vipSettings, type VipGrantDoc, type VipMonthlyDoc } from '../vip';
 
 const benefitView = (t: TierRule): TierBenefitView => ({ key: t.key, name: t.name, threshold: t.threshold, multiplier: t.multiplier, badge: t.badge });
 const MEMBER_ID = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/));
 
-async function allPages<T extends { id: string }>(fetch: (after: string | null) => Promise<{ docs: T[]; next: string | null }>, max: number): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  do {
-    const page = await fetch(after);
-    out.push(...page.docs);
-    after = page.next;
-  } while (after && out.length < max);
-  return out;
-}
 
 /**
  * `vip`: tiers and paid membership. Members read their standing (`status`) and accept renewal
@@ -144,10 +135,7 @@ export const vipFunction = defineFunction('vip', {
       const distribution = table.map((t, i) => ({ tier: t.key, name: t.name, badge: t.badge, count: i === 0 ? lowest : counts[i - 1] }));
       const vips = await ctx.store.count('members', { vipUntil: { $gt: nowIso } });
       const horizon = new Date(ctx.now.getTime() + 30 * 86_400_000).toISOString();
-      const soon = await allPages(
-        (after) => ctx.store.find<MemberDoc>('members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' }, limit: 100, after }),
-        500,
-      );
+      const soon = await scanAll<MemberDoc>(ctx.store, 'members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' }, max: 500 });
       const expiring: ExpiringVipView[] = soon.map((m) => ({
         memberId: m.id,
         nickname: m.nickname,
@@ -159,10 +147,7 @@ export const vipFunction = defineFunction('vip', {
       const months = await ctx.store.find<VipMonthlyDoc>('vipMonthly', { where: { month: { $lte: lastMonth } }, orderBy: { field: 'month', direction: 'desc' }, limit: 12 });
       const renewal = months.docs.map((m) => ({ month: m.month, due: m.due, renewed: m.renewed, rate: m.due > 0 ? m.renewed / m.due : null }));
       const nextEvaluation = nextEvaluationDay(today);
-      const graced = await allPages(
-        (after) => ctx.store.find<MemberDoc>('members', { where: { graceUntil: { $lte: nextEvaluation } }, orderBy: { field: 'graceUntil', direction: 'asc' }, limit: 100, after }),
-        500,
-      );
+      const graced = await scanAll<MemberDoc>(ctx.store, 'members', { where: { graceUntil: { $lte: nextEvaluation } }, orderBy: { field: 'graceUntil', direction: 'asc' }, max: 500 });
       const wouldDowngrade: DowngradeView[] = [];
       for (const m of graced) {
         const state = tierStateOf(m);
