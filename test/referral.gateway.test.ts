@@ -73,10 +73,12 @@ describe('attribution', () => {
 });
 
 describe('activation and conversion', () => {
-  it('pays the inviter +50 and the friend a welcome +10 exactly once under 100 parallel first check-ins', async () => {
+  it('pays the inviter +50 and the friend a welcome +10 exactly once under many parallel first check-ins', async () => {
     const a = await join('racer');
     const b = await join('racee', a.code);
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => checkin(b.openid, '2026-11-21T02:00:00Z', `race-${i}-${b.openid}`)));
+    // 100 taps on SQLite; 25 on the CloudBase double, where each one conflicts and backs off.
+    const taps = gw.kind === 'cloudbase' ? 25 : 100;
+    const results = await Promise.all(Array.from({ length: taps }, (_, i) => checkin(b.openid, '2026-11-21T02:00:00Z', `race-${i}-${b.openid}`)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(await balance(a.openid)).toBe(50);
     expect(await balance(b.openid)).toBe(5 + 10);
