@@ -1,5 +1,5 @@
 /**
- * Funnel bookkeeping inside the caller's transaction (DESIGN §6): one activity per member per day,
+ * Funnel bookkeeping inside the caller's transaction (docs/domain.md): one activity per member per day,
  * the member's milestones, and the per-join-day rollups the owner panel reads in O(days).
  * Every function reads what it writes and writes what it read, so a replayed body is harmless.
  */

@@ -1,5 +1,5 @@
 /**
- * Growth (成长值) and stored tiers (DESIGN §6, issue 7). Growth lives in per-day buckets on
+ * Growth (成长值) and stored tiers (docs/domain.md, issue 7). Growth lives in per-day buckets on
  * `growth/<memberId>`, written in the same transaction as each credit, so the current growth and
  * the growth leaving the window by any date cost one document read. The stored tier is on the
  * member (`tier`, `tierSince`, `graceUntil`, `tierReviewDue`): upgrades happen here at once,

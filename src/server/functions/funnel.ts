@@ -26,7 +26,7 @@ const MAX_EXPORT = 5000;
 
 const rangeSchema = z.strictObject({ from: dayKeySchema, to: dayKeySchema, channel: z.optional(channelSchema) });
 
-/** Why 转化 has no figures yet: paid VIP is what converts (DESIGN §6), and none is on offer. */
+/** Why 转化 has no figures yet: paid VIP is what converts (docs/domain.md), and none is on offer. */
 export const VIP_PENDING: Availability = { status: 'unavailable', reason: '付费会员功能上线（商城上架会员天数商品）后，这里会显示转化人数和转化率' };
 /** Most mall items looked at to find a paid-VIP offer. */
 const ITEM_SCAN = 300;

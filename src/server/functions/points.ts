@@ -28,7 +28,7 @@ async function nameOf(ctx: RouteContext, memberId: string): Promise<string> {
   return (await ctx.store.get<MemberDoc>('members', memberId))?.nickname ?? '已注销成员';
 }
 
-/** Check every account against the DESIGN §6 invariants; read-only. */
+/** Check every account against the ledger invariants of docs/domain.md; read-only. */
 async function audit(ctx: RouteContext): Promise<PointsAudit> {
   const mismatches: AuditMismatch[] = [];
   let checkedAccounts = 0;

@@ -24,7 +24,7 @@ export interface GatewayOptions {
   uploadDir?: string;
 }
 
-/** HTTP status for each envelope error code (DESIGN §4). */
+/** HTTP status for each envelope error code (docs/architecture.md, contract). */
 export const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
@@ -146,7 +146,7 @@ async function handleUploadRoute(opts: GatewayOptions, uploadDir: string, req: h
 
 /**
  * The local gateway: `POST /api/<fn>` runs the same function definitions the cloud runs, with the
- * status mapping of DESIGN §4, and everything else serves the built h5 app.
+ * status mapping of docs/architecture.md (contract), and everything else serves the built h5 app.
  */
 export function createGateway(opts: GatewayOptions): http.Server {
   return http.createServer((req, res) => {
