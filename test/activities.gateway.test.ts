@@ -58,7 +58,7 @@ describe('activities', () => {
       input({ memberId: 'x' }),
     ];
     for (const activity of bad) expect((await call(HOST, { action: 'create', requestId: rid('bad'), activity })).body.error.code).toBe('VALIDATION');
-    expect(await gw.store.count('activities')).toBe(0);
+    expect((await ok(HOST, { action: 'list' })).activities).toEqual([]);
     const a = await create();
     await ok(PEOPLE[0], { action: 'signup', requestId: rid('s'), activityId: a.id });
     const award = await call(PEOPLE[1], { action: 'award', requestId: rid('aw'), activityId: a.id, memberId: memberIdFor(PEOPLE[0]), points: 50, reason: '一等奖' }, '2026-11-28T18:00:00+08:00');
@@ -82,7 +82,6 @@ describe('activities', () => {
     const page = await ok(HOST, { action: 'get', activityId: a.id });
     expect(page.activity).toMatchObject({ confirmed: 30, waitlisted: rest });
     expect(page.roster.filter((s: { status: string }) => s.status === 'confirmed')).toHaveLength(30);
-    expect(await gw.store.count('activitySignups', { activityId: a.id, status: 'confirmed' })).toBe(30);
 
     // A confirmed member cancels: the first on the waitlist is promoted.
     const leaver = crowd[results.findIndex((r) => r.body.data.status === 'confirmed')];
