@@ -51,7 +51,8 @@ export interface TestGatewayOptions {
   /** Default: `testStoreKind()`. */
   store?: TestStoreKind;
   ports?: Partial<RuntimePorts>;
-  uploadDir?: string;
+  /** Serve local-mode uploads from `<dir>/uploads`. */
+  uploads?: boolean;
 }
 
 /** Start a gateway for one test file. */
@@ -68,7 +69,7 @@ export async function startGateway(options: TestGatewayOptions = {}): Promise<Te
     local: options.local ?? true,
     ownerOpenids: new Set(options.owners ?? []),
     ports: options.ports,
-    uploadDir: options.uploadDir,
+    uploadDir: options.uploads ? path.join(dir, 'uploads') : undefined,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
