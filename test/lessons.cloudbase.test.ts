@@ -162,4 +162,17 @@ describe('lessons through the WeChat messaging port', () => {
     expect(!r.ok && r.error.code).toBe('VALIDATION');
     expect(db.dump('lessonQuestions')).toHaveLength(0);
   });
+
+  it('keeps each runtime’s ports to itself: a second runtime in the same process checks text its own way', async () => {
+    const id = await publish();
+    await ok('cb-wx-two', 'member', { action: 'login' });
+    const event = { action: 'ask', lessonId: id, text: '这是违规内容吗' };
+    const [wechatRun, localRun] = await Promise.all([
+      call('cb-wx-two', 'lessons', { ...event, requestId: 'cb-wx-two-1' }),
+      invoke(FUNCTIONS.lessons, { ...event, requestId: 'cb-wx-two-2' }, { store, openid: 'cb-wx-two', now: new Date('2026-11-24T02:00:00Z'), ownerOpenids: new Set([OWNER]) }),
+    ]);
+    expect(!wechatRun.ok && wechatRun.error.code).toBe('VALIDATION');
+    expect(localRun.ok).toBe(true);
+    expect(db.dump('lessonQuestions')).toHaveLength(1);
+  });
 });
