@@ -1,4 +1,4 @@
-// Lint, including the one-way import rule of DESIGN §2:
+// Lint, including the one-way import rule of docs/architecture.md (layout):
 // pages → hooks → services → types, and cloudfunctions → server → core → types.
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -1,6 +1,10 @@
-/** Unit, store-contract and gateway suites (everything but the browser e2e). */
+/**
+ * Unit, store-contract and gateway suites (everything but the browser e2e), in two projects:
+ * `sqlite` runs every suite; `cloudbase` runs every function suite again with the test gateway on
+ * the CloudBase adapter over the replaying, conflict-injecting SDK double (QUNYUN_TEST_STORE).
+ */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }];
-module.exports = {
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/cloudfunctions'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
@@ -13,5 +17,17 @@ module.exports = {
     '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',
     '\\.(css|scss)$': '<rootDir>/test/mocks/style.ts',
   },
+};
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    { ...base, displayName: 'sqlite' },
+    {
+      ...base,
+      displayName: 'cloudbase',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/*.gateway.test.ts', '<rootDir>/test/points.*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/cloudbaseProject.ts'],
+    },
+  ],
 };

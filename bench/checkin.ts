@@ -1,4 +1,4 @@
-// Check-in cost, side by side in one run (DESIGN §8): (1) the raw SQLite transaction a check-in
+// Check-in cost, side by side in one run (docs/architecture.md, budgets): (1) the raw SQLite transaction a check-in
 // performs (same statements, same tables and indexes) on better-sqlite3 directly; (2) the same
 // check-in through the store port and the handler wrapper (no HTTP); (3) the full round trip
 // through the local gateway over HTTP, one client and 16 concurrent clients. Prints per-check-in

@@ -1,4 +1,4 @@
-// Funnel panel cost (DESIGN §8: ≤ 50 ms for 100k members over 2 years on the embedded store).
+// Funnel panel cost (docs/architecture.md, budgets: ≤ 50 ms for 100k members over 2 years on the embedded store).
 // Seeds 100,000 members who joined over two years, with activity histories run through the real
 // milestone rules (src/core/funnel), written in bulk with the real document shapes straight into a
 // SQLite store file; then, in one run, times `funnel.overview` through the handler (it reads the

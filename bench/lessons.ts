@@ -13,6 +13,7 @@ import { FUNCTIONS } from '../src/server/functions';
 import { createGateway } from '../src/server/gateway/gateway';
 import { invoke } from '../src/server/handler';
 import { lessonReminders } from '../src/server/lessons';
+import { localMessaging } from '../src/server/messaging';
 import { openSqliteStore } from '../src/server/store/sqlite';
 
 const MEMBERS = 1000;
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < MEMBERS; i += 1) await as(`m-${i}`, 'lessons', { action: 'subscribe', requestId: `bench-sub-${i}`, lessonId: lesson.id });
     const due = new Date('2026-11-24T11:50:00Z');
     const t0 = performance.now();
-    const runs = await Promise.all([lessonReminders(store, due, withDefaults(null)), lessonReminders(store, due, withDefaults(null))]);
+    const runs = await Promise.all([lessonReminders(store, due, withDefaults(null), localMessaging), lessonReminders(store, due, withDefaults(null), localMessaging)]);
     const reminderMs = performance.now() - t0;
     const messages = runs.reduce((n, r) => n + (r.messages ?? 0), 0);
     console.log(`reminders: ${MEMBERS} subscribers, 2 parallel runs → ${messages} messages (outbox ${await store.count('outbox')}) in ${reminderMs.toFixed(0)} ms (${((reminderMs / MEMBERS) * 1000).toFixed(0)} µs per reminder)`);

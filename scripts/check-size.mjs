@@ -1,4 +1,4 @@
-// Package-size budget (DESIGN §8): weapp main package ≤ 1 MiB, each subpackage ≤ 2 MiB,
+// Package-size budget (docs/architecture.md, budgets): weapp main package ≤ 1 MiB, each subpackage ≤ 2 MiB,
 // each cloud-function bundle ≤ 300 KiB. Prints every figure; exits 1 on any breach.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 import { memberIdFor } from '../src/server/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
-// Activities through the local gateway on a real SQLite file.
+// Activities through the local gateway (SQLite, or the CloudBase double in the `cloudbase` project).
 let gw: TestGateway;
 const OWNER = 'ac-owner';
 const HOST = 'ac-host';
@@ -58,7 +58,7 @@ describe('activities', () => {
       input({ memberId: 'x' }),
     ];
     for (const activity of bad) expect((await call(HOST, { action: 'create', requestId: rid('bad'), activity })).body.error.code).toBe('VALIDATION');
-    expect(await gw.store.count('activities')).toBe(0);
+    expect((await ok(HOST, { action: 'list' })).activities).toEqual([]);
     const a = await create();
     await ok(PEOPLE[0], { action: 'signup', requestId: rid('s'), activityId: a.id });
     const award = await call(PEOPLE[1], { action: 'award', requestId: rid('aw'), activityId: a.id, memberId: memberIdFor(PEOPLE[0]), points: 50, reason: '一等奖' }, '2026-11-28T18:00:00+08:00');
@@ -66,31 +66,34 @@ describe('activities', () => {
     expect((await call(PEOPLE[1], { action: 'checkIn', requestId: rid('ci'), activityId: a.id, memberId: memberIdFor(PEOPLE[0]) }, '2026-11-28T14:00:00+08:00')).body.error.code).toBe('FORBIDDEN');
   });
 
-  it('gives exactly 30 places to 100 parallel sign-ups and waitlists the other 70 in order', async () => {
+  it('gives exactly 30 places to many more parallel sign-ups and waitlists the others in order', async () => {
     const a = await create();
-    const results = await Promise.all(PEOPLE.map((p) => call(p, { action: 'signup', requestId: rid('par'), activityId: a.id })));
+    // 100 at once on SQLite; on the CloudBase double every sign-up conflicts on the one activity
+    // document and backs off, so 45 at once keep the suite short.
+    const crowd = gw.kind === 'cloudbase' ? PEOPLE.slice(0, 45) : PEOPLE;
+    const rest = crowd.length - 30;
+    const results = await Promise.all(crowd.map((p) => call(p, { action: 'signup', requestId: rid('par'), activityId: a.id })));
     expect(results.every((r) => r.status === 200)).toBe(true);
     const confirmed = results.filter((r) => r.body.data.status === 'confirmed');
     const waiting = results.filter((r) => r.body.data.status === 'waitlist');
     expect(confirmed).toHaveLength(30);
-    expect(waiting).toHaveLength(70);
-    expect(waiting.map((r) => r.body.data.position).sort((x: number, y: number) => x - y)).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
+    expect(waiting).toHaveLength(rest);
+    expect(waiting.map((r) => r.body.data.position).sort((x: number, y: number) => x - y)).toEqual(Array.from({ length: rest }, (_, i) => i + 1));
     const page = await ok(HOST, { action: 'get', activityId: a.id });
-    expect(page.activity).toMatchObject({ confirmed: 30, waitlisted: 70 });
+    expect(page.activity).toMatchObject({ confirmed: 30, waitlisted: rest });
     expect(page.roster.filter((s: { status: string }) => s.status === 'confirmed')).toHaveLength(30);
-    expect(await gw.store.count('activitySignups', { activityId: a.id, status: 'confirmed' })).toBe(30);
 
     // A confirmed member cancels: the first on the waitlist is promoted.
-    const leaver = PEOPLE[results.findIndex((r) => r.body.data.status === 'confirmed')];
-    const first = PEOPLE[results.findIndex((r) => r.body.data.position === 1)];
-    const second = PEOPLE[results.findIndex((r) => r.body.data.position === 2)];
+    const leaver = crowd[results.findIndex((r) => r.body.data.status === 'confirmed')];
+    const first = crowd[results.findIndex((r) => r.body.data.position === 1)];
+    const second = crowd[results.findIndex((r) => r.body.data.position === 2)];
     const cancelled = await ok(leaver, { action: 'cancel', requestId: rid('x'), activityId: a.id });
     expect(cancelled.promoted).toBe(memberIdFor(first));
     expect((await ok(first, { action: 'get', activityId: a.id })).mine).toMatchObject({ status: 'confirmed', position: null });
     expect((await ok(second, { action: 'get', activityId: a.id })).mine).toMatchObject({ status: 'waitlist', position: 1 });
-    expect((await ok(HOST, { action: 'get', activityId: a.id })).activity).toMatchObject({ confirmed: 30, waitlisted: 69 });
+    expect((await ok(HOST, { action: 'get', activityId: a.id })).activity).toMatchObject({ confirmed: 30, waitlisted: rest - 1 });
     // Signing up again puts the leaver at the end of the waitlist.
-    expect(await ok(leaver, { action: 'signup', requestId: rid('again'), activityId: a.id })).toEqual({ status: 'waitlist', position: 70 });
+    expect(await ok(leaver, { action: 'signup', requestId: rid('again'), activityId: a.id })).toEqual({ status: 'waitlist', position: rest });
     expect((await call(leaver, { action: 'signup', requestId: rid('again'), activityId: a.id })).body.error.code).toBe('CONFLICT');
   });
 

@@ -1,32 +1,26 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import type http from 'node:http';
 import { FUNCTIONS } from '../src/server/functions';
 import { createGateway } from '../src/server/gateway/gateway';
 import { memberIdFor } from '../src/server/ids';
-import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
+import type { Store } from '../src/server/store/port';
+import { startGateway, type TestGateway } from './support/gateway';
 
 // Check-in notes and the local-mode image upload route, through a gateway with an upload dir.
-let dir: string;
+let gw: TestGateway;
 let uploads: string;
-let store: SqliteStore;
-let server: http.Server;
+let store: Store;
 let url: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-notes-'));
-  uploads = path.join(dir, 'uploads');
-  store = openSqliteStore(path.join(dir, 'notes.sqlite'));
-  server = createGateway({ store, functions: FUNCTIONS, local: true, ownerOpenids: new Set(), uploadDir: uploads });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gw = await startGateway({ uploads: true });
+  uploads = path.join(gw.dir, 'uploads');
+  store = gw.store;
+  url = gw.url;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await gw.close();
 });
 
 const NOW = '2026-06-10T02:00:00Z';
@@ -148,7 +142,7 @@ describe('local image uploads', () => {
     expect((await upload(null, PNG)).status).toBe(401);
     expect((await upload('never-logged-in', PNG)).status).toBe(401);
     expect(count()).toBe(before);
-    expect((await fetch(`${url}/uploads/..%2Fnotes.sqlite`)).status).toBe(404);
+    expect((await fetch(`${url}/uploads/..%2Ftest.sqlite`)).status).toBe(404);
     expect((await fetch(`${url}/uploads/0123456789abcdef01234567.png`)).status).toBe(404);
   });
 

@@ -70,7 +70,7 @@ const FIXTURE: Fixture[] = [
 const FROM = J;
 const TO = plus(J, 3);
 
-/** What the overview must say, worked out directly from the definitions (DESIGN §6). */
+/** What the overview must say, worked out directly from the definitions (docs/domain.md). */
 function expectedStages(members: Fixture[]) {
   const inRange = members.filter((m) => plus(J, m.join) >= FROM && plus(J, m.join) <= TO);
   const reachAct: number[] = [];

@@ -2,7 +2,7 @@ import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/handler';
 import { memberIdFor } from '../src/server/ids';
 import { lessonReminders } from '../src/server/lessons';
-import { localMessaging, setMessaging, type MessagingPort, type OutgoingMessage } from '../src/server/messaging';
+import { localMessaging, type MessagingPort, type OutgoingMessage } from '../src/server/messaging';
 import { cloudbaseStore } from '../src/server/store/cloudbase';
 import type { Store } from '../src/server/store/port';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
@@ -13,9 +13,11 @@ let db: CloudDbDouble;
 let store: Store;
 const OWNER = 'cb-ls-owner';
 const HOST = 'cb-ls-host';
+/** The messaging port the runtime passes to every call (the WeChat suite swaps in its own). */
+let messaging: MessagingPort = localMessaging;
 
 function call(openid: string, fn: string, event: Record<string, unknown>, now = '2026-11-24T02:00:00Z') {
-  return invoke(FUNCTIONS[fn], event, { store, openid, now: new Date(now), ownerOpenids: new Set([OWNER]) });
+  return invoke(FUNCTIONS[fn], event, { store, openid, now: new Date(now), ownerOpenids: new Set([OWNER]), messaging });
 }
 async function ok(openid: string, fn: string, event: Record<string, unknown>, now?: string) {
   const r = await call(openid, fn, event, now);
@@ -66,7 +68,7 @@ describe('lessons on CloudBase (replaying SDK double)', () => {
       await ok(p, 'lessons', { action: 'subscribe', requestId: `cb-sub-${p}`, lessonId: id });
     }
     const due = new Date('2026-11-24T11:50:00Z');
-    const runs = await Promise.all(Array.from({ length: 3 }, () => lessonReminders(store, due, DEFAULT_SETTINGS)));
+    const runs = await Promise.all(Array.from({ length: 3 }, () => lessonReminders(store, due, DEFAULT_SETTINGS, localMessaging)));
     expect(runs.reduce((a, r) => a + (r.messages ?? 0), 0)).toBe(3);
     const outbox = db.dump('outbox') as Array<{ state: string }>;
     expect(outbox).toHaveLength(3);
@@ -123,9 +125,11 @@ describe('lessons through the WeChat messaging port', () => {
   };
   beforeEach(() => {
     sent.length = 0;
-    setMessaging(wechat);
+    messaging = wechat;
   });
-  afterEach(() => setMessaging(localMessaging));
+  afterEach(() => {
+    messaging = localMessaging;
+  });
 
   it('sends reminders with the subscribed template, marks refusals failed and returns their quota', async () => {
     const id = await publish();
@@ -133,7 +137,7 @@ describe('lessons through the WeChat messaging port', () => {
       await ok(p, 'member', { action: 'login' });
       await ok(p, 'lessons', { action: 'subscribe', requestId: `cb-wx-sub-${p}`, lessonId: id, templateId: 'TPL_lesson_1' });
     }
-    await lessonReminders(store, new Date('2026-11-24T11:50:00Z'), DEFAULT_SETTINGS);
+    await ok(OWNER, 'cron', { action: 'run', job: 'lessonReminders' }, '2026-11-24T11:50:00Z');
     expect(sent).toEqual([
       {
         openid: 'cb-wx-ok',
@@ -158,5 +162,18 @@ describe('lessons through the WeChat messaging port', () => {
     const r = await call('cb-wx-q', 'lessons', { action: 'ask', requestId: 'cb-wx-ask-1', lessonId: id, text: '这是违规内容' });
     expect(!r.ok && r.error.code).toBe('VALIDATION');
     expect(db.dump('lessonQuestions')).toHaveLength(0);
+  });
+
+  it('keeps each runtime’s ports to itself: a second runtime in the same process checks text its own way', async () => {
+    const id = await publish();
+    await ok('cb-wx-two', 'member', { action: 'login' });
+    const event = { action: 'ask', lessonId: id, text: '这是违规内容吗' };
+    const [wechatRun, localRun] = await Promise.all([
+      call('cb-wx-two', 'lessons', { ...event, requestId: 'cb-wx-two-1' }),
+      invoke(FUNCTIONS.lessons, { ...event, requestId: 'cb-wx-two-2' }, { store, openid: 'cb-wx-two', now: new Date('2026-11-24T02:00:00Z'), ownerOpenids: new Set([OWNER]) }),
+    ]);
+    expect(!wechatRun.ok && wechatRun.error.code).toBe('VALIDATION');
+    expect(localRun.ok).toBe(true);
+    expect(db.dump('lessonQuestions')).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-// The one-way import rule (DESIGN §2) is enforced by lint; these cases prove it fires.
+// The one-way import rule (docs/architecture.md, layout) is enforced by lint; these cases prove it fires.
 const rejected: Array<[string, string]> = [
   ['src/core/x.ts', "import { readFileSync } from 'node:fs';"],
   ['src/core/x.ts', "import Taro from '@tarojs/taro';"],

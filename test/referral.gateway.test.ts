@@ -38,27 +38,26 @@ describe('attribution', () => {
     const a = await join('inviter');
     const b = await join('friend', a.code);
     expect(b.channel).toBe('referral');
-    expect(await gw.store.get('referrals', b.id)).toMatchObject({ inviterId: a.id, state: 'registered' });
+    const invitees = async (who: { openid: string }) => (await mine(who.openid, '2026-11-20T06:00:00Z')).invitees as Array<{ state: string; registeredAt: string }>;
+    expect(await invitees(a)).toEqual([expect.objectContaining({ state: 'registered', registeredAt: '2026-11-20T02:00:00.000Z' })]);
 
     // Self-invite: a member's code exists only once they are registered, so a self-invite is a
     // login with one's own code — no referral, no reward.
     const again = await gw.call(a.openid, 'member', { action: 'login', ref: a.code }, '2026-11-20T03:00:00Z');
     expect(again.body.data.isNew).toBe(false);
-    expect(await gw.store.get('referrals', a.id)).toBeNull();
+    expect(await invitees(a)).toHaveLength(1);
     // An existing member logging in with someone else's code: no referral.
     const existing = await join('existing');
     await gw.call(existing.openid, 'member', { action: 'login', ref: a.code }, '2026-11-20T04:00:00Z');
-    expect(await gw.store.get('referrals', existing.id)).toBeNull();
+    expect(await invitees(a)).toHaveLength(1);
     // Unknown code: a new member, no referral, organic channel.
     const stranger = await join('stranger', 'ZZZZZZ');
     expect(stranger.channel).toBe('organic');
-    expect(await gw.store.get('referrals', stranger.id)).toBeNull();
     // A second attribution attempt for B (another inviter's code) changes nothing.
     const c = await join('other-inviter');
     await gw.call(b.openid, 'member', { action: 'login', ref: c.code }, '2026-11-20T05:00:00Z');
-    expect(await gw.store.get('referrals', b.id)).toMatchObject({ inviterId: a.id });
-    expect(await gw.store.count('referrals', { inviterId: c.id })).toBe(0);
-    expect(await gw.store.count('referrals', { inviterId: a.id })).toBe(1);
+    expect(await invitees(c)).toEqual([]);
+    expect(await invitees(a)).toHaveLength(1);
     expect(await balance(a.openid)).toBe(0);
   });
 
@@ -73,10 +72,12 @@ describe('attribution', () => {
 });
 
 describe('activation and conversion', () => {
-  it('pays the inviter +50 and the friend a welcome +10 exactly once under 100 parallel first check-ins', async () => {
+  it('pays the inviter +50 and the friend a welcome +10 exactly once under many parallel first check-ins', async () => {
     const a = await join('racer');
     const b = await join('racee', a.code);
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => checkin(b.openid, '2026-11-21T02:00:00Z', `race-${i}-${b.openid}`)));
+    // 100 taps on SQLite; 25 on the CloudBase double, where each one conflicts and backs off.
+    const taps = gw.kind === 'cloudbase' ? 25 : 100;
+    const results = await Promise.all(Array.from({ length: taps }, (_, i) => checkin(b.openid, '2026-11-21T02:00:00Z', `race-${i}-${b.openid}`)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(await balance(a.openid)).toBe(50);
     expect(await balance(b.openid)).toBe(5 + 10);
@@ -137,7 +138,8 @@ describe('fraud guards and review', () => {
     const farmed = [];
     for (let i = 0; i < 22; i += 1) farmed.push(await join(`farmed-${i}`, a.code, `${hour}:${String(i + 10).padStart(2, '0')}:00Z`));
     const held = farmed.slice(20);
-    for (const f of farmed) expect((await gw.store.get('referrals', f.id))?.queue).toBe(farmed.indexOf(f) < 20 ? 'none' : 'held');
+    const heldNow = (await gw.call(OWNER, 'referral', { action: 'held', limit: 100 }, `${hour}:40:00Z`)).body.data.referrals as Array<{ inviteeId: string; inviterId: string }>;
+    expect(heldNow.filter((r) => r.inviterId === a.id).map((r) => r.inviteeId).sort()).toEqual(held.map((f) => f.id).sort());
     for (const f of held) await checkin(f.openid, '2026-11-24T02:00:00Z');
     const view = await mine(a.openid, '2026-11-24T03:00:00Z');
     expect(view.invitees.filter((i: { activation: { reason: string } }) => i.activation.reason === '邀请异常，等待群主审核')).toHaveLength(2);

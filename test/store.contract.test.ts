@@ -1,5 +1,5 @@
 /**
- * One contract for the store port (DESIGN §5), run against the SQLite adapter on a real file and
+ * One contract for the store port (docs/store.md), run against the SQLite adapter on a real file and
  * against the CloudBase adapter over the adversarial SDK double. Plus adapter-specific checks.
  */
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-/** The closed set of error codes every cloud function may answer with (DESIGN §4). */
+/** The closed set of error codes every cloud function may answer with (docs/architecture.md, contract). */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

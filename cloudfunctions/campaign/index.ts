@@ -1,10 +1,7 @@
 import { campaignFunction } from '../../src/server/functions/campaign';
 import { cloudMain } from '../../src/server/runtime/cloudbase';
-import { installWechatTextCheck } from '../../src/server/runtime/wechatTextCheck';
-import { installWechatImageCheck } from '../../src/server/runtime/wechatImageCheck';
+import { wechatImageCheck } from '../../src/server/runtime/wechatImageCheck';
+import { wechatTextCheck } from '../../src/server/runtime/wechatTextCheck';
 
-installWechatTextCheck();
-installWechatImageCheck();
-
-/** Deployed entry of the `campaign` cloud function (campaign notes and reviews: content checks through cloud.openapi). */
-export const main = cloudMain(campaignFunction);
+/** Deployed entry of the `campaign` cloud function (member notes: text and image checks through cloud.openapi). */
+export const main = cloudMain(campaignFunction, { contentCheck: { ...wechatTextCheck, ...wechatImageCheck } });

@@ -1,10 +1,7 @@
 import { checkinFunction } from '../../src/server/functions/checkin';
 import { cloudMain } from '../../src/server/runtime/cloudbase';
-import { installWechatTextCheck } from '../../src/server/runtime/wechatTextCheck';
-import { installWechatImageCheck } from '../../src/server/runtime/wechatImageCheck';
+import { wechatImageCheck } from '../../src/server/runtime/wechatImageCheck';
+import { wechatTextCheck } from '../../src/server/runtime/wechatTextCheck';
 
-installWechatTextCheck();
-installWechatImageCheck();
-
-/** Deployed entry of the `checkin` cloud function (check-in notes: content checks through cloud.openapi). */
-export const main = cloudMain(checkinFunction);
+/** Deployed entry of the `checkin` cloud function (member notes: text and image checks through cloud.openapi). */
+export const main = cloudMain(checkinFunction, { contentCheck: { ...wechatTextCheck, ...wechatImageCheck } });

@@ -1,7 +1,6 @@
 import { cronFunction } from '../../src/server/functions/cron';
 import { cronMain } from '../../src/server/runtime/cloudbase';
-import { installWechatMessaging } from '../../src/server/runtime/wechatMessaging';
+import { wechatMessaging } from '../../src/server/runtime/wechatMessaging';
 
-installWechatMessaging();
 /** Deployed entry of the `cron` cloud function (timer trigger in config.json). */
-export const main = cronMain(cronFunction);
+export const main = cronMain(cronFunction, { messaging: wechatMessaging });

@@ -1,7 +1,6 @@
 import { lessonsFunction } from '../../src/server/functions/lessons';
 import { cloudMain } from '../../src/server/runtime/cloudbase';
-import { installWechatMessaging } from '../../src/server/runtime/wechatMessaging';
+import { wechatMessaging } from '../../src/server/runtime/wechatMessaging';
 
-installWechatMessaging();
 /** Deployed entry of the `lessons` cloud function (reminders and content checks through cloud.openapi). */
-export const main = cloudMain(lessonsFunction);
+export const main = cloudMain(lessonsFunction, { messaging: wechatMessaging });

@@ -1,8 +1,6 @@
 import { memberFunction } from '../../src/server/functions/member';
 import { cloudMain, wechatRiskRank } from '../../src/server/runtime/cloudbase';
-import { installWechatTextCheck } from '../../src/server/runtime/wechatTextCheck';
-
-installWechatTextCheck();
+import { wechatTextCheck } from '../../src/server/runtime/wechatTextCheck';
 
 /** Deployed entry of the `member` cloud function (risk rank at sign-up; nickname content checks through cloud.openapi). */
-export const main = cloudMain(memberFunction, wechatRiskRank);
+export const main = cloudMain(memberFunction, { platform: wechatRiskRank, contentCheck: wechatTextCheck });

@@ -2,4 +2,4 @@ import { referralFunction } from '../../src/server/functions/referral';
 import { cloudMain, wechatMiniCode } from '../../src/server/runtime/cloudbase';
 
 /** Deployed entry of the `referral` cloud function. */
-export const main = cloudMain(referralFunction, wechatMiniCode);
+export const main = cloudMain(referralFunction, { platform: wechatMiniCode });

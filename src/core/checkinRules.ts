@@ -4,7 +4,7 @@ export interface Milestone {
   bonus: number;
 }
 
-/** The owner's check-in reward table (DESIGN §6). */
+/** The owner's check-in reward table (docs/domain.md). */
 export interface CheckinRules {
   basePoints: number;
   milestones: Milestone[];

@@ -5,7 +5,7 @@ import timezone from 'dayjs/plugin/timezone';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-/** The community time zone unless the owner sets another (DESIGN §6). */
+/** The community time zone unless the owner sets another (docs/domain.md). */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;

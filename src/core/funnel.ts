@@ -1,5 +1,5 @@
 /**
- * Funnel definitions (DESIGN §6), written once: milestones of one member, the per-join-day rollup
+ * Funnel definitions (docs/domain.md), written once: milestones of one member, the per-join-day rollup
  * the panel reads, and the figures computed from rollups (stages, medians, cohort matrix).
  * Day arithmetic: the join day is day 1 of membership, so with the default windows a member is
  * activated by activity on days 1–7, retained by activity on ≥ 3 distinct days among days 8–30,

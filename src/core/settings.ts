@@ -9,10 +9,10 @@ export interface MakeupRules {
   costPoints: number;
 }
 
-/** When credited points expire (DESIGN §6). */
+/** When credited points expire (docs/domain.md). */
 export type ExpiryPolicy = { kind: 'never' } | { kind: 'rolling'; days: number } | { kind: 'end_of_next_year' };
 
-/** Funnel windows (DESIGN §6), in days since joining. */
+/** Funnel windows (docs/domain.md), in days since joining. */
 export interface FunnelWindows {
   activationDays: number;
   retentionFromDay: number;

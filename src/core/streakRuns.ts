@@ -51,7 +51,7 @@ export function runsContain(runs: readonly DayRun[], day: string): boolean {
 
 /**
  * The streak shown on `today` from a set of checked day keys: consecutive days ending today or
- * yesterday, else 0. Time zones are already folded into the day keys (DESIGN §6).
+ * yesterday, else 0. Time zones are already folded into the day keys (docs/domain.md).
  */
 export function streakFromDays(days: readonly string[], today: string): number {
   return streakFromRuns(runsFromDays(days), today);

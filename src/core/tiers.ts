@@ -16,7 +16,7 @@ export interface TierRule extends Tier {
   badge: string;
 }
 
-/** Tier policy (DESIGN §6): the table, the rolling growth window, the downgrade grace, lesson growth. */
+/** Tier policy (docs/domain.md): the table, the rolling growth window, the downgrade grace, lesson growth. */
 export interface TierSettings {
   /** Growth counts points earned in the last `windowDays` community days (today included). */
   windowDays: number;

@@ -14,9 +14,9 @@ export type ContentScene = 'profile' | 'comment' | 'forum' | 'social';
 
 /**
  * How member content is checked. Locally and in tests: the word list, and a stand-in trace id for
- * images (there is no image checker locally). A deployed entry installs the WeChat halves it needs
- * (`runtime/wechatTextCheck`, `runtime/wechatImageCheck`), so each function reaches only the
- * `cloud.openapi` calls it declares.
+ * images (there is no image checker locally). A deployed entry passes the WeChat halves it needs
+ * through the runtime (`runtime/wechatTextCheck`, `runtime/wechatImageCheck`), so each function
+ * reaches only the `cloud.openapi` calls it declares.
  */
 export interface ContentCheckPort {
   /** True when `text` may be published. */
@@ -38,13 +38,6 @@ export const localContentCheck: ContentCheckPort = {
   },
 };
 
-const port: ContentCheckPort = { ...localContentCheck };
-
-/** Replace one or both halves of the port (deployed entries; tests put the local one back). */
-export function setContentCheck(patch: Partial<ContentCheckPort>): void {
-  Object.assign(port, patch);
-}
-
 /** What a member reads when their text is refused. */
 export const UNSUITABLE_TEXT = '内容含有不适宜的词语，请修改后再提交';
 
@@ -64,7 +57,7 @@ export interface MediaCheckDoc {
 }
 
 /** Refuse `text` unless it passes the check. Errors: VALIDATION ("内容含有不适宜的词语…"). */
-export async function assertTextAllowed(text: string, openid: string, scene: ContentScene): Promise<void> {
+export async function assertTextAllowed(port: ContentCheckPort, text: string, openid: string, scene: ContentScene): Promise<void> {
   if (text.trim().length === 0) return;
   if (!(await port.textAllowed(text, openid, scene))) throw new AppError('VALIDATION', UNSUITABLE_TEXT);
 }
@@ -79,12 +72,12 @@ export function mediaCheckId(image: string): string {
  * uses them (see `recordMediaChecks`). Call outside the transaction: the submission is a network
  * call. Errors: whatever the port throws when WeChat refuses (surfaces as INTERNAL).
  */
-export async function submitImages(store: Store, images: string[], who: { memberId: string; openid: string }, usedIn: string, now: Date): Promise<MediaCheckDoc[]> {
+export async function submitImages(store: Store, images: string[], who: { memberId: string; openid: string; contentCheck: ContentCheckPort }, usedIn: string, now: Date): Promise<MediaCheckDoc[]> {
   const fresh: MediaCheckDoc[] = [];
   for (const image of images) {
     const id = mediaCheckId(image);
     if (await store.get<MediaCheckDoc>('mediaChecks', id)) continue;
-    const traceId = await port.submitImage(image, who.openid, 'social');
+    const traceId = await who.contentCheck.submitImage(image, who.openid, 'social');
     fresh.push({ id, image, traceId, memberId: who.memberId, usedIn, status: 'pending', submittedAt: now.toISOString() });
   }
   return fresh;

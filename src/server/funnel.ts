@@ -1,5 +1,5 @@
 /**
- * Funnel bookkeeping inside the caller's transaction (DESIGN §6): at most one activity per member
+ * Funnel bookkeeping inside the caller's transaction (docs/domain.md): at most one activity per member
  * per day, the member's milestones (kept on the account with the member's other hot state, see
  * memberState.ts, and mirrored on the member document for queries), and the rollups the owner
  * panel reads: per join day and channel, and per join month and channel, moved together in the
@@ -22,7 +22,8 @@ import {
 import type { CommunitySettings } from '../core/settings';
 import { carried, withMemberState, type MemberState } from './memberState';
 import type { MemberDoc } from './model';
-import type { Doc, Store, Tx } from './store/port';
+import type { Store, Tx } from './store/port';
+import { scan } from './store/scan';
 
 /** What counts as activity for the funnel and cohorts. */
 export type ActivityKind = 'checkin' | 'lesson' | 'redeem';
@@ -248,15 +249,6 @@ export async function recordConversion(tx: Tx, memberId: string, now: Date, sett
   });
 }
 
-async function* scanAll<T extends Doc>(store: Store, collection: string): AsyncGenerator<T> {
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, { limit: 100, after });
-    for (const doc of page.docs) yield doc;
-    after = page.next;
-  } while (after);
-}
-
 /** The monthly rollups that a set of daily rollups adds up to. */
 export function monthlyFromDaily(daily: Iterable<FunnelRollup>): Map<string, FunnelMonthlyDoc> {
   const out = new Map<string, FunnelMonthlyDoc>();
@@ -275,10 +267,10 @@ export function monthlyFromDaily(daily: Iterable<FunnelRollup>): Map<string, Fun
  */
 export async function recomputeFunnel(store: Store): Promise<{ members: number; rollups: number; changed: number }> {
   const members: Array<{ channel: string; funnel: MemberFunnel }> = [];
-  for await (const m of scanAll<MemberDoc>(store, 'members')) members.push({ channel: m.channel, funnel: funnelOf(m) });
+  for await (const m of scan<MemberDoc>(store, 'members')) members.push({ channel: m.channel, funnel: funnelOf(m) });
   const fresh = rollupsFromMembers(members);
   const stale: FunnelDailyDoc[] = [];
-  for await (const r of scanAll<FunnelDailyDoc>(store, 'funnelDaily')) stale.push(r);
+  for await (const r of scan<FunnelDailyDoc>(store, 'funnelDaily')) stale.push(r);
   for (const r of stale) if (!fresh.has(r.id)) fresh.set(r.id, emptyRollup(r.joinDay, r.channel));
   const storedById = new Map(stale.map((r) => [r.id, r]));
   let changed = 0;
@@ -290,7 +282,7 @@ export async function recomputeFunnel(store: Store): Promise<{ members: number; 
   }
   const months = monthlyFromDaily(fresh.values());
   const staleMonths: FunnelMonthlyDoc[] = [];
-  for await (const m of scanAll<FunnelMonthlyDoc>(store, 'funnelMonthly')) staleMonths.push(m);
+  for await (const m of scan<FunnelMonthlyDoc>(store, 'funnelMonthly')) staleMonths.push(m);
   for (const m of staleMonths) if (!months.has(m.id)) months.set(m.id, emptyMonthly(m.month, m.channel));
   const storedMonths = new Map(staleMonths.map((m) => [m.id, m]));
   for (const [id, m] of months) {

@@ -1,5 +1,5 @@
 /**
- * Growth (成长值) and stored tiers (DESIGN §6, issue 7). Growth lives in per-day buckets on the
+ * Growth (成长值) and stored tiers (docs/domain.md, issue 7). Growth lives in per-day buckets on the
  * member's account (`accounts/<memberId>.growth`, see memberState.ts), written in the same
  * transaction as each credit, so the current growth and the growth leaving the window by any date
  * cost the account read the credit makes anyway. The stored tier is on the member (`tier`,
@@ -31,6 +31,7 @@ import {
 import { carried, withMemberState, type MemberState } from './memberState';
 import type { AccountDoc, LedgerDoc, MemberDoc } from './model';
 import type { Store, Tx } from './store/port';
+import { scanPages } from './store/scan';
 
 /** A member's growth buckets (`accounts/<memberId>.growth`): points earned per community day inside the window. */
 export interface GrowthDoc {
@@ -163,21 +164,13 @@ export async function evaluateTiers(store: Store, now: Date, settings: Community
   const today = dayKey(now, settings.timezone);
   let evaluated = 0;
   let downgraded = 0;
-  let after: string | null = null;
-  while (evaluated < EVALUATE_BATCH_LIMIT) {
-    const page: { docs: MemberDoc[]; next: string | null } = await store.find<MemberDoc>('members', {
-      where: { tierReviewDue: { $lte: today } },
-      orderBy: { field: 'tierReviewDue', direction: 'asc' },
-      limit: 100,
-      after,
-    });
-    for (const m of page.docs) {
+  for await (const page of scanPages<MemberDoc>(store, 'members', { where: { tierReviewDue: { $lte: today } }, orderBy: { field: 'tierReviewDue', direction: 'asc' } })) {
+    for (const m of page) {
       const outcome = await evaluateMember(store, m.id, now, settings);
       if (outcome !== 'skipped') evaluated += 1;
       if (outcome === 'downgraded') downgraded += 1;
     }
-    if (!page.next) break;
-    after = page.next;
+    if (evaluated >= EVALUATE_BATCH_LIMIT) break;
   }
   return { job: 'evaluateTiers', accounts: evaluated, points: downgraded };
 }

@@ -8,14 +8,32 @@ import { writeBudgetFor, type RateBudget } from '../core/rateLimits';
 import { hasRole } from '../core/roles';
 import type { CommunitySettings } from '../core/settings';
 import { memberIdFor } from './ids';
+import { localContentCheck, type ContentCheckPort } from './contentCheck';
+import { localMessaging, type MessagingPort } from './messaging';
 import type { MemberDoc, RequestDoc } from './model';
 import { withMemberState, type MemberState } from './memberState';
 import { consumeBudgets, RateLimitError, type CarriedRates } from './rateLimit';
+import { localPay, type PayPort } from './pay';
 import { loadSettings } from './settings';
 import { BusyError, CursorError, DuplicateError, type Store, type Tx } from './store/port';
 
+/**
+ * The outside capabilities a runtime passes to every call, so a test or a second runtime sees
+ * every dependency; each omitted one is its local stand-in (LOCAL_PLATFORM, localMessaging, localPay).
+ */
+export interface RuntimePorts {
+  /** WeChat open capabilities (risk rank, mini-program codes). */
+  platform: Partial<Platform>;
+  /** Subscription messages and text checks (`cloud.openapi` on CloudBase, the outbox locally). */
+  messaging: MessagingPort;
+  /** WeChat Pay (cloud payments on CloudBase, the simulated callback locally). */
+  pay: PayPort;
+  /** Content checks of member text and images (`security.*` on CloudBase, the word list locally). */
+  contentCheck: Partial<ContentCheckPort>;
+}
+
 /** What a runtime (CloudBase or the local gateway) hands the wrapper for one call. */
-export interface Runtime {
+export interface Runtime extends Partial<RuntimePorts> {
   store: Store;
   /** The caller's OPENID from the WeChat context (or the local gateway's stand-in); never from the payload. */
   openid: string | null | undefined;
@@ -24,8 +42,6 @@ export interface Runtime {
   ownerOpenids: ReadonlySet<string>;
   /** The caller's client IP (`CLIENTIP` on CloudBase, the socket address locally); null when unknown. */
   clientIp?: string | null;
-  /** WeChat open capabilities (risk rank, mini-program codes); local stand-ins when omitted. */
-  platform?: Partial<Platform>;
 }
 
 /** WeChat open capabilities behind a port, so local runs and tests use stand-ins. */
@@ -54,6 +70,10 @@ export interface RouteContext {
   settings: CommunitySettings;
   isOwnerByConfig: boolean;
   platform: Platform;
+  messaging: MessagingPort;
+  pay: PayPort;
+  /** The content-check port (`assertTextAllowed`, `submitImages`). */
+  contentCheck: ContentCheckPort;
   /**
    * Run a write once per requestId: the first answer is recorded in the same transaction as the
    * effect, and a replay (even a concurrent one) gets that answer back without writing anything.
@@ -266,6 +286,9 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
       platform: { ...LOCAL_PLATFORM, ...runtime.platform },
       clientIp: runtime.clientIp ?? null,
       consume,
+      messaging: runtime.messaging ?? localMessaging,
+      pay: runtime.pay ?? localPay,
+      contentCheck: { ...localContentCheck, ...runtime.contentCheck },
       write: (body) => {
         if (!write) throw new Error(`${def.name}.${action} writes without a requestId in its schema`);
         return runWrite(store, write, runtime.now, (tx, inner) => withMemberState(tx, memberId, async (state) => {

@@ -3,8 +3,10 @@ import type { CommunitySettings } from '../core/settings';
 import { expireDue } from './ledger';
 import { evaluateTiers } from './growth';
 import { lessonReminders } from './lessons';
+import type { MessagingPort } from './messaging';
 import type { AccountDoc, RateCounterDoc } from './model';
 import type { Store } from './store/port';
+import { scanPages } from './store/scan';
 import { vipReminders } from './vip';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
@@ -19,23 +21,15 @@ export async function expirePoints(store: Store, now: Date, settings: CommunityS
   const nowIso = now.toISOString();
   let accounts = 0;
   let points = 0;
-  let after: string | null = null;
-  while (accounts < EXPIRE_BATCH_LIMIT) {
-    const page: { docs: AccountDoc[]; next: string | null } = await store.find<AccountDoc>('accounts', {
-      where: { nextExpiry: { $lte: nowIso } },
-      orderBy: { field: 'nextExpiry', direction: 'asc' },
-      limit: 100,
-      after,
-    });
-    for (const account of page.docs) {
+  for await (const page of scanPages<AccountDoc>(store, 'accounts', { where: { nextExpiry: { $lte: nowIso } }, orderBy: { field: 'nextExpiry', direction: 'asc' } })) {
+    for (const account of page) {
       const expired = await store.transaction((tx) => expireDue(tx, account.id, now, settings));
       if (expired > 0) {
         accounts += 1;
         points += expired;
       }
     }
-    if (!page.next) break;
-    after = page.next;
+    if (accounts >= EXPIRE_BATCH_LIMIT) break;
   }
   return { job: 'expirePoints', accounts, points };
 }
@@ -58,8 +52,11 @@ export async function pruneRateCounters(store: Store, now: Date): Promise<CronRu
   return { job: 'pruneRateCounters', accounts: deleted, points: 0 };
 }
 
+/** One cron job; `messaging` is the runtime's port (jobs that send reminders use it). */
+export type Job = (store: Store, now: Date, settings: CommunitySettings, messaging: MessagingPort) => Promise<CronRun>;
+
 /** Every job the timer runs, by name. */
-export const JOBS: Record<CronJob, (store: Store, now: Date, settings: CommunitySettings) => Promise<CronRun>> = {
+export const JOBS: Record<CronJob, Job> = {
   expirePoints,
   lessonReminders,
   evaluateTiers,

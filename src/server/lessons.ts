@@ -3,9 +3,10 @@ import type { LessonView, OutboxView, QuestionView, WatchView } from '../../type
 import { dayKey } from '../core/day';
 import { ATTEND_GRACE_MS, REMINDER_LEAD_MS, attendanceRate, averageRating, clockOf, lessonStatus } from '../core/lessons';
 import type { CommunitySettings } from '../core/settings';
-import { sendOnce, type OutboxDoc } from './messaging';
+import { sendOnce, type MessagingPort, type OutboxDoc } from './messaging';
 import type { MemberDoc } from './model';
 import type { Doc, Store } from './store/port';
+import { scan, scanAll } from './store/scan';
 
 /** A lesson as stored (`lessons/<id>`); `version` grows whenever its time changes. */
 export interface LessonDoc extends Doc {
@@ -97,18 +98,8 @@ export function outboxView(doc: OutboxDoc, nickname: string): OutboxView {
 }
 
 /** Every subscription of a lesson, page by page. */
-export async function* lessonSubs(store: Store, lessonId: string): AsyncGenerator<LessonSubDoc> {
-  let after: string | null = null;
-  do {
-    const page: { docs: LessonSubDoc[]; next: string | null } = await store.find<LessonSubDoc>('lessonSubs', {
-      where: { lessonId },
-      orderBy: { field: 'at', direction: 'asc' },
-      limit: 100,
-      after,
-    });
-    yield* page.docs;
-    after = page.next;
-  } while (after);
+export function lessonSubs(store: Store, lessonId: string): AsyncGenerator<LessonSubDoc> {
+  return scan<LessonSubDoc>(store, 'lessonSubs', { where: { lessonId }, orderBy: { field: 'at', direction: 'asc' } });
 }
 
 /** `YYYY-MM-DD HH:mm` in the community zone (the format WeChat's `time` template fields accept). */
@@ -126,6 +117,7 @@ function clock(iso: string, timezone: string): string {
  */
 export async function deliver(
   store: Store,
+  messaging: MessagingPort,
   message: { kind: 'reminder' | 'time_change'; lesson: LessonDoc; sub: LessonSubDoc; body: string },
   now: Date,
   settings: CommunitySettings,
@@ -133,6 +125,7 @@ export async function deliver(
   const { lesson, sub } = message;
   return sendOnce(
     store,
+    messaging,
     { id: `${message.kind}:${lesson.id}:v${lesson.version}:${sub.memberId}`, kind: message.kind, memberId: sub.memberId, lessonId: lesson.id, templateId: sub.templateId, title: lesson.title, body: message.body },
     now,
     () => ({
@@ -157,7 +150,7 @@ export function timeChangeBody(lesson: LessonDoc, settings: CommunitySettings): 
  * once per member and lesson time (the outbox id carries the lesson's time version). Any cadence
  * of 15 minutes or less reaches every lesson; two runs at once send each reminder once.
  */
-export async function lessonReminders(store: Store, now: Date, settings: CommunitySettings): Promise<CronRun> {
+export async function lessonReminders(store: Store, now: Date, settings: CommunitySettings, messaging: MessagingPort): Promise<CronRun> {
   const due = await store.find<LessonDoc>('lessons', {
     where: { startsAt: { $gt: now.toISOString(), $lte: new Date(now.getTime() + REMINDER_LEAD_MS).toISOString() } },
     orderBy: { field: 'startsAt', direction: 'asc' },
@@ -168,7 +161,7 @@ export async function lessonReminders(store: Store, now: Date, settings: Communi
   for (const lesson of due.docs) {
     if (!lesson.published) continue;
     for await (const sub of lessonSubs(store, lesson.id)) {
-      if (await deliver(store, { kind: 'reminder', lesson, sub, body: reminderBody(lesson, settings) }, now, settings)) {
+      if (await deliver(store, messaging, { kind: 'reminder', lesson, sub, body: reminderBody(lesson, settings) }, now, settings)) {
         messages += 1;
         members.add(sub.memberId);
       }
@@ -197,15 +190,8 @@ export interface LessonMetrics {
 }
 
 /** Every document of a per-lesson collection (`lessonId` + order field index), page by page. */
-export async function allOf<T extends Doc>(store: Store, collection: string, lessonId: string, orderField: string): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' }, limit: 100, after });
-    out.push(...page.docs);
-    after = page.next;
-  } while (after);
-  return out;
+export function allOf<T extends Doc>(store: Store, collection: string, lessonId: string, orderField: string): Promise<T[]> {
+  return scanAll<T>(store, collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' } });
 }
 
 /**

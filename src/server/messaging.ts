@@ -25,7 +25,7 @@ export interface MessagingPort {
   textAllowed(text: string, openid: string): Promise<boolean>;
 }
 
-/** Local mode and tests: the outbox is the delivery; text goes through `BLOCKED_WORDS`. */
+/** Local mode and tests (the runtime's default): the outbox is the delivery; text goes through `BLOCKED_WORDS`. */
 export const localMessaging: MessagingPort = {
   channel: 'outbox',
   async send() {},
@@ -33,18 +33,6 @@ export const localMessaging: MessagingPort = {
     return blockedWordIn(text) === null;
   },
 };
-
-let current: MessagingPort = localMessaging;
-
-/** The port in use (local unless a deployed entry installed the WeChat one). */
-export function messaging(): MessagingPort {
-  return current;
-}
-
-/** Install a port (the CloudBase entries of `lessons` and `cron` install the WeChat one). */
-export function setMessaging(port: MessagingPort): void {
-  current = port;
-}
 
 /** One-time subscription quota per member and template (`subscriptions/<memberId>:<templateId>`). */
 export interface SubscriptionDoc extends Doc {
@@ -89,15 +77,15 @@ export async function grantSubscription(tx: Tx, memberId: string, templateId: st
  * one-time quota is spent in the same transaction (none left: recorded as `no_quota`, nothing
  * sent), WeChat is called only after commit, and a refused send is marked failed with its quota
  * unit given back (WeChat spends a subscription only on a delivered message). Returns true when
- * this call sent or queued the message.
+ * this call sent or queued the message. `port` is the runtime's messaging port.
  */
 export async function sendOnce(
   store: Store,
+  port: MessagingPort,
   claim: OutboxClaim,
   now: Date,
   compose: (openid: string) => Omit<OutgoingMessage, 'openid' | 'templateId'>,
 ): Promise<boolean> {
-  const port = messaging();
   const quotaId = `${claim.memberId}:${claim.templateId}`;
   let doc: OutboxDoc;
   try {

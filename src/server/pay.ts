@@ -15,6 +15,8 @@ export interface VipOrderDoc extends Doc {
   days: number;
   totalFee: number;
   state: 'created' | 'paid';
+  /** WeChat Pay sub-merchant the order was created with (null locally); the callback confirms with it. */
+  subMchId?: string | null;
   createdAt: string;
   paidAt: string | null;
   transactionId: string | null;
@@ -32,29 +34,20 @@ export interface PaymentRequest {
 /** WeChat Pay, or its local stand-in. */
 export interface PayPort {
   channel: 'local' | 'wechat';
+  /** The sub-merchant orders are created with, recorded on each order (null locally). */
+  merchant: string | null;
   /** Parameters for `wx.requestPayment` (null locally: the gateway simulates the callback). */
   unifiedOrder(request: PaymentRequest): Promise<Record<string, unknown> | null>;
 }
 
-/** Local mode and tests: no payment parameters; `/api/_local/pay` stands in for the callback. */
+/** Local mode and tests (the runtime's default): no payment parameters; `/api/_local/pay` stands in for the callback. */
 export const localPay: PayPort = {
   channel: 'local',
+  merchant: null,
   async unifiedOrder() {
     return null;
   },
 };
-
-let current: PayPort = localPay;
-
-/** The payment port in use (local unless a deployed entry installed the WeChat one). */
-export function payment(): PayPort {
-  return current;
-}
-
-/** Install a payment port (the CloudBase entry of `vip` installs cloud payments). */
-export function setPayment(port: PayPort): void {
-  current = port;
-}
 
 /**
  * The payment callback: mark the order paid and extend the member's VIP, exactly once however

@@ -8,10 +8,11 @@ import { AppError } from '../core/errors';
 import type { CommunitySettings } from '../core/settings';
 import { DEFAULT_VIP_SETTINGS, isVip, reminderLeadDue, type VipSettings } from '../core/tiers';
 import { recordConversion } from './funnel';
-import { sendOnce } from './messaging';
+import { sendOnce, type MessagingPort } from './messaging';
 import type { MemberDoc } from './model';
 import { convertReferral } from './referral';
 import { type Doc, type Store, type Tx } from './store/port';
+import { scan } from './store/scan';
 
 /** Renewal bookkeeping of one month of expiries (`vipMonthly/<YYYY-MM>`). */
 export interface VipMonthlyDoc extends Doc {
@@ -78,11 +79,12 @@ function dateText(iso: string, timezone: string): string {
  * unit of the member's one-time subscription quota is spent in the same transaction (none left:
  * recorded as `no_quota`, nothing sent), and WeChat is called only after commit.
  */
-async function remind(store: Store, member: MemberDoc, vipUntil: string, lead: number, now: Date, settings: CommunitySettings): Promise<boolean> {
+async function remind(store: Store, messaging: MessagingPort, member: MemberDoc, vipUntil: string, lead: number, now: Date, settings: CommunitySettings): Promise<boolean> {
   const templateId = vipSettings(settings).templateId;
   const body = `付费会员将于 ${dateText(vipUntil, settings.timezone)} 到期，续费可继续享受会员权益`;
   return sendOnce(
     store,
+    messaging,
     { id: `vip_renewal:${member.id}:${vipUntil}:${lead}`, kind: 'vip_renewal', memberId: member.id, lessonId: null, templateId, title: lead <= 1 ? '会员明天到期' : `会员 ${lead} 天后到期`, body },
     now,
     () => ({
@@ -97,27 +99,17 @@ async function remind(store: Store, member: MemberDoc, vipUntil: string, lead: n
  * the longest lead through the `vipUntil` index and sends the most urgent due reminder of each
  * expiry once, also when runs overlap; a renewal moves the expiry and so re-arms the reminders.
  */
-export async function vipReminders(store: Store, now: Date, settings: CommunitySettings): Promise<CronRun> {
+export async function vipReminders(store: Store, now: Date, settings: CommunitySettings, messaging: MessagingPort): Promise<CronRun> {
   const leads = vipSettings(settings).reminderDays;
   const nowIso = now.toISOString();
   const horizon = new Date(now.getTime() + Math.max(0, ...leads) * 86_400_000).toISOString();
   let messages = 0;
   let seen = 0;
-  let after: string | null = null;
-  do {
-    const page: { docs: MemberDoc[]; next: string | null } = await store.find<MemberDoc>('members', {
-      where: { vipUntil: { $gt: nowIso, $lte: horizon } },
-      orderBy: { field: 'vipUntil', direction: 'asc' },
-      limit: 100,
-      after,
-    });
-    for (const member of page.docs) {
-      seen += 1;
-      const until = member.vipUntil as string;
-      const lead = reminderLeadDue(until, nowIso, leads);
-      if (lead !== null && (await remind(store, member, until, lead, now, settings))) messages += 1;
-    }
-    after = page.next;
-  } while (after);
+  for await (const member of scan<MemberDoc>(store, 'members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' } })) {
+    seen += 1;
+    const until = member.vipUntil as string;
+    const lead = reminderLeadDue(until, nowIso, leads);
+    if (lead !== null && (await remind(store, messaging, member, until, lead, now, settings))) messages += 1;
+  }
   return { job: 'vipReminders', accounts: seen, points: 0, messages };
 }

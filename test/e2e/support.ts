@@ -53,7 +53,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   };
 }
 
-/** Debian's Chromium, headless, with the flags this machine needs (DESIGN §9); Playwright gives each launch a fresh profile dir. */
+/** Debian's Chromium, headless, with the flags this machine needs (docs/architecture.md, toolchain); Playwright gives each launch a fresh profile dir. */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SHOT_DIR, { recursive: true });
   return chromium.launch({

@@ -9,6 +9,7 @@ import { defineFunction, requestIdSchema } from '../handler';
 import { post } from '../ledger';
 import { nicknames } from '../lessons';
 import { DuplicateError, type Doc, type Store, type Tx } from '../store/port';
+import { scanAll } from '../store/scan';
 
 /** An activity as stored (`activities/<id>`): the place counter and the ordered waitlist live here. */
 interface ActivityDoc extends Doc, ActivityInput {
@@ -141,13 +142,7 @@ export const activitiesFunction = defineFunction('activities', {
       const mine = await ctx.store.get<SignupDoc>('activitySignups', signupId(doc.id, ctx.memberId));
       let roster: SignupView[] | null = null;
       if (ctx.role !== 'member') {
-        const signups: SignupDoc[] = [];
-        let after: string | null = null;
-        do {
-          const page: { docs: SignupDoc[]; next: string | null } = await ctx.store.find<SignupDoc>('activitySignups', { where: { activityId: doc.id }, orderBy: { field: 'at', direction: 'asc' }, limit: 100, after });
-          signups.push(...page.docs);
-          after = page.next;
-        } while (after);
+        const signups = await scanAll<SignupDoc>(ctx.store, 'activitySignups', { where: { activityId: doc.id }, orderBy: { field: 'at', direction: 'asc' } });
         const names = await nicknames(ctx.store, signups.map((s) => s.memberId));
         roster = signups
           .filter((s) => s.status !== 'cancelled')

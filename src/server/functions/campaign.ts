@@ -202,7 +202,7 @@ export const campaignFunction = defineFunction('campaign', {
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const text = (params.text ?? '').trim();
       const images = params.images ?? [];
-      await assertTextAllowed(text, ctx.openid, 'social');
+      await assertTextAllowed(ctx.contentCheck, text, ctx.openid, 'social');
       const checks = await submitImages(ctx.store, images, ctx, `campaignNotes/${params.campaignId}:${ctx.memberId}:${today}`, ctx.now);
       return ctx.write(async (tx) => {
         const c = await mustGet(tx, params.campaignId);
@@ -287,7 +287,7 @@ export const campaignFunction = defineFunction('campaign', {
     async handle(ctx, params) {
       const comment = (params.comment ?? '').trim();
       if (!comment && params.featured === undefined) throw new AppError('VALIDATION', '写一句点评或设为精选');
-      await assertTextAllowed(comment, ctx.openid, 'comment');
+      await assertTextAllowed(ctx.contentCheck, comment, ctx.openid, 'comment');
       return ctx.write(async (tx) => {
         const note = await tx.get<CampaignNoteDoc>('campaignNotes', params.noteId);
         if (!note) throw new AppError('NOT_FOUND', '打卡笔记不存在');

@@ -37,7 +37,7 @@ export const noteRoute: Route<{ requestId: string; text?: string; images?: strin
     if (new Set(note.images).size !== note.images.length) throw new AppError('VALIDATION', '同一张图片只能添加一次');
     const id = `${ctx.memberId}:${day}`;
     if (!(await ctx.store.get<CheckinDoc>('checkins', id))) throw new AppError('CONFLICT', NOT_CHECKED_IN);
-    await assertTextAllowed(note.text, ctx.openid, 'social');
+    await assertTextAllowed(ctx.contentCheck, note.text, ctx.openid, 'social');
     const checks = await submitImages(ctx.store, note.images, ctx, `checkins/${id}`, ctx.now);
     return ctx.write(async (tx) => {
       const doc = await tx.get<CheckinDoc>('checkins', id);

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { addDays, dayKey } from '../../core/day';
 import { SHARE_BUDGET } from '../../core/rateLimits';
 import { requestIdSchema, type Route } from '../handler';
-import type { Doc, Page } from '../store/port';
+import type { Doc } from '../store/port';
+import { scan } from '../store/scan';
 
 /** Shards of the per-day share counter, so simultaneous shares rarely write the same document. */
 export const SHARE_SHARDS = 4;
@@ -45,15 +46,10 @@ export const shareStatsRoute: Route<{ days?: number }, { days: Array<{ day: stri
     const span = params.days ?? 14;
     const from = addDays(today, -(span - 1));
     const totals = new Map<string, { shares: number; members: number }>();
-    let after: string | null = null;
-    do {
-      const page: Page<DailyShareDoc> = await ctx.store.find<DailyShareDoc>('shareDaily', { where: { day: { $gte: from, $lte: today } }, orderBy: { field: 'day', direction: 'desc' }, limit: 100, after });
-      for (const d of page.docs) {
-        const t = totals.get(d.day) ?? { shares: 0, members: 0 };
-        totals.set(d.day, { shares: t.shares + d.shares, members: t.members + d.members });
-      }
-      after = page.next;
-    } while (after);
+    for await (const d of scan<DailyShareDoc>(ctx.store, 'shareDaily', { where: { day: { $gte: from, $lte: today } }, orderBy: { field: 'day', direction: 'desc' } })) {
+      const t = totals.get(d.day) ?? { shares: 0, members: 0 };
+      totals.set(d.day, { shares: t.shares + d.shares, members: t.members + d.members });
+    }
     const days = Array.from({ length: span }, (_, i) => addDays(today, -i)).map((day) => ({ day, ...(totals.get(day) ?? { shares: 0, members: 0 }) }));
     return { days };
   },

@@ -10,7 +10,7 @@ export const cronFunction = defineFunction('cron', {
     access: 'owner',
     schema: z.strictObject({ job: z.enum(Object.keys(JOBS) as [CronJob, ...CronJob[]]) }),
     async handle(ctx, params) {
-      return JOBS[params.job](ctx.store, ctx.now, ctx.settings);
+      return JOBS[params.job](ctx.store, ctx.now, ctx.settings, ctx.messaging);
     },
   },
   recomputeFunnel: recomputeFunnelRoute,

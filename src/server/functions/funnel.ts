@@ -13,6 +13,7 @@ import { tierSettings } from '../growth';
 import { vipSettings, type VipMonthlyDoc } from '../vip';
 import type { MemberDoc } from '../model';
 import type { Doc, Where } from '../store/port';
+import { scanAll, scanPages } from '../store/scan';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -26,7 +27,7 @@ const MAX_EXPORT = 5000;
 
 const rangeSchema = z.strictObject({ from: dayKeySchema, to: dayKeySchema, channel: z.optional(channelSchema) });
 
-/** Why 转化 has no figures: paid VIP is what converts (DESIGN §6), and no plan is on sale. */
+/** Why 转化 has no figures: paid VIP is what converts (docs/domain.md), and no plan is on sale. */
 export const VIP_PENDING: Availability = { status: 'unavailable', reason: '还没有在售的付费会员方案；在设置中添加会员方案后，这里会显示转化人数和转化率' };
 const AVAILABLE: Availability = { status: 'available' };
 const unavailable = (reason: string): Availability => ({ status: 'unavailable', reason });
@@ -36,15 +37,8 @@ function checkRange(from: string, to: string): void {
   if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new AppError('VALIDATION', `日期范围最长 ${MAX_RANGE_DAYS} 天`);
 }
 
-async function allPages<T extends Doc>(ctx: RouteContext, collection: string, where: Where, orderField: string): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await ctx.store.find<T>(collection, { where, orderBy: { field: orderField, direction: 'asc' }, limit: 100, after });
-    out.push(...page.docs);
-    after = page.next;
-  } while (after);
-  return out;
+function allPages<T extends Doc>(ctx: RouteContext, collection: string, where: Where, orderField: string): Promise<T[]> {
+  return scanAll<T>(ctx.store, collection, { where, orderBy: { field: orderField, direction: 'asc' } });
 }
 
 /** Rollups of members who joined in [from, to], optionally one channel: O(days × channels) reads. */
@@ -378,13 +372,14 @@ export const funnelFunction = defineFunction('funnel', {
       const members: MemberDoc[] = [];
       let truncated = false;
       for (const { where, order } of queries) {
-        let after: string | null = null;
-        do {
-          const page: { docs: MemberDoc[]; next: string | null } = await ctx.store.find<MemberDoc>('members', { where, orderBy: { field: order, direction: 'asc' }, limit: 100, after });
-          members.push(...page.docs);
-          after = page.next;
-          if (members.length >= MAX_EXPORT && after) truncated = true;
-        } while (after && !truncated);
+        for await (const page of scanPages<MemberDoc>(ctx.store, 'members', { where, orderBy: { field: order, direction: 'asc' } })) {
+          // A page beyond a full export: there is more than MAX_EXPORT.
+          if (members.length >= MAX_EXPORT) {
+            truncated = true;
+            break;
+          }
+          members.push(...page);
+        }
         if (truncated) break;
       }
       const name = params.value ? `${params.dimension}-${params.value}` : params.dimension;

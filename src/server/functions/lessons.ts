@@ -38,7 +38,7 @@ import {
   type LessonSubDoc,
   type QuestionDoc,
 } from '../lessons';
-import { LOCAL_TEMPLATE, grantSubscription, messaging, type OutboxDoc } from '../messaging';
+import { LOCAL_TEMPLATE, grantSubscription, type OutboxDoc } from '../messaging';
 import { DuplicateError, type Doc, type Store, type Tx } from '../store/port';
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -129,7 +129,7 @@ export const lessonsFunction = defineFunction('lessons', {
       let notified = 0;
       if (notify) {
         for await (const sub of lessonSubs(ctx.store, doc.id)) {
-          if (await deliver(ctx.store, { kind: 'time_change', lesson: doc, sub, body: timeChangeBody(doc, ctx.settings) }, ctx.now, ctx.settings)) notified += 1;
+          if (await deliver(ctx.store, ctx.messaging, { kind: 'time_change', lesson: doc, sub, body: timeChangeBody(doc, ctx.settings) }, ctx.now, ctx.settings)) notified += 1;
         }
       }
       const [lesson] = await lessonViews(ctx.store, [doc], ctx.now);
@@ -241,7 +241,7 @@ export const lessonsFunction = defineFunction('lessons', {
       const lesson = await lessonIn(ctx.store, params.lessonId, ctx);
       const status = statusOf(lesson, ctx.now);
       if (status !== 'scheduled' && status !== 'live') throw new AppError('CONFLICT', '课程结束后不能再提问');
-      if (!(await messaging().textAllowed(params.text, ctx.openid))) throw new AppError('VALIDATION', '问题包含不允许的内容，请修改后再提交');
+      if (!(await ctx.messaging.textAllowed(params.text, ctx.openid))) throw new AppError('VALIDATION', '问题包含不允许的内容，请修改后再提交');
       const doc: QuestionDoc = {
         id: `${lesson.id}:${ctx.memberId}:${params.requestId}`,
         lessonId: lesson.id,
@@ -323,7 +323,7 @@ export const lessonsFunction = defineFunction('lessons', {
     schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, score: z.int().check(z.minimum(1), z.maximum(5)), comment: z.optional(text(0, L.comment)) }),
     async handle(ctx, params) {
       const comment = params.comment ?? '';
-      if (comment && !(await messaging().textAllowed(comment, ctx.openid))) throw new AppError('VALIDATION', '评价包含不允许的内容，请修改后再提交');
+      if (comment && !(await ctx.messaging.textAllowed(comment, ctx.openid))) throw new AppError('VALIDATION', '评价包含不允许的内容，请修改后再提交');
       return ctx.write(async (tx) => {
         const lesson = await lessonIn(tx, params.lessonId, ctx);
         const status = statusOf(lesson, ctx.now);

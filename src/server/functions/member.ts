@@ -139,7 +139,7 @@ export const memberFunction = defineFunction('member', {
     access: 'member',
     schema: z.strictObject({ requestId: requestIdSchema, nickname: z.string().check(z.trim(), z.minLength(1, '请填写昵称'), z.maxLength(NICKNAME_MAX, `昵称最多 ${NICKNAME_MAX} 个字`)) }),
     async handle(ctx, params) {
-      await assertTextAllowed(params.nickname, ctx.openid, 'profile');
+      await assertTextAllowed(ctx.contentCheck, params.nickname, ctx.openid, 'profile');
       const member = await ctx.write(async (tx) => {
         const stored = await tx.get<MemberDoc>('members', ctx.memberId);
         if (!stored) throw new AppError('NOT_FOUND', '该成员不存在');

@@ -7,7 +7,8 @@ import { assertNotSelf } from '../access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import { post, reverse, type MonthlyDoc } from '../ledger';
 import type { AccountDoc, LedgerDoc, MemberDoc } from '../model';
-import type { Doc, Store, Tx } from '../store/port';
+import type { Doc, Tx } from '../store/port';
+import { scan } from '../store/scan';
 import { ledgerView } from '../views';
 
 const DAY = 86_400_000;
@@ -32,21 +33,6 @@ interface AdjustmentDoc extends Doc {
 /** Σ|delta| one host adjusted on one community day (`adjustmentDaily/<hostId>:<day>`). */
 interface AdjustmentDailyDoc extends Doc {
   used: number;
-}
-
-/** Every document of a collection matching `where`, page by page (owner reports only). */
-async function* scan<T extends Doc>(store: Store, collection: string, where: Record<string, string> = {}, orderField?: string): AsyncGenerator<T> {
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, {
-      where,
-      ...(orderField ? { orderBy: { field: orderField, direction: 'asc' as const } } : {}),
-      limit: 100,
-      after,
-    });
-    yield* page.docs;
-    after = page.next;
-  } while (after);
 }
 
 async function nameOf(ctx: RouteContext, memberId: string): Promise<string> {
@@ -74,7 +60,7 @@ async function applyAdjustment(tx: Tx, ctx: RouteContext, a: AdjustmentDoc) {
   return post(tx, a.memberId, [{ key: a.id, delta: a.delta, reason: 'manual', ref: null, note: a.reason, by: a.by }], ctx.now, ctx.settings);
 }
 
-/** Check every account against the DESIGN §6 invariants; read-only. */
+/** Check every account against the ledger invariants of docs/domain.md; read-only. */
 async function audit(ctx: RouteContext): Promise<PointsAudit> {
   const mismatches: AuditMismatch[] = [];
   let checkedAccounts = 0;
@@ -85,7 +71,7 @@ async function audit(ctx: RouteContext): Promise<PointsAudit> {
     checkedAccounts += 1;
     let sum = 0;
     const seen = new Set<string>();
-    for await (const entry of scan<LedgerDoc>(ctx.store, 'ledger', { memberId: account.id }, 'seq')) {
+    for await (const entry of scan<LedgerDoc>(ctx.store, 'ledger', { where: { memberId: account.id }, orderBy: { field: 'seq', direction: 'asc' } })) {
       checkedEntries += 1;
       sum += entry.delta;
       if (seen.has(entry.id)) mismatches.push({ memberId: account.id, check: 'duplicate_entry', expected: 1, actual: 2 });
@@ -248,7 +234,7 @@ export const pointsFunction = defineFunction('points', {
     schema: z.strictObject({}),
     async handle(ctx) {
       const byMonth = new Map<string, { month: string; issued: number; redeemed: number; expired: number }>();
-      for await (const shard of scan<MonthlyDoc>(ctx.store, 'pointsMonthly', {}, 'month')) {
+      for await (const shard of scan<MonthlyDoc>(ctx.store, 'pointsMonthly', { orderBy: { field: 'month', direction: 'asc' } })) {
         const m = byMonth.get(shard.month) ?? { month: shard.month, issued: 0, redeemed: 0, expired: 0 };
         m.issued += shard.issued;
         m.redeemed += shard.redeemed;

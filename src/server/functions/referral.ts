@@ -7,7 +7,8 @@ import { assertNotSelf } from '../access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../handler';
 import type { MemberDoc } from '../model';
 import { reviewReferral, type BoardDoc, type ReferralDoc, type ReferralStatsDoc } from '../referral';
-import type { Doc, Store } from '../store/port';
+import type { Store } from '../store/port';
+import { scan } from '../store/scan';
 
 /** The page a shared invite opens; `ref` is the inviter's code. */
 export function sharePathFor(code: string): string {
@@ -33,15 +34,6 @@ async function heldView(store: Store, r: ReferralDoc): Promise<HeldReferralView>
     review: r.review,
     registeredAt: r.registeredAt,
   };
-}
-
-async function* scan<T extends Doc>(store: Store, collection: string): AsyncGenerator<T> {
-  let after: string | null = null;
-  do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, { limit: 100, after });
-    yield* page.docs;
-    after = page.next;
-  } while (after);
 }
 
 function me(ctx: RouteContext): MemberDoc {

@@ -21,22 +21,13 @@ import { growthOf, tierSettings, tierStateOf } from '../growth';
 import { defineFunction, requestIdSchema } from '../handler';
 import { grantSubscription, type SubscriptionDoc } from '../messaging';
 import type { MemberDoc } from '../model';
-import { payment, type VipOrderDoc } from '../pay';
+import type { VipOrderDoc } from '../pay';
+import { scanAll } from '../store/scan';
 import { expiryMonth, extendVip, vipSettings, type VipGrantDoc, type VipMonthlyDoc } from '../vip';
 
 const benefitView = (t: TierRule): TierBenefitView => ({ key: t.key, name: t.name, threshold: t.threshold, multiplier: t.multiplier, badge: t.badge });
 const MEMBER_ID = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/));
 
-async function allPages<T extends { id: string }>(fetch: (after: string | null) => Promise<{ docs: T[]; next: string | null }>, max: number): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  do {
-    const page = await fetch(after);
-    out.push(...page.docs);
-    after = page.next;
-  } while (after && out.length < max);
-  return out;
-}
 
 /**
  * `vip`: tiers and paid membership. Members read their standing (`status`) and accept renewal
@@ -121,12 +112,12 @@ export const vipFunction = defineFunction('vip', {
       if (!plan) throw new AppError('VALIDATION', '没有这个会员套餐');
       const orderId = `VO${createHash('sha256').update(`${ctx.memberId}:${params.requestId}`).digest('hex').slice(0, 24)}`;
       const order = await ctx.write(async (tx) => {
-        const doc: VipOrderDoc = { id: orderId, memberId: ctx.memberId, planId: plan.id, days: plan.days, totalFee: plan.priceFen, state: 'created', createdAt: ctx.now.toISOString(), paidAt: null, transactionId: null, vipUntil: null };
+        const doc: VipOrderDoc = { id: orderId, memberId: ctx.memberId, planId: plan.id, days: plan.days, totalFee: plan.priceFen, state: 'created', subMchId: ctx.pay.merchant, createdAt: ctx.now.toISOString(), paidAt: null, transactionId: null, vipUntil: null };
         await tx.create('vipOrders', doc);
         return doc;
       });
       // After commit: the same outTradeNo gives the same prepay order, so a replay may ask again.
-      const port = payment();
+      const port = ctx.pay;
       const pay = await port.unifiedOrder({ orderId: order.id, body: `${ctx.settings.name}-付费会员${plan.name}`, totalFee: order.totalFee, openid: ctx.openid });
       return { orderId: order.id, plan: { id: plan.id, name: plan.name, days: plan.days, priceFen: plan.priceFen }, payment: pay, simulated: port.channel === 'local' };
     },
@@ -146,10 +137,7 @@ export const vipFunction = defineFunction('vip', {
       const distribution = table.map((t, i) => ({ tier: t.key, name: t.name, badge: t.badge, count: i === 0 ? lowest : counts[i - 1] }));
       const vips = await ctx.store.count('members', { vipUntil: { $gt: nowIso } });
       const horizon = new Date(ctx.now.getTime() + 30 * 86_400_000).toISOString();
-      const soon = await allPages(
-        (after) => ctx.store.find<MemberDoc>('members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' }, limit: 100, after }),
-        500,
-      );
+      const soon = await scanAll<MemberDoc>(ctx.store, 'members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' }, max: 500 });
       const expiring: ExpiringVipView[] = soon.map((m) => ({
         memberId: m.id,
         nickname: m.nickname,
@@ -161,10 +149,7 @@ export const vipFunction = defineFunction('vip', {
       const months = await ctx.store.find<VipMonthlyDoc>('vipMonthly', { where: { month: { $lte: lastMonth } }, orderBy: { field: 'month', direction: 'desc' }, limit: 12 });
       const renewal = months.docs.map((m) => ({ month: m.month, due: m.due, renewed: m.renewed, rate: m.due > 0 ? m.renewed / m.due : null }));
       const nextEvaluation = nextEvaluationDay(today);
-      const graced = await allPages(
-        (after) => ctx.store.find<MemberDoc>('members', { where: { graceUntil: { $lte: nextEvaluation } }, orderBy: { field: 'graceUntil', direction: 'asc' }, limit: 100, after }),
-        500,
-      );
+      const graced = await scanAll<MemberDoc>(ctx.store, 'members', { where: { graceUntil: { $lte: nextEvaluation } }, orderBy: { field: 'graceUntil', direction: 'asc' }, max: 500 });
       const wouldDowngrade: DowngradeView[] = [];
       for (const m of graced) {
         const state = tierStateOf(m);

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { ErrorCode, Result } from '../../../types/errors';
 import { AppError } from '../../core/errors';
-import { invoke, type FunctionDef, type Platform } from '../handler';
+import { invoke, type FunctionDef, type RuntimePorts } from '../handler';
 import type { Store } from '../store/port';
 import { memberIdFor } from '../ids';
 import { UPLOAD_BUDGET } from '../../core/rateLimits';
@@ -19,8 +19,8 @@ export interface GatewayOptions {
   /** Local mode: identity and simulated time come from headers. Never enable it outside a developer machine. */
   local: boolean;
   ownerOpenids: ReadonlySet<string>;
-  /** Local stand-ins for WeChat open capabilities (e.g. a QR code of the h5 link as the poster code). */
-  platform?: Partial<Platform>;
+  /** Ports passed to every call (e.g. a QR code of the h5 link as the poster code); local stand-ins when omitted. */
+  ports?: Partial<RuntimePorts>;
   /** Built h5 app to serve (SPA fallback to index.html); omitted in API-only tests. */
   staticDir?: string;
   /** Extra local-only routes (e.g. the role picker's personas), keyed by path under /api/_local/. */
@@ -45,7 +45,7 @@ const BAD_URL_MESSAGE = '链接地址不正确，请检查后重试';
 /** What a body over the limit reads. */
 const TOO_LARGE_MESSAGE = '提交的内容太大了，请精简后再试';
 
-/** HTTP status for each envelope error code (DESIGN §4). */
+/** HTTP status for each envelope error code (docs/architecture.md, contract). */
 export const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
@@ -154,7 +154,7 @@ async function handleApi(opts: GatewayOptions, fnName: string, req: http.Incomin
     return sendResult(res, failure('VALIDATION', '请求格式不正确'));
   }
   const clientIp = opts.clientIpOf ? opts.clientIpOf(req) : defaultClientIp(opts.local, req);
-  const result = await invoke(def, event, { store: opts.store, openid: claimedOpenid, now, ownerOpenids: opts.ownerOpenids, platform: opts.platform, clientIp });
+  const result = await invoke(def, event, { ...opts.ports, store: opts.store, openid: claimedOpenid, now, ownerOpenids: opts.ownerOpenids, clientIp });
   sendResult(res, result);
 }
 
@@ -209,7 +209,7 @@ async function handleUploadRoute(opts: GatewayOptions, uploadDir: string, req: h
 
 /**
  * The local gateway: `POST /api/<fn>` runs the same function definitions the cloud runs, with the
- * status mapping of DESIGN §4, and everything else serves the built h5 app.
+ * status mapping of docs/architecture.md (contract), and everything else serves the built h5 app.
  */
 export function createGateway(opts: GatewayOptions): http.Server {
   return http.createServer((req, res) => {

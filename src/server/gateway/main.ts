@@ -11,6 +11,7 @@ import QRCode from 'qrcode';
 import { createGateway } from './gateway';
 import { JOBS } from '../jobs';
 import { localPayRoute } from './localPay';
+import { localMessaging } from '../messaging';
 
 /**
  * `npm start` entry: SQLite under QUNYUN_DATA_DIR (default .data/), demo seed on first start
@@ -41,12 +42,14 @@ async function main(): Promise<void> {
     ownerOpenids: owners,
     staticDir,
     uploadDir: path.join(dataDir, 'uploads'),
-    platform: {
-      // The poster code locally: a QR code of the h5 link that opens the same page with the same scene.
-      miniCode: async (scene, page) => {
-        const ref = /^r=(\w+)$/.exec(scene)?.[1];
-        const link = `${publicUrl()}/${page}${ref ? `?ref=${ref}` : ''}`;
-        return QRCode.toDataURL(link, { margin: 1, width: 360 });
+    ports: {
+      platform: {
+        // The poster code locally: a QR code of the h5 link that opens the same page with the same scene.
+        miniCode: async (scene, page) => {
+          const ref = /^r=(\w+)$/.exec(scene)?.[1];
+          const link = `${publicUrl()}/${page}${ref ? `?ref=${ref}` : ''}`;
+          return QRCode.toDataURL(link, { margin: 1, width: 360 });
+        },
       },
     },
     localRoutes: {
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
   const runJobs = async () => {
     const settings = await loadSettings(store);
     for (const [name, job] of Object.entries(JOBS)) {
-      const run = await job(store, new Date(), settings);
+      const run = await job(store, new Date(), settings, localMessaging);
       if (run.accounts > 0) console.log(`[qunyun] cron ${name}: ${run.accounts} affected${run.points > 0 ? `, ${run.points} points` : ''}`);
     }
   };

@@ -1,8 +1,9 @@
 import cloud from 'wx-server-sdk';
 import type { Result } from '../../../types/errors';
 import type { CronRun } from '../../../types/api';
-import { invoke, type FunctionDef, type Platform } from '../handler';
+import { invoke, type FunctionDef, type Platform, type RuntimePorts } from '../handler';
 import { JOBS } from '../jobs';
+import { localMessaging } from '../messaging';
 import { loadSettings } from '../settings';
 import { cloudbaseStore, type CloudDb } from '../store/cloudbase';
 import { ownerOpenidsFromEnv } from './owners';
@@ -41,16 +42,16 @@ export const wechatMiniCode: Pick<Platform, 'miniCode'> = {
 
 /**
  * The `main` export of a deployed cloud function: CloudBase store, identity from
- * `cloud.getWXContext()` only, and the shared wrapper. `platform` holds the WeChat capabilities
- * this function uses (e.g. wechatRiskRank); the others keep their local stand-ins.
+ * `cloud.getWXContext()` only, and the shared wrapper. `ports` are the outside capabilities this
+ * function is granted (its config.json permissions); the rest are the local stand-ins.
  */
-export function cloudMain(def: FunctionDef, platform: Partial<Platform> = {}): (event: unknown, context: unknown) => Promise<Result<unknown>> {
+export function cloudMain(def: FunctionDef, ports: Partial<RuntimePorts> = {}): (event: unknown, context: unknown) => Promise<Result<unknown>> {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const store = cloudbaseStore(cloud.database() as unknown as CloudDb);
   const owners = ownerOpenidsFromEnv(process.env.QUNYUN_OWNER_OPENIDS);
   return async (event) => {
     const { OPENID, CLIENTIP } = cloud.getWXContext();
-    return invoke(def, event, { store, openid: OPENID, now: new Date(), ownerOpenids: owners, platform, clientIp: CLIENTIP ?? null });
+    return invoke(def, event, { ...ports, store, openid: OPENID, now: new Date(), ownerOpenids: owners, clientIp: CLIENTIP ?? null });
   };
 }
 
@@ -63,15 +64,16 @@ export function isTimerEvent(event: unknown): boolean {
  * The `main` of the `cron` function: a timer trigger (no OPENID) runs every job as the system;
  * any other call is an ordinary, owner-checked `cron.run`.
  */
-export function cronMain(def: FunctionDef): (event: unknown, context: unknown) => Promise<unknown> {
-  const call = cloudMain(def);
+export function cronMain(def: FunctionDef, ports: Partial<RuntimePorts> = {}): (event: unknown, context: unknown) => Promise<unknown> {
+  const call = cloudMain(def, ports);
+  const messaging = ports.messaging ?? localMessaging;
   const store = cloudbaseStore(cloud.database() as unknown as CloudDb);
   return async (event, context) => {
     const { OPENID } = cloud.getWXContext();
     if (!OPENID && isTimerEvent(event)) {
       const settings = await loadSettings(store);
       const runs: CronRun[] = [];
-      for (const job of Object.values(JOBS)) runs.push(await job(store, new Date(), settings));
+      for (const job of Object.values(JOBS)) runs.push(await job(store, new Date(), settings, messaging));
       return { ok: true, data: { runs } };
     }
     return call(event, context);

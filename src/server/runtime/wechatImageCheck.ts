@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { setContentCheck, type ContentScene } from '../contentCheck';
+import type { ContentCheckPort, ContentScene } from '../contentCheck';
 
 const SCENE: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, social: 4 };
 
@@ -18,7 +18,5 @@ export async function wechatSubmitImage(image: string, openid: string, scene: Co
   return traceId;
 }
 
-/** Submit this cloud function's member images to mediaCheckAsync (call from a deployed entry). */
-export function installWechatImageCheck(): void {
-  setContentCheck({ submitImage: wechatSubmitImage });
-}
+/** The image half of the content-check port on CloudBase (pass it in the entry's runtime ports). */
+export const wechatImageCheck: Pick<ContentCheckPort, 'submitImage'> = { submitImage: wechatSubmitImage };

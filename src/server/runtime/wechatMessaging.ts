@@ -1,10 +1,11 @@
 import cloud from 'wx-server-sdk';
-import { setMessaging, type MessagingPort } from '../messaging';
+import type { MessagingPort } from '../messaging';
 import { wechatTextAllowed } from './wechatTextCheck';
 
 /**
  * The CloudBase messaging port: `cloud.openapi.subscribeMessage.send` for reminders and
  * `cloud.openapi.security.msgSecCheck` (v2) for member text, with the local word list as a first pass.
+ * Deployed entries pass it to their runtime (`cloudMain(def, { messaging: wechatMessaging })`).
  */
 export const wechatMessaging: MessagingPort = {
   channel: 'wechat',
@@ -19,8 +20,3 @@ export const wechatMessaging: MessagingPort = {
   },
   textAllowed: (text, openid) => wechatTextAllowed(text, openid, 'comment'),
 };
-
-/** Switch this cloud function to the WeChat messaging port (call from a deployed entry). */
-export function installWechatMessaging(): void {
-  setMessaging(wechatMessaging);
-}

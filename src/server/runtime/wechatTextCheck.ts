@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk';
 import { blockedWordIn } from '../../core/lessons';
-import { setContentCheck, type ContentScene } from '../contentCheck';
+import type { ContentCheckPort, ContentScene } from '../contentCheck';
 
 const SCENE: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, social: 4 };
 
@@ -14,7 +14,5 @@ export async function wechatTextAllowed(text: string, openid: string, scene: Con
   return answer.result?.suggest === 'pass';
 }
 
-/** Check this cloud function's member text with msgSecCheck (call from a deployed entry). */
-export function installWechatTextCheck(): void {
-  setContentCheck({ textAllowed: wechatTextAllowed });
-}
+/** The text half of the content-check port on CloudBase (pass it in the entry's runtime ports). */
+export const wechatTextCheck: Pick<ContentCheckPort, 'textAllowed'> = { textAllowed: wechatTextAllowed };

@@ -1,5 +1,5 @@
 /**
- * CloudBase adapter of the store port (DESIGN §5) over the wx-server-sdk database API. Documents
+ * CloudBase adapter of the store port (docs/store.md) over the wx-server-sdk database API. Documents
  * are stored with `_id` = our id. Transactions use `db.runTransaction`, which re-runs the body on
  * conflict; conflicts the SDK does not retry itself (reported by a single operation) and conflicts
  * that outlast its retries are retried here with jittered backoff, then surface as BusyError.

@@ -1,5 +1,5 @@
 /**
- * The document-store port (DESIGN §5). Shaped like CloudBase so the same domain code is honest on
+ * The document-store port (docs/store.md). Shaped like CloudBase so the same domain code is honest on
  * both adapters: single-document operations inside transactions, simple indexed queries outside.
  */
 

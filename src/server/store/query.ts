@@ -1,6 +1,6 @@
 /**
  * Query validation, planning and cursors shared by both store adapters, so a query one adapter
- * accepts the other accepts too, and both page the same way (DESIGN §5).
+ * accepts the other accepts too, and both page the same way (docs/store.md).
  */
 import { CursorError, MAX_PAGE, QueryError, type FieldCondition, type FindQuery, type Where } from './port';
 import { SCHEMA, indexedFields } from './schema';

@@ -1,5 +1,5 @@
 /**
- * SQLite adapter of the store port (DESIGN §5): one `(id, doc)` table per collection holding JSON,
+ * SQLite adapter of the store port (docs/store.md): one `(id, doc)` table per collection holding JSON,
  * expression indexes generated from the schema, WAL. Transactions run one at a time on a writer
  * connection (`BEGIN IMMEDIATE`) through a promise queue, so an `await` inside a body never lets
  * another request's statements into the open transaction. Reads outside transactions use a

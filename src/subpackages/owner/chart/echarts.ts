@@ -1,7 +1,7 @@
 /**
  * The owner panel's echarts build: `echarts/core` with only the four chart types and the
- * components the panel uses, on the canvas renderer (tree-shaken; DESIGN §8). Lives in the owner
- * subpackage so the main package never carries it. Also the weapp canvas adapter: echarts draws
+ * components the panel uses, on the canvas renderer (tree-shaken; docs/architecture.md, budgets).
+ * Lives in the owner subpackage so the main package never carries it. Also the weapp canvas adapter: echarts draws
  * straight onto a `<canvas type="2d">` node through a small element-like wrapper we write.
  */
 import * as echarts from 'echarts/core';
