@@ -39,8 +39,31 @@ export default tseslint.config(
   {
     files: ['src/server/**/*.ts'],
     rules: restrict([
-      group(['../services/*', '../hooks/*', '../components/*', '../pages/*', '../subpackages/*', '../../services/*', '../../hooks/*', '../../components/*', '../../pages/*', '../../subpackages/*'], 'src/server is cloud-only and must not import client code.'),
+      group(['**/services/**', '**/hooks/**', '**/components/**', '**/pages/**', '**/subpackages/**'], 'src/server is cloud-only and must not import client code.'),
       group(['@tarojs/*', 'react', 'react-dom'], 'src/server runs in cloud functions: no Taro or React.'),
+    ]),
+  },
+  {
+    // The runtime-neutral server: the same code runs on CloudBase and on the local gateway.
+    files: ['src/server/kernel/**/*.ts', 'src/server/domain/**/*.ts', 'src/server/functions/**/*.ts', 'src/server/store/**/*.ts'],
+    rules: restrict([
+      group(['**/server/**', '**/services/**', '**/hooks/**', '**/components/**', '**/pages/**', '**/subpackages/**', '!**/server/kernel/**', '!**/server/domain/**', '!**/server/functions/**', '!**/server/store/**'], 'src/server is cloud-only and must not import client code.'),
+      group(['**/cloudbase/**', '**/local/**', '../cloudbase/*', '../local/*', './cloudbase/*', './local/*'], 'Runtime-neutral server code must not import a runtime (cloudbase/ or local/): pass ports through the Runtime.'),
+      group(['wx-server-sdk', 'better-sqlite3', '@tarojs/*', 'react', 'react-dom'], 'Runtime-neutral server code must not import a platform SDK: the runtimes bring those.'),
+    ]),
+  },
+  {
+    files: ['src/server/cloudbase/**/*.ts'],
+    rules: restrict([
+      group(['**/local/**', '../local/*', 'better-sqlite3'], 'The CloudBase runtime never loads the local gateway or SQLite.'),
+      group(['**/services/**', '**/hooks/**', '**/components/**', '**/pages/**', '**/subpackages/**', '@tarojs/*', 'react'], 'src/server is cloud-only and must not import client code.'),
+    ]),
+  },
+  {
+    files: ['src/server/local/**/*.ts'],
+    rules: restrict([
+      group(['**/cloudbase/**', '../cloudbase/*', 'wx-server-sdk'], 'The local gateway never loads the CloudBase runtime or wx-server-sdk.'),
+      group(['**/services/**', '**/hooks/**', '**/components/**', '**/pages/**', '**/subpackages/**', '@tarojs/*', 'react'], 'src/server is cloud-only and must not import client code.'),
     ]),
   },
   {
@@ -65,14 +88,25 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['src/pages/**/*.tsx', 'src/subpackages/**/*.tsx', 'src/app.tsx'],
-    rules: restrict([
-      group(['**/server/**', ...nodeAndServer], 'Client code must not import cloud-only code.'),
-      group(['**/services/api', '**/services/checkin', '**/services/points', '**/services/members'], 'Pages reach the cloud through hooks, which own loading and error state.'),
-    ]),
+    files: ['src/pages/**/*.tsx', 'src/subpackages/**/*.tsx', 'src/components/**/*.tsx'],
+    rules: {
+      ...restrict([
+        group(['**/server/**', ...nodeAndServer], 'Client code must not import cloud-only code.'),
+      ]),
+      // Every service module but the time formatter calls the cloud; types from them are fine.
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/services/*', '!**/services/time'], message: 'Pages and components reach the cloud through hooks, which own loading and error state.', allowTypeImports: true }] }],
+    },
+  },
+  {
+    // The app shell starts the cloud SDK and remembers the launch query before any page runs.
+    files: ['src/app.tsx'],
+    rules: restrict([group(['**/server/**', ...nodeAndServer], 'Client code must not import cloud-only code.')]),
   },
   {
     files: ['cloudfunctions/**/*.ts'],
-    rules: restrict([group(['**/src/pages/**', '**/src/services/**', '**/src/hooks/**', '**/src/components/**', '@tarojs/*', 'react'], 'Cloud functions wire server code only.')]),
+    rules: restrict([
+      group(['**/src/pages/**', '**/src/services/**', '**/src/hooks/**', '**/src/components/**', '@tarojs/*', 'react'], 'Cloud functions wire server code only.'),
+      group(['**/server/local/**', 'better-sqlite3'], 'A deployed function never loads the local gateway or SQLite.'),
+    ]),
   },
 );

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FUNCTIONS } from '../src/server/functions';
-import { createGateway } from '../src/server/gateway/gateway';
-import { invoke } from '../src/server/handler';
-import { openSqliteStore, schemaSql } from '../src/server/store/sqlite';
+import { createGateway } from '../src/server/local/gateway';
+import { invoke } from '../src/server/kernel/handler';
+import { openSqliteStore, schemaSql } from '../src/server/local/sqliteStore';
 
 const MEMBERS = 400;
 const DAYS = 5;

@@ -14,10 +14,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/handler';
-import { memberIdFor } from '../src/server/ids';
-import { cloudbaseStore } from '../src/server/store/cloudbase';
-import { openSqliteStore } from '../src/server/store/sqlite';
+import { invoke } from '../src/server/kernel/handler';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { cloudbaseStore } from '../src/server/cloudbase/cloudbaseStore';
+import { openSqliteStore } from '../src/server/local/sqliteStore';
 import { createCloudDbDouble, type CloudDbDouble } from '../test/support/cloudbaseDouble';
 import { countingStore, type PortCount } from '../test/support/countingStore';
 

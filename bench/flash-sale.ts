@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
-import { createGateway } from '../src/server/gateway/gateway';
-import { invoke } from '../src/server/handler';
-import { memberIdFor } from '../src/server/ids';
-import { openSqliteStore } from '../src/server/store/sqlite';
+import { createGateway } from '../src/server/local/gateway';
+import { invoke } from '../src/server/kernel/handler';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { openSqliteStore } from '../src/server/local/sqliteStore';
 
 const BUYERS = 250;
 const REQUESTS = 1000;

@@ -11,10 +11,10 @@ import { addDays } from '../src/core/day';
 import { addToRollup, applyActivity, emptyRollup, joinedFunnel, rollupsFromMembers, stageFigures, sumRollups, weekStart, type FunnelRollup, type MemberFunnel } from '../src/core/funnel';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { FUNCTIONS } from '../src/server/functions';
-import { monthlyFromDaily, rollupId } from '../src/server/funnel';
-import { invoke } from '../src/server/handler';
-import { memberIdFor } from '../src/server/ids';
-import { openSqliteStore } from '../src/server/store/sqlite';
+import { monthlyFromDaily, rollupId } from '../src/server/domain/funnelRollups';
+import { invoke } from '../src/server/kernel/handler';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { openSqliteStore } from '../src/server/local/sqliteStore';
 import { seededRandom } from '../src/core/prng';
 
 const MEMBERS = 100_000;

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { withDefaults } from '../src/core/settings';
-import { post } from '../src/server/ledger';
-import { openSqliteStore } from '../src/server/store/sqlite';
+import { post } from '../src/server/domain/ledger';
+import { openSqliteStore } from '../src/server/local/sqliteStore';
 
 const ACCOUNTS = 200;
 const OPS = 10_000;

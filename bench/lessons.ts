@@ -10,11 +10,11 @@ import path from 'node:path';
 import { MAX_WAITLIST } from '../src/core/activities';
 import { withDefaults } from '../src/core/settings';
 import { FUNCTIONS } from '../src/server/functions';
-import { createGateway } from '../src/server/gateway/gateway';
-import { invoke } from '../src/server/handler';
-import { lessonReminders } from '../src/server/lessons';
-import { localMessaging } from '../src/server/messaging';
-import { openSqliteStore } from '../src/server/store/sqlite';
+import { createGateway } from '../src/server/local/gateway';
+import { invoke } from '../src/server/kernel/handler';
+import { lessonReminders } from '../src/server/domain/lessonRecords';
+import { localMessaging } from '../src/server/domain/messaging';
+import { openSqliteStore } from '../src/server/local/sqliteStore';
 
 const MEMBERS = 1000;
 const PLACES = 300;

@@ -31,7 +31,7 @@ for (const name of functions) {
 await build({
   ...common,
   target: 'node20',
-  entryPoints: [path.join(root, 'src', 'server', 'gateway', 'main.ts')],
+  entryPoints: [path.join(root, 'src', 'server', 'local', 'main.ts')],
   outfile: path.join(root, 'dist', 'gateway', 'main.js'),
   external: ['better-sqlite3', 'wx-server-sdk'],
   sourcemap: true,

@@ -1,4 +1,4 @@
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Campaigns (打卡营) and host review (点评) through the local gateway on a real SQLite file.

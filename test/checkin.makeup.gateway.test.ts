@@ -1,5 +1,5 @@
-import { post } from '../src/server/ledger';
-import { memberIdFor } from '../src/server/ids';
+import { post } from '../src/server/domain/ledger';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Makeup (补签) and the calendar through the local gateway on a real SQLite file.

@@ -2,8 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
-import { createGateway } from '../src/server/gateway/gateway';
-import { memberIdFor } from '../src/server/ids';
+import { createGateway } from '../src/server/local/gateway';
+import { memberIdFor } from '../src/server/kernel/ids';
 import type { Store } from '../src/server/store/port';
 import { startGateway, type TestGateway } from './support/gateway';
 

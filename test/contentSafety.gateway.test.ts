@@ -1,5 +1,5 @@
-import { memberIdFor } from '../src/server/ids';
-import { mediaCheckId, UNSUITABLE_TEXT, type MediaCheckDoc } from '../src/server/contentCheck';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { mediaCheckId, UNSUITABLE_TEXT, type MediaCheckDoc } from '../src/server/domain/contentCheck';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Everything members write passes one content check (locally the word list; on CloudBase also

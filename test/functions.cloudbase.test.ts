@@ -1,7 +1,7 @@
 import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/handler';
-import { memberIdFor } from '../src/server/ids';
-import { cloudbaseStore } from '../src/server/store/cloudbase';
+import { invoke } from '../src/server/kernel/handler';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { cloudbaseStore } from '../src/server/cloudbase/cloudbaseStore';
 import type { Store } from '../src/server/store/port';
 import { createCloudDbDouble, type CloudDbDouble } from './support/cloudbaseDouble';
 

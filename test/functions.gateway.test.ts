@@ -1,4 +1,4 @@
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Every function through the local gateway on a real SQLite file, as the h5 app calls it.

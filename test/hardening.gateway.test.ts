@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
-import { createGateway } from '../src/server/gateway/gateway';
-import { localPayRoute } from '../src/server/gateway/localPay';
-import { memberIdFor } from '../src/server/ids';
+import { createGateway } from '../src/server/local/gateway';
+import { localPayRoute } from '../src/server/local/localPay';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
 const OWNER = 'hard-owner';

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { FUNCTIONS } from '../src/server/functions';
-import { createGateway } from '../src/server/gateway/gateway';
-import { memberIdFor } from '../src/server/ids';
+import { createGateway } from '../src/server/local/gateway';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Insider controls (issue 12 §3): separation of duties between hosts and owners, through the

@@ -1,9 +1,9 @@
 import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/handler';
-import { memberIdFor } from '../src/server/ids';
-import { lessonReminders } from '../src/server/lessons';
-import { localMessaging, type MessagingPort, type OutgoingMessage } from '../src/server/messaging';
-import { cloudbaseStore } from '../src/server/store/cloudbase';
+import { invoke } from '../src/server/kernel/handler';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { lessonReminders } from '../src/server/domain/lessonRecords';
+import { localMessaging, type MessagingPort, type OutgoingMessage } from '../src/server/domain/messaging';
+import { cloudbaseStore } from '../src/server/cloudbase/cloudbaseStore';
 import type { Store } from '../src/server/store/port';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { createCloudDbDouble, type CloudDbDouble } from './support/cloudbaseDouble';

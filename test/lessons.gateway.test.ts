@@ -1,6 +1,6 @@
-import { memberIdFor } from '../src/server/ids';
-import { lessonMetrics, lessonReminders } from '../src/server/lessons';
-import { localMessaging } from '../src/server/messaging';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { lessonMetrics, lessonReminders } from '../src/server/domain/lessonRecords';
+import { localMessaging } from '../src/server/domain/messaging';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { startGateway, type TestGateway } from './support/gateway';
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/handler';
-import { memberIdFor } from '../src/server/ids';
-import { seedDemo } from '../src/server/seed/demo';
-import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
+import { invoke } from '../src/server/kernel/handler';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { seedDemo } from '../src/server/local/demoSeed';
+import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
 
 // The demo community a newcomer gets has a real schedule: past lessons with replays and ratings,
 // lessons this week and next, all made through the real lessons actions.

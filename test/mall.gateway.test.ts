@@ -1,4 +1,4 @@
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // The points mall through the local gateway on a real SQLite file: no overselling, no negative

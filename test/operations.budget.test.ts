@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/handler';
-import { memberIdFor } from '../src/server/ids';
-import { cloudbaseStore } from '../src/server/store/cloudbase';
+import { invoke } from '../src/server/kernel/handler';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { cloudbaseStore } from '../src/server/cloudbase/cloudbaseStore';
 import type { Store } from '../src/server/store/port';
-import { openSqliteStore } from '../src/server/store/sqlite';
+import { openSqliteStore } from '../src/server/local/sqliteStore';
 import { createCloudDbDouble } from './support/cloudbaseDouble';
 import { countingStore, type PortCount } from './support/countingStore';
 

@@ -9,7 +9,7 @@ import ActivityPage from '../src/subpackages/member/activity/index';
 import WeekCalendarPage from '../src/subpackages/member/week/index';
 import LessonDeskPage from '../src/subpackages/host/lesson-desk/index';
 import ActivityDeskPage from '../src/subpackages/host/activity-desk/index';
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
 import { routerParams, shareHandlers, toasts } from './mocks/taro';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import MallPage from '../src/pages/mall/index';
 import { resetSession } from '../src/services/session';
 import OrdersAdminPage from '../src/subpackages/host/orders/index';

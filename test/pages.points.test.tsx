@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
 import AdjustPointsPage from '../src/subpackages/host/adjust/index';
 import PointsHistoryPage from '../src/subpackages/member/points/index';

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
 import TierPage from '../src/subpackages/member/tier/index';
 import OwnerVipPage from '../src/subpackages/owner/vip/index';

@@ -2,8 +2,8 @@
  * @jest-environment jsdom
  */
 import { render, screen, waitFor } from '@testing-library/react';
-import { memberIdFor } from '../src/server/ids';
-import { saveSettings } from '../src/server/settings';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { saveSettings } from '../src/server/domain/settingsStore';
 import { resetSession } from '../src/services/session';
 import { setCommunityOffset } from '../src/services/time';
 import MyOrdersPage from '../src/subpackages/member/orders/index';

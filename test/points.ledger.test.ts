@@ -1,4 +1,4 @@
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import type { Doc, Page } from '../src/server/store/port';
 import { startGateway, type TestGateway } from './support/gateway';
 

@@ -1,5 +1,5 @@
 import { addDays } from '../src/core/day';
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import type { Doc, Page } from '../src/server/store/port';
 import { startGateway, testStoreKind, type TestGateway } from './support/gateway';
 import { seededRandom } from '../src/core/prng';

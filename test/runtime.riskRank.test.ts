@@ -1,4 +1,4 @@
-import { wechatRiskRank } from '../src/server/runtime/cloudbase';
+import { wechatRiskRank } from '../src/server/cloudbase/runtime';
 
 // A fake wx-server-sdk whose getUserRiskRank behaves like WeChat's: client_ip is required (the
 // SDK turns `clientIp` into `client_ip`), and a call without it errors instead of answering a rank.

@@ -1,4 +1,4 @@
-import { memberIdFor } from '../src/server/ids';
+import { memberIdFor } from '../src/server/kernel/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Check-in rules as settings: members read them, only the owner changes them, every change is logged.

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cloudbaseStore } from '../src/server/store/cloudbase';
+import { cloudbaseStore } from '../src/server/cloudbase/cloudbaseStore';
 import {
   BusyError,
   DuplicateError,
@@ -17,7 +17,7 @@ import {
   type Store,
   type Tx,
 } from '../src/server/store/port';
-import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
+import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
 import { createCloudDbDouble, type CloudDbDouble, type CloudDbDoubleOptions } from './support/cloudbaseDouble';
 
 /** A store under test plus, for replaying adapters, how many times bodies have run so far. */

@@ -1,9 +1,9 @@
 import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/handler';
+import { invoke } from '../src/server/kernel/handler';
 import { withDefaults } from '../src/core/settings';
-import { markVipPaid } from '../src/server/pay';
-import { memberIdFor } from '../src/server/ids';
-import { cloudbaseStore } from '../src/server/store/cloudbase';
+import { markVipPaid } from '../src/server/domain/payment';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { cloudbaseStore } from '../src/server/cloudbase/cloudbaseStore';
 import type { Store } from '../src/server/store/port';
 import { createCloudDbDouble, type CloudDbDouble } from './support/cloudbaseDouble';
 

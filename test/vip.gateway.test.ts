@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { withDefaults } from '../src/core/settings';
 import { FUNCTIONS } from '../src/server/functions';
-import { createGateway } from '../src/server/gateway/gateway';
-import { memberIdFor } from '../src/server/ids';
-import { markVipPaid, simulatePayment } from '../src/server/pay';
+import { createGateway } from '../src/server/local/gateway';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { markVipPaid, simulatePayment } from '../src/server/domain/payment';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Tiers and paid VIP through the local gateway on a real SQLite file: growth over a rolling

@@ -1,4 +1,4 @@
-import type { CloudDb } from '../src/server/store/cloudbase';
+import type { CloudDb } from '../src/server/cloudbase/cloudbaseStore';
 import { createCloudDbDouble, type CloudDbDouble } from './support/cloudbaseDouble';
 
 // The deployed `vip` and `vipPay` entries with a stand-in for wx-server-sdk: each function gets

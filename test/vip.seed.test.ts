@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/handler';
-import { DEMO_TIER_MEMBER, seedDemo } from '../src/server/seed/demo';
-import { openSqliteStore, type SqliteStore } from '../src/server/store/sqlite';
+import { invoke } from '../src/server/kernel/handler';
+import { DEMO_TIER_MEMBER, seedDemo } from '../src/server/local/demoSeed';
+import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
 
 // The demo community shows tiers working: a 黄金 member near the threshold with a keep-tier
 // preview, silver members from check-ins, VIPs expiring soon and a renewal.

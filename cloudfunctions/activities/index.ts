@@ -1,5 +1,5 @@
 import { activitiesFunction } from '../../src/server/functions/activities';
-import { cloudMain } from '../../src/server/runtime/cloudbase';
+import { cloudMain } from '../../src/server/cloudbase/runtime';
 
 /** Deployed entry of the `activities` cloud function. */
 export const main = cloudMain(activitiesFunction);

@@ -1,6 +1,6 @@
 import { memberFunction } from '../../src/server/functions/member';
-import { cloudMain, wechatRiskRank } from '../../src/server/runtime/cloudbase';
-import { wechatTextCheck } from '../../src/server/runtime/wechatTextCheck';
+import { cloudMain, wechatRiskRank } from '../../src/server/cloudbase/runtime';
+import { wechatTextCheck } from '../../src/server/cloudbase/wechatTextCheck';
 
 /** Deployed entry of the `member` cloud function (risk rank at sign-up; nickname content checks through cloud.openapi). */
 export const main = cloudMain(memberFunction, { platform: wechatRiskRank, contentCheck: wechatTextCheck });

@@ -1,5 +1,5 @@
 import { pointsFunction } from '../../src/server/functions/points';
-import { cloudMain } from '../../src/server/runtime/cloudbase';
+import { cloudMain } from '../../src/server/cloudbase/runtime';
 
 /** Deployed entry of the `points` cloud function. */
 export const main = cloudMain(pointsFunction);

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { LessonView } from '../../types/lessons';
-import { LESSON_STATUS_LABEL } from '../core/lessons';
+import { LESSON_STATUS_LABEL } from '../core/lessonRules';
 import { showClock } from '../services/time';
 import './ui.css';
 import './lesson.css';

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { ROLE_LABEL } from '../core/roles';
-import { fetchPersonas, newMemberOpenid, type Persona } from '../services/local';
+import { usePersonas } from '../hooks/usePersonas';
 import './ui.css';
 
 /**
@@ -9,17 +8,12 @@ import './ui.css';
  * member, a host or the owner of the demo community.
  */
 export function PersonaPicker({ onPick }: { onPick: (openid: string) => void }) {
-  const [personas, setPersonas] = useState<Persona[] | null>(null);
-  useEffect(() => {
-    fetchPersonas()
-      .then(setPersonas)
-      .catch(() => setPersonas([]));
-  }, []);
+  const { personas, newMember } = usePersonas();
   return (
     <View className='card persona-picker'>
       <Text className='persona-picker__title'>本地体验：选择一个身份</Text>
       <Text className='persona-picker__detail'>在微信里由微信登录确定身份；本地运行时用这里代替。</Text>
-      <Button className='btn btn--primary' onClick={() => onPick(newMemberOpenid())}>
+      <Button className='btn btn--primary' onClick={() => onPick(newMember())}>
         以新会员身份体验
       </Button>
       {(personas ?? []).map((p) => (

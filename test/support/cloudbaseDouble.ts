@@ -29,7 +29,7 @@ import type {
   CloudRawDoc,
   CloudTransaction,
   CloudTxCollection,
-} from '../../src/server/store/cloudbase';
+} from '../../src/server/cloudbase/cloudbaseStore';
 import { seededRandom } from '../../src/core/prng';
 
 /** Options of `createCloudDbDouble`. */

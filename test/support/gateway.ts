@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../../src/server/functions';
-import { createGateway } from '../../src/server/gateway/gateway';
-import type { RuntimePorts } from '../../src/server/handler';
-import { cloudbaseStore } from '../../src/server/store/cloudbase';
+import { createGateway } from '../../src/server/local/gateway';
+import type { RuntimePorts } from '../../src/server/kernel/handler';
+import { cloudbaseStore } from '../../src/server/cloudbase/cloudbaseStore';
 import type { Store } from '../../src/server/store/port';
-import { openSqliteStore } from '../../src/server/store/sqlite';
+import { openSqliteStore } from '../../src/server/local/sqliteStore';
 import { seededRandom } from '../../src/core/prng';
 import { createCloudDbDouble } from './cloudbaseDouble';
 

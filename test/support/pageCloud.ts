@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Taro from '@tarojs/taro';
 import { FUNCTIONS } from '../../src/server/functions';
-import { invoke } from '../../src/server/handler';
-import { openSqliteStore, type SqliteStore } from '../../src/server/store/sqlite';
+import { invoke } from '../../src/server/kernel/handler';
+import { openSqliteStore, type SqliteStore } from '../../src/server/local/sqliteStore';
 
 /** Page tests' cloud: wx.cloud.callFunction wired to the real functions on a real SQLite file. */
 export interface PageCloud {

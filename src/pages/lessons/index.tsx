@@ -5,7 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { ActivityRow } from '../../components/ActivityRow';
 import { LessonRow } from '../../components/LessonRow';
 import { LocalIdentity } from '../../components/LocalIdentity';
-import { WEEKDAY_LABEL } from '../../core/lessons';
+import { WEEKDAY_LABEL } from '../../core/lessonRules';
 import { useActivityList } from '../../hooks/useActivities';
 import { useLessonSchedule } from '../../hooks/useLessons';
 import { useSessionKey } from '../../hooks/useSessionKey';

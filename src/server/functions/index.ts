@@ -1,10 +1,10 @@
-import type { FunctionDef } from '../handler';
+import type { FunctionDef } from '../kernel/handler';
 import { campaignFunction } from './campaign';
 import { checkinFunction } from './checkin';
 import { cronFunction } from './cron';
 import { mallFunction } from './mall';
 import { referralFunction } from './referral';
-import { funnelFunction } from './funnel';
+import { funnelFunction } from './funnel/funnelPanel';
 import { activitiesFunction } from './activities';
 import { lessonsFunction } from './lessons';
 import { memberFunction } from './member';

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { LESSON_LIMITS, LESSON_STATUS_LABEL } from '../../../core/lessons';
+import { LESSON_LIMITS, LESSON_STATUS_LABEL } from '../../../core/lessonRules';
 import { useLessonDesk } from '../../../hooks/useLessons';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { LessonInput, WatchView } from '../../../../types/lessons';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { LESSON_LIMITS, WATCH_LABEL, lessonTimesProblem } from '../../../core/lessons';
+import { LESSON_LIMITS, WATCH_LABEL, lessonTimesProblem } from '../../../core/lessonRules';
 import { useLessonEditor } from '../../../hooks/useLessons';
 import { instantInCommunity, showClock, showDay } from '../../../services/time';
 import '../../../components/ui.css';

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL } from '../../../core/lessons';
+import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL } from '../../../core/lessonRules';
 import { useLesson } from '../../../hooks/useLessons';
 import { showClock } from '../../../services/time';
 import '../../../components/ui.css';

@@ -5,7 +5,7 @@ import { ActivityRow } from '../../../components/ActivityRow';
 import { PageStatus } from '../../../components/PageStatus';
 import { LessonRow } from '../../../components/LessonRow';
 import { addDays } from '../../../core/day';
-import { WEEKDAY_LABEL } from '../../../core/lessons';
+import { WEEKDAY_LABEL } from '../../../core/lessonRules';
 import { useWeekCalendar } from '../../../hooks/useActivities';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';

@@ -1,0 +1,176 @@
+import type { Channel, LedgerReason, Role } from '../../../types/domain';
+import type { EntryKind, Lot } from '../../core/ledger';
+
+/** A member as stored (`members/<memberId>`); `openid` never leaves the server. */
+export interface MemberDoc {
+  id: string;
+  openid: string;
+  nickname: string;
+  role: Role;
+  inviteCode: string;
+  channel: Channel;
+  invitedBy: string | null;
+  joinedAt: string;
+  joinDay: string;
+  [key: string]: unknown;
+}
+
+/** A member's points account (`accounts/<memberId>`): written only by ledger postings. */
+export interface AccountDoc {
+  id: string;
+  balance: number;
+  lifetimeEarned: number;
+  /** Open lots by expiry bucket; their remainders always add up to `balance`. */
+  lots?: Lot[];
+  /** Soonest lot expiry (indexed: the cron finds due accounts without a scan). */
+  nextExpiry?: string | null;
+  /** Entries posted so far; each entry's `seq` orders the member's history. */
+  seq?: number;
+  updatedAt: string;
+  [key: string]: unknown;
+}
+
+/** One immutable ledger entry (`ledger/<idempotency key>`). */
+export interface LedgerDoc {
+  id: string;
+  memberId: string;
+  seq: number;
+  kind: EntryKind;
+  delta: number;
+  reason: LedgerReason;
+  ref: string | null;
+  note: string | null;
+  by: string | null;
+  reverses: string | null;
+  balanceAfter: number;
+  createdAt: string;
+  expiresAt: string | null;
+  /** Credits: the expiry buckets the points went into. */
+  placed?: Lot[];
+  /** Debits and expiries: what was taken from each bucket. */
+  draws?: Lot[];
+  [key: string]: unknown;
+}
+
+/** One check-in (`checkins/<memberId>:<day>`): the id makes a second one on the same day impossible. */
+export interface CheckinDoc {
+  id: string;
+  memberId: string;
+  day: string;
+  at: string;
+  /** Set on a makeup (补签): how it was paid. Absent on a normal check-in. */
+  makeup?: { paidWith: 'points' | 'card'; cost: number; on: string };
+  /** The member's note on this check-in (text and image references only). */
+  note?: { text: string; images: string[]; updatedAt: string };
+  [key: string]: unknown;
+}
+
+/** The recorded first answer of a write (`requests/<member>:<fn>.<action>:<requestId>`). */
+export interface RequestDoc {
+  id: string;
+  state: 'done';
+  result: unknown;
+  /** Hash of the validated params: a replay with other params is refused (CONFLICT), not answered. */
+  paramsHash?: string;
+  at: string;
+  [key: string]: unknown;
+}
+
+/** One abuse-budget window of one subject (`<subject>|<window>`): calls counted per budget name. */
+export interface RateCounterDoc {
+  id: string;
+  counts: Record<string, number>;
+  /** When the window closes; the cron prunes counters past it. */
+  expiresAt: string;
+  [key: string]: unknown;
+}
+
+/** Invite-code index (`invites/<code>`), created with the member so codes stay unique. */
+export interface InviteDoc {
+  id: string;
+  memberId: string;
+  [key: string]: unknown;
+}
+
+/** Makeups a member used in one calendar month (`makeupUsage/<memberId>:<YYYY-MM>`), the quota counter. */
+export interface MakeupUsageDoc {
+  id: string;
+  memberId: string;
+  month: string;
+  count: number;
+  days: string[];
+  [key: string]: unknown;
+}
+
+/** A member's item inventory (`inventory/<memberId>`); the mall sells makeup cards into it. */
+export interface InventoryDoc {
+  id: string;
+  makeupCards: number;
+  updatedAt?: string;
+  [key: string]: unknown;
+}
+
+/** One recorded settings change (`settingsLog/<at>:<memberId>:<requestId>`). */
+export interface SettingsLogDoc {
+  id: string;
+  at: string;
+  byId: string;
+  byName: string;
+  section: 'checkin';
+  before: unknown;
+  after: unknown;
+  [key: string]: unknown;
+}
+
+/** A campaign (打卡营) (`campaigns/<id>`), with participant and review aggregates. */
+export interface CampaignDoc {
+  id: string;
+  title: string;
+  startDay: string;
+  endDay: string;
+  length: number;
+  prompt: string;
+  reward: number;
+  noteRequired: boolean;
+  hostId: string;
+  hostName: string;
+  participants: number;
+  completers: number;
+  reviewedNotes: number;
+  firstReviewSecondsTotal: number;
+  createdAt: string;
+  [key: string]: unknown;
+}
+
+/** A member in a campaign (`campaignMembers/<campaignId>:<memberId>`): progress and the reward flag. */
+export interface CampaignMemberDoc {
+  id: string;
+  campaignId: string;
+  memberId: string;
+  nickname: string;
+  joinedAt: string;
+  days: number;
+  lastDay: string | null;
+  rewarded: boolean;
+  [key: string]: unknown;
+}
+
+/** One campaign check-in with its note (`campaignNotes/<campaignId>:<memberId>:<day>`), reviewed by hosts. */
+export interface CampaignNoteDoc {
+  id: string;
+  campaignId: string;
+  hostId: string;
+  memberId: string;
+  nickname: string;
+  day: string;
+  dayIndex: number;
+  text: string;
+  images: string[];
+  at: string;
+  reviewed: boolean;
+  featured: boolean;
+  comments: Array<{ byId: string; byName: string; text: string; at: string }>;
+  firstReviewAt: string | null;
+  firstReviewSeconds: number | null;
+  [key: string]: unknown;
+}

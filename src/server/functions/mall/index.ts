@@ -1,0 +1,344 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod/mini';
+import type { Address, ItemInput, ItemView, OrderStatus, OrderView } from '../../../../types/api';
+import { dayKey } from '../../../core/day';
+import { AppError } from '../../../core/errors';
+import { splitExpired, sumLots } from '../../../core/ledger';
+import { BLOCK_CODE, blockMessage, blockReason, periodKey, type LimitPeriod, type Shopper } from '../../../core/mall';
+import { effectiveTier, type TierKey } from '../../../core/tiers';
+import { recordActivity } from '../../domain/funnelRollups';
+import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { post, reverse } from '../../domain/ledger';
+import { carried, withMemberState } from '../../domain/memberState';
+import type { AccountDoc, InventoryDoc, MemberDoc } from '../../domain/model';
+import type { Doc, Tx } from '../../store/port';
+import { extendVip } from '../../domain/vipTerms';
+
+/** A mall item as stored (`items/<id>`). */
+export interface ItemDoc extends Doc, Omit<ItemInput, 'id'> {
+  sold: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An order as stored (`orders/<id>`); `ledgerEntryId` is the redemption's debit. */
+export interface OrderDoc extends Doc, Omit<OrderView, 'id'> {
+  pointsPrice: number;
+  periodKey: string;
+  limitPeriod: ItemInput['limitPeriod'];
+  ledgerEntryId: string;
+  refundEntryId: string | null;
+}
+
+
+/** Most of one item a member can take in one redemption. */
+export const MAX_QTY = 99;
+
+const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const isoSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/));
+const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
+
+const itemSchema = z
+  .strictObject({
+    id: z.optional(idSchema),
+    title: text(1, 40),
+    description: z.string().check(z.maxLength(500)),
+    image: z.string().check(z.maxLength(300)),
+    pointsPrice: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+    stock: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+    perMemberLimit: z.nullable(z.int().check(z.minimum(1), z.maximum(1000))),
+    limitPeriod: z.enum(['day', 'week', 'month', 'ever']),
+    minTier: z.nullable(z.enum(['normal', 'silver', 'gold', 'diamond'])),
+    saleStartsAt: z.nullable(isoSchema),
+    saleEndsAt: z.nullable(isoSchema),
+    kind: z.enum(['physical', 'coupon', 'virtual']),
+    virtual: z.nullable(z.strictObject({ type: z.enum(['makeup_card', 'vip_days']), amount: z.int().check(z.minimum(1), z.maximum(365)) })),
+    listed: z.boolean(),
+  })
+  .check(
+    z.refine((i) => (i.kind === 'virtual') === (i.virtual !== null), { message: '虚拟商品需要设置发放内容', path: ['virtual'] }),
+    z.refine((i) => !i.saleStartsAt || !i.saleEndsAt || Date.parse(i.saleEndsAt) > Date.parse(i.saleStartsAt), { message: '结束时间需晚于开始时间', path: ['saleEndsAt'] }),
+  );
+
+const addressSchema = z.strictObject({
+  name: text(1, 20),
+  phone: z.string().check(z.regex(/^[0-9+\- ]{5,20}$/)),
+  region: text(1, 60),
+  detail: text(1, 120),
+});
+
+function shortHash(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 16);
+}
+
+function normalise(item: ItemInput): Omit<ItemInput, 'id'> {
+  const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
+  return { ...item, saleStartsAt: iso(item.saleStartsAt), saleEndsAt: iso(item.saleEndsAt), virtual: item.kind === 'virtual' ? item.virtual : null };
+}
+
+function orderView(o: OrderDoc): OrderView {
+  return {
+    id: o.id,
+    memberId: o.memberId,
+    memberName: o.memberName,
+    itemId: o.itemId,
+    itemTitle: o.itemTitle,
+    kind: o.kind,
+    qty: o.qty,
+    totalPoints: o.totalPoints,
+    status: o.status,
+    address: o.address,
+    fulfilment: o.fulfilment,
+    cancelReason: o.cancelReason,
+    createdAt: o.createdAt,
+    fulfilledAt: o.fulfilledAt,
+    completedAt: o.completedAt,
+    cancelledAt: o.cancelledAt,
+  };
+}
+
+/** The member's spendable balance and tier (the stored tier, lifted to the VIP floor while VIP lasts). */
+function standing(account: AccountDoc | null, nowIso: string, ctx: RouteContext): { balance: number; tier: TierKey } {
+  const tier = effectiveTier(ctx.member, nowIso, ctx.settings.tiers.table, ctx.settings.vip);
+  if (!account) return { balance: 0, tier };
+  const expired = sumLots(splitExpired(account.lots ?? [], nowIso).expired);
+  return { balance: account.balance - expired, tier };
+}
+
+/** Key of a per-item, per-period redemption count on the member's account (`redeemed`). */
+function counterKey(itemId: string, period: string): string {
+  return `${itemId}:${period}`;
+}
+
+const PERIODS: LimitPeriod[] = ['day', 'week', 'month', 'ever'];
+
+/** The counts still in a current period (older periods can no longer limit anything). */
+function currentCounts(counts: Record<string, number>, today: string): Record<string, number> {
+  const current = new Set(PERIODS.map((p) => periodKey(p, today)));
+  return Object.fromEntries(Object.entries(counts).filter(([k, n]) => n > 0 && current.has(k.slice(k.lastIndexOf(':') + 1))));
+}
+
+async function itemView(ctx: RouteContext, item: ItemDoc, shopper: Omit<Shopper, 'used'>, counts: Record<string, number>): Promise<ItemView> {
+  const today = dayKey(ctx.now, ctx.settings.timezone);
+  const full = { ...shopper, used: counts[counterKey(item.id, periodKey(item.limitPeriod, today))] ?? 0 };
+  const reason = blockReason(item, full);
+  const startDay = item.saleStartsAt ? dayKey(item.saleStartsAt, ctx.settings.timezone) : undefined;
+  const { sold, createdAt: _c, updatedAt: _u, ...fields } = item;
+  return {
+    ...fields,
+    sold,
+    used: full.used,
+    redeemable: reason === null,
+    blockedBy: reason ? blockMessage(reason, item, full, today, startDay) : null,
+  };
+}
+
+/** Grant a virtual item inside the redemption: makeup cards to the inventory, VIP days to the member. */
+async function grantVirtual(tx: Tx, ctx: RouteContext, item: ItemDoc, qty: number): Promise<void> {
+  if (!item.virtual) return;
+  const amount = item.virtual.amount * qty;
+  if (item.virtual.type === 'makeup_card') {
+    const inv = (await tx.get<InventoryDoc>('inventory', ctx.memberId)) ?? { id: ctx.memberId, makeupCards: 0 };
+    await tx.set('inventory', { ...inv, makeupCards: inv.makeupCards + amount, updatedAt: ctx.now.toISOString() });
+    return;
+  }
+  // VIP runs to the end of a community day; extendVip also records conversion and renewal.
+  await extendVip(tx, ctx.memberId, amount, ctx.now, ctx.settings);
+}
+
+async function loadOrder(tx: Tx, orderId: string): Promise<OrderDoc> {
+  const order = await tx.get<OrderDoc>('orders', orderId);
+  if (!order) throw new AppError('NOT_FOUND', '订单不存在');
+  return order;
+}
+
+/** `mall`: the points mall — items, redemption that never oversells, and orders. */
+export const mallFunction = defineFunction('mall', {
+  list: {
+    access: 'member',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      const manager = ctx.role !== 'member';
+      const page = await ctx.store.find<ItemDoc>('items', {
+        where: manager ? {} : { listed: true },
+        orderBy: { field: 'createdAt', direction: 'desc' },
+        limit: 100,
+      });
+      const nowIso = ctx.now.toISOString();
+      const account = await ctx.store.get<AccountDoc>('accounts', ctx.memberId);
+      const { balance, tier } = standing(account, nowIso, ctx);
+      const items: ItemView[] = [];
+      for (const item of page.docs) items.push(await itemView(ctx, item, { nowIso, balance, tier }, carried(account).redeemed ?? {}));
+      return { items, balance };
+    },
+  },
+  saveItem: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, item: itemSchema }),
+    async handle(ctx, params) {
+      const nowIso = ctx.now.toISOString();
+      const saved = await ctx.write(async (tx) => {
+        const fields = normalise(params.item);
+        const id = params.item.id ?? `it_${shortHash(`${ctx.memberId}:${params.requestId}`)}`;
+        const existing = await tx.get<ItemDoc>('items', id);
+        if (params.item.id && !existing) throw new AppError('NOT_FOUND', '商品不存在');
+        const item: ItemDoc = { ...fields, id, sold: existing?.sold ?? 0, createdAt: existing?.createdAt ?? nowIso, updatedAt: nowIso };
+        if (!existing || existing.stock !== item.stock) {
+          await tx.create('itemStockLog', { id: `${id}:${params.requestId}`, itemId: id, at: nowIso, by: ctx.memberId, from: existing?.stock ?? 0, to: item.stock });
+        }
+        await tx.set('items', item);
+        return item;
+      });
+      const account = await ctx.store.get<AccountDoc>('accounts', ctx.memberId);
+      const { balance, tier } = standing(account, nowIso, ctx);
+      return { item: await itemView(ctx, saved, { nowIso, balance, tier }, carried(account).redeemed ?? {}) };
+    },
+  },
+  redeem: {
+    access: 'member',
+    schema: z.strictObject({
+      requestId: requestIdSchema,
+      itemId: idSchema,
+      qty: z.int().check(z.minimum(1), z.maximum(MAX_QTY)),
+      address: z.optional(addressSchema),
+    }),
+    async handle(ctx, params) {
+      const nowIso = ctx.now.toISOString();
+      const today = dayKey(ctx.now, ctx.settings.timezone);
+      const orderId = `O${shortHash(`${ctx.memberId}:${params.requestId}`)}`;
+      const prior = await ctx.prior<{ order: OrderView; balance: number }>();
+      if (prior) return prior;
+      // Refuse from committed state first, so a sold-out rush never queues for the writer;
+      // the transaction below checks again before it writes anything.
+      const snapshot = await ctx.store.get<ItemDoc>('items', params.itemId);
+      if (!snapshot || !snapshot.listed) throw new AppError('NOT_FOUND', '商品不存在或已下架');
+      if (snapshot.stock < params.qty) throw new AppError('OUT_OF_STOCK', '已抢光');
+      // The member's balance, redemption counts and funnel share the account: one read, one write.
+      return ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
+        const item = await tx.get<ItemDoc>('items', params.itemId);
+        if (!item || !item.listed) throw new AppError('NOT_FOUND', '商品不存在或已下架');
+        if (item.kind === 'physical' && !params.address) throw new AppError('VALIDATION', '请填写收货地址');
+        const period = periodKey(item.limitPeriod, today);
+        const counts = currentCounts(carried(state.account).redeemed ?? {}, today);
+        const used = counts[counterKey(item.id, period)] ?? 0;
+        const shopper = { nowIso, ...standing(state.account, nowIso, ctx), used };
+        const reason = blockReason(item, shopper, params.qty);
+        if (reason) {
+          const startDay = item.saleStartsAt ? dayKey(item.saleStartsAt, ctx.settings.timezone) : undefined;
+          throw new AppError(BLOCK_CODE[reason], blockMessage(reason, item, shopper, today, startDay));
+        }
+        const total = item.pointsPrice * params.qty;
+        const debitKey = `redeem:${orderId}`;
+        const { balance } = await post(tx, ctx.memberId, [{ key: debitKey, delta: -total, reason: 'redeem', ref: orderId }], ctx.now, ctx.settings);
+        // Every document whose value was checked is written: stock, and the account (counts, balance).
+        await tx.set('items', { ...item, stock: item.stock - params.qty, sold: item.sold + params.qty, updatedAt: nowIso });
+        state.account = { ...state.account, redeemed: { ...counts, [counterKey(item.id, period)]: used + params.qty } };
+        const virtual = item.kind === 'virtual';
+        const order: OrderDoc = {
+          id: orderId,
+          memberId: ctx.memberId,
+          memberName: (ctx.member as MemberDoc).nickname,
+          itemId: item.id,
+          itemTitle: item.title,
+          kind: item.kind,
+          qty: params.qty,
+          pointsPrice: item.pointsPrice,
+          totalPoints: total,
+          status: virtual ? 'completed' : 'placed',
+          address: (params.address as Address | undefined) ?? null,
+          fulfilment: virtual ? '已自动发放' : null,
+          cancelReason: null,
+          createdAt: nowIso,
+          fulfilledAt: virtual ? nowIso : null,
+          completedAt: virtual ? nowIso : null,
+          cancelledAt: null,
+          periodKey: period,
+          limitPeriod: item.limitPeriod,
+          ledgerEntryId: debitKey,
+          refundEntryId: null,
+        };
+        await tx.create('orders', order);
+        if (virtual) await grantVirtual(tx, ctx, item, params.qty);
+        await recordActivity(tx, ctx.memberId, today, 'redeem', ctx.now, ctx.settings);
+        return { order: orderView(order), balance };
+      }));
+    },
+  },
+  myOrders: {
+    access: 'member',
+    schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
+    async handle(ctx, params) {
+      const page = await ctx.store.find<OrderDoc>('orders', {
+        where: { memberId: ctx.memberId },
+        orderBy: { field: 'createdAt', direction: 'desc' },
+        limit: params.limit ?? 20,
+        after: params.after ?? null,
+      });
+      return { orders: page.docs.map(orderView), next: page.next };
+    },
+  },
+  orders: {
+    access: 'host',
+    schema: z.strictObject({ status: z.optional(z.enum(['placed', 'fulfilled', 'completed', 'cancelled'])), limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
+    async handle(ctx, params) {
+      const page = await ctx.store.find<OrderDoc>('orders', {
+        where: params.status ? { status: params.status as OrderStatus } : {},
+        orderBy: { field: 'createdAt', direction: 'desc' },
+        limit: params.limit ?? 30,
+        after: params.after ?? null,
+      });
+      return { orders: page.docs.map(orderView), next: page.next };
+    },
+  },
+  fulfill: {
+    access: 'host',
+    schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, note: text(1, 200) }),
+    async handle(ctx, params) {
+      return ctx.write(async (tx) => {
+        const order = await loadOrder(tx, params.orderId);
+        if (order.status !== 'placed') throw new AppError('CONFLICT', order.status === 'cancelled' ? '订单已取消' : '订单已发货');
+        const next: OrderDoc = { ...order, status: 'fulfilled', fulfilment: params.note, fulfilledAt: ctx.now.toISOString() };
+        await tx.set('orders', next);
+        return { order: orderView(next) };
+      });
+    },
+  },
+  confirm: {
+    access: 'member',
+    schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema }),
+    async handle(ctx, params) {
+      return ctx.write(async (tx) => {
+        const order = await loadOrder(tx, params.orderId);
+        if (order.memberId !== ctx.memberId) throw new AppError('NOT_FOUND', '订单不存在');
+        if (order.status !== 'fulfilled') throw new AppError('CONFLICT', order.status === 'placed' ? '订单还未发货' : '订单状态已变化');
+        const next: OrderDoc = { ...order, status: 'completed', completedAt: ctx.now.toISOString() };
+        await tx.set('orders', next);
+        return { order: orderView(next) };
+      });
+    },
+  },
+  cancel: {
+    access: 'host',
+    schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, reason: text(1, 100) }),
+    async handle(ctx, params) {
+      return ctx.write(async (tx) => {
+        const order = await loadOrder(tx, params.orderId);
+        if (order.status === 'cancelled') throw new AppError('CONFLICT', '订单已取消');
+        if (order.kind === 'virtual') throw new AppError('CONFLICT', '虚拟商品已发放，不能取消');
+        if (order.status === 'completed') throw new AppError('CONFLICT', '订单已完成，不能取消');
+        const { entry } = await withMemberState(tx, order.memberId, async (state) => {
+          const refund = await reverse(tx, order.ledgerEntryId, { reason: 'refund', note: params.reason, by: ctx.memberId, ref: order.id }, ctx.now, ctx.settings);
+          const counts = carried(state.account).redeemed ?? {};
+          const key = counterKey(order.itemId, order.periodKey);
+          if (counts[key]) state.account = { ...state.account, redeemed: { ...counts, [key]: Math.max(0, counts[key] - order.qty) } };
+          return refund;
+        });
+        const item = await tx.get<ItemDoc>('items', order.itemId);
+        if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: ctx.now.toISOString() });
+        const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: params.reason, cancelledAt: ctx.now.toISOString(), refundEntryId: entry.id };
+        await tx.set('orders', next);
+        return { order: orderView(next), refunded: entry.delta };
+      });
+    },
+  },
+});

@@ -1,0 +1,170 @@
+import * as z from 'zod/mini';
+import type { Channel } from '../../../../types/domain';
+import { dayKey, utcOffsetMinutes } from '../../../core/day';
+import { AppError } from '../../../core/errors';
+import { assertTextAllowed } from '../../domain/contentCheck';
+import { isInviteCode } from '../../../core/inviteCode';
+import { REGISTRATION_IP_BUDGET, type RateBudget } from '../../../core/rateLimits';
+import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { countJoin, withJoinFields } from '../../domain/funnelRollups';
+import { recordReferral } from '../../domain/referralRecords';
+import { randomInviteCode } from '../../kernel/ids';
+import type { AccountDoc, InviteDoc, MemberDoc } from '../../domain/model';
+import { DuplicateError } from '../../store/port';
+import { memberView } from '../../domain/views';
+
+const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
+const roleSchema = z.enum(['member', 'host', 'owner']);
+const MAX_CODE_ATTEMPTS = 5;
+/** Logins per openid per minute: a client stuck in a login loop is slowed, not served. */
+const LOGIN_BUDGET: RateBudget = { name: 'member.login', max: 10, per: 'minute' };
+/**
+ * Owners are exactly the openids in QUNYUN_OWNER_OPENIDS, checked on every call: no in-app grant
+ * can outlive its removal there, and no owner can remove the last one.
+ */
+const OWNER_BY_CONFIG = '群主由部署配置 QUNYUN_OWNER_OPENIDS 指定，不能在应用内设置或取消';
+
+async function viewOf(ctx: RouteContext, member: MemberDoc) {
+  return memberView(member, await ctx.store.get<AccountDoc>('accounts', member.id));
+}
+
+/** The inviter behind a valid invite code: never oneself, an unknown code or a banned member. */
+async function resolveInviter(ctx: RouteContext, ref: string | undefined): Promise<string | null> {
+  if (!ref || !isInviteCode(ref)) return null;
+  const invite = await ctx.store.get<InviteDoc>('invites', ref);
+  if (!invite || invite.memberId === ctx.memberId) return null;
+  const inviter = await ctx.store.get<MemberDoc>('members', invite.memberId);
+  if (!inviter || inviter.banned === true) return null;
+  return invite.memberId;
+}
+
+/** Create the caller's member record, account and invite code in one transaction (first login only). */
+async function register(ctx: RouteContext, ref: string | undefined, channel: Channel | undefined): Promise<{ member: MemberDoc; isNew: boolean }> {
+  const invitedBy = await resolveInviter(ctx, ref);
+  const risk = invitedBy ? await ctx.platform.riskRank(ctx.openid) : 'low';
+  const joinedAt = ctx.now.toISOString();
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
+    const inviteCode = randomInviteCode();
+    const member: MemberDoc = {
+      id: ctx.memberId,
+      openid: ctx.openid,
+      nickname: `会员${inviteCode.slice(0, 4)}`,
+      role: ctx.isOwnerByConfig ? 'owner' : 'member',
+      inviteCode,
+      channel: channel ?? (invitedBy ? 'referral' : 'organic'),
+      invitedBy,
+      joinedAt,
+      joinDay: dayKey(ctx.now, ctx.settings.timezone),
+    };
+    try {
+      const created = await ctx.store.transaction(async (tx) => {
+        const existing = await tx.get<MemberDoc>('members', ctx.memberId);
+        if (existing) return { member: existing, isNew: false };
+        const registrations = await ctx.consume(tx, [REGISTRATION_IP_BUDGET]);
+        await tx.create('members', withJoinFields(member));
+        await countJoin(tx, member);
+        await tx.create('invites', { id: inviteCode, memberId: ctx.memberId });
+        await tx.create('accounts', { id: ctx.memberId, balance: 0, lifetimeEarned: 0, lots: [], nextExpiry: null, seq: 0, updatedAt: joinedAt });
+        if (invitedBy && ref) {
+          await recordReferral(tx, { inviterId: invitedBy, inviteeId: ctx.memberId, inviteeName: member.nickname, code: ref, channel: member.channel, risk, sameNetworkThisHour: registrations[REGISTRATION_IP_BUDGET.name] }, ctx.now, ctx.settings);
+        }
+        return { member, isNew: true };
+      });
+      return created;
+    } catch (error) {
+      if (error instanceof DuplicateError && error.collection === 'members') {
+        const existing = await ctx.store.get<MemberDoc>('members', ctx.memberId);
+        if (existing) return { member: existing, isNew: false };
+      }
+      if (!(error instanceof DuplicateError && error.collection === 'invites')) throw error;
+    }
+  }
+  throw new AppError('BUSY', '注册人数较多，请稍后再试');
+}
+
+/** Most characters in a nickname. */
+export const NICKNAME_MAX = 20;
+
+/**
+ * `member`: login (first call registers), profile (setNickname passes the content check:
+ * VALIDATION "内容含有不适宜的词语…"), member list and role management (member ⇄ host; owners only
+ * by configuration). Errors: VALIDATION, NOT_FOUND, FORBIDDEN, UNAUTHENTICATED, RATE_LIMITED.
+ */
+export const memberFunction = defineFunction('member', {
+  login: {
+    access: 'guest',
+    limits: [LOGIN_BUDGET],
+    schema: z.strictObject({
+      ref: z.optional(z.string().check(z.maxLength(16), z.trim(), z.toUpperCase())),
+      channel: z.optional(channelSchema),
+    }),
+    async handle(ctx, params) {
+      if (ctx.member) {
+        const stored = await ctx.store.get<MemberDoc>('members', ctx.memberId);
+        let member = stored ?? ctx.member;
+        // Keep the stored role (a mirror shown in member lists) in step with the configured owners.
+        const mirrored = ctx.isOwnerByConfig ? 'owner' : member.role === 'owner' ? 'member' : member.role;
+        if (mirrored !== member.role) {
+          await ctx.store.transaction((tx) => tx.update('members', ctx.memberId, { role: mirrored }));
+          member = { ...member, role: mirrored };
+        }
+        return { member: await viewOf(ctx, member), isNew: false, utcOffsetMinutes: utcOffsetMinutes(ctx.settings.timezone, ctx.now) };
+      }
+      const { member, isNew } = await register(ctx, params.ref, params.channel);
+      return { member: await viewOf(ctx, member), isNew, utcOffsetMinutes: utcOffsetMinutes(ctx.settings.timezone, ctx.now) };
+    },
+  },
+  me: {
+    access: 'member',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      return { member: await viewOf(ctx, ctx.member as MemberDoc) };
+    },
+  },
+  list: {
+    access: 'host',
+    schema: z.strictObject({ role: z.optional(roleSchema), limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
+    async handle(ctx, params) {
+      const page = await ctx.store.find<MemberDoc>('members', {
+        where: params.role ? { role: params.role } : {},
+        orderBy: { field: 'joinedAt', direction: 'desc' },
+        limit: params.limit ?? 30,
+        after: params.after ?? null,
+      });
+      const members = await Promise.all(page.docs.map((m) => viewOf(ctx, m)));
+      return { members, next: page.next };
+    },
+  },
+  setNickname: {
+    access: 'member',
+    schema: z.strictObject({ requestId: requestIdSchema, nickname: z.string().check(z.trim(), z.minLength(1, '请填写昵称'), z.maxLength(NICKNAME_MAX, `昵称最多 ${NICKNAME_MAX} 个字`)) }),
+    async handle(ctx, params) {
+      await assertTextAllowed(ctx.contentCheck, params.nickname, ctx.openid, 'profile');
+      const member = await ctx.write(async (tx) => {
+        const stored = await tx.get<MemberDoc>('members', ctx.memberId);
+        if (!stored) throw new AppError('NOT_FOUND', '该成员不存在');
+        const updated: MemberDoc = { ...stored, nickname: params.nickname };
+        await tx.set('members', updated);
+        return updated;
+      });
+      return { member: await viewOf(ctx, member) };
+    },
+  },
+  setRole: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, memberId: z.string().check(z.minLength(1), z.maxLength(64)), role: roleSchema }),
+    async handle(ctx, params) {
+      if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能修改自己的角色');
+      if (params.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
+      const member = await ctx.write(async (tx) => {
+        const target = await tx.get<MemberDoc>('members', params.memberId);
+        if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
+        if (target.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
+        const updated: MemberDoc = { ...target, role: params.role, roleChangedBy: ctx.memberId, roleChangedAt: ctx.now.toISOString() };
+        await tx.set('members', updated);
+        return updated;
+      });
+      return { member: await viewOf(ctx, member) };
+    },
+  },
+});
