@@ -1,3 +1,4 @@
+import { applyMediaVerdict, isMediaCheckPush } from '../domain/mediaVerdicts';
 import cloud from 'wx-server-sdk';
 import type { Result } from '../../../types/errors';
 import type { CronRun } from '../../../types/api';
@@ -70,6 +71,11 @@ export function cronMain(def: FunctionDef, ports: Partial<RuntimePorts> = {}): (
   const store = cloudbaseStore(cloud.database() as unknown as CloudDb);
   return async (event, context) => {
     const { OPENID } = cloud.getWXContext();
+    // Configured as the message-push receiver (云开发 → 设置 → 消息推送): WeChat's image verdicts.
+    if (!OPENID && isMediaCheckPush(event)) {
+      await applyMediaVerdict(store, event);
+      return 'success';
+    }
     if (!OPENID && isTimerEvent(event)) {
       const settings = await loadSettings(store);
       const runs: CronRun[] = [];
