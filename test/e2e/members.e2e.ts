@@ -19,6 +19,7 @@ describe('finding a member', () => {
     await first.waitFor();
     const label = await first.innerText();
     expect(label).toMatch(/^王/);
+    await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(SHOT_DIR, 'member-search.png'), fullPage: true });
     await first.click();
     await page.locator('[data-testid="member-profile"]').waitFor();
@@ -39,9 +40,9 @@ describe('finding a member', () => {
     const summary = page.locator('[data-testid="inactive-summary"]');
     await summary.waitFor();
     expect(await summary.innerText()).toMatch(/共 \d+ 人，已显示 \d+ 人，其中 \d+ 人有订阅额度/);
-    await page.locator('[data-testid="inactive"]').scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
-    await page.locator('[data-testid="inactive"]').screenshot({ path: path.join(SHOT_DIR, 'owner-inactive.png') });
+    await summary.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOT_DIR, 'owner-inactive.png') });
     await page.close();
   });
 });
