@@ -234,7 +234,7 @@ describe('metrics, segments and export', () => {
     expect(quiet.length).toBeGreaterThan(0);
     expect(quiet.every((m) => m.quietDays >= 14)).toBe(true);
     expect(quiet.map((m) => m.quietDays)).toEqual([...quiet.map((m) => m.quietDays)].sort((a, b) => b - a));
-    expect(data.reminder.status).toBe('unavailable');
+    expect(data.inactive.reachable).toBe(0);
     const csv = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'inactive', value: '' });
     const lines = csv.csv.trim().split('\n');
     expect(lines[0]).toBe('昵称,渠道,加入日期,最近活跃,未活跃天数,成员ID');

@@ -167,6 +167,7 @@ describe('rate-limit counters', () => {
 describe('bad input answers 4xx and writes nothing', () => {
   const PAGED: Array<[string, string, Record<string, unknown>]> = [
     ['member', 'list', {}],
+    ['member', 'search', { q: '会员' }],
     ['points', 'history', {}],
     ['points', 'adjustments', {}],
     ['points', 'pendingAdjustments', {}],

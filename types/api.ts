@@ -103,6 +103,53 @@ export interface MemberPage {
   next: string | null;
 }
 
+/** One recent check-in on a member's detail page (with the note text, if any). */
+export interface MemberCheckinLine {
+  day: string;
+  makeup: boolean;
+  note: string | null;
+}
+
+/** One order on a member's detail page. */
+export interface MemberOrderLine {
+  itemTitle: string;
+  qty: number;
+  totalPoints: number;
+  status: OrderStatus;
+  createdAt: string;
+}
+
+/** One manual points adjustment on a member's detail page. */
+export interface MemberAdjustmentLine {
+  delta: number;
+  note: string | null;
+  createdAt: string;
+}
+
+/** Answer of `member.detail`: everything a host or owner needs about one member, and what they may do. */
+export interface MemberDetail {
+  member: MemberView;
+  tierName: string;
+  /** End instant (exclusive) of paid VIP; null when never or no longer VIP. */
+  vipUntil: string | null;
+  streak: number;
+  longestStreak: number;
+  totalCheckins: number;
+  lastActiveDay: string | null;
+  /** Marked by an owner as a candidate for removal (待清理). */
+  needsCleanup: boolean;
+  checkins: MemberCheckinLine[];
+  orders: MemberOrderLine[];
+  adjustments: MemberAdjustmentLine[];
+  /** What the caller may do here: adjust points (never their own), grant VIP and change the role (owners). */
+  can: { adjust: boolean; grantVip: boolean; changeRole: boolean; markCleanup: boolean };
+}
+
+/** Answer of `funnel.remindInactive`: sent (or queued), no subscription quota left, or already reminded today. */
+export interface InactiveReminder {
+  outcome: 'sent' | 'no_quota' | 'already';
+}
+
 /**
  * The contract of every cloud function, keyed by function then action.
  * Client services and cloud handlers are both typed from this map, so a mismatch fails to compile.
@@ -116,6 +163,12 @@ export interface Contracts {
     setNickname: Action<WriteParams & { nickname: string }, { member: MemberView }>;
     list: Action<{ role?: Role; limit?: number; after?: string }, MemberPage>;
     setRole: Action<WriteParams & { memberId: string; role: Role }, { member: MemberView }>;
+    /** Host: members whose nickname starts with `q` (after normalising) or whose invite code is `q`. */
+    search: Action<{ q: string; limit?: number; after?: string }, MemberPage>;
+    /** Host: one member's profile, activity and history. */
+    detail: Action<{ memberId: string }, MemberDetail>;
+    /** Owner: mark (or unmark) a member for cleanup (待清理). */
+    markCleanup: Action<WriteParams & { memberId: string; needsCleanup: boolean }, { memberId: string; needsCleanup: boolean }>;
   };
   checkin: {
     do: Action<WriteParams, CheckinDone>;
@@ -153,7 +206,10 @@ export interface Contracts {
     overview: Action<{ from: string; to: string; channel?: Channel }, FunnelOverview>;
     cohorts: Action<{ from: string; to: string; channel?: Channel }, FunnelCohorts>;
     metrics: Action<Record<string, never>, OperatingMetrics>;
-    segments: Action<{ limit?: number; after?: string }, MemberSegments>;
+    /** `templateId`: the subscription template reminders go out on (default the local one). */
+    segments: Action<{ limit?: number; after?: string; templateId?: string }, MemberSegments>;
+    /** Owner: remind one inactive member (at most once a community day), spending one unit of their subscription quota. */
+    remindInactive: Action<WriteParams & { memberId: string; templateId?: string }, InactiveReminder>;
     exportSegment: Action<{ dimension: SegmentDimension; value: string }, SegmentExport>;
   };
   mall: {
@@ -344,6 +400,9 @@ export interface InactiveMemberView {
   joinDay: string;
   lastActiveDay: string | null;
   quietDays: number;
+  /** They have subscription quota left on the reminder template, so a reminder reaches them. */
+  reachable: boolean;
+  needsCleanup: boolean;
 }
 
 /** Answer of `funnel.segments`: counts per dimension plus the inactive list. */
@@ -351,9 +410,8 @@ export interface MemberSegments {
   today: string;
   inactiveAfterDays: number;
   groups: Array<{ dimension: SegmentDimension; label: string; availability: Availability; items: Array<{ value: string; label: string; count: number }> }>;
-  inactive: { members: InactiveMemberView[]; total: number; next: string | null };
-  /** One-tap reminders need WeChat subscription messages. */
-  reminder: Availability;
+  /** Staff (hosts, owners) are never on it; `reachable`: how many on this page a reminder reaches. */
+  inactive: { members: InactiveMemberView[]; total: number; reachable: number; next: string | null };
 }
 
 /** Answer of `funnel.exportSegment`: the segment's members as CSV text. */

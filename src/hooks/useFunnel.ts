@@ -1,9 +1,10 @@
 import { useCallback, useState } from 'react';
-import type { FunnelCohorts, FunnelOverview, MemberSegments, OperatingMetrics, SegmentDimension, SegmentExport } from '../../types/api';
+import type { FunnelCohorts, FunnelOverview, InactiveMemberView, MemberSegments, OperatingMetrics, SegmentDimension, SegmentExport } from '../../types/api';
 import type { Channel } from '../../types/domain';
 import type { ApiFailure } from '../services/api';
 import { exportSegment, fetchCohorts, fetchFunnelOverview, fetchMetrics, fetchSegments } from '../services/funnel';
 import { login } from '../services/session';
+import { usePaged } from './usePaged';
 import { asFailure, useRemote, type Remote } from './useRemote';
 
 /** The owner panel's reads for one join-date range and channel filter. */
@@ -53,4 +54,17 @@ export function useSegmentExport() {
     }
   }, []);
   return { busy, error, run };
+}
+
+/** Owner: the whole inactive list (活跃度警示), page by page, with how many of the loaded members a reminder reaches. */
+export function useInactiveList() {
+  const [summary, setSummary] = useState<{ total: number; inactiveAfterDays: number } | null>(null);
+  const paged = usePaged<InactiveMemberView>(async (after) => {
+    await login();
+    const data = await fetchSegments(after);
+    setSummary({ total: data.inactive.total, inactiveAfterDays: data.inactiveAfterDays });
+    return { items: data.inactive.members, next: data.inactive.next };
+  }, 'inactive');
+  const reachable = paged.items.filter((m) => m.reachable).length;
+  return { ...paged, summary, reachable };
 }

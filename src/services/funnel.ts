@@ -1,6 +1,12 @@
-import type { FunnelCohorts, FunnelOverview, MemberSegments, OperatingMetrics, SegmentDimension, SegmentExport } from '../../types/api';
+import type { FunnelCohorts, FunnelOverview, InactiveReminder, MemberSegments, OperatingMetrics, SegmentDimension, SegmentExport } from '../../types/api';
 import type { Channel } from '../../types/domain';
-import { call } from './api';
+import { call, newRequestId } from './api';
+import { lessonTemplateId } from './lessons';
+
+/** Inactive reminders go out on the lesson-reminder template (the quota members grant when they ask to be reminded). */
+function reminderTemplate(): string {
+  return lessonTemplateId() || 'local';
+}
 
 /** Owner only: the four funnel stages for members who joined in [from, to]. FORBIDDEN for others. */
 export function fetchFunnelOverview(from: string, to: string, channel?: Channel): Promise<FunnelOverview> {
@@ -19,7 +25,12 @@ export function fetchMetrics(): Promise<OperatingMetrics> {
 
 /** Owner only: segment counts and the inactive list (活跃度警示). */
 export function fetchSegments(after?: string): Promise<MemberSegments> {
-  return call('funnel', 'segments', { limit: 30, ...(after ? { after } : {}) });
+  return call('funnel', 'segments', { limit: 30, templateId: reminderTemplate(), ...(after ? { after } : {}) });
+}
+
+/** Owner only: remind one inactive member (once a day; spends one unit of their subscription quota). VALIDATION when they are not on the list. */
+export function remindInactive(memberId: string, requestId: string = newRequestId()): Promise<InactiveReminder> {
+  return call('funnel', 'remindInactive', { requestId, memberId, templateId: reminderTemplate() });
 }
 
 /** Owner only: one segment's members as CSV text. */

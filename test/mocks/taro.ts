@@ -2,6 +2,7 @@
 // UI feedback APIs are recorded so tests can assert what the member was told.
 export const toasts: Array<{ title: string }> = [];
 export const navigations: string[] = [];
+export const modals: string[] = [];
 
 const showHandlers = new Set<() => void>();
 
@@ -35,6 +36,11 @@ const Taro = {
   },
   navigateBack: async () => {
     navigations.push('back');
+  },
+  /** Confirmation dialogs are recorded and accepted. */
+  showModal: async (options: { title: string; content: string }) => {
+    modals.push(options.content);
+    return { confirm: true, cancel: false };
   },
   stopPullDownRefresh: () => undefined,
   setClipboardData: async (_options: { data: string }) => undefined,

@@ -5,7 +5,7 @@ type Props = { children?: ReactNode; className?: string; onClick?: () => void; [
 
 function pass(rest: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rest)) if (k.startsWith('data-') || k === 'role') out[k] = v;
+  for (const [k, v] of Object.entries(rest)) if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role') out[k] = v;
   return out;
 }
 

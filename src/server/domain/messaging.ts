@@ -45,9 +45,9 @@ export interface SubscriptionDoc extends Doc {
 /** Template id used when no WeChat template is configured (local mode, or a build without one). */
 export const LOCAL_TEMPLATE = 'local';
 
-/** A message to a member (`outbox/<id>`): lesson reminders and notices, VIP renewal reminders. The id makes it at most once. */
+/** A message to a member (`outbox/<id>`): lesson reminders and notices, VIP renewal reminders, an owner's nudge to an inactive member. The id makes it at most once. */
 export interface OutboxDoc extends Doc {
-  kind: 'reminder' | 'time_change' | 'vip_renewal';
+  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation';
   memberId: string;
   /** The lesson a lesson message is about; null for VIP renewal reminders. */
   lessonId: string | null;

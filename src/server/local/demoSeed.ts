@@ -1,3 +1,4 @@
+import { nicknameKey } from '../../core/memberSearch';
 import type { Persona } from '../../../types/api';
 import type { Channel } from '../../../types/domain';
 import { addDays, dayKey, startOfDay } from '../../core/day';
@@ -84,7 +85,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   };
   const at = (day: string, hour: number, minute: number) => new Date(startOfDay(day, tz).getTime() + (hour * 60 + minute) * 60_000);
   const rename = (openid: string, nickname: string) =>
-    store.transaction((tx) => tx.update('members', memberIdFor(openid), { nickname }));
+    store.transaction((tx) => tx.update('members', memberIdFor(openid), { nickname, nicknameKey: nicknameKey(nickname) }));
 
   const ownerJoin = addDays(today, -days - 5);
   await call(DEMO_OWNER, 'member', { action: 'login' }, at(ownerJoin, 9, 0));

@@ -4,7 +4,7 @@
  * for the common `where a = ? order by b` shapes.
  */
 export const SCHEMA = {
-  members: { indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil']] },
+  members: { indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince']] },
   invites: { indexes: [] },
   accounts: { indexes: [['nextExpiry'], ['lifetimeEarned']] },
   ledger: { indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] },

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import type { Availability, FunnelChannelRow, FunnelRepair, FunnelWindowsView, MetricView, SegmentDimension } from '../../../../types/api';
+import type { Availability, FunnelChannelRow, InactiveReminder, FunnelRepair, FunnelWindowsView, MetricView, SegmentDimension } from '../../../../types/api';
 import type { Channel } from '../../../../types/domain';
 import { addDays, dayKey, daysBetween, isDayKey } from '../../../core/day';
+import { clockOf } from '../../../core/lessonRules';
 import { AppError } from '../../../core/errors';
 import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } from '../../../core/funnel';
 import { CHANNEL_LABEL } from '../../../core/labels';
@@ -12,6 +13,7 @@ import { lessonMetrics } from '../../domain/lessonRecords';
 import { tierSettings } from '../../domain/growth';
 import { vipSettings, type VipMonthlyDoc } from '../../domain/vipTerms';
 import type { MemberDoc } from '../../domain/model';
+import { LOCAL_TEMPLATE, sendOnce, type OutboxDoc, type SubscriptionDoc } from '../../domain/messaging';
 import type { Doc, Where } from '../../store/port';
 import { scanAll, scanPages } from '../../store/scan';
 
@@ -30,6 +32,8 @@ const rangeSchema = z.strictObject({ from: dayKeySchema, to: dayKeySchema, chann
 /** Why 转化 has no figures: paid VIP is what converts (docs/domain.md), and no plan is on sale. */
 export const VIP_PENDING: Availability = { status: 'unavailable', reason: '还没有在售的付费会员方案；在设置中添加会员方案后，这里会显示转化人数和转化率' };
 const AVAILABLE: Availability = { status: 'available' };
+/** Schema of a subscription template id. */
+const templateIdSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/));
 const unavailable = (reason: string): Availability => ({ status: 'unavailable', reason });
 
 function checkRange(from: string, to: string): void {
@@ -240,7 +244,8 @@ function segmentQuery(dimension: Exclude<SegmentDimension, 'tier'>, value: strin
     case 'activity':
       return { where: activityWhere(value, day, afterDays), order: value === 'never' ? 'joinedAt' : 'lastActiveDay' };
     case 'inactive':
-      return { where: { quietSince: { $lte: addDays(day, -afterDays) } }, order: 'quietSince' };
+      // Members only: hosts and owners run the community, they are not the ones to win back.
+      return { where: { role: 'member', quietSince: { $lte: addDays(day, -afterDays) } }, order: 'quietSince' };
   }
 }
 
@@ -311,9 +316,10 @@ export const funnelFunction = defineFunction('funnel', {
   },
   segments: {
     access: 'owner',
-    schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
+    schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema), templateId: z.optional(templateIdSchema) }),
     async handle(ctx, params) {
       const day = today(ctx);
+      const templateId = params.templateId ?? LOCAL_TEMPLATE;
       const afterDays = ctx.settings.funnel.inactiveAfterDays;
       const all = await rollupsIn(ctx, '0000-01-01', day);
       const byChannel = CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABEL[c], count: all.filter((r) => r.channel === c).reduce((s, r) => s + r.acquired, 0) }));
@@ -336,6 +342,21 @@ export const funnelFunction = defineFunction('funnel', {
         limit: params.limit ?? 30,
         after: params.after ?? null,
       });
+      const quotas = await Promise.all(page.docs.map((m) => ctx.store.get<SubscriptionDoc>('subscriptions', `${m.id}:${templateId}`)));
+      const members = page.docs.map((m, i) => {
+        const quietSince = (m.quietSince as string | undefined) ?? m.joinDay;
+        const quota = quotas[i];
+        return {
+          id: m.id,
+          nickname: m.nickname,
+          channel: m.channel,
+          joinDay: m.joinDay,
+          lastActiveDay: (m.lastActiveDay as string | null | undefined) ?? null,
+          quietDays: daysBetween(quietSince, day),
+          reachable: quota !== null && quota.granted - quota.used > 0,
+          needsCleanup: m.needsCleanup === true,
+        };
+      });
       return {
         today: day,
         inactiveAfterDays: afterDays,
@@ -346,15 +367,38 @@ export const funnelFunction = defineFunction('funnel', {
           { dimension: 'tier' as const, label: '按会员等级', availability: AVAILABLE, items: byTier },
         ],
         inactive: {
-          members: page.docs.map((m) => {
-            const quietSince = (m.quietSince as string | undefined) ?? m.joinDay;
-            return { id: m.id, nickname: m.nickname, channel: m.channel, joinDay: m.joinDay, lastActiveDay: (m.lastActiveDay as string | null | undefined) ?? null, quietDays: daysBetween(quietSince, day) };
-          }),
+          members,
           total: await ctx.store.count('members', inactiveWhere),
+          reachable: members.filter((m) => m.reachable).length,
           next: page.next,
         },
-        reminder: unavailable('一键提醒需要订阅消息，订阅消息功能上线后可用'),
       };
+    },
+  },
+  remindInactive: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, memberId: z.string().check(z.minLength(1, '请选择成员'), z.maxLength(64, '请选择成员')), templateId: z.optional(templateIdSchema) }),
+    async handle(ctx, params) {
+      const day = today(ctx);
+      const target = await ctx.store.get<MemberDoc>('members', params.memberId);
+      if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
+      const quietSince = (target.quietSince as string | undefined) ?? null;
+      if (target.role !== 'member' || quietSince === null || quietSince > addDays(day, -ctx.settings.funnel.inactiveAfterDays)) {
+        throw new AppError('VALIDATION', '只能提醒活跃度警示名单里的会员');
+      }
+      const templateId = params.templateId ?? LOCAL_TEMPLATE;
+      return ctx.once(async (): Promise<InactiveReminder> => {
+        const claimId = `reactivation:${target.id}:${day}`;
+        if (await ctx.store.get<OutboxDoc>('outbox', claimId)) return { outcome: 'already' };
+        const body = '好久不见！今天来签到领积分吧';
+        const sent = await sendOnce(ctx.store, ctx.messaging, { id: claimId, kind: 'reactivation', memberId: target.id, lessonId: null, templateId, title: '想你了', body }, ctx.now, () => ({
+          page: 'pages/index/index',
+          data: { thing1: { value: '每日签到' }, time2: { value: `${day} ${clockOf(ctx.now.toISOString(), ctx.settings.timezone)}` }, thing3: { value: body.slice(0, 20) } },
+        }));
+        if (sent) return { outcome: 'sent' };
+        const written = await ctx.store.get<OutboxDoc>('outbox', claimId);
+        return { outcome: written?.state === 'no_quota' ? 'no_quota' : 'already' };
+      });
     },
   },
   exportSegment: {

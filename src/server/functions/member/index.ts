@@ -1,16 +1,22 @@
 import * as z from 'zod/mini';
+import type { MemberAdjustmentLine, MemberCheckinLine, MemberDetail, MemberOrderLine, OrderView } from '../../../../types/api';
 import type { Channel } from '../../../../types/domain';
 import { dayKey, utcOffsetMinutes } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import { isInviteCode } from '../../../core/inviteCode';
+import { nicknameKey, searchPlan, SEARCH_MAX } from '../../../core/memberSearch';
+import { hasRole } from '../../../core/roles';
+import { tierRule, type TierKey } from '../../../core/tiers';
+import { tierSettings } from '../../domain/growth';
+import { carried } from '../../domain/memberState';
 import { REGISTRATION_IP_BUDGET, type RateBudget } from '../../../core/rateLimits';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
 import { countJoin, withJoinFields } from '../../domain/funnelRollups';
 import { recordReferral } from '../../domain/referralRecords';
 import { randomInviteCode } from '../../kernel/ids';
-import type { AccountDoc, InviteDoc, MemberDoc } from '../../domain/model';
-import { DuplicateError } from '../../store/port';
+import type { AccountDoc, CheckinDoc, InviteDoc, LedgerDoc, MemberDoc } from '../../domain/model';
+import { DuplicateError, type Doc } from '../../store/port';
 import { memberView } from '../../domain/views';
 
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -18,6 +24,11 @@ const roleSchema = z.enum(['member', 'host', 'owner']);
 const MAX_CODE_ATTEMPTS = 5;
 /** Logins per openid per minute: a client stuck in a login loop is slowed, not served. */
 const LOGIN_BUDGET: RateBudget = { name: 'member.login', max: 10, per: 'minute' };
+/** Member searches per host per minute: a picker typing a name is served, a script walking the member list is slowed. */
+const SEARCH_BUDGET: RateBudget = { name: 'member.search', max: 60, per: 'minute' };
+/** Lines of each history on the member detail page. */
+const DETAIL_LINES = 10;
+const memberIdSchema = z.string().check(z.minLength(1, '请选择成员'), z.maxLength(64, '请选择成员'));
 /**
  * Owners are exactly the openids in QUNYUN_OWNER_OPENIDS, checked on every call: no in-app grant
  * can outlive its removal there, and no owner can remove the last one.
@@ -49,6 +60,7 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
       id: ctx.memberId,
       openid: ctx.openid,
       nickname: `会员${inviteCode.slice(0, 4)}`,
+      nicknameKey: nicknameKey(`会员${inviteCode.slice(0, 4)}`),
       role: ctx.isOwnerByConfig ? 'owner' : 'member',
       inviteCode,
       channel: channel ?? (invitedBy ? 'referral' : 'organic'),
@@ -143,11 +155,94 @@ export const memberFunction = defineFunction('member', {
       const member = await ctx.write(async (tx) => {
         const stored = await tx.get<MemberDoc>('members', ctx.memberId);
         if (!stored) throw new AppError('NOT_FOUND', '该成员不存在');
-        const updated: MemberDoc = { ...stored, nickname: params.nickname };
+        const updated: MemberDoc = { ...stored, nickname: params.nickname, nicknameKey: nicknameKey(params.nickname) };
         await tx.set('members', updated);
         return updated;
       });
       return { member: await viewOf(ctx, member) };
+    },
+  },
+  search: {
+    access: 'host',
+    limits: [SEARCH_BUDGET],
+    schema: z.strictObject({
+      q: z.string().check(z.trim(), z.minLength(1, '请输入昵称或邀请码'), z.maxLength(SEARCH_MAX, `最多输入 ${SEARCH_MAX} 个字`)),
+      limit: z.optional(limitSchema),
+      after: z.optional(cursorSchema),
+    }),
+    async handle(ctx, params) {
+      const plan = searchPlan(params.q);
+      if (!plan) return { members: [], next: null };
+      const found: MemberDoc[] = [];
+      // The invite-code hit leads the first page; later pages are nickname prefixes only.
+      if (plan.inviteCode && !params.after) {
+        const invite = await ctx.store.get<InviteDoc>('invites', plan.inviteCode);
+        const owner = invite ? await ctx.store.get<MemberDoc>('members', invite.memberId) : null;
+        if (owner) found.push(owner);
+      }
+      const page = await ctx.store.find<MemberDoc>('members', {
+        where: { nicknameKey: plan.prefix },
+        orderBy: { field: 'nicknameKey', direction: 'asc' },
+        limit: params.limit ?? 20,
+        after: params.after ?? null,
+      });
+      for (const m of page.docs) if (!found.some((f) => f.id === m.id)) found.push(m);
+      return { members: await Promise.all(found.map((m) => viewOf(ctx, m))), next: page.next };
+    },
+  },
+  detail: {
+    access: 'host',
+    schema: z.strictObject({ memberId: memberIdSchema }),
+    async handle(ctx, params): Promise<MemberDetail> {
+      const target = await ctx.store.get<MemberDoc>('members', params.memberId);
+      if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
+      const account = await ctx.store.get<AccountDoc>('accounts', target.id);
+      const state = carried(account);
+      const [checkins, orders, ledger] = await Promise.all([
+        ctx.store.find<CheckinDoc>('checkins', { where: { memberId: target.id }, orderBy: { field: 'day', direction: 'desc' }, limit: DETAIL_LINES }),
+        ctx.store.find<OrderView & Doc>('orders', { where: { memberId: target.id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: DETAIL_LINES }),
+        // Manual adjustments among the member's latest 100 entries (the ledger has no reason index).
+        ctx.store.find<LedgerDoc>('ledger', { where: { memberId: target.id }, orderBy: { field: 'seq', direction: 'desc' }, limit: 100 }),
+      ]);
+      const checkinLines: MemberCheckinLine[] = checkins.docs.map((c) => ({ day: c.day, makeup: c.makeup !== undefined, note: c.note?.text || null }));
+      const orderLines: MemberOrderLine[] = orders.docs.map((o) => ({ itemTitle: o.itemTitle, qty: o.qty, totalPoints: o.totalPoints, status: o.status, createdAt: o.createdAt }));
+      const adjustments: MemberAdjustmentLine[] = ledger.docs
+        .filter((e) => e.reason === 'manual')
+        .slice(0, DETAIL_LINES)
+        .map((e) => ({ delta: e.delta, note: e.note, createdAt: e.createdAt }));
+      const table = tierSettings(ctx.settings).table;
+      const tierKey = (target.tier as TierKey | undefined) ?? [...table].sort((a, b) => a.threshold - b.threshold)[0].key;
+      const vipUntil = typeof target.vipUntil === 'string' && Date.parse(target.vipUntil) > ctx.now.getTime() ? target.vipUntil : null;
+      const self = target.id === ctx.memberId;
+      const owner = hasRole(ctx.role, 'owner');
+      return {
+        member: memberView(target, account),
+        tierName: tierRule(tierKey, table).name,
+        vipUntil,
+        streak: state.streak?.streak ?? 0,
+        longestStreak: state.streak?.longest ?? 0,
+        totalCheckins: state.streak?.total ?? 0,
+        lastActiveDay: (target.lastActiveDay as string | null | undefined) ?? null,
+        needsCleanup: target.needsCleanup === true,
+        checkins: checkinLines,
+        orders: orderLines,
+        adjustments,
+        can: { adjust: !self, grantVip: owner, changeRole: owner && !self && target.role !== 'owner', markCleanup: owner && !self && target.role === 'member' },
+      };
+    },
+  },
+  markCleanup: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, memberId: memberIdSchema, needsCleanup: z.boolean() }),
+    async handle(ctx, params) {
+      if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能标记自己');
+      return ctx.write(async (tx) => {
+        const target = await tx.get<MemberDoc>('members', params.memberId);
+        if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
+        if (target.role !== 'member') throw new AppError('VALIDATION', '讲师和群主不能标记为待清理');
+        await tx.set('members', { ...target, needsCleanup: params.needsCleanup, cleanupMarkedBy: ctx.memberId, cleanupMarkedAt: ctx.now.toISOString() });
+        return { memberId: target.id, needsCleanup: params.needsCleanup };
+      });
     },
   },
   setRole: {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { MemberPicker } from '../../../components/MemberPicker';
 import { useAdjustPoints } from '../../../hooks/usePointsAdmin';
 
 const MAX_ADJUSTMENT = 100000;
@@ -9,8 +10,9 @@ const MAX_ADJUSTMENT = 100000;
 /** 调整积分 (hosts and owners): grant or deduct points for one member with a written reason. */
 export default function AdjustPointsPage() {
   const { params } = useRouter();
-  const memberId = params.memberId ?? '';
-  const name = decodeURIComponent(params.name ?? '');
+  const [member, setMember] = useState({ id: params.memberId ?? '', nickname: decodeURIComponent(params.name ?? '') });
+  const memberId = member.id;
+  const name = member.nickname;
   const [direction, setDirection] = useState<'grant' | 'deduct'>('grant');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
@@ -36,7 +38,8 @@ export default function AdjustPointsPage() {
   return (
     <View className='page'>
       <View className='card'>
-        <Text className='section-title'>{name || '成员'}</Text>
+        <Text className='section-title'>{name || '选择成员'}</Text>
+        <MemberPicker label={memberId ? '换一位成员' : '选择成员'} onPick={(m) => setMember({ id: m.id, nickname: m.nickname })} />
         <View className='tabs'>
           <Text className={`tabs__item${direction === 'grant' ? ' is-active' : ''}`} onClick={() => setDirection('grant')}>
             发放

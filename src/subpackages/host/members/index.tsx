@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { MemberList } from '../../../components/MemberList';
+import { MemberPicker } from '../../../components/MemberPicker';
 import { useMembers } from '../../../hooks/useMembers';
 
 /** 会员名单 (hosts and owners): who joined, when, through which channel, and their points. */
@@ -9,6 +10,9 @@ export default function HostMembersPage() {
   const members = useMembers();
   return (
     <View className='page'>
+      <View className='card'>
+        <MemberPicker label='查找成员' onPick={(m) => void Taro.navigateTo({ url: `/subpackages/host/member/index?memberId=${m.id}` })} />
+      </View>
       <View className='card'>
         {members.error ? <ErrorNote error={members.error} onRetry={() => void members.refresh()} /> : null}
         <MemberList

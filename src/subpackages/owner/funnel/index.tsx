@@ -7,6 +7,7 @@ import { addDays } from '../../../core/day';
 import { CHANNEL_LABEL } from '../../../core/labels';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { InactiveList } from './InactiveList';
 import { useFunnelPanel, useSegmentExport } from '../../../hooks/useFunnel';
 import { showDay } from '../../../services/time';
 import { Chart } from '../chart/Chart';
@@ -194,32 +195,14 @@ export default function OwnerFunnelPage() {
         ))}
       </View>
 
-      {panel.segments.data ? (
-        <View className='card' data-testid='inactive'>
-          <View className='figure-row'>
-            <Text className='section-title'>活跃度警示</Text>
-            <Text className='link' onClick={() => void onExport('inactive', '')}>
-              {process.env.TARO_ENV === 'h5' ? '下载 CSV' : '复制 CSV'}
-            </Text>
-          </View>
-          <Text className='muted'>
-            连续 {panel.segments.data.inactiveAfterDays} 天以上没有签到、听课或兑换：共 {panel.segments.data.inactive.total} 人。
-            {panel.segments.data.reminder.status === 'unavailable' ? panel.segments.data.reminder.reason : ''}
+      <InactiveList
+        exportLink={
+          <Text className='link' onClick={() => void onExport('inactive', '')}>
+            {process.env.TARO_ENV === 'h5' ? '下载 CSV' : '复制 CSV'}
           </Text>
-          {panel.segments.data.inactive.members.map((m) => (
-            <View key={m.id} className='member-list__row'>
-              <View className='member-list__main'>
-                <Text className='member-list__name'>{m.nickname}</Text>
-                <Text className='member-list__meta'>
-                  {CHANNEL_LABEL[m.channel]} · {m.joinDay} 加入 · {m.lastActiveDay ? `最近活跃 ${m.lastActiveDay}` : '从未活跃'}
-                </Text>
-              </View>
-              <Text className='muted'>{m.quietDays} 天</Text>
-            </View>
-          ))}
-          {exporter.busy ? <Button className='btn btn--ghost' loading>正在导出</Button> : null}
-        </View>
-      ) : null}
+        }
+      />
+      {exporter.busy ? <Button className='btn btn--ghost' loading>正在导出</Button> : null}
     </View>
   );
 }

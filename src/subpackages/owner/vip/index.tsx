@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { MemberPicker } from '../../../components/MemberPicker';
 import { useGrantVip, useVipOverview } from '../../../hooks/useTier';
 import { showDateWords } from '../../../services/time';
 import '../../../components/tier.css';
@@ -99,11 +100,14 @@ export default function OwnerVipPage() {
       ) : null}
       <View className='card'>
         <Text className='section-title'>开通 / 续费付费会员（线下收款）</Text>
-        {who ? <Text className='muted'>会员：{who}</Text> : null}
-        <View className='field'>
-          <Text className='field__label'>会员编号</Text>
-          <Input className='field__input' value={memberId} onInput={(e) => setMemberId(e.detail.value)} placeholder='m_…' />
-        </View>
+        <MemberPicker
+          label='会员'
+          picked={who ? { nickname: who } : null}
+          onPick={(m) => {
+            setMemberId(m.id);
+            setWho(m.nickname);
+          }}
+        />
         <View className='field'>
           <Text className='field__label'>天数（1–3650）</Text>
           <Input className='field__input' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
