@@ -9,7 +9,7 @@ import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteC
 import { countJoin, withJoinFields } from '../../domain/funnelRollups';
 import { recordReferral } from '../../domain/referralRecords';
 import { randomInviteCode } from '../../kernel/ids';
-import type { AccountDoc, InviteDoc, MemberDoc } from '../../domain/model';
+import type { MemberDoc } from '../../domain/model';
 import { DuplicateError } from '../../store/port';
 import { memberView } from '../../domain/views';
 
@@ -25,15 +25,15 @@ const LOGIN_BUDGET: RateBudget = { name: 'member.login', max: 10, per: 'minute' 
 const OWNER_BY_CONFIG = '群主由部署配置 QUNYUN_OWNER_OPENIDS 指定，不能在应用内设置或取消';
 
 async function viewOf(ctx: RouteContext, member: MemberDoc) {
-  return memberView(member, await ctx.store.get<AccountDoc>('accounts', member.id));
+  return memberView(member, await ctx.store.get('accounts', member.id));
 }
 
 /** The inviter behind a valid invite code: never oneself, an unknown code or a banned member. */
 async function resolveInviter(ctx: RouteContext, ref: string | undefined): Promise<string | null> {
   if (!ref || !isInviteCode(ref)) return null;
-  const invite = await ctx.store.get<InviteDoc>('invites', ref);
+  const invite = await ctx.store.get('invites', ref);
   if (!invite || invite.memberId === ctx.memberId) return null;
-  const inviter = await ctx.store.get<MemberDoc>('members', invite.memberId);
+  const inviter = await ctx.store.get('members', invite.memberId);
   if (!inviter || inviter.banned === true) return null;
   return invite.memberId;
 }
@@ -58,7 +58,7 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
     };
     try {
       const created = await ctx.store.transaction(async (tx) => {
-        const existing = await tx.get<MemberDoc>('members', ctx.memberId);
+        const existing = await tx.get('members', ctx.memberId);
         if (existing) return { member: existing, isNew: false };
         const registrations = await ctx.consume(tx, [REGISTRATION_IP_BUDGET]);
         await tx.create('members', withJoinFields(member));
@@ -73,7 +73,7 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
       return created;
     } catch (error) {
       if (error instanceof DuplicateError && error.collection === 'members') {
-        const existing = await ctx.store.get<MemberDoc>('members', ctx.memberId);
+        const existing = await ctx.store.get('members', ctx.memberId);
         if (existing) return { member: existing, isNew: false };
       }
       if (!(error instanceof DuplicateError && error.collection === 'invites')) throw error;
@@ -100,7 +100,7 @@ export const memberFunction = defineFunction('member', {
     }),
     async handle(ctx, params) {
       if (ctx.member) {
-        const stored = await ctx.store.get<MemberDoc>('members', ctx.memberId);
+        const stored = await ctx.store.get('members', ctx.memberId);
         let member = stored ?? ctx.member;
         // Keep the stored role (a mirror shown in member lists) in step with the configured owners.
         const mirrored = ctx.isOwnerByConfig ? 'owner' : member.role === 'owner' ? 'member' : member.role;
@@ -125,7 +125,7 @@ export const memberFunction = defineFunction('member', {
     access: 'host',
     schema: z.strictObject({ role: z.optional(roleSchema), limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<MemberDoc>('members', {
+      const page = await ctx.store.find('members', {
         where: params.role ? { role: params.role } : {},
         orderBy: { field: 'joinedAt', direction: 'desc' },
         limit: params.limit ?? 30,
@@ -141,7 +141,7 @@ export const memberFunction = defineFunction('member', {
     async handle(ctx, params) {
       await assertTextAllowed(ctx.contentCheck, params.nickname, ctx.openid, 'profile');
       const member = await ctx.write(async (tx) => {
-        const stored = await tx.get<MemberDoc>('members', ctx.memberId);
+        const stored = await tx.get('members', ctx.memberId);
         if (!stored) throw new AppError('NOT_FOUND', '该成员不存在');
         const updated: MemberDoc = { ...stored, nickname: params.nickname };
         await tx.set('members', updated);
@@ -157,7 +157,7 @@ export const memberFunction = defineFunction('member', {
       if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能修改自己的角色');
       if (params.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
       const member = await ctx.write(async (tx) => {
-        const target = await tx.get<MemberDoc>('members', params.memberId);
+        const target = await tx.get('members', params.memberId);
         if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
         if (target.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
         const updated: MemberDoc = { ...target, role: params.role, roleChangedBy: ctx.memberId, roleChangedAt: ctx.now.toISOString() };
