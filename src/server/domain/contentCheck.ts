@@ -53,7 +53,6 @@ export interface MediaCheckDoc {
   /** `pending` until a verdict arrives. */
   status: 'pending' | 'pass' | 'risky' | 'review';
   submittedAt: string;
-  [key: string]: unknown;
 }
 
 /** Refuse `text` unless it passes the check. Errors: VALIDATION ("内容含有不适宜的词语…"). */

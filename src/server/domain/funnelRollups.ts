@@ -29,14 +29,14 @@ import { scan } from '../store/scan';
 export type ActivityKind = 'checkin' | 'lesson' | 'redeem';
 
 /** A stored rollup (`funnelDaily/<joinDay>:<channel>`). */
-export type FunnelDailyDoc = FunnelRollup & { id: string; [key: string]: unknown };
+export type FunnelDailyDoc = FunnelRollup & { id: string };
 
 /**
  * A stored monthly rollup (`funnelMonthly/<YYYY-MM>:<channel>`): the sum of that month's daily
  * rollups of the channel (`joinDay` holds the month), plus acquisitions per join day for the
  * weekly trend and the open windows.
  */
-export type FunnelMonthlyDoc = FunnelRollup & { id: string; month: string; acquiredByDay: Record<string, number>; [key: string]: unknown };
+export type FunnelMonthlyDoc = FunnelRollup & { id: string; month: string; acquiredByDay: Record<string, number> };
 
 /** Funnel fields kept on the member document (`quietSince`: last activity or join day, for the inactive list). */
 export type MemberFunnelFields = {

@@ -45,7 +45,6 @@ export interface MonthlyDoc {
   issued: number;
   redeemed: number;
   expired: number;
-  [key: string]: unknown;
 }
 
 function monthlyEffect(p: { delta: number; reason: LedgerReason; reverses?: string | null }): { issued: number; redeemed: number; expired: number } {
