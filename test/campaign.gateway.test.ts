@@ -195,7 +195,7 @@ describe('host review (点评)', () => {
     const byB = await review(HOST_B);
     expect([byB.status, byB.body.error.code, byB.body.error.message]).toEqual([403, 'FORBIDDEN', '只能管理自己带的打卡营']);
     expect((await gw.call(HOST_B, 'campaign', { action: 'reviewQueue', campaignId: c.id })).body.error.code).toBe('FORBIDDEN');
-    const stored = await gw.store.get<{ id: string; reviewed: boolean; comments: unknown[] }>('campaignNotes', note.id);
+    const stored = await gw.store.get('campaignNotes', note.id);
     expect(stored).toMatchObject({ reviewed: false, comments: [] });
 
     expect((await review(OWNER)).status).toBe(200);

@@ -1,5 +1,5 @@
 import { memberIdFor } from '../src/server/kernel/ids';
-import { mediaCheckId, UNSUITABLE_TEXT, type MediaCheckDoc } from '../src/server/domain/contentCheck';
+import { mediaCheckId, UNSUITABLE_TEXT } from '../src/server/domain/contentCheck';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Everything members write passes one content check (locally the word list; on CloudBase also
@@ -51,14 +51,14 @@ describe('check-in notes', () => {
     await gw.call(me, 'checkin', { action: 'do', requestId: rid('do') }, NOW);
     const images = [own(me, 'a.jpg'), own(me, 'b.png')];
     expect((await gw.call(me, 'checkin', { action: 'note', requestId: rid('note'), text: '晨跑', images }, NOW)).status).toBe(200);
-    const checks = await Promise.all(images.map((i) => gw.store.get<MediaCheckDoc>('mediaChecks', mediaCheckId(i))));
+    const checks = await Promise.all(images.map((i) => gw.store.get('mediaChecks', mediaCheckId(i))));
     for (const [i, check] of checks.entries()) {
       expect(check).toMatchObject({ image: images[i], memberId: memberIdFor(me), usedIn: `checkins/${memberIdFor(me)}:${DAY}`, status: 'pending' });
       expect(check?.traceId).toMatch(/^local-/);
     }
     // Saving the note again with the same image does not submit it again.
     expect((await gw.call(me, 'checkin', { action: 'note', requestId: rid('note'), text: '晨跑 5 公里', images: images.slice(0, 1) }, NOW)).status).toBe(200);
-    expect((await gw.store.get<MediaCheckDoc>('mediaChecks', mediaCheckId(images[0])))?.traceId).toBe(checks[0]?.traceId);
+    expect((await gw.store.get('mediaChecks', mediaCheckId(images[0])))?.traceId).toBe(checks[0]?.traceId);
   });
 });
 

@@ -8,7 +8,7 @@ import { invoke } from '../src/server/kernel/handler';
 import { memberIdFor } from '../src/server/kernel/ids';
 import type { MemberDoc } from '../src/server/domain/model';
 import { cloudbaseStore } from '../src/server/cloudbase/cloudbaseStore';
-import type { Store } from '../src/server/store/port';
+import type { CollectionName, DocOf, Page, Store } from '../src/server/store/port';
 import { openSqliteStore } from '../src/server/local/sqliteStore';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { DEFAULT_VIP_SETTINGS } from '../src/core/tiers';
@@ -155,21 +155,21 @@ describe('funnel.overview on a hand-built community', () => {
   });
 
   it('stores the milestones on the member once, with the activity counted once per day', async () => {
-    const a = await gw.store.get<MemberDoc>('members', memberIdFor('fx-a'));
+    const a = await gw.store.get('members', memberIdFor('fx-a'));
     expect(a).toMatchObject({ lastActiveDay: plus(J, 29), funnel: { activatedDay: plus(J, 6), retainedDay: plus(J, 29), stage: 3 } });
     expect(typeof a?.activatedAt).toBe('string');
     const again = await gw.call('fx-a', 'checkin', { action: 'do', requestId: `fx-fx-a-${plus(J, 29)}` }, at(plus(J, 29)));
     expect(again.status).toBe(200);
-    const after = await gw.store.get<MemberDoc>('members', memberIdFor('fx-a'));
+    const after = await gw.store.get('members', memberIdFor('fx-a'));
     expect(after?.funnel).toEqual(a?.funnel);
     expect((after?.funnel as { activeDays: number }).activeDays).toBe(4);
   });
 
   it('repairs to the same rollups it keeps incrementally', async () => {
-    const before = (await gw.store.find<FunnelDailyDoc>('funnelDaily', { limit: 100 })).docs.map(canonical);
+    const before = (await gw.store.find('funnelDaily', { limit: 100 })).docs.map(canonical);
     const repair = await ok(OWNER, 'cron', { action: 'recomputeFunnel', requestId: 'repair-0001' });
     expect(repair.changed).toBe(0);
-    const after = (await gw.store.find<FunnelDailyDoc>('funnelDaily', { limit: 100 })).docs.map(canonical);
+    const after = (await gw.store.find('funnelDaily', { limit: 100 })).docs.map(canonical);
     expect(after).toEqual(before);
   });
 });
@@ -264,7 +264,7 @@ describe('metrics, segments and export', () => {
     // fx-b has few lifetime points but holds 黄金 (e.g. kept through the downgrade grace).
     const id = memberIdFor('fx-b');
     await gw.store.transaction((tx) => tx.update('members', id, { tier: 'gold' }));
-    expect((await gw.store.get<{ id: string; lifetimeEarned: number }>('accounts', id))?.lifetimeEarned).toBeLessThan(2000);
+    expect((await gw.store.get('accounts', id))?.lifetimeEarned).toBeLessThan(2000);
     const data = await ok(OWNER, 'funnel', { action: 'segments' });
     const tiers = data.groups.find((g: { dimension: string }) => g.dimension === 'tier').items;
     expect(tiers.find((i: { value: string }) => i.value === 'gold').count).toBe(1);
@@ -323,18 +323,18 @@ async function storedRollups(store: Store) {
   const out: ReturnType<typeof canonical>[] = [];
   let after: string | null = null;
   do {
-    const page: { docs: FunnelDailyDoc[]; next: string | null } = await store.find<FunnelDailyDoc>('funnelDaily', { limit: 100, after });
+    const page: { docs: FunnelDailyDoc[]; next: string | null } = await store.find('funnelDaily', { limit: 100, after });
     out.push(...page.docs.map(canonical));
     after = page.next;
   } while (after);
   return out;
 }
 
-async function everything<T extends { id: string }>(store: Store, collection: string): Promise<T[]> {
-  const out: T[] = [];
+async function everything<C extends CollectionName>(store: Store, collection: C): Promise<Array<DocOf<C>>> {
+  const out: Array<DocOf<C>> = [];
   let after: string | null = null;
   do {
-    const page: { docs: T[]; next: string | null } = await store.find<T & Record<string, unknown>>(collection, { limit: 100, after });
+    const page: Page<DocOf<C>> = await store.find(collection, { limit: 100, after });
     out.push(...page.docs);
     after = page.next;
   } while (after);
@@ -343,8 +343,8 @@ async function everything<T extends { id: string }>(store: Store, collection: st
 
 /** The monthly rollups kept beside the daily ones are exactly their sums. */
 async function checkMonthly(store: Store) {
-  const daily = await everything<FunnelDailyDoc>(store, 'funnelDaily');
-  const months = await everything<FunnelMonthlyDoc>(store, 'funnelMonthly');
+  const daily = await everything(store, 'funnelDaily');
+  const months = await everything(store, 'funnelMonthly');
   const expected = monthlyFromDaily(daily);
   expect(months.map((m) => m.id).sort()).toEqual([...expected.keys()].sort());
   for (const m of months) expect(sameMonthly(m, expected.get(m.id) as FunnelMonthlyDoc)).toBe(true);
@@ -357,7 +357,7 @@ async function checkOverview(store: Store, from: string, to: string) {
   await invoke(FUNCTIONS.member, { action: 'login' }, runtime);
   const r = await invoke(FUNCTIONS.funnel, { action: 'overview', from, to }, runtime);
   if (!r.ok) throw new Error(r.error.message);
-  const members = (await everything<MemberDoc>(store, 'members')).filter((m) => m.joinDay >= from && m.joinDay <= to);
+  const members = (await everything(store, 'members')).filter((m) => m.joinDay >= from && m.joinDay <= to);
   const raw = stageFigures(sumRollups(rollupsFromMembers(members.map((m) => ({ channel: m.channel, funnel: m.funnel as MemberFunnel }))).values()));
   expect((r.data as { stages: Array<Record<string, unknown>> }).stages.map(({ availability: _a, ...st }) => st)).toEqual(raw);
   const weekly = (r.data as { weekly: Array<{ acquired: number }> }).weekly;
@@ -367,7 +367,7 @@ async function checkOverview(store: Store, from: string, to: string) {
 async function checkAgainstTruth(store: Store, truth: Map<string, { join: string; days: Set<string>; vip: string | null }>) {
   await checkMonthly(store);
   for (const [id, t] of truth) {
-    const m = await store.get<MemberDoc>('members', id);
+    const m = await store.get('members', id);
     const f = m?.funnel as { activatedDay: string | null; retainedDay: string | null; activeDays: number };
     const md = [...t.days].map((d) => (Date.parse(d) - Date.parse(t.join)) / DAY_MS + 1);
     expect(f.activatedDay !== null).toBe(md.some((d) => d <= 7));
@@ -426,7 +426,7 @@ describe('check-ins feed the funnel under concurrency and replay', () => {
     expect(results.every((r) => r.status === 200)).toBe(true);
     const metrics = await ok(OWNER, 'funnel', { action: 'metrics' }, at(day));
     expect(metrics.metrics.find((m: { key: string }) => m.key === 'dau').value).toBe(25);
-    const rollup = await gw.store.get<FunnelDailyDoc>('funnelDaily', `${day}:lesson`);
+    const rollup = await gw.store.get('funnelDaily', `${day}:lesson`);
     expect(rollup).toMatchObject({ acquired: 25, activated: 25, activeByWeek: { 0: 25 } });
   });
 
@@ -435,10 +435,10 @@ describe('check-ins feed the funnel under concurrency and replay', () => {
     await gw.store.transaction((tx) => tx.update('funnelDaily', '2026-10-05:lesson', { acquired: 1 }));
     const replay = await ok(OWNER, 'cron', { action: 'recomputeFunnel', requestId: 'repair-replay-1' });
     expect(replay).toEqual(first);
-    expect((await gw.store.get<FunnelDailyDoc>('funnelDaily', '2026-10-05:lesson'))?.acquired).toBe(1);
+    expect((await gw.store.get('funnelDaily', '2026-10-05:lesson'))?.acquired).toBe(1);
     const fresh = await ok(OWNER, 'cron', { action: 'recomputeFunnel', requestId: 'repair-replay-2' });
     expect(fresh.changed).toBe(1);
-    expect((await gw.store.get<FunnelDailyDoc>('funnelDaily', '2026-10-05:lesson'))?.acquired).toBe(25);
+    expect((await gw.store.get('funnelDaily', '2026-10-05:lesson'))?.acquired).toBe(25);
   });
 });
 
@@ -461,7 +461,7 @@ describe('recordConversion (paid VIP, not yet wired)', () => {
 describe('once paid VIP is on sale', () => {
   it('knows the capability from the VIP plans, not from the mall: a VIP-days item alone changes nothing', async () => {
     await gw.store.transaction((tx) =>
-      tx.create('items', { id: 'vip-7', title: '7 天付费会员', listed: true, createdAt: '2026-08-01T00:00:00.000Z', kind: 'virtual', virtual: { type: 'vip_days', amount: 7 } }),
+      tx.create('items', { id: 'vip-7', title: '7 天付费会员', listed: true, createdAt: '2026-08-01T00:00:00.000Z', kind: 'virtual', virtual: { type: 'vip_days', amount: 7 } } as unknown as DocOf<'items'>),
     );
     const before = await ok(OWNER, 'funnel', { action: 'overview', from: FROM, to: TO });
     expect(before.stages[3].availability.status).toBe('unavailable');

@@ -144,9 +144,9 @@ describe('inactive list (活跃度警示)', () => {
     expect([a.body.data.outcome, b.body.data.outcome].sort()).toEqual(['already', 'sent']);
     const replay = await gw.call(OWNER, 'funnel', { action: 'remindInactive', requestId: 'mem-remind-a1', memberId }, NOW);
     expect(replay.body).toEqual(a.body);
-    const quota = await gw.store.get<{ id: string; used: number }>('subscriptions', `${memberId}:local`);
+    const quota = await gw.store.get('subscriptions', `${memberId}:local`);
     expect(quota?.used).toBe(1);
-    const outbox = await gw.store.get<{ id: string; kind: string; state: string }>('outbox', `reactivation:${memberId}:2026-11-24`);
+    const outbox = await gw.store.get('outbox', `reactivation:${memberId}:2026-11-24`);
     expect(outbox).toMatchObject({ kind: 'reactivation', state: 'sent' });
     expect((await ok(OWNER, 'funnel', { action: 'remindInactive', requestId: 'mem-remind-c1', memberId: memberIdFor(who(4)) })).outcome).toBe('no_quota');
   });

@@ -1,6 +1,6 @@
 import { addDays } from '../src/core/day';
 import { memberIdFor } from '../src/server/kernel/ids';
-import type { Doc, Page } from '../src/server/store/port';
+import type { DocOf, Page } from '../src/server/store/port';
 import { startGateway, testStoreKind, type TestGateway } from './support/gateway';
 import { seededRandom } from '../src/core/prng';
 
@@ -103,7 +103,7 @@ it('keeps every invariant under thousands of parallel mixed operations with repl
     let n = 0;
     let after: string | null = null;
     do {
-      const page: Page<Doc> = await gw.store.find('ledger', { where: { memberId: { $in: Array.from({ length: MEMBERS }, (_, i) => memberIdFor(`rnd-m${i}`)) } }, limit: 100, after });
+      const page: Page<DocOf<'ledger'>> = await gw.store.find('ledger', { where: { memberId: { $in: Array.from({ length: MEMBERS }, (_, i) => memberIdFor(`rnd-m${i}`)) } }, limit: 100, after });
       n += page.docs.filter((d) => d.reason === reason && (note === undefined || d.note === note)).length;
       after = page.next;
     } while (after);

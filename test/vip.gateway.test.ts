@@ -53,7 +53,7 @@ const tierOf = async (openid: string, at = NOW): Promise<string> => (await statu
 /** The member's paid-VIP expiry as their tier page shows it (null when not VIP). */
 const vipUntilOf = async (openid: string): Promise<string | null> => (await status(openid)).vip.until;
 /** Grace and funnel bookkeeping of a member (no action shows them as stored). */
-const stored = (openid: string) => gw.store.get<{ id: string } & Record<string, any>>('members', memberIdFor(openid));
+const stored = (openid: string) => gw.store.get('members', memberIdFor(openid)) as Promise<Record<string, any> | null>;
 /** Renewal reminders to a member, as the owner's outbox lists them. */
 async function outboxFor(openid: string): Promise<Array<{ id: string; kind: string; state: string }>> {
   const page = await gw.call(OWNER, 'lessons', { action: 'outbox', limit: 100 }, NOW);

@@ -27,7 +27,7 @@ export interface FunctionSource {
   envReads: string[];
 }
 
-/** Collections and their indexed field lists, as src/server/store/schema.ts declares them. */
+/** Collections and their indexed field lists, as src/server/store/schema.ts derives them from the registry (collections.ts). */
 export type SchemaSpec = Record<string, { indexes: ReadonlyArray<ReadonlyArray<string>> }>;
 
 /** One index to create (all keys ascending: CloudBase walks it backwards for descending orders). */

@@ -3,7 +3,7 @@
  * `delete` of the run of a transaction body that committed, and reads outside transactions. Used by
  * `bench/cloudbase-ops` and the operation-budget tests, on either store.
  */
-import type { Doc, FindQuery, Store, Tx, Where } from '../../src/server/store/port';
+import type { CollectionName, FindQuery, Store, Tx, Where } from '../../src/server/store/port';
 
 /** Port operations, counted for the committed run of each transaction body. */
 export interface PortCount {
@@ -27,9 +27,9 @@ export function countingStore(inner: Store): { store: Store; count: PortCount } 
       const result = await inner.transaction(async (tx) => {
         run = { reads: 0, writes: 0 };
         const counted: Tx = {
-          get: <D extends Doc>(c: string, id: string) => {
+          get: (c, id) => {
             run.reads += 1;
-            return tx.get<D>(c, id);
+            return tx.get(c, id);
           },
           create: (c, doc) => {
             run.writes += 1;
@@ -55,15 +55,15 @@ export function countingStore(inner: Store): { store: Store; count: PortCount } 
       count.transactions += 1;
       return result;
     },
-    get: <D extends Doc>(c: string, id: string) => {
+    get: (c, id) => {
       count.outsideReads += 1;
-      return inner.get<D>(c, id);
+      return inner.get(c, id);
     },
-    find: <D extends Doc>(c: string, q?: FindQuery) => {
+    find: (c, q?: FindQuery) => {
       count.outsideReads += 1;
-      return inner.find<D>(c, q);
+      return inner.find(c, q);
     },
-    count: (c: string, where?: Where) => {
+    count: (c: CollectionName, where?: Where) => {
       count.outsideReads += 1;
       return inner.count(c, where);
     },

@@ -6,18 +6,7 @@
  * This file deliberately does not import wx-server-sdk: `CloudDb` is the exact surface it uses.
  */
 import { applyPatch, patchOps, splitDoc, type Fields } from '../store/docs';
-import {
-  BusyError,
-  DuplicateError,
-  NotFoundError,
-  type Doc,
-  type FindQuery,
-  type Page,
-  type Patch,
-  type Store,
-  type Tx,
-  type Where,
-} from '../store/port';
+import { BusyError, DuplicateError, NotFoundError, type Doc, type FindQuery, type Page, type Patch, type Store, type Tx, type Where } from '../store/port';
 import { assertCollection, assertId, planFind, planWhere, toPage, type Condition, type Cursor, type FindPlan } from '../store/query';
 
 /** A raw CloudBase document (with `_id`). */

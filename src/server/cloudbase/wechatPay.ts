@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import type { CloudDb } from './cloudbaseStore';
 import { cloudbaseStore } from './cloudbaseStore';
-import { markVipPaid, type PayPort, type VipOrderDoc } from '../domain/payment';
+import { markVipPaid, type PayPort } from '../domain/payment';
 import { loadSettings } from '../domain/settingsStore';
 import { merchantOf, type PayConfig } from './payConfig';
 
@@ -46,7 +46,7 @@ export function payCallbackMain(config: PayConfig): (event: unknown) => Promise<
   return async (event) => {
     const outTradeNo = typeof event === 'object' && event !== null ? (event as { outTradeNo?: unknown }).outTradeNo : undefined;
     if (typeof outTradeNo !== 'string' || !/^VO[0-9a-f]{24}$/.test(outTradeNo)) return { errcode: 0, errmsg: 'ignored' };
-    const order = await store.get<VipOrderDoc>('vipOrders', outTradeNo);
+    const order = await store.get('vipOrders', outTradeNo);
     const query = await cloud.cloudPay.queryOrder({ subMchId: merchantOf(order, config), outTradeNo, nonceStr: randomBytes(16).toString('hex') });
     if (query.returnCode !== 'SUCCESS' || query.resultCode !== 'SUCCESS' || query.tradeState !== 'SUCCESS' || typeof query.totalFee !== 'number') {
       return { errcode: 1, errmsg: 'not paid' };

@@ -53,7 +53,6 @@ export interface MediaCheckDoc {
   /** `pending` until a verdict arrives. */
   status: 'pending' | 'pass' | 'risky' | 'review';
   submittedAt: string;
-  [key: string]: unknown;
 }
 
 /** Refuse `text` unless it passes the check. Errors: VALIDATION ("内容含有不适宜的词语…"). */
@@ -76,7 +75,7 @@ export async function submitImages(store: Store, images: string[], who: { member
   const fresh: MediaCheckDoc[] = [];
   for (const image of images) {
     const id = mediaCheckId(image);
-    if (await store.get<MediaCheckDoc>('mediaChecks', id)) continue;
+    if (await store.get('mediaChecks', id)) continue;
     const traceId = await who.contentCheck.submitImage(image, who.openid, 'social');
     fresh.push({ id, image, traceId, memberId: who.memberId, usedIn, status: 'pending', submittedAt: now.toISOString() });
   }
@@ -86,6 +85,6 @@ export async function submitImages(store: Store, images: string[], who: { member
 /** Write the records from `submitImages` in the caller's transaction (kept if one already exists). */
 export async function recordMediaChecks(tx: Tx, checks: MediaCheckDoc[]): Promise<void> {
   for (const check of checks) {
-    if (!(await tx.get<MediaCheckDoc>('mediaChecks', check.id))) await tx.set('mediaChecks', check);
+    if (!(await tx.get('mediaChecks', check.id))) await tx.set('mediaChecks', check);
   }
 }

@@ -29,14 +29,14 @@ import { scan } from '../store/scan';
 export type ActivityKind = 'checkin' | 'lesson' | 'redeem';
 
 /** A stored rollup (`funnelDaily/<joinDay>:<channel>`). */
-export type FunnelDailyDoc = FunnelRollup & { id: string; [key: string]: unknown };
+export type FunnelDailyDoc = FunnelRollup & { id: string };
 
 /**
  * A stored monthly rollup (`funnelMonthly/<YYYY-MM>:<channel>`): the sum of that month's daily
  * rollups of the channel (`joinDay` holds the month), plus acquisitions per join day for the
  * weekly trend and the open windows.
  */
-export type FunnelMonthlyDoc = FunnelRollup & { id: string; month: string; acquiredByDay: Record<string, number>; [key: string]: unknown };
+export type FunnelMonthlyDoc = FunnelRollup & { id: string; month: string; acquiredByDay: Record<string, number> };
 
 /** Funnel fields kept on the member document (`quietSince`: last activity or join day, for the inactive list). */
 export type MemberFunnelFields = {
@@ -107,8 +107,8 @@ async function bumpRollup(tx: Tx, joinDay: string, channel: string, change: (r: 
   const id = rollupId(joinDay, channel);
   const month = joinDay.slice(0, 7);
   const monthId = monthlyRollupId(month, channel);
-  const stored = await tx.get<FunnelDailyDoc>('funnelDaily', id);
-  const storedMonth = await tx.get<FunnelMonthlyDoc>('funnelMonthly', monthId);
+  const stored = await tx.get('funnelDaily', id);
+  const storedMonth = await tx.get('funnelMonthly', monthId);
   const before = stored ?? emptyRollup(joinDay, channel);
   const next = change(before);
   await tx.set('funnelDaily', { ...next, id });
@@ -267,10 +267,10 @@ export function monthlyFromDaily(daily: Iterable<FunnelRollup>): Map<string, Fun
  */
 export async function recomputeFunnel(store: Store): Promise<{ members: number; rollups: number; changed: number }> {
   const members: Array<{ channel: string; funnel: MemberFunnel }> = [];
-  for await (const m of scan<MemberDoc>(store, 'members')) members.push({ channel: m.channel, funnel: funnelOf(m) });
+  for await (const m of scan(store, 'members')) members.push({ channel: m.channel, funnel: funnelOf(m) });
   const fresh = rollupsFromMembers(members);
   const stale: FunnelDailyDoc[] = [];
-  for await (const r of scan<FunnelDailyDoc>(store, 'funnelDaily')) stale.push(r);
+  for await (const r of scan(store, 'funnelDaily')) stale.push(r);
   for (const r of stale) if (!fresh.has(r.id)) fresh.set(r.id, emptyRollup(r.joinDay, r.channel));
   const storedById = new Map(stale.map((r) => [r.id, r]));
   let changed = 0;
@@ -282,7 +282,7 @@ export async function recomputeFunnel(store: Store): Promise<{ members: number; 
   }
   const months = monthlyFromDaily(fresh.values());
   const staleMonths: FunnelMonthlyDoc[] = [];
-  for await (const m of scan<FunnelMonthlyDoc>(store, 'funnelMonthly')) staleMonths.push(m);
+  for await (const m of scan(store, 'funnelMonthly')) staleMonths.push(m);
   for (const m of staleMonths) if (!months.has(m.id)) months.set(m.id, emptyMonthly(m.month, m.channel));
   const storedMonths = new Map(staleMonths.map((m) => [m.id, m]));
   for (const [id, m] of months) {

@@ -29,7 +29,7 @@ import {
   type TierState,
 } from '../../core/tiers';
 import { carried, withMemberState, type MemberState } from './memberState';
-import type { AccountDoc, LedgerDoc, MemberDoc } from './model';
+import type { LedgerDoc, MemberDoc } from './model';
 import type { Store, Tx } from '../store/port';
 import { scanPages } from '../store/scan';
 
@@ -70,7 +70,7 @@ export function growthOfEntries(entries: LedgerDoc[]): number {
 
 /** The growth buckets of a member as committed (null before any growth). */
 export async function growthOf(store: Store, memberId: string): Promise<GrowthDoc | null> {
-  return carried(await store.get<AccountDoc>('accounts', memberId)).growth ?? null;
+  return carried(await store.get('accounts', memberId)).growth ?? null;
 }
 
 /** The stored tier fields of a member in a transaction: the account's mirror, else the member document. */
@@ -136,7 +136,7 @@ export async function evaluateMember(store: Store, memberId: string, now: Date, 
   const policy = tierSettings(settings);
   const today = dayKey(now, settings.timezone);
   return store.transaction(async (tx) => {
-    const member = await tx.get<MemberDoc>('members', memberId);
+    const member = await tx.get('members', memberId);
     if (!member || typeof member.tierReviewDue !== 'string' || member.tierReviewDue > today) return 'skipped';
     return withMemberState(tx, memberId, async (state) => {
       const growthDoc = carried(state.account).growth;
@@ -164,7 +164,7 @@ export async function evaluateTiers(store: Store, now: Date, settings: Community
   const today = dayKey(now, settings.timezone);
   let evaluated = 0;
   let downgraded = 0;
-  for await (const page of scanPages<MemberDoc>(store, 'members', { where: { tierReviewDue: { $lte: today } }, orderBy: { field: 'tierReviewDue', direction: 'asc' } })) {
+  for await (const page of scanPages(store, 'members', { where: { tierReviewDue: { $lte: today } }, orderBy: { field: 'tierReviewDue', direction: 'asc' } })) {
     for (const m of page) {
       const outcome = await evaluateMember(store, m.id, now, settings);
       if (outcome !== 'skipped') evaluated += 1;

@@ -41,7 +41,7 @@ export async function attachOwnImages(tx: Tx, memberId: string, images: readonly
       continue;
     }
     const name = LOCAL_REF.exec(image)?.[1];
-    const upload = name ? await tx.get<UploadDoc>('uploads', name) : null;
+    const upload = name ? await tx.get('uploads', name) : null;
     if (!upload || upload.memberId !== memberId) throw new AppError('VALIDATION', NOT_YOURS);
     if (upload.attachedTo !== ref) await tx.set('uploads', { ...upload, attachedTo: ref });
   }

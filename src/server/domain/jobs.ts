@@ -4,7 +4,6 @@ import { expireDue } from './ledger';
 import { evaluateTiers } from './growth';
 import { lessonReminders } from './lessonRecords';
 import type { MessagingPort } from './messaging';
-import type { AccountDoc, RateCounterDoc } from './model';
 import type { Store } from '../store/port';
 import { scanPages } from '../store/scan';
 import { vipReminders } from './vipTerms';
@@ -21,7 +20,7 @@ export async function expirePoints(store: Store, now: Date, settings: CommunityS
   const nowIso = now.toISOString();
   let accounts = 0;
   let points = 0;
-  for await (const page of scanPages<AccountDoc>(store, 'accounts', { where: { nextExpiry: { $lte: nowIso } }, orderBy: { field: 'nextExpiry', direction: 'asc' } })) {
+  for await (const page of scanPages(store, 'accounts', { where: { nextExpiry: { $lte: nowIso } }, orderBy: { field: 'nextExpiry', direction: 'asc' } })) {
     for (const account of page) {
       const expired = await store.transaction((tx) => expireDue(tx, account.id, now, settings));
       if (expired > 0) {
@@ -44,7 +43,7 @@ export const PRUNE_BATCH_LIMIT = 2_000;
 export async function pruneRateCounters(store: Store, now: Date): Promise<CronRun> {
   let deleted = 0;
   while (deleted < PRUNE_BATCH_LIMIT) {
-    const page = await store.find<RateCounterDoc>('rateCounters', { where: { expiresAt: { $lte: now.toISOString() } }, orderBy: { field: 'expiresAt', direction: 'asc' }, limit: 100 });
+    const page = await store.find('rateCounters', { where: { expiresAt: { $lte: now.toISOString() } }, orderBy: { field: 'expiresAt', direction: 'asc' }, limit: 100 });
     if (page.docs.length === 0) break;
     for (const doc of page.docs) await store.transaction((tx) => tx.delete('rateCounters', doc.id));
     deleted += page.docs.length;

@@ -5,7 +5,7 @@ import { addToLots, applyDelta, assertEntryAmount, drawFromLots, entryKind, expi
 import { withDefaults, type CommunitySettings } from '../../core/settings';
 import { addGrowthTo, growthOfEntries } from './growth';
 import { withMemberState, type MemberState } from './memberState';
-import type { AccountDoc, LedgerDoc } from './model';
+import type { LedgerDoc } from './model';
 import { DuplicateError, NotFoundError, inc, type Tx } from '../store/port';
 
 /** One ledger line to post; `key` is its idempotency key and becomes the entry id. */
@@ -45,7 +45,6 @@ export interface MonthlyDoc {
   issued: number;
   redeemed: number;
   expired: number;
-  [key: string]: unknown;
 }
 
 function monthlyEffect(p: { delta: number; reason: LedgerReason; reverses?: string | null }): { issued: number; redeemed: number; expired: number } {
@@ -160,7 +159,7 @@ async function bumpMonthly(tx: Tx, id: string, month: string, by: { issued: numb
     await tx.update('pointsMonthly', id, patch);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    const stored = await tx.get<MonthlyDoc>('pointsMonthly', id);
+    const stored = await tx.get('pointsMonthly', id);
     if (stored) await tx.set('pointsMonthly', { ...stored, issued: stored.issued + by.issued, redeemed: stored.redeemed + by.redeemed, expired: stored.expired + by.expired });
     else await tx.create('pointsMonthly', { id, month, ...by });
   }
@@ -181,11 +180,11 @@ export interface ReversalOptions {
  * Throws NOT_FOUND, VALIDATION (expiry lines), CONFLICT (already reversed), INSUFFICIENT_POINTS.
  */
 export async function reverse(tx: Tx, entryId: string, options: ReversalOptions, now: Date, settings: LedgerSettings): Promise<{ balance: number; entry: LedgerDoc }> {
-  const original = await tx.get<LedgerDoc>('ledger', entryId);
+  const original = await tx.get('ledger', entryId);
   if (!original) throw new AppError('NOT_FOUND', '积分记录不存在');
   if (original.reason === 'expire') throw new AppError('VALIDATION', '过期记录不能撤销');
   if (original.reverses) throw new AppError('VALIDATION', '撤销记录不能再次撤销');
-  if (await tx.get<LedgerDoc>('ledger', `reversal:${entryId}`)) throw new AppError('CONFLICT', '这笔积分已经撤销过了');
+  if (await tx.get('ledger', `reversal:${entryId}`)) throw new AppError('CONFLICT', '这笔积分已经撤销过了');
   const posting: Posting =
     original.delta < 0
       ? { key: `reversal:${entryId}`, delta: -original.delta, reason: options.reason, ref: options.ref ?? entryId, note: options.note, by: options.by, reverses: entryId, restore: (original.draws as Lot[] | undefined) ?? undefined }
@@ -201,7 +200,7 @@ export async function reverse(tx: Tx, entryId: string, options: ReversalOptions,
 
 /** Expire every due lot of one account (the cron job's unit of work); returns the points expired. */
 export async function expireDue(tx: Tx, memberId: string, now: Date, settings: LedgerSettings): Promise<number> {
-  const account = await tx.get<AccountDoc>('accounts', memberId);
+  const account = await tx.get('accounts', memberId);
   if (!account) return 0;
   const { expired } = splitExpired(account.lots ?? [], now.toISOString());
   if (expired.length === 0) return 0;

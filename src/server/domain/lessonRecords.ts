@@ -4,8 +4,7 @@ import { dayKey } from '../../core/day';
 import { ATTEND_GRACE_MS, REMINDER_LEAD_MS, attendanceRate, averageRating, clockOf, lessonStatus } from '../../core/lessonRules';
 import type { CommunitySettings } from '../../core/settings';
 import { sendOnce, type MessagingPort, type OutboxDoc } from './messaging';
-import type { MemberDoc } from './model';
-import type { Doc, Store } from '../store/port';
+import type { CollectionName, Doc, DocOf, Store } from '../store/port';
 import { scan, scanAll } from '../store/scan';
 
 /** A lesson as stored (`lessons/<id>`); `version` grows whenever its time changes. */
@@ -88,7 +87,7 @@ export function questionView(doc: QuestionDoc, nickname: string): QuestionView {
 /** Nicknames of members by id (missing members read as 已退出). */
 export async function nicknames(store: Store, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
-  const docs = await Promise.all(unique.map((id) => store.get<MemberDoc>('members', id)));
+  const docs = await Promise.all(unique.map((id) => store.get('members', id)));
   return new Map(unique.map((id, i) => [id, docs[i]?.nickname ?? '已退出']));
 }
 
@@ -99,7 +98,7 @@ export function outboxView(doc: OutboxDoc, nickname: string): OutboxView {
 
 /** Every subscription of a lesson, page by page. */
 export function lessonSubs(store: Store, lessonId: string): AsyncGenerator<LessonSubDoc> {
-  return scan<LessonSubDoc>(store, 'lessonSubs', { where: { lessonId }, orderBy: { field: 'at', direction: 'asc' } });
+  return scan(store, 'lessonSubs', { where: { lessonId }, orderBy: { field: 'at', direction: 'asc' } });
 }
 
 /** `YYYY-MM-DD HH:mm` in the community zone (the format WeChat's `time` template fields accept). */
@@ -151,7 +150,7 @@ export function timeChangeBody(lesson: LessonDoc, settings: CommunitySettings): 
  * of 15 minutes or less reaches every lesson; two runs at once send each reminder once.
  */
 export async function lessonReminders(store: Store, now: Date, settings: CommunitySettings, messaging: MessagingPort): Promise<CronRun> {
-  const due = await store.find<LessonDoc>('lessons', {
+  const due = await store.find('lessons', {
     where: { startsAt: { $gt: now.toISOString(), $lte: new Date(now.getTime() + REMINDER_LEAD_MS).toISOString() } },
     orderBy: { field: 'startsAt', direction: 'asc' },
     limit: 100,
@@ -190,8 +189,8 @@ export interface LessonMetrics {
 }
 
 /** Every document of a per-lesson collection (`lessonId` + order field index), page by page. */
-export function allOf<T extends Doc>(store: Store, collection: string, lessonId: string, orderField: string): Promise<T[]> {
-  return scanAll<T>(store, collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' } });
+export function allOf<C extends CollectionName>(store: Store, collection: C, lessonId: string, orderField: string): Promise<Array<DocOf<C>>> {
+  return scanAll(store, collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' } });
 }
 
 /**
@@ -199,7 +198,7 @@ export function allOf<T extends Doc>(store: Store, collection: string, lessonId:
  * `days` days (at most 100 lessons), for `funnel.metrics`. Reads only; throws what the store throws.
  */
 export async function lessonMetrics(store: Store, now: Date, days = 30): Promise<LessonMetrics> {
-  const page = await store.find<LessonDoc>('lessons', {
+  const page = await store.find('lessons', {
     where: { startsAt: { $gte: new Date(now.getTime() - days * 86_400_000).toISOString(), $lt: now.toISOString() } },
     orderBy: { field: 'startsAt', direction: 'desc' },
     limit: 100,
@@ -212,8 +211,8 @@ export async function lessonMetrics(store: Store, now: Date, days = 30): Promise
   for (const lesson of ended) {
     attendees += await store.count('lessonAttendance', { lessonId: lesson.id });
     members += await store.count('members', { joinedAt: { $lte: attendDeadline(lesson).toISOString() } });
-    for (const r of await allOf<Doc & { score: number }>(store, 'lessonRatings', lesson.id, 'at')) scores.push(r.score);
-    for (const q of await allOf<QuestionDoc>(store, 'lessonQuestions', lesson.id, 'createdAt')) {
+    for (const r of await allOf(store, 'lessonRatings', lesson.id, 'at')) scores.push(r.score);
+    for (const q of await allOf(store, 'lessonQuestions', lesson.id, 'createdAt')) {
       if (q.answeredAt) minutes.push((Date.parse(q.answeredAt) - Date.parse(q.createdAt)) / 60_000);
     }
   }

@@ -3,8 +3,6 @@
  * push (`Event: 'wxa_media_check'`, matched by `trace_id`). A risky image is taken out of the note
  * that uses it, so nobody sees it again; pass and review verdicts are recorded.
  */
-import type { MediaCheckDoc } from './contentCheck';
-import type { CampaignNoteDoc, CheckinDoc } from './model';
 import type { Store } from '../store/port';
 
 /** The message push WeChat sends with an image verdict (cloud message push delivers it as the event). */
@@ -37,19 +35,19 @@ export function isMediaCheckPush(event: unknown): event is MediaCheckPush {
  * uses it. Safe to receive twice (WeChat retries pushes). Answers how many records it matched.
  */
 export async function applyMediaVerdict(store: Store, push: MediaCheckPush): Promise<number> {
-  const page = await store.find<MediaCheckDoc>('mediaChecks', { where: { traceId: push.trace_id }, limit: 10 });
+  const page = await store.find('mediaChecks', { where: { traceId: push.trace_id }, limit: 10 });
   for (const check of page.docs) {
     await store.transaction(async (tx) => {
-      const current = await tx.get<MediaCheckDoc>('mediaChecks', check.id);
+      const current = await tx.get('mediaChecks', check.id);
       if (!current) return;
       await tx.set('mediaChecks', { ...current, status: push.result.suggest });
       if (push.result.suggest !== 'risky') return;
       const [collection, id] = [current.usedIn.slice(0, current.usedIn.indexOf('/')), current.usedIn.slice(current.usedIn.indexOf('/') + 1)];
       if (collection === 'checkins') {
-        const doc = await tx.get<CheckinDoc>('checkins', id);
+        const doc = await tx.get('checkins', id);
         if (doc?.note && doc.note.images.includes(current.image)) await tx.set('checkins', { ...doc, note: { ...doc.note, images: doc.note.images.filter((i) => i !== current.image) } });
       } else if (collection === 'campaignNotes') {
-        const doc = await tx.get<CampaignNoteDoc>('campaignNotes', id);
+        const doc = await tx.get('campaignNotes', id);
         if (doc && doc.images.includes(current.image)) await tx.set('campaignNotes', { ...doc, images: doc.images.filter((i) => i !== current.image) });
       }
     });

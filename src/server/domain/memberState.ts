@@ -38,7 +38,7 @@ export async function withMemberState<T>(tx: Tx, memberId: string, fn: (state: M
   let scopes = open.get(tx);
   const joined = scopes?.get(memberId);
   if (joined) return fn(joined);
-  const account = await tx.get<AccountDoc>('accounts', memberId);
+  const account = await tx.get('accounts', memberId);
   if (!account) throw new AppError('NOT_FOUND', '积分账户不存在');
   let member: Promise<MemberDoc | null> | null = null;
   const state: MemberState = {
@@ -46,7 +46,7 @@ export async function withMemberState<T>(tx: Tx, memberId: string, fn: (state: M
     account,
     memberPatch: {},
     beforeSave: new Map(),
-    member: () => (member ??= tx.get<MemberDoc>('members', memberId)),
+    member: () => (member ??= tx.get('members', memberId)),
   };
   if (!scopes) open.set(tx, (scopes = new Map()));
   scopes.set(memberId, state);

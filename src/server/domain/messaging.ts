@@ -1,5 +1,4 @@
 import { blockedWordIn } from '../../core/lessonRules';
-import type { MemberDoc } from './model';
 import { DuplicateError, inc, type Doc, type Store, type Tx } from '../store/port';
 
 /** One subscription message (订阅消息) to a member. */
@@ -66,7 +65,7 @@ export type OutboxClaim = Pick<OutboxDoc, 'id' | 'kind' | 'memberId' | 'lessonId
 /** Add one unit of one-time subscription quota (the member tapped "remind me"), inside the caller's transaction. */
 export async function grantSubscription(tx: Tx, memberId: string, templateId: string): Promise<SubscriptionDoc> {
   const id = `${memberId}:${templateId}`;
-  const quota = await tx.get<SubscriptionDoc>('subscriptions', id);
+  const quota = await tx.get('subscriptions', id);
   const next: SubscriptionDoc = { id, memberId, templateId, granted: (quota?.granted ?? 0) + 1, used: quota?.used ?? 0 };
   await tx.set('subscriptions', next);
   return next;
@@ -90,7 +89,7 @@ export async function sendOnce(
   let doc: OutboxDoc;
   try {
     doc = await store.transaction(async (tx) => {
-      const quota = await tx.get<SubscriptionDoc>('subscriptions', quotaId);
+      const quota = await tx.get('subscriptions', quotaId);
       const hasQuota = quota !== null && quota.granted - quota.used > 0;
       const out: OutboxDoc = { ...claim, state: hasQuota ? 'queued' : 'no_quota', channel: port.channel, createdAt: now.toISOString() };
       await tx.create('outbox', out);
@@ -105,7 +104,7 @@ export async function sendOnce(
   let failure: string | undefined;
   if (port.channel === 'wechat') {
     try {
-      const member = await store.get<MemberDoc>('members', claim.memberId);
+      const member = await store.get('members', claim.memberId);
       if (!member || claim.templateId === LOCAL_TEMPLATE) throw new Error('no WeChat template or member');
       await port.send({ openid: member.openid, templateId: claim.templateId, ...compose(member.openid) });
     } catch (error) {

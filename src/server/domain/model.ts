@@ -49,7 +49,6 @@ export interface LedgerDoc {
   placed?: Lot[];
   /** Debits and expiries: what was taken from each bucket. */
   draws?: Lot[];
-  [key: string]: unknown;
 }
 
 /** One check-in (`checkins/<memberId>:<day>`): the id makes a second one on the same day impossible. */
@@ -62,7 +61,6 @@ export interface CheckinDoc {
   makeup?: { paidWith: 'points' | 'card'; cost: number; on: string };
   /** The member's note on this check-in (text and image references only). */
   note?: { text: string; images: string[]; updatedAt: string };
-  [key: string]: unknown;
 }
 
 /** The recorded first answer of a write (`requests/<member>:<fn>.<action>:<requestId>`). */
@@ -73,7 +71,6 @@ export interface RequestDoc {
   /** Hash of the validated params: a replay with other params is refused (CONFLICT), not answered. */
   paramsHash?: string;
   at: string;
-  [key: string]: unknown;
 }
 
 /** One abuse-budget window of one subject (`<subject>|<window>`): calls counted per budget name. */
@@ -82,14 +79,12 @@ export interface RateCounterDoc {
   counts: Record<string, number>;
   /** When the window closes; the cron prunes counters past it. */
   expiresAt: string;
-  [key: string]: unknown;
 }
 
 /** Invite-code index (`invites/<code>`), created with the member so codes stay unique. */
 export interface InviteDoc {
   id: string;
   memberId: string;
-  [key: string]: unknown;
 }
 
 /** Makeups a member used in one calendar month (`makeupUsage/<memberId>:<YYYY-MM>`), the quota counter. */
@@ -99,7 +94,6 @@ export interface MakeupUsageDoc {
   month: string;
   count: number;
   days: string[];
-  [key: string]: unknown;
 }
 
 /** A member's item inventory (`inventory/<memberId>`); the mall sells makeup cards into it. */
@@ -107,7 +101,6 @@ export interface InventoryDoc {
   id: string;
   makeupCards: number;
   updatedAt?: string;
-  [key: string]: unknown;
 }
 
 /** One recorded settings change (`settingsLog/<at>:<memberId>:<requestId>`). */
@@ -119,7 +112,6 @@ export interface SettingsLogDoc {
   section: 'checkin';
   before: unknown;
   after: unknown;
-  [key: string]: unknown;
 }
 
 /** A campaign (打卡营) (`campaigns/<id>`), with participant and review aggregates. */
@@ -139,7 +131,6 @@ export interface CampaignDoc {
   reviewedNotes: number;
   firstReviewSecondsTotal: number;
   createdAt: string;
-  [key: string]: unknown;
 }
 
 /** A member in a campaign (`campaignMembers/<campaignId>:<memberId>`): progress and the reward flag. */
@@ -152,7 +143,6 @@ export interface CampaignMemberDoc {
   days: number;
   lastDay: string | null;
   rewarded: boolean;
-  [key: string]: unknown;
 }
 
 /** One campaign check-in with its note (`campaignNotes/<campaignId>:<memberId>:<day>`), reviewed by hosts. */
@@ -172,5 +162,4 @@ export interface CampaignNoteDoc {
   comments: Array<{ byId: string; byName: string; text: string; at: string }>;
   firstReviewAt: string | null;
   firstReviewSeconds: number | null;
-  [key: string]: unknown;
 }

@@ -56,7 +56,7 @@ export const localPay: PayPort = {
  */
 export async function markVipPaid(store: Store, orderId: string, totalFee: number, transactionId: string, now: Date, settings: CommunitySettings): Promise<boolean> {
   return store.transaction(async (tx) => {
-    const order = await tx.get<VipOrderDoc>('vipOrders', orderId);
+    const order = await tx.get('vipOrders', orderId);
     if (!order || order.state === 'paid' || order.totalFee !== totalFee) return false;
     const { vipUntil } = await extendVip(tx, order.memberId, order.days, now, settings);
     await tx.set('vipOrders', { ...order, state: 'paid', paidAt: now.toISOString(), transactionId, vipUntil });
@@ -66,7 +66,7 @@ export async function markVipPaid(store: Store, orderId: string, totalFee: numbe
 
 /** Local mode only (the gateway refuses `/api/_local/*` otherwise): simulate WeChat Pay's success callback. */
 export async function simulatePayment(store: Store, orderId: string, now: Date, settings: CommunitySettings): Promise<{ paid: boolean }> {
-  const order = await store.get<VipOrderDoc>('vipOrders', orderId);
+  const order = await store.get('vipOrders', orderId);
   if (!order) return { paid: false };
   return { paid: await markVipPaid(store, orderId, order.totalFee, `local-${orderId}`, now, settings) };
 }

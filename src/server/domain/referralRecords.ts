@@ -73,7 +73,7 @@ export async function recordReferral(
   settings: CommunitySettings,
 ): Promise<ReferralDoc> {
   const nowIso = now.toISOString();
-  const stats = (await tx.get<ReferralStatsDoc>('referralStats', args.inviterId)) ?? emptyStats(args.inviterId);
+  const stats = (await tx.get('referralStats', args.inviterId)) ?? emptyStats(args.inviterId);
   const hour = hourKey(nowIso);
   const thisHour = stats.hourly[hour] ?? 0;
   const hold: HoldReason | null =
@@ -122,7 +122,7 @@ async function settleActivation(
   countActivation: boolean,
 ): Promise<{ activation: RewardOutcome; welcome: RewardOutcome; postings: Posting[] }> {
   const today = dayKey(now, settings.timezone);
-  const stats = (await tx.get<ReferralStatsDoc>('referralStats', referral.inviterId)) ?? emptyStats(referral.inviterId);
+  const stats = (await tx.get('referralStats', referral.inviterId)) ?? emptyStats(referral.inviterId);
   const rewardedToday = stats.daily[today] ?? 0;
   const activation = activationOutcome(settings.referral, rewardedToday, referral.hold, referral.review);
   const rewardable = activation.status === 'paid' || activation.status === 'capped';
@@ -138,7 +138,7 @@ async function settleActivation(
   if (countActivation) {
     const month = today.slice(0, 7);
     const boardId = `${month}:${referral.inviterId}`;
-    const board = (await tx.get<BoardDoc>('referralBoard', boardId)) ?? { id: boardId, month, inviterId: referral.inviterId, activated: 0 };
+    const board = (await tx.get('referralBoard', boardId)) ?? { id: boardId, month, inviterId: referral.inviterId, activated: 0 };
     await tx.set('referralBoard', { ...board, activated: board.activated + 1 });
   }
   const since = addDays(today, -2);
@@ -164,7 +164,7 @@ function welcomePosting(referral: ReferralDoc, welcome: RewardOutcome): Posting[
  * caller adds to its own ledger posting so the invitee's account is written once.
  */
 export async function activateReferral(tx: Tx, inviteeId: string, now: Date, settings: CommunitySettings): Promise<Posting[]> {
-  const referral = await tx.get<ReferralDoc>('referrals', inviteeId);
+  const referral = await tx.get('referrals', inviteeId);
   if (!referral || referral.activatedAt !== null) return [];
   const { activation, welcome, postings } = await settleActivation(tx, referral, now, settings, true);
   if (postings.length > 0) await post(tx, referral.inviterId, postings, now, settings);
@@ -184,7 +184,7 @@ function settleConversion(referral: ReferralDoc, settings: CommunitySettings): {
 
 /** The invitee became a paid VIP, inside that transaction: pay the inviter's conversion reward once. */
 export async function convertReferral(tx: Tx, inviteeId: string, now: Date, settings: CommunitySettings): Promise<void> {
-  const referral = await tx.get<ReferralDoc>('referrals', inviteeId);
+  const referral = await tx.get('referrals', inviteeId);
   if (!referral || referral.convertedAt !== null) return;
   const { conversion, postings } = settleConversion(referral, settings);
   if (postings.length > 0) await post(tx, referral.inviterId, postings, now, settings);
@@ -196,7 +196,7 @@ export async function convertReferral(tx: Tx, inviteeId: string, now: Date, sett
  * conversion) now; rejection records that nothing will be paid. Throws NOT_FOUND and CONFLICT.
  */
 export async function reviewReferral(tx: Tx, inviteeId: string, decision: ReviewDecision, now: Date, settings: CommunitySettings): Promise<ReferralDoc> {
-  const referral = await tx.get<ReferralDoc>('referrals', inviteeId);
+  const referral = await tx.get('referrals', inviteeId);
   if (!referral) throw new AppError('NOT_FOUND', '邀请记录不存在');
   if (referral.queue !== 'held') throw new AppError('CONFLICT', '这条邀请已经处理过了');
   let next: ReferralDoc = { ...referral, review: decision, queue: 'none' };

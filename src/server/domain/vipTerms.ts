@@ -45,7 +45,7 @@ export function expiryMonth(vipUntil: string, timezone: string): string {
 }
 
 async function bumpMonth(tx: Tx, month: string, field: 'due' | 'renewed'): Promise<void> {
-  const doc = (await tx.get<VipMonthlyDoc>('vipMonthly', month)) ?? { id: month, month, due: 0, renewed: 0 };
+  const doc = (await tx.get('vipMonthly', month)) ?? { id: month, month, due: 0, renewed: 0 };
   await tx.set('vipMonthly', { ...doc, [field]: doc[field] + 1 });
 }
 
@@ -55,7 +55,7 @@ async function bumpMonth(tx: Tx, month: string, field: 'due' | 'renewed'): Promi
  * bookkeeping, the funnel's 转化 milestone and the referral conversion. Throws NOT_FOUND.
  */
 export async function extendVip(tx: Tx, memberId: string, days: number, now: Date, settings: CommunitySettings): Promise<{ vipUntil: string; previous: string | null; member: MemberDoc }> {
-  const member = await tx.get<MemberDoc>('members', memberId);
+  const member = await tx.get('members', memberId);
   if (!member) throw new AppError('NOT_FOUND', '会员不存在');
   const nowIso = now.toISOString();
   const current = isVip(member.vipUntil, nowIso) ? (member.vipUntil as string) : null;
@@ -105,7 +105,7 @@ export async function vipReminders(store: Store, now: Date, settings: CommunityS
   const horizon = new Date(now.getTime() + Math.max(0, ...leads) * 86_400_000).toISOString();
   let messages = 0;
   let seen = 0;
-  for await (const member of scan<MemberDoc>(store, 'members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' } })) {
+  for await (const member of scan(store, 'members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' } })) {
     seen += 1;
     const until = member.vipUntil as string;
     const lead = reminderLeadDue(until, nowIso, leads);

@@ -222,7 +222,7 @@ interface WriteKey {
 async function runWrite<T>(store: Store, write: WriteKey, now: Date, around: (tx: Tx, inner: () => Promise<T>) => Promise<T>, body: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await store.transaction(async (tx) => {
-      const prior = await tx.get<RequestDoc>('requests', write.key);
+      const prior = await tx.get('requests', write.key);
       if (prior) return replayOf<T>(prior, write.hash);
       const result = await around(tx, () => body(tx));
       await tx.create('requests', { id: write.key, state: 'done', result: result as unknown, paramsHash: write.hash, at: now.toISOString() });
@@ -230,7 +230,7 @@ async function runWrite<T>(store: Store, write: WriteKey, now: Date, around: (tx
     });
   } catch (error) {
     if (error instanceof DuplicateError && error.collection === 'requests' && error.id === write.key) {
-      const first = await store.get<RequestDoc>('requests', write.key);
+      const first = await store.get('requests', write.key);
       if (first) return replayOf<T>(first, write.hash);
     }
     throw error;
@@ -259,7 +259,7 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
     const store = runtime.store;
     const memberId = memberIdFor(openid);
     const isOwnerByConfig = runtime.ownerOpenids.has(openid);
-    const member = await store.get<MemberDoc>('members', memberId);
+    const member = await store.get('members', memberId);
     if (!member && route.access !== 'guest') return fail('UNAUTHENTICATED');
     // Owner rights come from QUNYUN_OWNER_OPENIDS on every call; a stored 'owner' is only a mirror.
     const role: Role = isOwnerByConfig ? 'owner' : member?.role === 'host' ? 'host' : 'member';
@@ -298,12 +298,12 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
       },
       prior: async <T>() => {
         if (!write) return undefined;
-        const doc = await store.get<RequestDoc>('requests', write.key);
+        const doc = await store.get('requests', write.key);
         return doc ? replayOf<T>(doc, write.hash) : undefined;
       },
       once: async <T>(run: () => Promise<T>) => {
         if (!write) throw new Error(`${def.name}.${action} runs a job without a requestId in its schema`);
-        const doc = await store.get<RequestDoc>('requests', write.key);
+        const doc = await store.get('requests', write.key);
         if (doc) return replayOf<T>(doc, write.hash);
         await store.transaction((tx) => withMemberState(tx, memberId, async (state) => void (await consumeInWrite(tx, [writeBudgetFor(role), ...declared])(state))));
         const result = await run();

@@ -1,6 +1,5 @@
 import { AppError } from '../../core/errors';
 import { rateWindow, retryAfterSeconds, retryMessage, type RateBudget, type RatePeriod, type RateWindow } from '../../core/rateLimits';
-import type { RateCounterDoc } from '../domain/model';
 import type { Tx } from '../store/port';
 
 /** A refusal by an abuse budget: RATE_LIMITED with when to retry (the gateway sends `Retry-After`). */
@@ -67,7 +66,7 @@ export async function consumeBudgets(tx: Tx, subjects: RateSubjects, budgets: re
     groups.set(id, group);
   }
   for (const [id, { budgets: inWindow, window }] of groups) {
-    const doc = await tx.get<RateCounterDoc>('rateCounters', id);
+    const doc = await tx.get('rateCounters', id);
     const counts = { ...(doc?.counts ?? {}) };
     for (const budget of inWindow) take(counts, budget, now, window, usedAfter);
     await tx.set('rateCounters', { id, counts, expiresAt: window.resetsAt.toISOString() });

@@ -7,8 +7,7 @@ import { withDefaults } from '../../core/settings';
 import { invoke, type FunctionDef } from '../kernel/handler';
 import { memberIdFor } from '../kernel/ids';
 import { carried } from '../domain/memberState';
-import type { AccountDoc, MemberDoc } from '../domain/model';
-import type { Doc, Store } from '../store/port';
+import type { Store } from '../store/port';
 import { seededRandom } from '../../core/prng';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
@@ -134,7 +133,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   ]);
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === 'join' ? -1 : 1) || a.plan.n - b.plan.n);
 
-  const ownerCode = (await store.get<MemberDoc>('members', memberIdFor(DEMO_OWNER)))?.inviteCode;
+  const ownerCode = (await store.get('members', memberIdFor(DEMO_OWNER)))?.inviteCode;
   const codes: string[] = ownerCode ? [ownerCode] : [];
   let checkins = 0;
   for (const event of events) {
@@ -144,7 +143,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
       const ref = event.plan.channel === 'referral' && codes.length > 0 ? codes[Math.floor(rand() * codes.length)] : undefined;
       await call(openid, 'member', { action: 'login', channel: event.plan.channel, ...(ref ? { ref } : {}) }, event.at);
       await rename(openid, event.plan.nickname);
-      const code = (await store.get<MemberDoc>('members', memberIdFor(openid)))?.inviteCode;
+      const code = (await store.get('members', memberIdFor(openid)))?.inviteCode;
       if (code && event.plan.sharer) codes.push(code);
     } else {
       const result = await call(openid, 'checkin', { action: 'do', requestId: `seed-${event.plan.n}-${event.day}` }, event.at);
@@ -170,9 +169,9 @@ export async function demoPersonas(store: Store, today: string): Promise<Persona
   const personas: Persona[] = [];
   for (const openid of openids) {
     const id = memberIdFor(openid);
-    const member = await store.get<MemberDoc>('members', id);
+    const member = await store.get('members', id);
     if (!member) continue;
-    const account = await store.get<AccountDoc>('accounts', id);
+    const account = await store.get('accounts', id);
     const stats = carried(account).streak;
     const live = stats && (stats.lastDay === today || stats.lastDay === addDays(today, -1)) ? stats.streak : 0;
     const role = openid === DEMO_OWNER ? ('owner' as const) : member.role;
@@ -206,7 +205,7 @@ async function seedMall(call: SeedCall, at: (day: string, hour: number, minute: 
   const address = { name: '群友', phone: '13800000000', region: '上海市 徐汇区', detail: '示范路 1 号' };
   // Members with enough points and at least 白银 growth try paid VIP through the 7-day item: conversions.
   for (let n = 1; n <= 300; n += 7) {
-    const account = await store.get<AccountDoc>('accounts', memberIdFor(demoMemberOpenid(n)));
+    const account = await store.get('accounts', memberIdFor(demoMemberOpenid(n)));
     if (!account || account.balance < 300) continue;
     try {
       await call(demoMemberOpenid(n), 'mall', { action: 'redeem', requestId: `seed-vip-${n}`, itemId: created[3], qty: 1 }, at(addDays(today, -3), 20, n % 60));
@@ -215,7 +214,7 @@ async function seedMall(call: SeedCall, at: (day: string, hour: number, minute: 
     }
   }
   for (const n of [1, 4, 9, 16, 25, 36]) {
-    const account = await store.get<AccountDoc>('accounts', memberIdFor(demoMemberOpenid(n)));
+    const account = await store.get('accounts', memberIdFor(demoMemberOpenid(n)));
     if ((account?.balance ?? 0) < 60) continue;
     await call(demoMemberOpenid(n), 'mall', { action: 'redeem', requestId: `seed-redeem-${n}`, itemId: created[1], qty: 1, address }, at(addDays(today, -2), 12, n));
   }
@@ -252,7 +251,7 @@ async function seedLessons(call: SeedCall, at: (day: string, hour: number, minut
     const past = lesson.day < today;
     const audience: string[] = [];
     for (const openid of members) {
-      const member = await store.get<MemberDoc>('members', memberIdFor(openid));
+      const member = await store.get('members', memberIdFor(openid));
       if (member && member.joinDay < lesson.day) audience.push(openid);
     }
     for (const [n, openid] of audience.entries()) {
@@ -265,7 +264,7 @@ async function seedLessons(call: SeedCall, at: (day: string, hour: number, minut
       }
     }
     if (!past) continue;
-    const asked = (await store.find<Doc & { answeredAt: string | null }>('lessonQuestions', { where: { lessonId: id }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100 })).docs;
+    const asked = (await store.find('lessonQuestions', { where: { lessonId: id }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100 })).docs;
     for (const [n, q] of asked.entries()) await call(host, 'lessons', { action: 'answer', requestId: `seed-answer-${i}-${n}`, questionId: q.id }, at(addDays(lesson.day, -1), 18, n));
     if (i < 2) await call(host, 'lessons', { action: 'addReplay', requestId: `seed-replay-${i}`, lessonId: id, url: `https://replay.example.com/qunyun-${i + 1}`, transcript: `${lesson.title}：要点整理。\n${lesson.outline}` }, at(lesson.day, hour + 2, 0));
   }

@@ -8,18 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { applyPatch, patchOps, splitDoc, type Fields } from '../store/docs';
-import {
-  BusyError,
-  DuplicateError,
-  NotFoundError,
-  type Doc,
-  type FindQuery,
-  type Page,
-  type Patch,
-  type Store,
-  type Tx,
-  type Where,
-} from '../store/port';
+import { BusyError, DuplicateError, NotFoundError, type Doc, type FindQuery, type Page, type Patch, type Store, type Tx, type Where } from '../store/port';
 import { assertCollection, assertId, planFind, planWhere, toPage, type Condition, type Cursor, type FindPlan } from '../store/query';
 import { COLLECTIONS, SCHEMA } from '../store/schema';
 

@@ -3,7 +3,11 @@
  * both adapters: single-document operations inside transactions, simple indexed queries outside.
  */
 
-/** A stored JSON document; `id` is the document key and is never part of the patch. */
+import type { CollectionName, DocOf } from './collections';
+
+export type { CollectionName, DocOf } from './collections';
+
+/** A stored JSON document as the adapters see it; `id` is the document key and is never part of the patch. */
 export type Doc = { id: string } & Record<string, unknown>;
 
 /** A numeric increment inside `update`, the only non-literal update operator the port has. */
@@ -21,8 +25,8 @@ export function isIncrement(value: unknown): value is Increment {
   return typeof value === 'object' && value !== null && '$inc' in value && Object.keys(value).length === 1;
 }
 
-/** Top-level field patch: literal values replace, increments add. */
-export type Patch = Record<string, unknown>;
+/** Top-level field patch of a document `T`: literal values replace, increments add (never the id). */
+export type Patch<T = Record<string, unknown>> = { [K in Exclude<keyof T, 'id'>]?: T[K] | Increment };
 
 /** Condition on one indexed field. */
 export type FieldCondition =
@@ -46,23 +50,23 @@ export interface FindQuery {
 }
 
 /** One page of documents plus the cursor of the next page (null at the end). */
-export interface Page<T extends Doc> {
+export interface Page<T extends { id: string }> {
   docs: T[];
   next: string | null;
 }
 
 /** Single-document operations allowed inside a transaction body. */
 export interface Tx {
-  /** Read one document, or null when absent. */
-  get<T extends Doc>(collection: string, id: string): Promise<T | null>;
+  /** Read one document of a declared collection, or null when absent. */
+  get<C extends CollectionName>(collection: C, id: string): Promise<DocOf<C> | null>;
   /** Create a document; throws DuplicateError if the id exists. */
-  create(collection: string, doc: Doc): Promise<void>;
+  create<C extends CollectionName>(collection: C, doc: DocOf<C>): Promise<void>;
   /** Create or replace a whole document. */
-  set(collection: string, doc: Doc): Promise<void>;
+  set<C extends CollectionName>(collection: C, doc: DocOf<C>): Promise<void>;
   /** Patch top-level fields of an existing document; throws NotFoundError if absent. */
-  update(collection: string, id: string, patch: Patch): Promise<void>;
+  update<C extends CollectionName>(collection: C, id: string, patch: Patch<DocOf<C>>): Promise<void>;
   /** Delete a document if present. */
-  delete(collection: string, id: string): Promise<void>;
+  delete(collection: CollectionName, id: string): Promise<void>;
 }
 
 /**
@@ -71,10 +75,32 @@ export interface Tx {
  */
 export interface Store {
   transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
-  get<T extends Doc>(collection: string, id: string): Promise<T | null>;
-  find<T extends Doc>(collection: string, query?: FindQuery): Promise<Page<T>>;
+  get<C extends CollectionName>(collection: C, id: string): Promise<DocOf<C> | null>;
+  find<C extends CollectionName>(collection: C, query?: FindQuery): Promise<Page<DocOf<C>>>;
+  count(collection: CollectionName, where?: Where): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The port as the adapters see it: any collection name (checked at run time by `assertCollection`),
+ * documents as plain JSON. Only the store contract suite drives a store this way, to hold both
+ * adapters to the same rules whatever the documents hold; app code uses the typed `Store`.
+ */
+export interface RawStore {
+  transaction<T>(body: (tx: RawTx) => Promise<T>): Promise<T>;
+  get(collection: string, id: string): Promise<Doc | null>;
+  find(collection: string, query?: FindQuery): Promise<Page<Doc>>;
   count(collection: string, where?: Where): Promise<number>;
   close(): Promise<void>;
+}
+
+/** `Tx` as the adapters see it (see `RawStore`). */
+export interface RawTx {
+  get(collection: string, id: string): Promise<Doc | null>;
+  create(collection: string, doc: Doc): Promise<void>;
+  set(collection: string, doc: Doc): Promise<void>;
+  update(collection: string, id: string, patch: Patch): Promise<void>;
+  delete(collection: string, id: string): Promise<void>;
 }
 
 /** Thrown by `Tx.create` when the id is taken; the deterministic-id idempotency rests on it. */

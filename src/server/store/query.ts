@@ -3,7 +3,7 @@
  * accepts the other accepts too, and both page the same way (docs/store.md).
  */
 import { CursorError, MAX_PAGE, QueryError, type FieldCondition, type FindQuery, type Where } from './port';
-import { SCHEMA, indexedFields } from './schema';
+import { indexedFields, isCollection } from './collections';
 
 /** Page size when a query does not say. */
 export const DEFAULT_PAGE = 20;
@@ -41,7 +41,7 @@ const RANGE_OPS: ReadonlySet<string> = new Set(['$gt', '$gte', '$lt', '$lte']);
 
 /** Throw QueryError unless `collection` is declared in the schema. */
 export function assertCollection(collection: string): void {
-  if (!Object.prototype.hasOwnProperty.call(SCHEMA, collection)) {
+  if (!isCollection(collection)) {
     throw new QueryError(`unknown collection ${collection}`);
   }
 }

@@ -31,7 +31,7 @@ function arrayStore(count: number) {
 describe('scan', () => {
   it('reads every document once, in order, never more than 100 a page', async () => {
     const { store, queries } = arrayStore(250);
-    const seen = await scanAll(store, 'things', { pageSize: 500 });
+    const seen = await scanAll(store, 'checkinStats', { pageSize: 500 });
     expect(seen.map((d) => d.n)).toEqual(Array.from({ length: 250 }, (_, i) => i));
     expect(queries.map((q) => q.limit)).toEqual([100, 100, 100]);
   });
@@ -39,7 +39,7 @@ describe('scan', () => {
   it('stops at max without reading further pages', async () => {
     const { store, queries } = arrayStore(1000);
     const seen: Doc[] = [];
-    for await (const doc of scan(store, 'things', { pageSize: 30, max: 45 })) seen.push(doc);
+    for await (const doc of scan(store, 'checkinStats', { pageSize: 30, max: 45 })) seen.push(doc);
     expect(seen).toHaveLength(45);
     expect(queries).toHaveLength(2);
   });
@@ -47,7 +47,7 @@ describe('scan', () => {
   it('reads the next page only after the caller has handled this one', async () => {
     const { store, queries } = arrayStore(120);
     const pages: number[] = [];
-    for await (const page of scanPages(store, 'things')) {
+    for await (const page of scanPages(store, 'checkinStats')) {
       pages.push(page.length);
       expect(queries).toHaveLength(pages.length);
     }
@@ -56,6 +56,6 @@ describe('scan', () => {
 
   it('yields nothing for an empty collection', async () => {
     const { store } = arrayStore(0);
-    expect(await scanAll(store, 'things')).toEqual([]);
+    expect(await scanAll(store, 'checkinStats')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_PAGE, type Doc, type FindQuery, type Store, type Where } from './port';
+import { MAX_PAGE, type CollectionName, type DocOf, type FindQuery, type Store, type Where } from './port';
 
 /** What `scan` reads: the query of `Store.find` without the cursor, plus a page size and a cap. */
 export interface ScanQuery {
@@ -16,13 +16,13 @@ export interface ScanQuery {
  * handled this one, so a job may change the documents it was given (e.g. move them out of the
  * query's range) before the cursor moves on. Throws QueryError for an unindexed query.
  */
-export async function* scanPages<T extends Doc>(store: Store, collection: string, query: ScanQuery = {}): AsyncGenerator<T[]> {
+export async function* scanPages<C extends CollectionName>(store: Store, collection: C, query: ScanQuery = {}): AsyncGenerator<Array<DocOf<C>>> {
   const max = query.max ?? Infinity;
   const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(query.pageSize ?? MAX_PAGE), max));
   let seen = 0;
   let after: string | null = null;
   do {
-    const page: { docs: T[]; next: string | null } = await store.find<T>(collection, { where: query.where, orderBy: query.orderBy, limit, after });
+    const page: { docs: Array<DocOf<C>>; next: string | null } = await store.find(collection, { where: query.where, orderBy: query.orderBy, limit, after });
     const docs = page.docs.length > max - seen ? page.docs.slice(0, max - seen) : page.docs;
     seen += docs.length;
     if (docs.length > 0) yield docs;
@@ -31,13 +31,13 @@ export async function* scanPages<T extends Doc>(store: Store, collection: string
 }
 
 /** `scanPages`, one document at a time (same paging, same order). */
-export async function* scan<T extends Doc>(store: Store, collection: string, query: ScanQuery = {}): AsyncGenerator<T> {
-  for await (const page of scanPages<T>(store, collection, query)) yield* page;
+export async function* scan<C extends CollectionName>(store: Store, collection: C, query: ScanQuery = {}): AsyncGenerator<DocOf<C>> {
+  for await (const page of scanPages(store, collection, query)) yield* page;
 }
 
 /** Every document `scan` yields, in an array (reports that need them all at once; cap with `max`). */
-export async function scanAll<T extends Doc>(store: Store, collection: string, query: ScanQuery = {}): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of scanPages<T>(store, collection, query)) out.push(...page);
+export async function scanAll<C extends CollectionName>(store: Store, collection: C, query: ScanQuery = {}): Promise<Array<DocOf<C>>> {
+  const out: Array<DocOf<C>> = [];
+  for await (const page of scanPages(store, collection, query)) out.push(...page);
   return out;
 }

@@ -12,7 +12,7 @@ import { DuplicateError, type Doc, type Store, type Tx } from '../../store/port'
 import { scanAll } from '../../store/scan';
 
 /** An activity as stored (`activities/<id>`): the place counter and the ordered waitlist live here. */
-interface ActivityDoc extends Doc, ActivityInput {
+export interface ActivityDoc extends Doc, ActivityInput {
   day: string;
   summary: string | null;
   confirmed: number;
@@ -23,7 +23,7 @@ interface ActivityDoc extends Doc, ActivityInput {
 }
 
 /** A member's sign-up (`activitySignups/<activityId>:<memberId>`). */
-interface SignupDoc extends Doc {
+export interface SignupDoc extends Doc {
   activityId: string;
   memberId: string;
   status: SignupStatus;
@@ -76,7 +76,7 @@ function view(doc: ActivityDoc, now: Date): ActivityView {
 }
 
 async function activityIn(tx: Tx | Store, id: string): Promise<ActivityDoc> {
-  const doc = await tx.get<ActivityDoc>('activities', id);
+  const doc = await tx.get('activities', id);
   if (!doc) throw new AppError('NOT_FOUND', '活动不存在或已删除');
   return doc;
 }
@@ -130,7 +130,7 @@ export const activitiesFunction = defineFunction('activities', {
     schema: z.strictObject({ from: z.optional(z.string().check(z.refine(isDayKey))) }),
     async handle(ctx, params) {
       const from = params.from ? startOfDay(params.from, ctx.settings.timezone) : new Date(ctx.now.getTime() - 7 * 86_400_000);
-      const page = await ctx.store.find<ActivityDoc>('activities', { where: { startsAt: { $gte: from.toISOString() } }, orderBy: { field: 'startsAt', direction: 'asc' }, limit: 50 });
+      const page = await ctx.store.find('activities', { where: { startsAt: { $gte: from.toISOString() } }, orderBy: { field: 'startsAt', direction: 'asc' }, limit: 50 });
       return { activities: page.docs.map((d) => view(d, ctx.now)) };
     },
   },
@@ -139,10 +139,10 @@ export const activitiesFunction = defineFunction('activities', {
     schema: z.strictObject({ activityId: idSchema }),
     async handle(ctx, params) {
       const doc = await activityIn(ctx.store, params.activityId);
-      const mine = await ctx.store.get<SignupDoc>('activitySignups', signupId(doc.id, ctx.memberId));
+      const mine = await ctx.store.get('activitySignups', signupId(doc.id, ctx.memberId));
       let roster: SignupView[] | null = null;
       if (ctx.role !== 'member') {
-        const signups = await scanAll<SignupDoc>(ctx.store, 'activitySignups', { where: { activityId: doc.id }, orderBy: { field: 'at', direction: 'asc' } });
+        const signups = await scanAll(ctx.store, 'activitySignups', { where: { activityId: doc.id }, orderBy: { field: 'at', direction: 'asc' } });
         const names = await nicknames(ctx.store, signups.map((s) => s.memberId));
         roster = signups
           .filter((s) => s.status !== 'cancelled')
@@ -164,7 +164,7 @@ export const activitiesFunction = defineFunction('activities', {
         if (doc.createdBy === ctx.memberId) throw new AppError('FORBIDDEN', '不能报名自己发起的活动');
         if (activityStatus(doc, ctx.now) !== 'open') throw new AppError('CONFLICT', '报名已截止');
         const id = signupId(doc.id, ctx.memberId);
-        const prior = await tx.get<SignupDoc>('activitySignups', id);
+        const prior = await tx.get('activitySignups', id);
         if (prior && prior.status !== 'cancelled') throw new AppError('CONFLICT', '你已经报名了');
         const place = placeFor(doc.confirmed, doc.capacity);
         if (place === 'waitlist' && doc.waitlist.length >= MAX_WAITLIST) throw new AppError('LIMIT_REACHED', '名额已满，候补也已排满');
@@ -185,14 +185,14 @@ export const activitiesFunction = defineFunction('activities', {
         const status = activityStatus(doc, ctx.now);
         if (status === 'ongoing' || status === 'ended') throw new AppError('CONFLICT', '活动已开始，不能取消报名');
         const id = signupId(doc.id, ctx.memberId);
-        const mine = await tx.get<SignupDoc>('activitySignups', id);
+        const mine = await tx.get('activitySignups', id);
         if (!mine || mine.status === 'cancelled') throw new AppError('CONFLICT', '你还没有报名这个活动');
         let next: ActivityDoc = { ...doc, waitlist: doc.waitlist.filter((m) => m !== ctx.memberId), updatedAt: ctx.now.toISOString() };
         let promoted: string | null = null;
         if (mine.status === 'confirmed') {
           const [first, ...rest] = next.waitlist;
           if (first) {
-            const waiting = await tx.get<SignupDoc>('activitySignups', signupId(doc.id, first));
+            const waiting = await tx.get('activitySignups', signupId(doc.id, first));
             if (waiting) await tx.set('activitySignups', { ...waiting, status: 'confirmed' });
             promoted = first;
             next = { ...next, waitlist: rest };
@@ -215,7 +215,7 @@ export const activitiesFunction = defineFunction('activities', {
         assertCreatorOrOwner(ctx, doc.createdBy, ACTIVITY_NOT_YOURS);
         assertNotSelf(ctx, params.memberId, '不能给自己签到');
         if (ctx.now.getTime() < Date.parse(doc.startsAt) - CHECKIN_OPENS_MS) throw new AppError('CONFLICT', '活动开始前 2 小时才能签到');
-        const signup = await tx.get<SignupDoc>('activitySignups', signupId(doc.id, params.memberId));
+        const signup = await tx.get('activitySignups', signupId(doc.id, params.memberId));
         if (!signup || signup.status !== 'confirmed') throw new AppError('CONFLICT', '这位会员没有报名成功');
         if (signup.attendedAt) throw new AppError('CONFLICT', '已经签到过了');
         const attendedAt = ctx.now.toISOString();
@@ -256,7 +256,7 @@ export const activitiesFunction = defineFunction('activities', {
         const doc = await activityIn(tx, params.activityId);
         assertCreatorOrOwner(ctx, doc.createdBy, ACTIVITY_NOT_YOURS);
         if (ctx.now.getTime() < Date.parse(doc.startsAt)) throw new AppError('CONFLICT', '活动开始后才能发奖');
-        const signup = await tx.get<SignupDoc>('activitySignups', signupId(doc.id, params.memberId));
+        const signup = await tx.get('activitySignups', signupId(doc.id, params.memberId));
         if (!signup || signup.status !== 'confirmed') throw new AppError('CONFLICT', '只能奖励报名成功的会员');
         if (signup.award) throw new AppError('CONFLICT', '这位会员已经领过本活动的奖励');
         if (!signup.attendedAt && !override) throw new AppError('CONFLICT', '只能奖励已到场签到的会员，请先签到');

@@ -63,7 +63,7 @@ function progressOf(m: CampaignMemberDoc | null, c: CampaignDoc, today: string):
 }
 
 async function mustGet(tx: Pick<Tx, 'get'>, id: string): Promise<CampaignDoc> {
-  const c = await tx.get<CampaignDoc>('campaigns', id);
+  const c = await tx.get('campaigns', id);
   if (!c) throw new AppError('NOT_FOUND', '打卡营不存在');
   return c;
 }
@@ -123,8 +123,8 @@ export const campaignFunction = defineFunction('campaign', {
     schema: z.strictObject({}),
     async handle(ctx) {
       const today = dayKey(ctx.now, ctx.settings.timezone);
-      const page = await ctx.store.find<CampaignDoc>('campaigns', { orderBy: { field: 'startDay', direction: 'desc' }, limit: 30 });
-      const joined = await Promise.all(page.docs.map((c) => ctx.store.get<CampaignMemberDoc>('campaignMembers', `${c.id}:${ctx.memberId}`)));
+      const page = await ctx.store.find('campaigns', { orderBy: { field: 'startDay', direction: 'desc' }, limit: 30 });
+      const joined = await Promise.all(page.docs.map((c) => ctx.store.get('campaignMembers', `${c.id}:${ctx.memberId}`)));
       return { campaigns: page.docs.map((c, i) => ({ ...campaignView(c, today), joined: joined[i] !== null })) };
     },
   },
@@ -134,17 +134,17 @@ export const campaignFunction = defineFunction('campaign', {
     async handle(ctx, { campaignId }) {
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const c = await mustGet(ctx.store, campaignId);
-      const me = await ctx.store.get<CampaignMemberDoc>('campaignMembers', `${c.id}:${ctx.memberId}`);
+      const me = await ctx.store.get('campaignMembers', `${c.id}:${ctx.memberId}`);
       const todayIndex = campaignDayIndex(c.startDay, c.length, today);
       const runsIt = ctx.role === 'owner' || c.hostId === ctx.memberId;
       const [todayCount, leaders, featured, mine] = await Promise.all([
         todayIndex !== null ? ctx.store.count('campaignNotes', { campaignId: c.id, day: today }) : Promise.resolve(0),
-        ctx.store.find<CampaignMemberDoc>('campaignMembers', { where: { campaignId: c.id }, orderBy: { field: 'days', direction: 'desc' }, limit: 10 }),
+        ctx.store.find('campaignMembers', { where: { campaignId: c.id }, orderBy: { field: 'days', direction: 'desc' }, limit: 10 }),
         me || runsIt
-          ? ctx.store.find<CampaignNoteDoc>('campaignNotes', { where: { campaignId: c.id, featured: true }, orderBy: { field: 'at', direction: 'desc' }, limit: 20 })
+          ? ctx.store.find('campaignNotes', { where: { campaignId: c.id, featured: true }, orderBy: { field: 'at', direction: 'desc' }, limit: 20 })
           : Promise.resolve({ docs: [] as CampaignNoteDoc[], next: null }),
         me
-          ? ctx.store.find<CampaignNoteDoc>('campaignNotes', { where: { campaignId: c.id, memberId: ctx.memberId }, orderBy: { field: 'day', direction: 'desc' }, limit: 100 })
+          ? ctx.store.find('campaignNotes', { where: { campaignId: c.id, memberId: ctx.memberId }, orderBy: { field: 'day', direction: 'desc' }, limit: 100 })
           : Promise.resolve({ docs: [] as CampaignNoteDoc[], next: null }),
       ]);
       return {
@@ -210,7 +210,7 @@ export const campaignFunction = defineFunction('campaign', {
         if (dayIndex === null) throw new AppError('CONFLICT', today < c.startDay ? '打卡营还没开始' : '打卡营已结束');
         if (c.noteRequired && !text) throw new AppError('VALIDATION', '这个打卡营需要写打卡笔记');
         const memberId = `${c.id}:${ctx.memberId}`;
-        const m = await tx.get<CampaignMemberDoc>('campaignMembers', memberId);
+        const m = await tx.get('campaignMembers', memberId);
         if (!m) throw new AppError('CONFLICT', '请先加入打卡营');
         if (m.lastDay === today) throw new AppError('CONFLICT', '今天已经打过卡了');
         await attachOwnImages(tx, ctx.memberId, images, `campaignNotes/${c.id}:${ctx.memberId}:${today}`);
@@ -267,7 +267,7 @@ export const campaignFunction = defineFunction('campaign', {
       if (params.campaignId) where.campaignId = params.campaignId;
       else if (!hasRole(ctx.role, 'owner')) where.hostId = ctx.memberId;
       if (params.day) where.day = params.day;
-      const page = await ctx.store.find<CampaignNoteDoc>('campaignNotes', {
+      const page = await ctx.store.find('campaignNotes', {
         where,
         orderBy: { field: 'at', direction: 'asc' },
         limit: params.limit ?? 20,
@@ -289,7 +289,7 @@ export const campaignFunction = defineFunction('campaign', {
       if (!comment && params.featured === undefined) throw new AppError('VALIDATION', '写一句点评或设为精选');
       await assertTextAllowed(ctx.contentCheck, comment, ctx.openid, 'comment');
       return ctx.write(async (tx) => {
-        const note = await tx.get<CampaignNoteDoc>('campaignNotes', params.noteId);
+        const note = await tx.get('campaignNotes', params.noteId);
         if (!note) throw new AppError('NOT_FOUND', '打卡笔记不存在');
         const c = await mustGet(tx, note.campaignId);
         assertRuns(ctx, c);

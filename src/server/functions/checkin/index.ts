@@ -11,7 +11,7 @@ import { activateReferral } from '../../domain/referralRecords';
 import { defineFunction, requestIdSchema } from '../../kernel/handler';
 import { post, type Posting } from '../../domain/ledger';
 import { carried, withMemberState, type StreakFields } from '../../domain/memberState';
-import type { AccountDoc, CheckinDoc } from '../../domain/model';
+import type { CheckinDoc } from '../../domain/model';
 import { DuplicateError } from '../../store/port';
 import { calendarRoute, makeupRoute } from './makeup';
 import { noteRoute } from './notes';
@@ -72,11 +72,11 @@ export const checkinFunction = defineFunction('checkin', {
     async handle(ctx) {
       const { timezone, checkin: rules } = ctx.settings;
       const day = dayKey(ctx.now, timezone);
-      const stats = streakOf(carried(await ctx.store.get<AccountDoc>('accounts', ctx.memberId)).streak);
+      const stats = streakOf(carried(await ctx.store.get('accounts', ctx.memberId)).streak);
       const streak = currentStreak(stats, day);
       const checkedIn = stats.lastDay === day;
       const from = addDays(day, -29);
-      const recent = await ctx.store.find<CheckinDoc>('checkins', {
+      const recent = await ctx.store.find('checkins', {
         where: { memberId: ctx.memberId, day: { $gte: from, $lte: day } },
         orderBy: { field: 'day', direction: 'asc' },
         limit: 31,

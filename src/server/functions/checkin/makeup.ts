@@ -9,7 +9,7 @@ import { addDayToRuns, runsContain, type DayRun } from '../../../core/streakRuns
 import { requestIdSchema, type Route, type RouteContext } from '../../kernel/handler';
 import { post, type Posting } from '../../domain/ledger';
 import { carried, withMemberState, type MemberState, type StreakFields } from '../../domain/memberState';
-import type { AccountDoc, CheckinDoc, InventoryDoc, MakeupUsageDoc } from '../../domain/model';
+import type { CheckinDoc } from '../../domain/model';
 import { DuplicateError, type Tx } from '../../store/port';
 
 /** Longest run a legacy stats document (from before run tracking) is walked back through. */
@@ -32,11 +32,11 @@ async function runsAround(tx: Tx, memberId: string, doc: StreakFields | undefine
   if (!doc) return [];
   let runs = runsOfState(doc);
   for (let d = addDays(day, -1), i = 0; i < LEGACY_WALK && !runsContain(runs, d); d = addDays(d, -1), i += 1) {
-    if (!(await tx.get<CheckinDoc>('checkins', checkinDocId(memberId, d)))) break;
+    if (!(await tx.get('checkins', checkinDocId(memberId, d)))) break;
     runs = addDayToRuns(runs, d);
   }
   for (let d = addDays(day, 1); d <= today; d = addDays(d, 1)) {
-    if (!runsContain(runs, d) && (await tx.get<CheckinDoc>('checkins', checkinDocId(memberId, d)))) runs = addDayToRuns(runs, d);
+    if (!runsContain(runs, d) && (await tx.get('checkins', checkinDocId(memberId, d)))) runs = addDayToRuns(runs, d);
   }
   return runs;
 }
@@ -59,19 +59,19 @@ export const calendarRoute: Route<{ month?: string }, CheckinCalendar> = {
     const days = daysOfMonth(month);
     const windowFrom = addDays(today, -rules.makeup.windowDays);
     const [monthDocs, windowDocs, statsDoc, usage, inventory] = await Promise.all([
-      ctx.store.find<CheckinDoc>('checkins', {
+      ctx.store.find('checkins', {
         where: { memberId: ctx.memberId, day: { $gte: days[0], $lte: days[days.length - 1] } },
         orderBy: { field: 'day', direction: 'asc' },
         limit: 31,
       }),
-      ctx.store.find<CheckinDoc>('checkins', {
+      ctx.store.find('checkins', {
         where: { memberId: ctx.memberId, day: { $gte: windowFrom, $lte: today } },
         orderBy: { field: 'day', direction: 'asc' },
         limit: 8,
       }),
-      ctx.store.get<AccountDoc>('accounts', ctx.memberId).then((account) => carried(account).streak),
-      ctx.store.get<MakeupUsageDoc>('makeupUsage', `${ctx.memberId}:${monthOf(today)}`),
-      ctx.store.get<InventoryDoc>('inventory', ctx.memberId),
+      ctx.store.get('accounts', ctx.memberId).then((account) => carried(account).streak),
+      ctx.store.get('makeupUsage', `${ctx.memberId}:${monthOf(today)}`),
+      ctx.store.get('inventory', ctx.memberId),
     ]);
     const byDay = new Map(monthDocs.docs.map((d) => [d.day, d]));
     const status = (day: string): CalendarDayStatus => {
@@ -115,11 +115,11 @@ async function makeUp(ctx: RouteContext, tx: Tx, state: MemberState, day: string
   const joinDay = ctx.member?.joinDay ?? today;
   const month = monthOf(today);
   const usageId = `${ctx.memberId}:${month}`;
-  const usage = await tx.get<MakeupUsageDoc>('makeupUsage', usageId);
+  const usage = await tx.get('makeupUsage', usageId);
   const refusal = makeupRefusal({ day, today, joinDay, rules: rules.makeup, usedThisMonth: usage?.count ?? 0 });
   if (refusal) throw new AppError(refusal.code, refusal.message);
 
-  const inventory = await tx.get<InventoryDoc>('inventory', ctx.memberId);
+  const inventory = await tx.get('inventory', ctx.memberId);
   const paidWith = inventory && inventory.makeupCards > 0 ? 'card' : 'points';
   const cost = paidWith === 'points' ? rules.makeup.costPoints : 0;
   const doc: CheckinDoc = { id: checkinDocId(ctx.memberId, day), memberId: ctx.memberId, day, at: ctx.now.toISOString(), makeup: { paidWith, cost, on: today } };

@@ -5,7 +5,6 @@ import { AppError } from '../../../core/errors';
 import { assertTextAllowed, recordMediaChecks, submitImages } from '../../domain/contentCheck';
 import { requestIdSchema, type Route } from '../../kernel/handler';
 import { attachOwnImages, IMAGE_REF } from '../../domain/images';
-import type { CheckinDoc } from '../../domain/model';
 
 const NOT_CHECKED_IN = '今天还没有签到，先签到再写笔记吧';
 
@@ -36,11 +35,11 @@ export const noteRoute: Route<{ requestId: string; text?: string; images?: strin
     if (note.text.length === 0 && note.images.length === 0) throw new AppError('VALIDATION', '写点什么或添加一张图片吧');
     if (new Set(note.images).size !== note.images.length) throw new AppError('VALIDATION', '同一张图片只能添加一次');
     const id = `${ctx.memberId}:${day}`;
-    if (!(await ctx.store.get<CheckinDoc>('checkins', id))) throw new AppError('CONFLICT', NOT_CHECKED_IN);
+    if (!(await ctx.store.get('checkins', id))) throw new AppError('CONFLICT', NOT_CHECKED_IN);
     await assertTextAllowed(ctx.contentCheck, note.text, ctx.openid, 'social');
     const checks = await submitImages(ctx.store, note.images, ctx, `checkins/${id}`, ctx.now);
     return ctx.write(async (tx) => {
-      const doc = await tx.get<CheckinDoc>('checkins', id);
+      const doc = await tx.get('checkins', id);
       if (!doc) throw new AppError('CONFLICT', NOT_CHECKED_IN);
       await attachOwnImages(tx, ctx.memberId, note.images, `checkins/${doc.id}`);
       await tx.set('checkins', { ...doc, note });

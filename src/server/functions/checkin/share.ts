@@ -14,8 +14,10 @@ function shardOf(memberId: string): number {
   return h % SHARE_SHARDS;
 }
 
-type MemberShareDoc = Doc & { memberId: string; day: string; count: number };
-type DailyShareDoc = Doc & { day: string; shares: number; members: number };
+/** A member's shares on one community day (`shareCounts/<memberId>:<day>`). */
+export type MemberShareDoc = Doc & { memberId: string; day: string; count: number };
+/** One shard of a day's share totals (`shareDaily/<day>:<shard>`). */
+export type DailyShareDoc = Doc & { day: string; shares: number; members: number };
 
 /** `checkin.share`: count one share of the check-in card for the member and the community day. */
 export const shareRoute: Route<{ requestId: string }, { day: string; sharesToday: number }> = {
@@ -26,11 +28,11 @@ export const shareRoute: Route<{ requestId: string }, { day: string; sharesToday
     const day = dayKey(ctx.now, ctx.settings.timezone);
     return ctx.write(async (tx) => {
       const mineId = `${ctx.memberId}:${day}`;
-      const mine = await tx.get<MemberShareDoc>('shareCounts', mineId);
+      const mine = await tx.get('shareCounts', mineId);
       const count = (mine?.count ?? 0) + 1;
       await tx.set('shareCounts', { id: mineId, memberId: ctx.memberId, day, count });
       const shardId = `${day}:${shardOf(ctx.memberId)}`;
-      const shard = await tx.get<DailyShareDoc>('shareDaily', shardId);
+      const shard = await tx.get('shareDaily', shardId);
       await tx.set('shareDaily', { id: shardId, day, shares: (shard?.shares ?? 0) + 1, members: (shard?.members ?? 0) + (mine ? 0 : 1) });
       return { day, sharesToday: count };
     });
@@ -46,7 +48,7 @@ export const shareStatsRoute: Route<{ days?: number }, { days: Array<{ day: stri
     const span = params.days ?? 14;
     const from = addDays(today, -(span - 1));
     const totals = new Map<string, { shares: number; members: number }>();
-    for await (const d of scan<DailyShareDoc>(ctx.store, 'shareDaily', { where: { day: { $gte: from, $lte: today } }, orderBy: { field: 'day', direction: 'desc' } })) {
+    for await (const d of scan(ctx.store, 'shareDaily', { where: { day: { $gte: from, $lte: today } }, orderBy: { field: 'day', direction: 'desc' } })) {
       const t = totals.get(d.day) ?? { shares: 0, members: 0 };
       totals.set(d.day, { shares: t.shares + d.shares, members: t.members + d.members });
     }

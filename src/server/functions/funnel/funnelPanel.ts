@@ -8,13 +8,13 @@ import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } 
 import { CHANNEL_LABEL } from '../../../core/labels';
 import type { Tier, TierKey } from '../../../core/tiers';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../../kernel/handler';
-import { recomputeFunnel, type FunnelDailyDoc, type FunnelMonthlyDoc } from '../../domain/funnelRollups';
+import { recomputeFunnel, type FunnelDailyDoc } from '../../domain/funnelRollups';
 import { lessonMetrics } from '../../domain/lessonRecords';
 import { tierSettings } from '../../domain/growth';
-import { vipSettings, type VipMonthlyDoc } from '../../domain/vipTerms';
+import { vipSettings } from '../../domain/vipTerms';
 import type { MemberDoc } from '../../domain/model';
-import { LOCAL_TEMPLATE, sendOnce, type OutboxDoc, type SubscriptionDoc } from '../../domain/messaging';
-import type { Doc, Where } from '../../store/port';
+import { LOCAL_TEMPLATE, sendOnce } from '../../domain/messaging';
+import type { CollectionName, DocOf, Where } from '../../store/port';
 import { scanAll, scanPages } from '../../store/scan';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
@@ -41,15 +41,15 @@ function checkRange(from: string, to: string): void {
   if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new AppError('VALIDATION', `日期范围最长 ${MAX_RANGE_DAYS} 天`);
 }
 
-function allPages<T extends Doc>(ctx: RouteContext, collection: string, where: Where, orderField: string): Promise<T[]> {
-  return scanAll<T>(ctx.store, collection, { where, orderBy: { field: orderField, direction: 'asc' } });
+function allPages<C extends CollectionName>(ctx: RouteContext, collection: C, where: Where, orderField: string): Promise<Array<DocOf<C>>> {
+  return scanAll(ctx.store, collection, { where, orderBy: { field: orderField, direction: 'asc' } });
 }
 
 /** Rollups of members who joined in [from, to], optionally one channel: O(days × channels) reads. */
 async function rollupsIn(ctx: RouteContext, from: string, to: string, channel?: Channel): Promise<FunnelDailyDoc[]> {
   const where: Where = { joinDay: { $gte: from, $lte: to } };
   if (channel) where.channel = channel;
-  return allPages<FunnelDailyDoc>(ctx, 'funnelDaily', where, 'joinDay');
+  return allPages(ctx, 'funnelDaily', where, 'joinDay');
 }
 
 /** The paid-VIP capability, known from the settings (plans on sale), never guessed from mall contents. */
@@ -83,7 +83,7 @@ async function rangeRollups(ctx: RouteContext, from: string, to: string, channel
   if (channel) where.channel = channel;
   const [head, months, tail] = await Promise.all([
     from < `${firstWhole}-01` ? rollupsIn(ctx, from, addDays(`${firstWhole}-01`, -1), channel) : Promise.resolve([]),
-    allPages<FunnelMonthlyDoc>(ctx, 'funnelMonthly', where, 'month'),
+    allPages(ctx, 'funnelMonthly', where, 'month'),
     to > lastDayOfMonth(lastWhole) ? rollupsIn(ctx, addDays(lastDayOfMonth(lastWhole), 1), to, channel) : Promise.resolve([]),
   ]);
   const acquired: Acquired[] = [...head, ...tail];
@@ -101,11 +101,6 @@ function metric(key: string, label: string, definition: string, unit: MetricView
   return { key, label, definition, unit, value: availability.status === 'available' ? value : null, availability };
 }
 
-interface MonthlyPoints extends Doc {
-  issued: number;
-  redeemed: number;
-  expired: number;
-}
 
 async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   const day = today(ctx);
@@ -123,7 +118,7 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   let issued = 0;
   let redeemed = 0;
   let expired = 0;
-  for (const shard of await allPages<MonthlyPoints>(ctx, 'pointsMonthly', {}, 'month')) {
+  for (const shard of await allPages(ctx, 'pointsMonthly', {}, 'month')) {
     issued += shard.issued ?? 0;
     redeemed += shard.redeemed ?? 0;
     expired += shard.expired ?? 0;
@@ -132,11 +127,11 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   const noLessons = unavailable('近 30 天还没有已结束的直播课');
   const lessons = lm.lessons > 0 ? AVAILABLE : noLessons;
   const thisMonth = day.slice(0, 7);
-  const vipMonths = await ctx.store.find<VipMonthlyDoc>('vipMonthly', { where: { month: { $lt: thisMonth } }, orderBy: { field: 'month', direction: 'desc' }, limit: 3 });
+  const vipMonths = await ctx.store.find('vipMonthly', { where: { month: { $lt: thisMonth } }, orderBy: { field: 'month', direction: 'desc' }, limit: 3 });
   const due = vipMonths.docs.reduce((s, m) => s + m.due, 0);
   const renewed = vipMonths.docs.reduce((s, m) => s + m.renewed, 0);
   let shares = 0;
-  for (const d of await allPages<Doc & { shares: number }>(ctx, 'shareDaily', { day: { $gte: addDays(day, -29), $lte: day } }, 'day')) shares += d.shares;
+  for (const d of await allPages(ctx, 'shareDaily', { day: { $gte: addDays(day, -29), $lte: day } }, 'day')) shares += d.shares;
   const vip = vipOnSale(ctx) ? AVAILABLE : unavailable('还没有在售的付费会员方案');
   const w = ctx.settings.funnel;
   const matured = await rollupsIn(ctx, addDays(day, -(w.conversionDays + 89)), addDays(day, -w.conversionDays));
@@ -336,13 +331,13 @@ export const funnelFunction = defineFunction('funnel', {
         byTier.push({ value: t.key, label: t.name, count });
       }
       const inactiveWhere = segmentQuery('inactive', '', day, afterDays).where;
-      const page = await ctx.store.find<MemberDoc>('members', {
+      const page = await ctx.store.find('members', {
         where: inactiveWhere,
         orderBy: { field: 'quietSince', direction: 'asc' },
         limit: params.limit ?? 30,
         after: params.after ?? null,
       });
-      const quotas = await Promise.all(page.docs.map((m) => ctx.store.get<SubscriptionDoc>('subscriptions', `${m.id}:${templateId}`)));
+      const quotas = await Promise.all(page.docs.map((m) => ctx.store.get('subscriptions', `${m.id}:${templateId}`)));
       const members = page.docs.map((m, i) => {
         const quietSince = (m.quietSince as string | undefined) ?? m.joinDay;
         const quota = quotas[i];
@@ -380,7 +375,7 @@ export const funnelFunction = defineFunction('funnel', {
     schema: z.strictObject({ requestId: requestIdSchema, memberId: z.string().check(z.minLength(1, '请选择成员'), z.maxLength(64, '请选择成员')), templateId: z.optional(templateIdSchema) }),
     async handle(ctx, params) {
       const day = today(ctx);
-      const target = await ctx.store.get<MemberDoc>('members', params.memberId);
+      const target = await ctx.store.get('members', params.memberId);
       if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
       const quietSince = (target.quietSince as string | undefined) ?? null;
       if (target.role !== 'member' || quietSince === null || quietSince > addDays(day, -ctx.settings.funnel.inactiveAfterDays)) {
@@ -389,14 +384,14 @@ export const funnelFunction = defineFunction('funnel', {
       const templateId = params.templateId ?? LOCAL_TEMPLATE;
       return ctx.once(async (): Promise<InactiveReminder> => {
         const claimId = `reactivation:${target.id}:${day}`;
-        if (await ctx.store.get<OutboxDoc>('outbox', claimId)) return { outcome: 'already' };
+        if (await ctx.store.get('outbox', claimId)) return { outcome: 'already' };
         const body = '好久不见！今天来签到领积分吧';
         const sent = await sendOnce(ctx.store, ctx.messaging, { id: claimId, kind: 'reactivation', memberId: target.id, lessonId: null, templateId, title: '想你了', body }, ctx.now, () => ({
           page: 'pages/index/index',
           data: { thing1: { value: '每日签到' }, time2: { value: `${day} ${clockOf(ctx.now.toISOString(), ctx.settings.timezone)}` }, thing3: { value: body.slice(0, 20) } },
         }));
         if (sent) return { outcome: 'sent' };
-        const written = await ctx.store.get<OutboxDoc>('outbox', claimId);
+        const written = await ctx.store.get('outbox', claimId);
         return { outcome: written?.state === 'no_quota' ? 'no_quota' : 'already' };
       });
     },
@@ -416,7 +411,7 @@ export const funnelFunction = defineFunction('funnel', {
       const members: MemberDoc[] = [];
       let truncated = false;
       for (const { where, order } of queries) {
-        for await (const page of scanPages<MemberDoc>(ctx.store, 'members', { where, orderBy: { field: order, direction: 'asc' } })) {
+        for await (const page of scanPages(ctx.store, 'members', { where, orderBy: { field: order, direction: 'asc' } })) {
           // A page beyond a full export: there is more than MAX_EXPORT.
           if (members.length >= MAX_EXPORT) {
             truncated = true;

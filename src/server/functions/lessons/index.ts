@@ -38,8 +38,8 @@ import {
   type LessonSubDoc,
   type QuestionDoc,
 } from '../../domain/lessonRecords';
-import { LOCAL_TEMPLATE, grantSubscription, type OutboxDoc } from '../../domain/messaging';
-import { DuplicateError, type Doc, type Store, type Tx } from '../../store/port';
+import { LOCAL_TEMPLATE, grantSubscription } from '../../domain/messaging';
+import { DuplicateError, type Store, type Tx } from '../../store/port';
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 const isoSchema = z.string().check(z.maxLength(40), z.refine((v) => Number.isFinite(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)));
@@ -77,7 +77,7 @@ function normalise(input: LessonInput, timezone: string) {
 }
 
 async function lessonIn(tx: Tx | Store, id: string, ctx: RouteContext): Promise<LessonDoc> {
-  const lesson = await tx.get<LessonDoc>('lessons', id);
+  const lesson = await tx.get('lessons', id);
   if (!lesson || (!lesson.published && ctx.role === 'member')) throw new AppError('NOT_FOUND', NOT_FOUND);
   return lesson;
 }
@@ -143,7 +143,7 @@ export const lessonsFunction = defineFunction('lessons', {
       const tz = ctx.settings.timezone;
       const today = dayKey(ctx.now, tz);
       const monday = mondayOf(params.day ?? today);
-      const page = await ctx.store.find<LessonDoc>('lessons', {
+      const page = await ctx.store.find('lessons', {
         where: { startsAt: { $gte: startOfDay(monday, tz).toISOString(), $lt: startOfDay(addDays(monday, 7), tz).toISOString() } },
         orderBy: { field: 'startsAt', direction: 'asc' },
         limit: 100,
@@ -157,7 +157,7 @@ export const lessonsFunction = defineFunction('lessons', {
     access: 'member',
     schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<LessonDoc>('lessons', {
+      const page = await ctx.store.find('lessons', {
         where: { startsAt: { $lt: ctx.now.toISOString() } },
         orderBy: { field: 'startsAt', direction: 'desc' },
         limit: params.limit ?? 20,
@@ -177,8 +177,8 @@ export const lessonsFunction = defineFunction('lessons', {
         lessonViews(ctx.store, [doc], ctx.now),
         ctx.store.get('lessonSubs', key),
         ctx.store.get('lessonAttendance', key),
-        ctx.store.get<Doc & { score: number; comment: string }>('lessonRatings', key),
-        allOf<QuestionDoc>(ctx.store, 'lessonQuestions', doc.id, 'createdAt'),
+        ctx.store.get('lessonRatings', key),
+        allOf(ctx.store, 'lessonQuestions', doc.id, 'createdAt'),
       ]);
       const nickname = ctx.member?.nickname ?? '';
       return {
@@ -262,7 +262,7 @@ export const lessonsFunction = defineFunction('lessons', {
     schema: z.strictObject({ lessonId: idSchema }),
     async handle(ctx, params) {
       const doc = await lessonIn(ctx.store, params.lessonId, ctx);
-      const docs = await allOf<QuestionDoc>(ctx.store, 'lessonQuestions', doc.id, 'createdAt');
+      const docs = await allOf(ctx.store, 'lessonQuestions', doc.id, 'createdAt');
       const names = await nicknames(ctx.store, docs.map((q) => q.memberId));
       const [lesson] = await lessonViews(ctx.store, [doc], ctx.now);
       return { lesson, questions: docs.map((q) => questionView(q, names.get(q.memberId) ?? '')) };
@@ -273,7 +273,7 @@ export const lessonsFunction = defineFunction('lessons', {
     schema: z.strictObject({ requestId: requestIdSchema, questionId: idSchema }),
     async handle(ctx, params) {
       const doc = await ctx.write(async (tx) => {
-        const q = await tx.get<QuestionDoc>('lessonQuestions', params.questionId);
+        const q = await tx.get('lessonQuestions', params.questionId);
         if (!q) throw new AppError('NOT_FOUND', '问题不存在');
         if (q.answeredAt) throw new AppError('CONFLICT', '这个问题已经标记为已回答');
         const next: QuestionDoc = { ...q, answeredAt: ctx.now.toISOString(), answeredBy: ctx.memberId };
@@ -304,7 +304,7 @@ export const lessonsFunction = defineFunction('lessons', {
           throw error;
         }
         if (lesson.capacity !== null) {
-          const counts = await tx.get<Doc & { attendees: number }>('lessonCounts', lesson.id);
+          const counts = await tx.get('lessonCounts', lesson.id);
           const attendees = counts?.attendees ?? 0;
           if (attendees >= lesson.capacity) throw new AppError('LIMIT_REACHED', '本节课名额已满');
           await tx.set('lessonCounts', { id: lesson.id, attendees: attendees + 1 });
@@ -347,8 +347,8 @@ export const lessonsFunction = defineFunction('lessons', {
         ctx.store.count('lessonSubs', { lessonId: lesson.id }),
         ctx.store.count('lessonAttendance', { lessonId: lesson.id }),
         ctx.store.count('members', { joinedAt: { $lte: attendDeadline(lesson).toISOString() } }),
-        allOf<Doc & { score: number }>(ctx.store, 'lessonRatings', lesson.id, 'at'),
-        allOf<QuestionDoc>(ctx.store, 'lessonQuestions', lesson.id, 'createdAt'),
+        allOf(ctx.store, 'lessonRatings', lesson.id, 'at'),
+        allOf(ctx.store, 'lessonQuestions', lesson.id, 'createdAt'),
       ]);
       const answered = questions.filter((q) => q.answeredAt);
       return {
@@ -373,7 +373,7 @@ export const lessonsFunction = defineFunction('lessons', {
     access: 'owner',
     schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<OutboxDoc>('outbox', { orderBy: { field: 'createdAt', direction: 'desc' }, limit: params.limit ?? 50, after: params.after ?? null });
+      const page = await ctx.store.find('outbox', { orderBy: { field: 'createdAt', direction: 'desc' }, limit: params.limit ?? 50, after: params.after ?? null });
       const names = await nicknames(ctx.store, page.docs.map((d) => d.memberId));
       return { messages: page.docs.map((d) => outboxView(d, names.get(d.memberId) ?? '')), next: page.next };
     },

@@ -10,7 +10,7 @@ import { recordActivity } from '../../domain/funnelRollups';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
 import { post, reverse } from '../../domain/ledger';
 import { carried, withMemberState } from '../../domain/memberState';
-import type { AccountDoc, InventoryDoc, MemberDoc } from '../../domain/model';
+import type { AccountDoc, MemberDoc } from '../../domain/model';
 import type { Doc, Tx } from '../../store/port';
 import { extendVip } from '../../domain/vipTerms';
 
@@ -138,7 +138,7 @@ async function grantVirtual(tx: Tx, ctx: RouteContext, item: ItemDoc, qty: numbe
   if (!item.virtual) return;
   const amount = item.virtual.amount * qty;
   if (item.virtual.type === 'makeup_card') {
-    const inv = (await tx.get<InventoryDoc>('inventory', ctx.memberId)) ?? { id: ctx.memberId, makeupCards: 0 };
+    const inv = (await tx.get('inventory', ctx.memberId)) ?? { id: ctx.memberId, makeupCards: 0 };
     await tx.set('inventory', { ...inv, makeupCards: inv.makeupCards + amount, updatedAt: ctx.now.toISOString() });
     return;
   }
@@ -147,7 +147,7 @@ async function grantVirtual(tx: Tx, ctx: RouteContext, item: ItemDoc, qty: numbe
 }
 
 async function loadOrder(tx: Tx, orderId: string): Promise<OrderDoc> {
-  const order = await tx.get<OrderDoc>('orders', orderId);
+  const order = await tx.get('orders', orderId);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   return order;
 }
@@ -159,13 +159,13 @@ export const mallFunction = defineFunction('mall', {
     schema: z.strictObject({}),
     async handle(ctx) {
       const manager = ctx.role !== 'member';
-      const page = await ctx.store.find<ItemDoc>('items', {
+      const page = await ctx.store.find('items', {
         where: manager ? {} : { listed: true },
         orderBy: { field: 'createdAt', direction: 'desc' },
         limit: 100,
       });
       const nowIso = ctx.now.toISOString();
-      const account = await ctx.store.get<AccountDoc>('accounts', ctx.memberId);
+      const account = await ctx.store.get('accounts', ctx.memberId);
       const { balance, tier } = standing(account, nowIso, ctx);
       const items: ItemView[] = [];
       for (const item of page.docs) items.push(await itemView(ctx, item, { nowIso, balance, tier }, carried(account).redeemed ?? {}));
@@ -180,7 +180,7 @@ export const mallFunction = defineFunction('mall', {
       const saved = await ctx.write(async (tx) => {
         const fields = normalise(params.item);
         const id = params.item.id ?? `it_${shortHash(`${ctx.memberId}:${params.requestId}`)}`;
-        const existing = await tx.get<ItemDoc>('items', id);
+        const existing = await tx.get('items', id);
         if (params.item.id && !existing) throw new AppError('NOT_FOUND', '商品不存在');
         const item: ItemDoc = { ...fields, id, sold: existing?.sold ?? 0, createdAt: existing?.createdAt ?? nowIso, updatedAt: nowIso };
         if (!existing || existing.stock !== item.stock) {
@@ -189,7 +189,7 @@ export const mallFunction = defineFunction('mall', {
         await tx.set('items', item);
         return item;
       });
-      const account = await ctx.store.get<AccountDoc>('accounts', ctx.memberId);
+      const account = await ctx.store.get('accounts', ctx.memberId);
       const { balance, tier } = standing(account, nowIso, ctx);
       return { item: await itemView(ctx, saved, { nowIso, balance, tier }, carried(account).redeemed ?? {}) };
     },
@@ -210,12 +210,12 @@ export const mallFunction = defineFunction('mall', {
       if (prior) return prior;
       // Refuse from committed state first, so a sold-out rush never queues for the writer;
       // the transaction below checks again before it writes anything.
-      const snapshot = await ctx.store.get<ItemDoc>('items', params.itemId);
+      const snapshot = await ctx.store.get('items', params.itemId);
       if (!snapshot || !snapshot.listed) throw new AppError('NOT_FOUND', '商品不存在或已下架');
       if (snapshot.stock < params.qty) throw new AppError('OUT_OF_STOCK', '已抢光');
       // The member's balance, redemption counts and funnel share the account: one read, one write.
       return ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
-        const item = await tx.get<ItemDoc>('items', params.itemId);
+        const item = await tx.get('items', params.itemId);
         if (!item || !item.listed) throw new AppError('NOT_FOUND', '商品不存在或已下架');
         if (item.kind === 'physical' && !params.address) throw new AppError('VALIDATION', '请填写收货地址');
         const period = periodKey(item.limitPeriod, today);
@@ -268,7 +268,7 @@ export const mallFunction = defineFunction('mall', {
     access: 'member',
     schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<OrderDoc>('orders', {
+      const page = await ctx.store.find('orders', {
         where: { memberId: ctx.memberId },
         orderBy: { field: 'createdAt', direction: 'desc' },
         limit: params.limit ?? 20,
@@ -281,7 +281,7 @@ export const mallFunction = defineFunction('mall', {
     access: 'host',
     schema: z.strictObject({ status: z.optional(z.enum(['placed', 'fulfilled', 'completed', 'cancelled'])), limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<OrderDoc>('orders', {
+      const page = await ctx.store.find('orders', {
         where: params.status ? { status: params.status as OrderStatus } : {},
         orderBy: { field: 'createdAt', direction: 'desc' },
         limit: params.limit ?? 30,
@@ -333,7 +333,7 @@ export const mallFunction = defineFunction('mall', {
           if (counts[key]) state.account = { ...state.account, redeemed: { ...counts, [key]: Math.max(0, counts[key] - order.qty) } };
           return refund;
         });
-        const item = await tx.get<ItemDoc>('items', order.itemId);
+        const item = await tx.get('items', order.itemId);
         if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: ctx.now.toISOString() });
         const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: params.reason, cancelledAt: ctx.now.toISOString(), refundEntryId: entry.id };
         await tx.set('orders', next);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { MemberAdjustmentLine, MemberCheckinLine, MemberDetail, MemberOrderLine, OrderView } from '../../../../types/api';
+import type { MemberAdjustmentLine, MemberCheckinLine, MemberDetail, MemberOrderLine } from '../../../../types/api';
 import type { Channel } from '../../../../types/domain';
 import { dayKey, utcOffsetMinutes } from '../../../core/day';
 import { AppError } from '../../../core/errors';
@@ -15,8 +15,8 @@ import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteC
 import { countJoin, withJoinFields } from '../../domain/funnelRollups';
 import { recordReferral } from '../../domain/referralRecords';
 import { randomInviteCode } from '../../kernel/ids';
-import type { AccountDoc, CheckinDoc, InviteDoc, LedgerDoc, MemberDoc } from '../../domain/model';
-import { DuplicateError, type Doc } from '../../store/port';
+import type { MemberDoc } from '../../domain/model';
+import { DuplicateError } from '../../store/port';
 import { memberView } from '../../domain/views';
 
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -36,15 +36,15 @@ const memberIdSchema = z.string().check(z.minLength(1, '请选择成员'), z.max
 const OWNER_BY_CONFIG = '群主由部署配置 QUNYUN_OWNER_OPENIDS 指定，不能在应用内设置或取消';
 
 async function viewOf(ctx: RouteContext, member: MemberDoc) {
-  return memberView(member, await ctx.store.get<AccountDoc>('accounts', member.id));
+  return memberView(member, await ctx.store.get('accounts', member.id));
 }
 
 /** The inviter behind a valid invite code: never oneself, an unknown code or a banned member. */
 async function resolveInviter(ctx: RouteContext, ref: string | undefined): Promise<string | null> {
   if (!ref || !isInviteCode(ref)) return null;
-  const invite = await ctx.store.get<InviteDoc>('invites', ref);
+  const invite = await ctx.store.get('invites', ref);
   if (!invite || invite.memberId === ctx.memberId) return null;
-  const inviter = await ctx.store.get<MemberDoc>('members', invite.memberId);
+  const inviter = await ctx.store.get('members', invite.memberId);
   if (!inviter || inviter.banned === true) return null;
   return invite.memberId;
 }
@@ -70,7 +70,7 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
     };
     try {
       const created = await ctx.store.transaction(async (tx) => {
-        const existing = await tx.get<MemberDoc>('members', ctx.memberId);
+        const existing = await tx.get('members', ctx.memberId);
         if (existing) return { member: existing, isNew: false };
         const registrations = await ctx.consume(tx, [REGISTRATION_IP_BUDGET]);
         await tx.create('members', withJoinFields(member));
@@ -85,7 +85,7 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
       return created;
     } catch (error) {
       if (error instanceof DuplicateError && error.collection === 'members') {
-        const existing = await ctx.store.get<MemberDoc>('members', ctx.memberId);
+        const existing = await ctx.store.get('members', ctx.memberId);
         if (existing) return { member: existing, isNew: false };
       }
       if (!(error instanceof DuplicateError && error.collection === 'invites')) throw error;
@@ -112,7 +112,7 @@ export const memberFunction = defineFunction('member', {
     }),
     async handle(ctx, params) {
       if (ctx.member) {
-        const stored = await ctx.store.get<MemberDoc>('members', ctx.memberId);
+        const stored = await ctx.store.get('members', ctx.memberId);
         let member = stored ?? ctx.member;
         // Keep the stored role (a mirror shown in member lists) in step with the configured owners.
         const mirrored = ctx.isOwnerByConfig ? 'owner' : member.role === 'owner' ? 'member' : member.role;
@@ -137,7 +137,7 @@ export const memberFunction = defineFunction('member', {
     access: 'host',
     schema: z.strictObject({ role: z.optional(roleSchema), limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<MemberDoc>('members', {
+      const page = await ctx.store.find('members', {
         where: params.role ? { role: params.role } : {},
         orderBy: { field: 'joinedAt', direction: 'desc' },
         limit: params.limit ?? 30,
@@ -153,7 +153,7 @@ export const memberFunction = defineFunction('member', {
     async handle(ctx, params) {
       await assertTextAllowed(ctx.contentCheck, params.nickname, ctx.openid, 'profile');
       const member = await ctx.write(async (tx) => {
-        const stored = await tx.get<MemberDoc>('members', ctx.memberId);
+        const stored = await tx.get('members', ctx.memberId);
         if (!stored) throw new AppError('NOT_FOUND', '该成员不存在');
         const updated: MemberDoc = { ...stored, nickname: params.nickname, nicknameKey: nicknameKey(params.nickname) };
         await tx.set('members', updated);
@@ -176,11 +176,11 @@ export const memberFunction = defineFunction('member', {
       const found: MemberDoc[] = [];
       // The invite-code hit leads the first page; later pages are nickname prefixes only.
       if (plan.inviteCode && !params.after) {
-        const invite = await ctx.store.get<InviteDoc>('invites', plan.inviteCode);
-        const owner = invite ? await ctx.store.get<MemberDoc>('members', invite.memberId) : null;
+        const invite = await ctx.store.get('invites', plan.inviteCode);
+        const owner = invite ? await ctx.store.get('members', invite.memberId) : null;
         if (owner) found.push(owner);
       }
-      const page = await ctx.store.find<MemberDoc>('members', {
+      const page = await ctx.store.find('members', {
         where: { nicknameKey: plan.prefix },
         orderBy: { field: 'nicknameKey', direction: 'asc' },
         limit: params.limit ?? 20,
@@ -194,15 +194,15 @@ export const memberFunction = defineFunction('member', {
     access: 'host',
     schema: z.strictObject({ memberId: memberIdSchema }),
     async handle(ctx, params): Promise<MemberDetail> {
-      const target = await ctx.store.get<MemberDoc>('members', params.memberId);
+      const target = await ctx.store.get('members', params.memberId);
       if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
-      const account = await ctx.store.get<AccountDoc>('accounts', target.id);
+      const account = await ctx.store.get('accounts', target.id);
       const state = carried(account);
       const [checkins, orders, ledger] = await Promise.all([
-        ctx.store.find<CheckinDoc>('checkins', { where: { memberId: target.id }, orderBy: { field: 'day', direction: 'desc' }, limit: DETAIL_LINES }),
-        ctx.store.find<OrderView & Doc>('orders', { where: { memberId: target.id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: DETAIL_LINES }),
+        ctx.store.find('checkins', { where: { memberId: target.id }, orderBy: { field: 'day', direction: 'desc' }, limit: DETAIL_LINES }),
+        ctx.store.find('orders', { where: { memberId: target.id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: DETAIL_LINES }),
         // Manual adjustments among the member's latest 100 entries (the ledger has no reason index).
-        ctx.store.find<LedgerDoc>('ledger', { where: { memberId: target.id }, orderBy: { field: 'seq', direction: 'desc' }, limit: 100 }),
+        ctx.store.find('ledger', { where: { memberId: target.id }, orderBy: { field: 'seq', direction: 'desc' }, limit: 100 }),
       ]);
       const checkinLines: MemberCheckinLine[] = checkins.docs.map((c) => ({ day: c.day, makeup: c.makeup !== undefined, note: c.note?.text || null }));
       const orderLines: MemberOrderLine[] = orders.docs.map((o) => ({ itemTitle: o.itemTitle, qty: o.qty, totalPoints: o.totalPoints, status: o.status, createdAt: o.createdAt }));
@@ -237,7 +237,7 @@ export const memberFunction = defineFunction('member', {
     async handle(ctx, params) {
       if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能标记自己');
       return ctx.write(async (tx) => {
-        const target = await tx.get<MemberDoc>('members', params.memberId);
+        const target = await tx.get('members', params.memberId);
         if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
         if (target.role !== 'member') throw new AppError('VALIDATION', '讲师和群主不能标记为待清理');
         await tx.set('members', { ...target, needsCleanup: params.needsCleanup, cleanupMarkedBy: ctx.memberId, cleanupMarkedAt: ctx.now.toISOString() });
@@ -252,7 +252,7 @@ export const memberFunction = defineFunction('member', {
       if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能修改自己的角色');
       if (params.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
       const member = await ctx.write(async (tx) => {
-        const target = await tx.get<MemberDoc>('members', params.memberId);
+        const target = await tx.get('members', params.memberId);
         if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
         if (target.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);
         const updated: MemberDoc = { ...target, role: params.role, roleChangedBy: ctx.memberId, roleChangedAt: ctx.now.toISOString() };

@@ -5,8 +5,7 @@ import { AppError } from '../../../core/errors';
 import { splitExpired, sumLots, type Lot } from '../../../core/ledger';
 import { assertNotSelf } from '../../kernel/access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
-import { post, reverse, type MonthlyDoc } from '../../domain/ledger';
-import type { AccountDoc, LedgerDoc, MemberDoc } from '../../domain/model';
+import { post, reverse } from '../../domain/ledger';
 import type { Doc, Tx } from '../../store/port';
 import { scan } from '../../store/scan';
 import { ledgerView } from '../../domain/views';
@@ -18,7 +17,7 @@ export const MAX_ADJUSTMENT = 100_000;
 const reasonSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
 /** The owner's log line of one manual adjustment (`adjustments/<ledger entry id>`). */
-interface AdjustmentDoc extends Doc {
+export interface AdjustmentDoc extends Doc {
   memberId: string;
   by: string;
   delta: number;
@@ -31,12 +30,12 @@ interface AdjustmentDoc extends Doc {
 }
 
 /** Σ|delta| one host adjusted on one community day (`adjustmentDaily/<hostId>:<day>`). */
-interface AdjustmentDailyDoc extends Doc {
+export interface AdjustmentDailyDoc extends Doc {
   used: number;
 }
 
 async function nameOf(ctx: RouteContext, memberId: string): Promise<string> {
-  return (await ctx.store.get<MemberDoc>('members', memberId))?.nickname ?? '已注销成员';
+  return (await ctx.store.get('members', memberId))?.nickname ?? '已注销成员';
 }
 
 async function adjustmentView(ctx: RouteContext, a: AdjustmentDoc): Promise<AdjustmentView> {
@@ -67,11 +66,11 @@ async function audit(ctx: RouteContext): Promise<PointsAudit> {
   let checkedEntries = 0;
   let pendingExpiry = 0;
   const nowIso = ctx.now.toISOString();
-  for await (const account of scan<AccountDoc>(ctx.store, 'accounts')) {
+  for await (const account of scan(ctx.store, 'accounts')) {
     checkedAccounts += 1;
     let sum = 0;
     const seen = new Set<string>();
-    for await (const entry of scan<LedgerDoc>(ctx.store, 'ledger', { where: { memberId: account.id }, orderBy: { field: 'seq', direction: 'asc' } })) {
+    for await (const entry of scan(ctx.store, 'ledger', { where: { memberId: account.id }, orderBy: { field: 'seq', direction: 'asc' } })) {
       checkedEntries += 1;
       sum += entry.delta;
       if (seen.has(entry.id)) mismatches.push({ memberId: account.id, check: 'duplicate_entry', expected: 1, actual: 2 });
@@ -97,7 +96,7 @@ export const pointsFunction = defineFunction('points', {
     access: 'member',
     schema: z.strictObject({}),
     async handle(ctx) {
-      const account = await ctx.store.get<AccountDoc>('accounts', ctx.memberId);
+      const account = await ctx.store.get('accounts', ctx.memberId);
       if (!account) throw new AppError('NOT_FOUND', '积分账户不存在');
       const nowIso = ctx.now.toISOString();
       const { live, expired } = splitExpired(account.lots ?? [], nowIso);
@@ -120,7 +119,7 @@ export const pointsFunction = defineFunction('points', {
     }),
     async handle(ctx, params) {
       const filter = params.filter ?? 'all';
-      const page = await ctx.store.find<LedgerDoc>('ledger', {
+      const page = await ctx.store.find('ledger', {
         where: filter === 'all' ? { memberId: ctx.memberId } : { memberId: ctx.memberId, kind: filter },
         orderBy: { field: 'seq', direction: 'desc' },
         limit: params.limit ?? 20,
@@ -139,7 +138,7 @@ export const pointsFunction = defineFunction('points', {
     }),
     async handle(ctx, params) {
       assertNotSelf(ctx, params.memberId, '不能给自己调整积分');
-      const target = await ctx.store.get<MemberDoc>('members', params.memberId);
+      const target = await ctx.store.get('members', params.memberId);
       if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
       const key = `manual:${ctx.memberId}:${params.requestId}`;
       const nowIso = ctx.now.toISOString();
@@ -148,7 +147,7 @@ export const pointsFunction = defineFunction('points', {
         const log: AdjustmentDoc = { id: key, memberId: params.memberId, by: ctx.memberId, delta: params.delta, reason: params.reason, createdAt: nowIso, state: 'applied', reviewedBy: null, reviewedAt: null };
         // Owners approve, so only hosts are held to the daily limit (Σ|delta| per community day).
         if (ctx.role !== 'owner') {
-          const daily = await tx.get<AdjustmentDailyDoc>('adjustmentDaily', dailyId);
+          const daily = await tx.get('adjustmentDaily', dailyId);
           const used = daily?.used ?? 0;
           if (used + Math.abs(params.delta) > ctx.settings.points.hostDailyAdjustLimit) {
             const pending: AdjustmentDoc = { ...log, state: 'pending' };
@@ -169,7 +168,7 @@ export const pointsFunction = defineFunction('points', {
     schema: z.strictObject({ requestId: requestIdSchema, entryId: z.string().check(z.minLength(1), z.maxLength(160)), reason: reasonSchema }),
     async handle(ctx, params) {
       // An entry never changes owner, so the committed copy is enough to refuse one's own.
-      const original = await ctx.store.get<LedgerDoc>('ledger', params.entryId);
+      const original = await ctx.store.get('ledger', params.entryId);
       if (original) assertNotSelf(ctx, original.memberId, '不能撤销自己账户的积分记录');
       return ctx.write(async (tx) => {
         const { balance, entry } = await reverse(tx, params.entryId, { reason: 'manual', note: params.reason, by: ctx.memberId }, ctx.now, ctx.settings);
@@ -182,7 +181,7 @@ export const pointsFunction = defineFunction('points', {
     access: 'owner',
     schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<AdjustmentDoc>('adjustments', {
+      const page = await ctx.store.find('adjustments', {
         orderBy: { field: 'createdAt', direction: 'desc' },
         limit: params.limit ?? 30,
         after: params.after ?? null,
@@ -196,7 +195,7 @@ export const pointsFunction = defineFunction('points', {
     access: 'owner',
     schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<AdjustmentDoc>('adjustments', {
+      const page = await ctx.store.find('adjustments', {
         where: { state: 'pending' },
         orderBy: { field: 'createdAt', direction: 'asc' },
         limit: params.limit ?? 30,
@@ -212,7 +211,7 @@ export const pointsFunction = defineFunction('points', {
     schema: z.strictObject({ requestId: requestIdSchema, adjustmentId: z.string().check(z.minLength(1), z.maxLength(160)), decision: z.enum(['approve', 'reject']) }),
     async handle(ctx, params) {
       const done = await ctx.write(async (tx) => {
-        const a = await tx.get<AdjustmentDoc>('adjustments', params.adjustmentId);
+        const a = await tx.get('adjustments', params.adjustmentId);
         if (!a) throw new AppError('NOT_FOUND', '这笔调整不存在');
         if (a.state !== 'pending') throw new AppError('CONFLICT', '这笔调整已经处理过了');
         assertNotSelf(ctx, a.memberId, '不能审批给自己的积分调整');
@@ -234,7 +233,7 @@ export const pointsFunction = defineFunction('points', {
     schema: z.strictObject({}),
     async handle(ctx) {
       const byMonth = new Map<string, { month: string; issued: number; redeemed: number; expired: number }>();
-      for await (const shard of scan<MonthlyDoc>(ctx.store, 'pointsMonthly', { orderBy: { field: 'month', direction: 'asc' } })) {
+      for await (const shard of scan(ctx.store, 'pointsMonthly', { orderBy: { field: 'month', direction: 'asc' } })) {
         const m = byMonth.get(shard.month) ?? { month: shard.month, issued: 0, redeemed: 0, expired: 0 };
         m.issued += shard.issued;
         m.redeemed += shard.redeemed;

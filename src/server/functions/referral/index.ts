@@ -6,7 +6,7 @@ import { REWARD_REASON, maskName, type RewardOutcome } from '../../../core/refer
 import { assertNotSelf } from '../../kernel/access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
 import type { MemberDoc } from '../../domain/model';
-import { reviewReferral, type BoardDoc, type ReferralDoc, type ReferralStatsDoc } from '../../domain/referralRecords';
+import { reviewReferral, type ReferralDoc } from '../../domain/referralRecords';
 import type { Store } from '../../store/port';
 import { scan } from '../../store/scan';
 
@@ -20,7 +20,7 @@ function rewardView(outcome: RewardOutcome): ReferralRewardView {
 }
 
 async function nameOf(store: Store, memberId: string): Promise<string> {
-  return (await store.get<MemberDoc>('members', memberId))?.nickname ?? '已注销成员';
+  return (await store.get('members', memberId))?.nickname ?? '已注销成员';
 }
 
 async function heldView(store: Store, r: ReferralDoc): Promise<HeldReferralView> {
@@ -46,12 +46,12 @@ export const referralFunction = defineFunction('referral', {
     access: 'member',
     schema: z.strictObject({}),
     async handle(ctx) {
-      const page = await ctx.store.find<ReferralDoc>('referrals', {
+      const page = await ctx.store.find('referrals', {
         where: { inviterId: ctx.memberId },
         orderBy: { field: 'registeredAt', direction: 'desc' },
         limit: 100,
       });
-      const stats = await ctx.store.get<ReferralStatsDoc>('referralStats', ctx.memberId);
+      const stats = await ctx.store.get('referralStats', ctx.memberId);
       const invitees: InviteeView[] = page.docs.map((r) => ({
         name: maskName(r.inviteeName),
         state: r.state,
@@ -78,7 +78,7 @@ export const referralFunction = defineFunction('referral', {
     schema: z.strictObject({}),
     async handle(ctx) {
       const month = dayKey(ctx.now, ctx.settings.timezone).slice(0, 7);
-      const page = await ctx.store.find<BoardDoc>('referralBoard', { where: { month }, orderBy: { field: 'activated', direction: 'desc' }, limit: 10 });
+      const page = await ctx.store.find('referralBoard', { where: { month }, orderBy: { field: 'activated', direction: 'desc' }, limit: 10 });
       const leaders = [];
       for (const [i, row] of page.docs.entries()) {
         leaders.push({ rank: i + 1, name: maskName(await nameOf(ctx.store, row.inviterId)), activated: row.activated, isMe: row.inviterId === ctx.memberId });
@@ -99,7 +99,7 @@ export const referralFunction = defineFunction('referral', {
     access: 'owner',
     schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<ReferralDoc>('referrals', {
+      const page = await ctx.store.find('referrals', {
         where: { queue: 'held' },
         orderBy: { field: 'registeredAt', direction: 'asc' },
         limit: params.limit ?? 30,
@@ -115,7 +115,7 @@ export const referralFunction = defineFunction('referral', {
     schema: z.strictObject({ requestId: requestIdSchema, inviteeId: z.string().check(z.minLength(1), z.maxLength(64)), decision: z.enum(['approved', 'rejected']) }),
     async handle(ctx, params) {
       // The inviter of a referral never changes, so the committed copy is enough to refuse one's own.
-      const held = await ctx.store.get<ReferralDoc>('referrals', params.inviteeId);
+      const held = await ctx.store.get('referrals', params.inviteeId);
       if (held) assertNotSelf(ctx, held.inviterId, '不能审核自己邀请的好友');
       const referral = await ctx.write((tx) => reviewReferral(tx, params.inviteeId, params.decision, ctx.now, ctx.settings));
       return { referral: await heldView(ctx.store, referral) };
@@ -128,7 +128,7 @@ export const referralFunction = defineFunction('referral', {
       const members = await ctx.store.count('members');
       const invitersWithActivation = await ctx.store.count('referralStats', { activatedTotal: { $gte: 1 } });
       let rewardsPaid = 0;
-      for await (const s of scan<ReferralStatsDoc>(ctx.store, 'referralStats')) rewardsPaid += s.rewardPoints;
+      for await (const s of scan(ctx.store, 'referralStats')) rewardsPaid += s.rewardPoints;
       const [registered, activated, converted, held] = await Promise.all([
         ctx.store.count('referrals', { state: 'registered' }),
         ctx.store.count('referrals', { state: 'activated' }),

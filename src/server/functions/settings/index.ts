@@ -81,7 +81,7 @@ export const settingsFunction = defineFunction('settings', {
     access: 'owner',
     schema: z.strictObject({ limit: z.optional(limitSchema), after: z.optional(cursorSchema) }),
     async handle(ctx, params) {
-      const page = await ctx.store.find<SettingsLogDoc>('settingsLog', {
+      const page = await ctx.store.find('settingsLog', {
         orderBy: { field: 'at', direction: 'desc' },
         limit: params.limit ?? 20,
         after: params.after ?? null,

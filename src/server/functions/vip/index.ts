@@ -19,11 +19,10 @@ import {
 } from '../../../core/tiers';
 import { growthOf, tierSettings, tierStateOf } from '../../domain/growth';
 import { defineFunction, requestIdSchema } from '../../kernel/handler';
-import { grantSubscription, type SubscriptionDoc } from '../../domain/messaging';
-import type { MemberDoc } from '../../domain/model';
+import { grantSubscription } from '../../domain/messaging';
 import type { VipOrderDoc } from '../../domain/payment';
 import { scanAll } from '../../store/scan';
-import { expiryMonth, extendVip, vipSettings, type VipGrantDoc, type VipMonthlyDoc } from '../../domain/vipTerms';
+import { expiryMonth, extendVip, vipSettings, type VipGrantDoc } from '../../domain/vipTerms';
 
 const benefitView = (t: TierRule): TierBenefitView => ({ key: t.key, name: t.name, threshold: t.threshold, multiplier: t.multiplier, badge: t.badge });
 const MEMBER_ID = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/));
@@ -44,9 +43,9 @@ export const vipFunction = defineFunction('vip', {
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const nowIso = ctx.now.toISOString();
       const [member, growthDoc, quota] = await Promise.all([
-        ctx.store.get<MemberDoc>('members', ctx.memberId),
+        ctx.store.get('members', ctx.memberId),
         growthOf(ctx.store, ctx.memberId),
-        ctx.store.get<SubscriptionDoc>('subscriptions', `${ctx.memberId}:${vip.templateId}`),
+        ctx.store.get('subscriptions', `${ctx.memberId}:${vip.templateId}`),
       ]);
       const buckets = growthDoc?.buckets ?? {};
       const growth = growthOn(buckets, today, policy.windowDays);
@@ -137,7 +136,7 @@ export const vipFunction = defineFunction('vip', {
       const distribution = table.map((t, i) => ({ tier: t.key, name: t.name, badge: t.badge, count: i === 0 ? lowest : counts[i - 1] }));
       const vips = await ctx.store.count('members', { vipUntil: { $gt: nowIso } });
       const horizon = new Date(ctx.now.getTime() + 30 * 86_400_000).toISOString();
-      const soon = await scanAll<MemberDoc>(ctx.store, 'members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' }, max: 500 });
+      const soon = await scanAll(ctx.store, 'members', { where: { vipUntil: { $gt: nowIso, $lte: horizon } }, orderBy: { field: 'vipUntil', direction: 'asc' }, max: 500 });
       const expiring: ExpiringVipView[] = soon.map((m) => ({
         memberId: m.id,
         nickname: m.nickname,
@@ -146,10 +145,10 @@ export const vipFunction = defineFunction('vip', {
       }));
       // Months up to next month: next month's due terms are already known, and early renewals count.
       const lastMonth = expiryMonth(new Date(ctx.now.getTime() + 31 * 86_400_000).toISOString(), tz);
-      const months = await ctx.store.find<VipMonthlyDoc>('vipMonthly', { where: { month: { $lte: lastMonth } }, orderBy: { field: 'month', direction: 'desc' }, limit: 12 });
+      const months = await ctx.store.find('vipMonthly', { where: { month: { $lte: lastMonth } }, orderBy: { field: 'month', direction: 'desc' }, limit: 12 });
       const renewal = months.docs.map((m) => ({ month: m.month, due: m.due, renewed: m.renewed, rate: m.due > 0 ? m.renewed / m.due : null }));
       const nextEvaluation = nextEvaluationDay(today);
-      const graced = await scanAll<MemberDoc>(ctx.store, 'members', { where: { graceUntil: { $lte: nextEvaluation } }, orderBy: { field: 'graceUntil', direction: 'asc' }, max: 500 });
+      const graced = await scanAll(ctx.store, 'members', { where: { graceUntil: { $lte: nextEvaluation } }, orderBy: { field: 'graceUntil', direction: 'asc' }, max: 500 });
       const wouldDowngrade: DowngradeView[] = [];
       for (const m of graced) {
         const state = tierStateOf(m);

@@ -1,0 +1,145 @@
+/**
+ * The collection registry (docs/store.md): every collection the app stores, with its document type,
+ * its indexed fields and its id scheme. The store port is typed by it (`tx.get('members', id)`
+ * returns a `MemberDoc`; an undeclared collection does not compile), the SQLite adapter builds its
+ * expression indexes from it, both adapters validate queries against it and the deploy plan
+ * creates its collections and indexes from it. Compound index entries are ordered indexes for the
+ * common `where a = ? order by b` shapes.
+ */
+import type { AccountDoc, CampaignDoc, CampaignMemberDoc, CampaignNoteDoc, CheckinDoc, InventoryDoc, InviteDoc, LedgerDoc, MakeupUsageDoc, MemberDoc, RateCounterDoc, RequestDoc, SettingsLogDoc } from '../domain/model';
+import type { MonthlyDoc } from '../domain/ledger';
+import type { BoardDoc, ReferralDoc, ReferralStatsDoc } from '../domain/referralRecords';
+import type { FunnelDailyDoc, FunnelMonthlyDoc } from '../domain/funnelRollups';
+import type { LessonDoc, LessonSubDoc, QuestionDoc } from '../domain/lessonRecords';
+import type { OutboxDoc, SubscriptionDoc } from '../domain/messaging';
+import type { VipGrantDoc, VipMonthlyDoc } from '../domain/vipTerms';
+import type { VipOrderDoc } from '../domain/payment';
+import type { UploadDoc } from '../domain/images';
+import type { MediaCheckDoc } from '../domain/contentCheck';
+import type { ItemDoc, OrderDoc } from '../functions/mall/index';
+import type { AdjustmentDailyDoc, AdjustmentDoc } from '../functions/points/index';
+import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
+import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
+import type { Doc } from './port';
+
+/** One stock change of a mall item (`itemStockLog/<itemId>:<requestId>`), the owner's audit trail. */
+export interface ItemStockLogDoc {
+  id: string;
+  itemId: string;
+  at: string;
+  by: string;
+  from: number;
+  to: number;
+}
+
+/** A member's attendance of one lesson (`lessonAttendance/<lessonId>:<memberId>`). */
+export interface LessonAttendanceDoc {
+  id: string;
+  lessonId: string;
+  memberId: string;
+  at: string;
+}
+
+/** A member's rating of one attended lesson (`lessonRatings/<lessonId>:<memberId>`). */
+export interface LessonRatingDoc {
+  id: string;
+  lessonId: string;
+  memberId: string;
+  score: number;
+  comment: string;
+  at: string;
+}
+
+/** The attendance counter of one lesson (`lessonCounts/<lessonId>`). */
+export interface LessonCountDoc {
+  id: string;
+  attendees: number;
+}
+
+/** What one registry entry says about a collection; `doc` only carries the document type. */
+export interface CollectionSpec<T extends { id: string }> {
+  /** How ids are made, e.g. `<memberId>:<day>`: the deterministic ids are the idempotency (docs/store.md). */
+  readonly id: string;
+  /** Indexed fields, one list per index; only these may be filtered or ordered on. */
+  readonly indexes: ReadonlyArray<ReadonlyArray<keyof T & string>>;
+  readonly doc?: T;
+}
+
+/** Declare one collection of documents `T` (the type argument is the point: it types the port). */
+function collection<T extends { id: string }>(spec: { id: string; indexes: ReadonlyArray<ReadonlyArray<keyof T & string>> }): CollectionSpec<T> {
+  return spec;
+}
+
+/** Every collection, in deploy order. */
+export const REGISTRY = {
+  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince']] }),
+  invites: collection<InviteDoc>({ id: '<invite code>', indexes: [] }),
+  accounts: collection<AccountDoc>({ id: '<memberId>', indexes: [['nextExpiry'], ['lifetimeEarned']] }),
+  ledger: collection<LedgerDoc>({ id: '<posting key> (e.g. expire:<memberId>:<expiresAt>, reversal:<entryId>)', indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] }),
+  pointsMonthly: collection<MonthlyDoc>({ id: '<YYYY-MM>:<shard>', indexes: [['month']] }),
+  adjustments: collection<AdjustmentDoc>({ id: '<ledger entry id>', indexes: [['createdAt'], ['state', 'createdAt']] }),
+  adjustmentDaily: collection<AdjustmentDailyDoc>({ id: '<hostId>:<day>', indexes: [] }),
+  items: collection<ItemDoc>({ id: '<itemId>', indexes: [['listed', 'createdAt'], ['createdAt']] }),
+  itemStockLog: collection<ItemStockLogDoc>({ id: '<itemId>:<requestId>', indexes: [['itemId', 'at']] }),
+  referrals: collection<ReferralDoc>({ id: '<invitee memberId>', indexes: [['inviterId', 'registeredAt'], ['queue', 'registeredAt'], ['state']] }),
+  referralStats: collection<ReferralStatsDoc>({ id: '<inviter memberId>', indexes: [['activatedTotal']] }),
+  referralBoard: collection<BoardDoc>({ id: '<YYYY-MM>:<inviter memberId>', indexes: [['month', 'activated']] }),
+  orders: collection<OrderDoc>({ id: 'hash of <memberId>:<requestId>', indexes: [['memberId', 'createdAt'], ['status', 'createdAt'], ['createdAt']] }),
+  inventory: collection<InventoryDoc>({ id: '<memberId>', indexes: [] }),
+  checkins: collection<CheckinDoc>({ id: '<memberId>:<day>', indexes: [['memberId', 'day'], ['day']] }),
+  requests: collection<RequestDoc>({ id: '<memberId>:<fn>.<action>:<requestId>', indexes: [] }),
+  rateCounters: collection<RateCounterDoc>({ id: '<subject>|<window>', indexes: [['expiresAt']] }),
+  uploads: collection<UploadDoc>({ id: '<file id>', indexes: [['memberId', 'at']] }),
+  settings: collection<Doc>({ id: "'community' (one document, a section per editor)", indexes: [] }),
+  settingsLog: collection<SettingsLogDoc>({ id: '<at>:<memberId>:<requestId>', indexes: [['at']] }),
+  makeupUsage: collection<MakeupUsageDoc>({ id: '<memberId>:<YYYY-MM>', indexes: [] }),
+  shareCounts: collection<MemberShareDoc>({ id: '<memberId>:<day>', indexes: [] }),
+  shareDaily: collection<DailyShareDoc>({ id: '<day>:<shard>', indexes: [['day']] }),
+  campaigns: collection<CampaignDoc>({ id: '<campaignId>', indexes: [['startDay']] }),
+  campaignMembers: collection<CampaignMemberDoc>({ id: '<campaignId>:<memberId>', indexes: [['campaignId', 'days'], ['memberId', 'joinedAt']] }),
+  campaignNotes: collection<CampaignNoteDoc>({
+    id: '<campaignId>:<memberId>:<day>',
+    indexes: [['campaignId', 'day'], ['campaignId', 'memberId', 'day'], ['campaignId', 'featured', 'at'], ['hostId', 'reviewed', 'at'], ['reviewed', 'at'], ['campaignId', 'reviewed', 'at'], ['campaignId', 'day', 'reviewed', 'at']],
+  }),
+  // No longer written by the app (streaks and activity moved onto accounts and members, issue 13);
+  // kept as plain collections for the store contract suite.
+  checkinStats: collection<Doc>({ id: 'any (contract suite only)', indexes: [] }),
+  activity: collection<Doc & { day?: string; memberId?: string }>({ id: 'any (contract suite only)', indexes: [['day'], ['memberId', 'day']] }),
+  funnelDaily: collection<FunnelDailyDoc>({ id: '<joinDay>:<channel>', indexes: [['joinDay'], ['channel', 'joinDay']] }),
+  funnelMonthly: collection<FunnelMonthlyDoc>({ id: '<YYYY-MM>:<channel>', indexes: [['month'], ['channel', 'month']] }),
+  lessons: collection<LessonDoc>({ id: '<lessonId>', indexes: [['startsAt']] }),
+  lessonSubs: collection<LessonSubDoc>({ id: '<lessonId>:<memberId>', indexes: [['lessonId', 'at']] }),
+  subscriptions: collection<SubscriptionDoc>({ id: '<memberId>:<templateId>', indexes: [] }),
+  lessonQuestions: collection<QuestionDoc>({ id: '<questionId>', indexes: [['lessonId', 'createdAt']] }),
+  lessonAttendance: collection<LessonAttendanceDoc>({ id: '<lessonId>:<memberId>', indexes: [['lessonId', 'at']] }),
+  lessonRatings: collection<LessonRatingDoc>({ id: '<lessonId>:<memberId>', indexes: [['lessonId', 'at']] }),
+  lessonCounts: collection<LessonCountDoc>({ id: '<lessonId>', indexes: [] }),
+  outbox: collection<OutboxDoc>({ id: '<message key> (claimed once, then sent)', indexes: [['createdAt']] }),
+  vipGrants: collection<VipGrantDoc>({ id: '<grant key>', indexes: [['createdAt']] }),
+  vipMonthly: collection<VipMonthlyDoc>({ id: '<YYYY-MM>', indexes: [['month']] }),
+  vipOrders: collection<VipOrderDoc>({ id: '<out_trade_no>', indexes: [['memberId', 'createdAt']] }),
+  activities: collection<ActivityDoc>({ id: '<activityId>', indexes: [['startsAt']] }),
+  activitySignups: collection<SignupDoc>({ id: '<activityId>:<memberId>', indexes: [['activityId', 'at'], ['activityId', 'status']] }),
+  /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
+  mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
+};
+
+/** Name of a declared collection; any other string does not compile as a collection. */
+export type CollectionName = keyof typeof REGISTRY;
+
+/** The document type of collection `C`, as the registry declares it. */
+export type DocOf<C extends CollectionName> = (typeof REGISTRY)[C] extends CollectionSpec<infer T> ? T : never;
+
+/** All declared collection names, in registry order. */
+export const COLLECTIONS = Object.keys(REGISTRY) as CollectionName[];
+
+/** Fields a query may filter or order on, per collection; throws on an undeclared collection. */
+export function indexedFields(collection: string): Set<string> {
+  if (!Object.prototype.hasOwnProperty.call(REGISTRY, collection)) throw new Error(`unknown collection ${collection}`);
+  return new Set(REGISTRY[collection as CollectionName].indexes.flat());
+}
+
+/** True when `collection` is declared (the adapters' runtime check for names that bypassed the types). */
+export function isCollection(collection: string): collection is CollectionName {
+  return Object.prototype.hasOwnProperty.call(REGISTRY, collection);
+}
