@@ -115,10 +115,10 @@ export default function LessonPage() {
         </View>
       ) : null}
 
-      {status !== 'scheduled' && status !== 'live' && (mine.questions.length > 0 || data.answered.length > 0) ? (
+      {status !== 'scheduled' && status !== 'live' && mine.questions.length > 0 ? (
         <View className='card'>
           <Text className='section-title'>我的提问</Text>
-          <QuestionAnswers questions={mine.questions} empty='你没有提问。' />
+          <QuestionAnswers questions={mine.questions} />
         </View>
       ) : null}
 
