@@ -139,12 +139,32 @@ describe('a lesson from schedule to rating', () => {
     expect((await ok(HOST, { action: 'stats', lessonId: id })).questions).toBe(0);
     const asked = (await ok(ALICE, { action: 'ask', requestId: rid('q'), lessonId: id, text: '新人怎么激活？' }, '2026-11-24T12:00:00+08:00')).question;
     expect((await call(ALICE, { action: 'questions', lessonId: id })).body.error.code).toBe('FORBIDDEN');
-    expect((await call(ALICE, { action: 'answer', requestId: rid('a'), questionId: asked.id })).body.error.code).toBe('FORBIDDEN');
+    expect((await call(ALICE, { action: 'answer', requestId: rid('a'), questionId: asked.id, text: '我来答' })).body.error.code).toBe('FORBIDDEN');
     const listed = await ok(HOST, { action: 'questions', lessonId: id });
     expect(listed.questions.map((q: { text: string; answeredAt: null }) => [q.text, q.answeredAt])).toEqual([['新人怎么激活？', null]]);
-    const answered = (await ok(HOST, { action: 'answer', requestId: rid('a'), questionId: asked.id }, '2026-11-24T12:45:00+08:00')).question;
-    expect(answered.responseMinutes).toBe(45);
-    expect((await call(HOST, { action: 'answer', requestId: rid('a'), questionId: asked.id })).body.error.code).toBe('CONFLICT');
+    // Bad input: an empty answer, an over-long one and a filtered word are refused.
+    const empty = await call(HOST, { action: 'answer', requestId: rid('a'), questionId: asked.id, text: '   ' });
+    expect(empty.body.error.code).toBe('VALIDATION');
+    expect((await call(HOST, { action: 'answer', requestId: rid('a'), questionId: asked.id, text: '答'.repeat(1001) })).body.error.code).toBe('VALIDATION');
+    expect((await call(HOST, { action: 'answer', requestId: rid('a'), questionId: asked.id, text: '去 赌 博 群' })).body.error.code).toBe('VALIDATION');
+    // Parallel answers (double taps and a replayed request): the first answer's time is the response time.
+    const first = rid('a');
+    const taps = await Promise.all([
+      ...Array.from({ length: 4 }, () => call(HOST, { action: 'answer', requestId: first, questionId: asked.id, text: '签到一次即激活' }, '2026-11-24T12:45:00+08:00')),
+      call(HOST, { action: 'answer', requestId: rid('a'), questionId: asked.id, text: '签到一次即激活' }, '2026-11-24T12:45:00+08:00'),
+    ]);
+    expect(taps.map((t) => t.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(taps.map((t) => t.body.data.question.responseMinutes)).toEqual([45, 45, 45, 45, 45]);
+    const reused = await call(HOST, { action: 'answer', requestId: first, questionId: asked.id, text: '别的内容' });
+    expect(reused.body.error.code).toBe('CONFLICT');
+    // A rewrite changes the text, not the response time.
+    const rewritten = (await ok(HOST, { action: 'answer', requestId: rid('a'), questionId: asked.id, text: '完成首次签到即激活' }, '2026-11-24T13:30:00+08:00')).question;
+    expect([rewritten.responseMinutes, rewritten.answer.text]).toEqual([45, '完成首次签到即激活']);
+    // The asker sees the answer on the lesson page, and so does everyone after the lesson (replay).
+    const mine = await ok(ALICE, { action: 'get', lessonId: id }, '2026-11-24T14:00:00+08:00');
+    expect(mine.mine.questions.map((q: { text: string; answer: { text: string } }) => [q.text, q.answer.text])).toEqual([['新人怎么激活？', '完成首次签到即激活']]);
+    const later = await ok(BOB, { action: 'get', lessonId: id }, '2026-11-25T10:00:00+08:00');
+    expect(later.answered.map((q: { text: string; answer: { text: string } }) => [q.text, q.answer.text])).toEqual([['新人怎么激活？', '完成首次签到即激活']]);
     const late = await call(BOB, { action: 'ask', requestId: rid('q'), lessonId: id, text: '还能问吗' }, '2026-11-24T21:01:00+08:00');
     expect(late.body.error.code).toBe('CONFLICT');
   });

@@ -4,6 +4,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import HomePage from '../src/pages/index/index';
 import MePage from '../src/pages/me/index';
+import TierPage from '../src/subpackages/member/tier/index';
 import { resetSession } from '../src/services/session';
 import { toasts } from './mocks/taro';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';
@@ -22,6 +23,22 @@ beforeEach(() => {
   cloud.as(openid);
   toasts.length = 0;
   resetSession();
+});
+
+describe('成长值 shown twice', () => {
+  it('shows the same growth on the 首页 badge as on 会员等级 after a check-in', async () => {
+    render(<HomePage />);
+    await screen.findByTestId('tier-badge');
+    expect(screen.getByTestId('tier-badge').textContent).toContain('成长值 0');
+    await act(async () => {
+      fireEvent.click(await screen.findByRole('button', { name: '签到 +5' }));
+    });
+    await screen.findByRole('button', { name: '今日已签到' });
+    const tier = render(<TierPage />);
+    const growth = (await tier.findByTestId('tier-growth')).textContent;
+    expect(growth).toBe('5');
+    await waitFor(() => expect(screen.getByTestId('tier-badge').textContent).toContain(`成长值 ${growth} `));
+  });
 });
 
 describe('首页 check-in card', () => {

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import HomePage from '../src/pages/index/index';
 import LessonsPage from '../src/pages/lessons/index';
 import LessonPage from '../src/subpackages/member/lesson/index';
@@ -94,7 +94,7 @@ describe('课程 and lesson pages', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: '提问' }));
     });
-    await screen.findByText('新人第一周做什么？');
+    await screen.findByText('问：新人第一周做什么？');
     expect(screen.getByText('等待讲师回答')).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
@@ -180,7 +180,7 @@ describe('周活动日历', () => {
 });
 
 describe('host desks', () => {
-  it('shows a live lesson\'s 听课率 with its definition and lets the host mark a question answered', async () => {
+  it('shows a live lesson\'s 听课率 with its definition and lets the host write an answer the asker reads', async () => {
     const id = await publish('讲师看板测试课', -5, 55);
     await cloud.call(member, 'lessons', { action: 'attend', requestId: `page-desk-${++seq}`, lessonId: id });
     await cloud.call(member, 'lessons', { action: 'ask', requestId: `page-desk-${++seq}`, lessonId: id, text: '怎么做分层运营？' });
@@ -193,13 +193,22 @@ describe('host desks', () => {
     expect(rate.textContent).toBe(`${((1 / members) * 100).toFixed(1)}%`);
     expect(screen.getByText('听课率 = 签到听课人数 ÷ 签到截止（下课后 30 分钟）时已加入的会员数')).toBeTruthy();
     expect(screen.getByTestId('average-rating').textContent).toBe('—');
-    const mark = screen.getByRole('button', { name: '标记已回答' });
+    fireEvent.input(screen.getByTestId('answer-input'), { target: { value: '先按活跃度分三层' } });
     await act(async () => {
-      fireEvent.click(mark);
+      fireEvent.click(screen.getByRole('button', { name: '发布回答' }));
     });
-    await screen.findByText('已回答');
-    const listed = (await cloud.call(HOST, 'lessons', { action: 'questions', lessonId: id })) as { questions: Array<{ answeredAt: string | null }> };
-    expect(listed.questions[0].answeredAt).not.toBeNull();
+    await screen.findByText('答：先按活跃度分三层');
+    expect(screen.getByRole('button', { name: '更新回答' })).toBeTruthy();
+    // The asker reads question and answer on the lesson page.
+    cloud.as(member);
+    resetSession();
+    cleanup();
+    render(<LessonPage />);
+    await screen.findByTestId('lesson-title');
+    const row = await screen.findByTestId('qa-row');
+    expect(row.textContent).toContain('问：怎么做分层运营？');
+    expect(row.textContent).toMatch(/答（.+）：先按活跃度分三层/);
+    expect(row.textContent).not.toContain('讲师已回答');
   });
 
   it('lets the host check in a signed-up member from the roster', async () => {

@@ -55,6 +55,34 @@ describe('积分明细', () => {
   });
 });
 
+describe('积分明细 labels', () => {
+  it('says what each entry is about (item, invitee) and never shows a raw id', async () => {
+    const inviter = `page-inviter-${Date.now()}`;
+    const login = await cloud.call(inviter, 'member', { action: 'login' });
+    const code = (login as { member: { inviteCode: string } }).member.inviteCode;
+    const friend = `page-friend-${Date.now()}`;
+    const joined = await cloud.call(friend, 'member', { action: 'login', ref: code });
+    const friendName = (joined as { member: { nickname: string } }).member.nickname;
+    await cloud.call(friend, 'checkin', { action: 'do', requestId: 'page-ck-label-01' });
+    const saved = await cloud.call(OWNER, 'mall', {
+      action: 'saveItem',
+      requestId: 'page-item-label-01',
+      item: { title: '定制帆布袋', description: '', image: '', pointsPrice: 20, stock: 5, perMemberLimit: null, limitPeriod: 'ever', minTier: null, saleStartsAt: null, saleEndsAt: null, kind: 'virtual', virtual: { type: 'makeup_card', amount: 1 }, listed: true },
+    });
+    const itemId = (saved as { item: { id: string } }).item.id;
+    const bought = await cloud.call(inviter, 'mall', { action: 'redeem', requestId: 'page-buy-label-01', itemId, qty: 2 });
+    const orderId = (bought as { order: { id: string } }).order.id;
+    cloud.as(inviter);
+    render(<PointsHistoryPage />);
+    const rows = await screen.findAllByTestId('ledger-row');
+    const text = rows.map((r) => r.textContent).join('\n');
+    expect(text).toContain('兑换 定制帆布袋 ×2');
+    expect(text).toContain(`邀请 ${friendName} 激活`);
+    expect(text).not.toMatch(/m_[0-9a-f]{6,}/);
+    expect(text).not.toContain(orderId);
+  });
+});
+
 describe('调整积分 (host)', () => {
   it('grants points with a reason and tells the host the new balance', async () => {
     const member = `page-target-${Date.now()}`;

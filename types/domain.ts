@@ -36,6 +36,8 @@ export interface LedgerEntryView {
   delta: number;
   reason: LedgerReason;
   ref: string | null;
+  /** What the entry is about in words ("兑换 帆布袋", "邀请 会员2MVF 激活"); null when the reason says it all. */
+  label: string | null;
   /** The written reason of a manual adjustment or correction. */
   note: string | null;
   /** Id of the entry this one reverses (refunds, corrections). */

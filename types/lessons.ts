@@ -62,8 +62,10 @@ export interface QuestionView {
   text: string;
   createdAt: string;
   answeredAt: string | null;
-  /** Minutes from asking to being marked answered. */
+  /** Minutes from asking to the first answer. */
   responseMinutes: number | null;
+  /** The host's answer (latest text; `at` is when it was last written). */
+  answer: { text: string; byName: string; at: string } | null;
 }
 
 /** Answer of `lessons.get`: the lesson and what the caller has done with it. */
@@ -75,6 +77,8 @@ export interface LessonPage {
     rating: { score: number; comment: string } | null;
     questions: QuestionView[];
   };
+  /** Every answered question of the lesson (anyone's), oldest first: the lesson's Q&A, kept after it ends. */
+  answered: QuestionView[];
   /** Points for checking in to a lesson. */
   attendPoints: number;
   /** Attendance stays open until this instant (end + 30 min). */
@@ -127,7 +131,8 @@ export interface LessonsContract {
   subscribe: Action<WriteParams & { lessonId: string; templateId?: string }, { subscribed: true; quota: number }>;
   ask: Action<WriteParams & { lessonId: string; text: string }, { question: QuestionView }>;
   questions: Action<{ lessonId: string }, { lesson: LessonView; questions: QuestionView[] }>;
-  answer: Action<WriteParams & { questionId: string }, { question: QuestionView }>;
+  /** Write (or rewrite) the answer to a question; the first answer sets the response time. */
+  answer: Action<WriteParams & { questionId: string; text: string }, { question: QuestionView }>;
   attend: Action<WriteParams & { lessonId: string }, { awarded: number; balance: number }>;
   rate: Action<WriteParams & { lessonId: string; score: number; comment?: string }, { score: number; comment: string }>;
   stats: Action<{ lessonId: string }, LessonStats>;

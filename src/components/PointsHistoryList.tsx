@@ -14,10 +14,10 @@ export function PointsHistoryList({ entries }: { entries: LedgerEntryView[] }) {
             <Text className='ledger__reason'>{REASON_LABEL[e.reason]}</Text>
             <Text className='ledger__meta'>
               {when(e.createdAt)}
-              {e.ref && !e.reverses && !when(e.createdAt).startsWith(e.ref) ? ` · ${e.ref}` : ''}
-              {e.reverses ? ' · 冲正' : ''}
+              {e.label && !when(e.createdAt).startsWith(e.label) ? ` · ${e.label}` : ''}
+              {e.reverses && e.label !== '冲正' ? ' · 冲正' : ''}
             </Text>
-            {e.note ? <Text className='ledger__note'>原因：{e.note}</Text> : null}
+            {e.note && e.reason !== 'referral' ? <Text className='ledger__note'>原因：{e.note}</Text> : null}
           </View>
           <View className='ledger__side'>
             <Text className={`ledger__delta ${e.delta > 0 ? 'is-credit' : 'is-debit'}`}>{e.delta > 0 ? `+${e.delta}` : e.delta}</Text>

@@ -20,7 +20,7 @@ export const REMINDER_LEAD_MS = 15 * 60_000;
 export const LESSON_ATTEND_POINTS = 10;
 
 /** Text limits of a lesson and its questions and ratings (characters). */
-export const LESSON_LIMITS = { title: 40, lecturer: 20, outline: 2000, cover: 512, watch: 300, question: 200, comment: 200, replayUrl: 512, transcript: 20000 } as const;
+export const LESSON_LIMITS = { title: 40, lecturer: 20, outline: 2000, cover: 512, watch: 300, question: 200, answer: 1000, comment: 200, replayUrl: 512, transcript: 20000 } as const;
 
 /** The lesson times a rule checks. */
 export interface LessonTimes {

@@ -66,14 +66,14 @@ export function useLessonEditor(lessonId: string) {
   return { ...remote, save };
 }
 
-/** Host lesson desk: questions, 听课率 / 满意度, mark answered, add the replay. */
+/** Host lesson desk: questions, 听课率 / 满意度, write answers, add the replay. */
 export function useLessonDesk(lessonId: string) {
   const remote = useRemote<{ lesson: LessonView; questions: QuestionView[]; stats: LessonStats }>(async () => {
     const [{ lesson, questions }, stats] = await Promise.all([fetchQuestions(lessonId), fetchLessonStats(lessonId)]);
     return { lesson, questions, stats };
   }, `lesson-desk:${lessonId}`);
   const reload = remote.reload;
-  const answer = useAction(useCallback((rid: string, questionId: string) => answerQuestion(questionId, rid), []), reload);
+  const answer = useAction(useCallback((rid: string, questionId: string, text: string) => answerQuestion(questionId, text, rid), []), reload);
   const replay = useAction(useCallback((rid: string, url: string, transcript: string) => addReplay(lessonId, url, transcript, rid), [lessonId]), reload);
   return { ...remote, answer, replay };
 }

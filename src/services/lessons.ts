@@ -71,9 +71,9 @@ export function fetchQuestions(lessonId: string): Promise<{ lesson: LessonView; 
   return call('lessons', 'questions', { lessonId });
 }
 
-/** Mark a question answered (hosts). */
-export function answerQuestion(questionId: string, requestId: string = newRequestId()): Promise<{ question: QuestionView }> {
-  return call('lessons', 'answer', { requestId, questionId });
+/** Write or rewrite the answer to a question (hosts). Errors: VALIDATION (empty, too long, unsuitable), NOT_FOUND, FORBIDDEN. */
+export function answerQuestion(questionId: string, text: string, requestId: string = newRequestId()): Promise<{ question: QuestionView }> {
+  return call('lessons', 'answer', { requestId, questionId, text });
 }
 
 /** 听课率, 满意度 and question figures of one lesson (hosts). */

@@ -8,6 +8,7 @@ import { TodayLessons } from '../../components/TodayLessons';
 import { useCheckin } from '../../hooks/useCheckin';
 import { useCheckinShare } from '../../hooks/useCheckinShare';
 import { useSessionKey } from '../../hooks/useSessionKey';
+import { refreshTierStatus } from '../../hooks/useTier';
 
 function HomeContent({ sessionKey }: { sessionKey: string }) {
   const checkin = useCheckin(sessionKey);
@@ -15,6 +16,7 @@ function HomeContent({ sessionKey }: { sessionKey: string }) {
   useShareAppMessage(() => share.message(checkin.data?.today.streak ?? 0));
   useDidShow(() => {
     void checkin.reload();
+    void refreshTierStatus();
   });
   usePullDownRefresh(() => {
     void checkin.reload().finally(() => Taro.stopPullDownRefresh());
@@ -22,6 +24,8 @@ function HomeContent({ sessionKey }: { sessionKey: string }) {
 
   const onCheckin = async () => {
     const done = await checkin.submit();
+    // Check-in points count as growth: the badge shows the same figure as 会员等级.
+    void refreshTierStatus();
     if (done) {
       void Taro.showToast({ title: `签到成功 +${done.awarded} 积分`, icon: 'success' });
     }

@@ -40,8 +40,11 @@ export interface QuestionDoc extends Doc {
   memberId: string;
   text: string;
   createdAt: string;
+  /** When the first answer was written (the response time counts to it); later edits keep it. */
   answeredAt: string | null;
   answeredBy: string | null;
+  /** The host's written answer; absent on questions only marked answered before answers existed. */
+  answer?: { text: string; byName: string; at: string } | null;
 }
 
 /** Id of a member's subscription to a lesson. */
@@ -81,7 +84,7 @@ export async function lessonViews(store: Store, docs: LessonDoc[], now: Date): P
 /** A question for the wire. */
 export function questionView(doc: QuestionDoc, nickname: string): QuestionView {
   const responseMinutes = doc.answeredAt ? Math.round((Date.parse(doc.answeredAt) - Date.parse(doc.createdAt)) / 60_000) : null;
-  return { id: doc.id, lessonId: doc.lessonId, memberId: doc.memberId, nickname, text: doc.text, createdAt: doc.createdAt, answeredAt: doc.answeredAt, responseMinutes };
+  return { id: doc.id, lessonId: doc.lessonId, memberId: doc.memberId, nickname, text: doc.text, createdAt: doc.createdAt, answeredAt: doc.answeredAt, responseMinutes, answer: doc.answer ?? null };
 }
 
 /** Nicknames of members by id (missing members read as 已退出). */

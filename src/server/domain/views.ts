@@ -15,9 +15,10 @@ export function memberView(member: MemberDoc, account: AccountDoc | null): Membe
   };
 }
 
-/** The wire view of a ledger entry. */
-export function ledgerView(entry: LedgerDoc): LedgerEntryView {
+/** The wire view of a ledger entry; `label` says what it is about (see ledgerLabels.ts). */
+export function ledgerView(entry: LedgerDoc, label: string | null = null): LedgerEntryView {
   return {
+    label,
     id: entry.id,
     delta: entry.delta,
     reason: entry.reason,

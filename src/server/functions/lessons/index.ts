@@ -39,6 +39,7 @@ import {
   type QuestionDoc,
 } from '../../domain/lessonRecords';
 import { LOCAL_TEMPLATE, grantSubscription } from '../../domain/messaging';
+import { assertTextAllowed } from '../../domain/contentCheck';
 import { DuplicateError, type Store, type Tx } from '../../store/port';
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -181,7 +182,10 @@ export const lessonsFunction = defineFunction('lessons', {
         allOf(ctx.store, 'lessonQuestions', doc.id, 'createdAt'),
       ]);
       const nickname = ctx.member?.nickname ?? '';
+      const answeredDocs = asked.filter((q) => q.answer);
+      const askers = await nicknames(ctx.store, answeredDocs.map((q) => q.memberId));
       return {
+        answered: answeredDocs.map((q) => questionView(q, askers.get(q.memberId) ?? '')),
         lesson: views[0],
         mine: {
           subscribed: sub !== null,
@@ -270,13 +274,19 @@ export const lessonsFunction = defineFunction('lessons', {
   },
   answer: {
     access: 'host',
-    schema: z.strictObject({ requestId: requestIdSchema, questionId: idSchema }),
+    schema: z.strictObject({
+      requestId: requestIdSchema,
+      questionId: idSchema,
+      text: z.string().check(z.trim(), z.minLength(1, '请填写回答内容'), z.maxLength(L.answer, `回答最多 ${L.answer} 字`)),
+    }),
     async handle(ctx, params) {
+      await assertTextAllowed(ctx.contentCheck, params.text, ctx.openid, 'comment');
       const doc = await ctx.write(async (tx) => {
         const q = await tx.get('lessonQuestions', params.questionId);
         if (!q) throw new AppError('NOT_FOUND', '问题不存在');
-        if (q.answeredAt) throw new AppError('CONFLICT', '这个问题已经标记为已回答');
-        const next: QuestionDoc = { ...q, answeredAt: ctx.now.toISOString(), answeredBy: ctx.memberId };
+        const at = ctx.now.toISOString();
+        // The first answer fixes the response time; a rewrite only changes the text.
+        const next: QuestionDoc = { ...q, answeredAt: q.answeredAt ?? at, answeredBy: q.answeredBy ?? ctx.memberId, answer: { text: params.text, byName: ctx.member?.nickname ?? '讲师', at } };
         await tx.set('lessonQuestions', next);
         return next;
       });

@@ -9,6 +9,7 @@ import { post, reverse } from '../../domain/ledger';
 import type { Doc, Tx } from '../../store/port';
 import { scan } from '../../store/scan';
 import { ledgerView } from '../../domain/views';
+import { labelledLedgerViews } from '../../domain/ledgerLabels';
 
 const DAY = 86_400_000;
 /** Largest single manual adjustment; bigger grants are almost always typos. */
@@ -125,7 +126,7 @@ export const pointsFunction = defineFunction('points', {
         limit: params.limit ?? 20,
         after: params.after ?? null,
       });
-      return { entries: page.docs.map(ledgerView), next: page.next };
+      return { entries: await labelledLedgerViews(ctx.store, page.docs), next: page.next };
     },
   },
   adjust: {

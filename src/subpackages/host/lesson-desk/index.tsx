@@ -10,13 +10,14 @@ import '../../../components/lesson.css';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
-/** 课程管理 (hosts): 听课率 and 满意度 with their definitions, questions to mark answered, and the replay. */
+/** 课程管理 (hosts): 听课率 and 满意度 with their definitions, questions with written answers, and the replay. */
 export default function LessonDeskPage() {
   const { params } = useRouter();
   const lessonId = params.id ?? '';
   const desk = useLessonDesk(lessonId);
   const [url, setUrl] = useState('');
   const [transcript, setTranscript] = useState('');
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
   const data = desk.data;
   if (!data) return <PageStatus error={desk.error} onRetry={() => void desk.reload()} />;
   const { lesson, stats, questions } = data;
@@ -26,6 +27,12 @@ export default function LessonDeskPage() {
       setUrl('');
       setTranscript('');
       void Taro.showToast({ title: '回放已发布', icon: 'success' });
+    }
+  };
+  const onAnswer = async (questionId: string) => {
+    if (await desk.answer.submit(questionId, (drafts[questionId] ?? '').trim())) {
+      setDrafts({ ...drafts, [questionId]: '' });
+      void Taro.showToast({ title: '回答已发布', icon: 'success' });
     }
   };
   const actionError = desk.answer.error ?? desk.replay.error;
@@ -80,13 +87,20 @@ export default function LessonDeskPage() {
                 {q.responseMinutes === null ? '' : ` · ${q.responseMinutes} 分钟后回答`}
               </Text>
             </View>
-            {q.answeredAt ? (
-              <Text className='muted'>已回答</Text>
-            ) : (
-              <Button className='btn btn--small btn--ghost' disabled={desk.answer.submitting} onClick={() => void desk.answer.submit(q.id)}>
-                标记已回答
-              </Button>
-            )}
+            {q.answer ? <Text className='question__answer'>答：{q.answer.text}</Text> : null}
+            <View className='field'>
+              <Textarea
+                className='field__input'
+                value={drafts[q.id] ?? ''}
+                maxlength={LESSON_LIMITS.answer}
+                placeholder={q.answer ? '修改回答' : '写下回答，提问者和其他成员会在课程页看到'}
+                onInput={(e) => setDrafts({ ...drafts, [q.id]: e.detail.value })}
+                data-testid='answer-input'
+              />
+            </View>
+            <Button className='btn btn--small btn--ghost' disabled={(drafts[q.id] ?? '').trim().length === 0 || desk.answer.submitting} onClick={() => void onAnswer(q.id)}>
+              {q.answer ? '更新回答' : '发布回答'}
+            </Button>
           </View>
         ))}
       </View>

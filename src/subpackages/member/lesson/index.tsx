@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { QuestionAnswers } from '../../../components/QuestionAnswers';
 import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL } from '../../../core/lessonRules';
 import { useLesson } from '../../../hooks/useLessons';
 import { showClock } from '../../../services/time';
@@ -23,6 +24,7 @@ export default function LessonPage() {
   const { lesson, mine } = data;
   const status = lesson.status;
   const canAttend = data.canAttend;
+  const others = data.answered.filter((q) => !mine.questions.some((m) => m.id === q.id));
   const actionError = page.subscribe.error ?? page.ask.error ?? page.attend.error ?? page.rate.error;
 
   const onSubscribe = async () => {
@@ -109,14 +111,21 @@ export default function LessonPage() {
           <Button className='btn btn--ghost' disabled={question.trim().length === 0 || page.ask.submitting} onClick={() => void onAsk()}>
             提问
           </Button>
-          {mine.questions.map((q) => (
-            <View className='question' key={q.id}>
-              <View className='question__main'>
-                <Text className='question__text'>{q.text}</Text>
-                <Text className='question__meta'>{q.answeredAt ? '讲师已回答' : '等待讲师回答'}</Text>
-              </View>
-            </View>
-          ))}
+          <QuestionAnswers questions={mine.questions} />
+        </View>
+      ) : null}
+
+      {status !== 'scheduled' && status !== 'live' && mine.questions.length > 0 ? (
+        <View className='card'>
+          <Text className='section-title'>我的提问</Text>
+          <QuestionAnswers questions={mine.questions} />
+        </View>
+      ) : null}
+
+      {others.length > 0 ? (
+        <View className='card' data-testid='lesson-qa'>
+          <Text className='section-title'>课程问答</Text>
+          <QuestionAnswers questions={others} />
         </View>
       ) : null}
 
