@@ -32,7 +32,7 @@ function messagesOf(schema: z.ZodMiniType, input: unknown): string[] {
 }
 
 describe('every route schema refuses in plain Chinese', () => {
-  const routes = Object.values(FUNCTIONS).flatMap((fn) => Object.entries(fn.routes).map(([action, route]) => [`${fn.name}.${action}`, route.schema] as const));
+  const routes = Object.values(FUNCTIONS).flatMap((fn) => Object.entries(fn.routes as Record<string, { schema: unknown }>).map(([action, route]) => [`${fn.name}.${action}`, route.schema] as const));
 
   it.each(routes)('%s', (_name, schema) => {
     const seen = new Set<string>();
@@ -44,7 +44,7 @@ describe('every route schema refuses in plain Chinese', () => {
     }
   });
 
-  const first = (fn: string, action: string, input: Record<string, unknown>) => messagesOf(FUNCTIONS[fn].routes[action as never]['schema' as never] as z.ZodMiniType, { requestId: 'req-00000001', ...input })[0];
+  const first = (fn: string, action: string, input: Record<string, unknown>) => messagesOf((FUNCTIONS[fn].routes as Record<string, { schema: z.ZodMiniType }>)[action].schema, { requestId: 'req-00000001', ...input })[0];
 
   it('names what to fix on the forms people use', () => {
     expect(first('lessons', 'ask', { lessonId: 'l1', text: '  ' })).toBe('请填写问题内容');
