@@ -7,7 +7,7 @@ import { resetSession } from '../src/services/session';
 import AdjustPointsPage from '../src/subpackages/host/adjust/index';
 import PointsHistoryPage from '../src/subpackages/member/points/index';
 import OwnerPointsPage from '../src/subpackages/owner/points/index';
-import { routerParams, toasts } from './mocks/taro';
+import { modalAnswers, modals, routerParams, toasts } from './mocks/taro';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';
 
 // The ledger pages as a member, a host and the owner see them, on the real functions.
@@ -25,6 +25,8 @@ afterAll(() => cloud.close());
 beforeEach(() => {
   resetSession();
   toasts.length = 0;
+  modals.length = 0;
+  modalAnswers.length = 0;
 });
 
 describe('积分明细', () => {
@@ -91,13 +93,12 @@ describe('调整积分 (host)', () => {
     routerParams.memberId = memberIdFor(member);
     routerParams.name = encodeURIComponent('小林');
     render(<AdjustPointsPage />);
-    const submit = screen.getByRole('button', { name: '确认发放' });
-    expect(submit).toHaveProperty('disabled', true);
     fireEvent.change(screen.getByTestId('adjust-amount'), { target: { value: '40' } });
     fireEvent.change(screen.getByTestId('adjust-reason'), { target: { value: '沙龙一等奖' } });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: '确认发放' }));
     });
+    expect(modals).toEqual([{ title: '确认发放积分', content: '给 小林 发放 40 积分\n原因：沙龙一等奖' }]);
     expect((await screen.findByTestId('adjust-done')).textContent).toBe('已发放 40 积分，当前余额 40');
     expect(toasts).toEqual([{ title: '已发放 40 积分' }]);
   });
@@ -131,6 +132,45 @@ describe('调整积分 (host)', () => {
       fireEvent.click(screen.getByRole('button', { name: '确认扣除' }));
     });
     expect((await screen.findByRole('alert')).textContent).toContain('积分不足');
+  });
+});
+
+describe('调整积分: checks and confirmation', () => {
+  it('says what to fix for a negative or empty amount and an empty reason, and sends nothing', async () => {
+    const member = `page-neg-${Date.now()}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    await cloud.call(HOST, 'points', { action: 'adjust', requestId: `page-neg-seed-${Date.now()}`, memberId: memberIdFor(member), delta: 20, reason: '起始' });
+    cloud.as(HOST);
+    routerParams.memberId = memberIdFor(member);
+    render(<AdjustPointsPage />);
+    fireEvent.change(screen.getByTestId('adjust-amount'), { target: { value: '-5' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '确认发放' }));
+    });
+    expect(screen.getByText('积分需为 1–100000 的整数')).toBeTruthy();
+    expect(screen.getByText('请填写发放原因')).toBeTruthy();
+    expect(screen.getByTestId('adjust-amount').className).toContain('is-invalid');
+    expect(modals).toEqual([]);
+    expect(((await cloud.call(member, 'points', { action: 'balance' })) as { balance: number }).balance).toBe(20);
+  });
+
+  it('moves nothing when the host cancels the confirmation', async () => {
+    const member = `page-cancel-${Date.now()}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    cloud.as(HOST);
+    routerParams.memberId = memberIdFor(member);
+    routerParams.name = encodeURIComponent('小周');
+    render(<AdjustPointsPage />);
+    fireEvent.click(screen.getByText('扣除'));
+    fireEvent.change(screen.getByTestId('adjust-amount'), { target: { value: '5' } });
+    fireEvent.change(screen.getByTestId('adjust-reason'), { target: { value: '重复领取' } });
+    modalAnswers.push(false);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '确认扣除' }));
+    });
+    expect(modals).toEqual([{ title: '确认扣除积分', content: '给 小周 扣除 5 积分\n原因：重复领取' }]);
+    expect(screen.queryByTestId('adjust-done')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 

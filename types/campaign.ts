@@ -88,7 +88,7 @@ export interface CampaignContract {
     WriteParams & { campaignId: string; text?: string; images?: string[] },
     { note: CampaignNoteView; progress: CampaignProgress; rewardPaid: number; balance: number | null }
   >;
-  /** Hosts: their campaigns' notes; owners: all. Oldest unreviewed first, optionally one campaign and one day. */
-  reviewQueue: Action<{ campaignId?: string; day?: string; limit?: number; after?: string }, { notes: CampaignNoteView[]; next: string | null }>;
+  /** Hosts: their campaigns' notes; owners: all. Oldest unreviewed first (`reviewed: true`: the reviewed history, newest first), optionally one campaign and one day. */
+  reviewQueue: Action<{ campaignId?: string; day?: string; reviewed?: boolean; limit?: number; after?: string }, { notes: CampaignNoteView[]; next: string | null }>;
   review: Action<WriteParams & { noteId: string; comment?: string; featured?: boolean }, { note: CampaignNoteView }>;
 }

@@ -83,12 +83,12 @@ export function useCreateCampaign() {
 }
 
 /** Hosts: the review queue (oldest unreviewed first, filters by campaign and day) and the review action. */
-export function useReviewQueue(filter: { campaignId?: string; day?: string }) {
+export function useReviewQueue(filter: { campaignId?: string; day?: string; reviewed?: boolean }) {
   const paged = usePaged<CampaignNoteView>(async (after) => {
     await login();
     const page = await fetchReviewQueue(filter, after);
     return { items: page.notes, next: page.next };
-  }, `review:${filter.campaignId ?? ''}:${filter.day ?? ''}`);
+  }, `review:${filter.reviewed ? 'done' : 'open'}:${filter.campaignId ?? ''}:${filter.day ?? ''}`);
   const intent = useIntent();
   const { setItems } = paged;
   const review = useCallback(

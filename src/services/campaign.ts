@@ -26,8 +26,8 @@ export function checkInCampaign(campaignId: string, text: string, images: string
   return call('campaign', 'checkin', { requestId, campaignId, ...(text ? { text } : {}), ...(images.length > 0 ? { images } : {}) });
 }
 
-/** Hosts: unreviewed notes, oldest first, optionally one campaign and one day. */
-export function fetchReviewQueue(filter: { campaignId?: string; day?: string }, after?: string): Promise<{ notes: CampaignNoteView[]; next: string | null }> {
+/** Hosts: unreviewed notes, oldest first (or with `reviewed` the reviewed history, newest first), optionally one campaign and one day. */
+export function fetchReviewQueue(filter: { campaignId?: string; day?: string; reviewed?: boolean }, after?: string): Promise<{ notes: CampaignNoteView[]; next: string | null }> {
   return call('campaign', 'reviewQueue', { limit: 20, ...filter, ...(after ? { after } : {}) });
 }
 

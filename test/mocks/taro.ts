@@ -2,7 +2,9 @@
 // UI feedback APIs are recorded so tests can assert what the member was told.
 export const toasts: Array<{ title: string }> = [];
 export const navigations: string[] = [];
-export const modals: string[] = [];
+/** Confirmations pages asked with `Taro.showModal`; `modalAnswers` queues the taps (default: confirm). */
+export const modals: Array<{ title: string; content: string }> = [];
+export const modalAnswers: boolean[] = [];
 
 const showHandlers = new Set<() => void>();
 
@@ -28,6 +30,11 @@ const Taro = {
   showToast: async (options: { title: string }) => {
     toasts.push({ title: options.title });
   },
+  showModal: async (options: { title: string; content: string }) => {
+    modals.push({ title: options.title, content: options.content });
+    const confirm = modalAnswers.length > 0 ? modalAnswers.shift() === true : true;
+    return { confirm, cancel: !confirm };
+  },
   navigateTo: async (options: { url: string }) => {
     navigations.push(options.url);
   },
@@ -36,11 +43,6 @@ const Taro = {
   },
   navigateBack: async () => {
     navigations.push('back');
-  },
-  /** Confirmation dialogs are recorded and accepted. */
-  showModal: async (options: { title: string; content: string }) => {
-    modals.push(options.content);
-    return { confirm: true, cancel: false };
   },
   stopPullDownRefresh: () => undefined,
   setClipboardData: async (_options: { data: string }) => undefined,

@@ -4,6 +4,7 @@ import type { ActionName, FunctionName, ParamsOf, ResultOf } from '../../../type
 import type { Role } from '../../../types/domain';
 import type { ErrorCode, Result } from '../../../types/errors';
 import { AppError } from '../../core/errors';
+import { GENERIC_INVALID } from '../../core/formRules';
 import { writeBudgetFor, type RateBudget } from '../../core/rateLimits';
 import { hasRole } from '../../core/roles';
 import type { CommunitySettings } from '../../core/settings';
@@ -162,15 +163,21 @@ function fail(code: ErrorCode, message: string = MESSAGES[code]): Result<never> 
 /** More top-level fields than any action takes: refused before the schema runs, so it stays cheap. */
 const MAX_EVENT_FIELDS = 64;
 
-function describeIssue(error: z.core.$ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return MESSAGES.VALIDATION;
+/**
+ * The sentence one schema issue reads: the rule's own Chinese message (see kernel/fields), else a
+ * generic sentence; never a field path or zod's English. Unknown keys are named (not reachable from forms).
+ */
+export function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const shown = issue.keys.slice(0, 3).map((k) => k.slice(0, 32)).join('、');
     return issue.keys.length > 3 ? `不支持的字段：${shown} 等 ${issue.keys.length} 个` : `不支持的字段：${shown}`;
   }
-  const path = issue.path.join('.');
-  return path ? `参数 ${path} 不正确` : MESSAGES.VALIDATION;
+  return /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : GENERIC_INVALID;
+}
+
+function describeIssue(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  return issue ? issueMessage(issue) : MESSAGES.VALIDATION;
 }
 
 /** The id of a request record: scoped to the caller, the function and the action. */

@@ -6,6 +6,7 @@ import { dayKey, isDayKey, startOfDay } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { assertCreatorOrOwner, assertNotSelf } from '../../kernel/access';
 import { defineFunction, requestIdSchema } from '../../kernel/handler';
+import { choice, int, text } from '../../kernel/fields';
 import { post } from '../../domain/ledger';
 import { nicknames } from '../../domain/lessonRecords';
 import { DuplicateError, type Doc, type Store, type Tx } from '../../store/port';
@@ -33,20 +34,19 @@ export interface SignupDoc extends Doc {
   award: { points: number; reason: string; by?: string; overrideBy?: string | null } | null;
 }
 
-const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-const isoSchema = z.string().check(z.maxLength(40), z.refine((v) => Number.isFinite(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)));
+const isoSchema = z.string().check(z.maxLength(40), z.refine((v) => Number.isFinite(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '请选择时间'));
 const idSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
 const activitySchema = z.strictObject({
-  title: text(1, L.title),
-  kind: z.enum(['salon', 'branch', 'challenge']),
-  mode: z.enum(['online', 'offline']),
+  title: text(1, L.title, '活动标题'),
+  kind: choice(['salon', 'branch', 'challenge'], '请选择活动类型'),
+  mode: choice(['online', 'offline'], '请选择线上或线下'),
   startsAt: isoSchema,
   endsAt: isoSchema,
-  place: text(1, L.place),
-  capacity: z.int().check(z.minimum(1), z.maximum(10_000)),
+  place: text(1, L.place, '地点或链接'),
+  capacity: int(1, 10_000, '名额'),
   signupDeadline: isoSchema,
-  description: text(0, L.description),
+  description: text(0, L.description, '活动介绍'),
 });
 
 /** Why a host may not run another host's activity. */
@@ -226,7 +226,7 @@ export const activitiesFunction = defineFunction('activities', {
   },
   summarize: {
     access: 'host',
-    schema: z.strictObject({ requestId: requestIdSchema, activityId: idSchema, summary: text(1, L.summary) }),
+    schema: z.strictObject({ requestId: requestIdSchema, activityId: idSchema, summary: text(1, L.summary, '活动总结') }),
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
         const doc = await activityIn(tx, params.activityId);
@@ -244,8 +244,8 @@ export const activitiesFunction = defineFunction('activities', {
       requestId: requestIdSchema,
       activityId: idSchema,
       memberId: idSchema,
-      points: z.int().check(z.minimum(1), z.maximum(MAX_AWARD_POINTS)),
-      reason: text(1, L.reason),
+      points: int(1, MAX_AWARD_POINTS, '积分'),
+      reason: text(1, L.reason, '发放原因'),
       overrideAttendance: z.optional(z.boolean()),
     }),
     async handle(ctx, params) {

@@ -7,6 +7,8 @@ import { AppError } from '../../../core/errors';
 import { hasRole } from '../../../core/roles';
 import { assertCreatorOrOwner, assertNotSelf } from '../../kernel/access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { int, text } from '../../kernel/fields';
+import { REVIEW_EMPTY_MESSAGE, tooLongMessage } from '../../../core/formRules';
 import { post } from '../../domain/ledger';
 import { attachOwnImages } from '../../domain/images';
 import type { CampaignDoc, CampaignMemberDoc, CampaignNoteDoc } from '../../domain/model';
@@ -15,7 +17,6 @@ import { NOTE_MAX_CHARS, NOTE_MAX_IMAGES, imageRefSchema } from '../checkin/note
 import { assertTextAllowed, recordMediaChecks, submitImages } from '../../domain/contentCheck';
 
 const idSchema = z.string().check(z.minLength(1), z.maxLength(160));
-const intIn = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 function campaignView(c: CampaignDoc, today: string): CampaignView {
   return {
@@ -74,11 +75,11 @@ function assertRuns(ctx: RouteContext, c: CampaignDoc): void {
 }
 
 const inputSchema = z.strictObject({
-  title: z.string().check(z.minLength(1), z.maxLength(40)),
-  startDay: z.string().check(z.refine(isDayKey)),
-  length: intIn(1, 100),
-  prompt: z.string().check(z.minLength(1), z.maxLength(200)),
-  reward: intIn(0, 10000),
+  title: text(1, 40, '打卡营名称'),
+  startDay: z.string('请选择开始日期').check(z.refine(isDayKey, '请选择开始日期')),
+  length: int(1, 100, '天数'),
+  prompt: text(1, 200, '每日任务'),
+  reward: int(0, 10000, '完成奖励积分'),
   noteRequired: z.boolean(),
 });
 
@@ -195,8 +196,8 @@ export const campaignFunction = defineFunction('campaign', {
     schema: z.strictObject({
       requestId: requestIdSchema,
       campaignId: idSchema,
-      text: z.optional(z.string().check(z.maxLength(NOTE_MAX_CHARS))),
-      images: z.optional(z.array(imageRefSchema).check(z.maxLength(NOTE_MAX_IMAGES))),
+      text: z.optional(z.string().check(z.maxLength(NOTE_MAX_CHARS, tooLongMessage('心得', NOTE_MAX_CHARS)))),
+      images: z.optional(z.array(imageRefSchema).check(z.maxLength(NOTE_MAX_IMAGES, `最多 ${NOTE_MAX_IMAGES} 张图片`))),
     }),
     async handle(ctx, params) {
       const today = dayKey(ctx.now, ctx.settings.timezone);
@@ -257,19 +258,21 @@ export const campaignFunction = defineFunction('campaign', {
     access: 'host',
     schema: z.strictObject({
       campaignId: z.optional(idSchema),
-      day: z.optional(z.string().check(z.refine(isDayKey))),
+      day: z.optional(z.string('请选择日期').check(z.refine(isDayKey, '日期格式应为 2026-07-01'))),
+      reviewed: z.optional(z.boolean()),
       limit: z.optional(limitSchema),
       after: z.optional(cursorSchema),
     }),
     async handle(ctx, params) {
       if (params.campaignId) assertRuns(ctx, await mustGet(ctx.store, params.campaignId));
-      const where: Record<string, string | boolean> = { reviewed: false };
+      const history = params.reviewed === true;
+      const where: Record<string, string | boolean> = { reviewed: history };
       if (params.campaignId) where.campaignId = params.campaignId;
       else if (!hasRole(ctx.role, 'owner')) where.hostId = ctx.memberId;
       if (params.day) where.day = params.day;
       const page = await ctx.store.find('campaignNotes', {
         where,
-        orderBy: { field: 'at', direction: 'asc' },
+        orderBy: { field: 'at', direction: history ? 'desc' : 'asc' },
         limit: params.limit ?? 20,
         after: params.after ?? null,
       });
@@ -281,12 +284,13 @@ export const campaignFunction = defineFunction('campaign', {
     schema: z.strictObject({
       requestId: requestIdSchema,
       noteId: idSchema,
-      comment: z.optional(z.string().check(z.maxLength(300))),
+      comment: z.optional(z.string().check(z.maxLength(300, tooLongMessage('点评', 300)))),
       featured: z.optional(z.boolean()),
     }),
     async handle(ctx, params) {
       const comment = (params.comment ?? '').trim();
-      if (!comment && params.featured === undefined) throw new AppError('VALIDATION', '写一句点评或设为精选');
+      // A review with neither a comment nor 精选 would drop the note from the queue with nothing to show for it.
+      if (!comment && params.featured !== true) throw new AppError('VALIDATION', REVIEW_EMPTY_MESSAGE);
       await assertTextAllowed(ctx.contentCheck, comment, ctx.openid, 'comment');
       return ctx.write(async (tx) => {
         const note = await tx.get('campaignNotes', params.noteId);

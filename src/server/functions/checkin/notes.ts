@@ -4,6 +4,7 @@ import { dayKey } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { assertTextAllowed, recordMediaChecks, submitImages } from '../../domain/contentCheck';
 import { requestIdSchema, type Route } from '../../kernel/handler';
+import { tooLongMessage } from '../../../core/formRules';
 import { attachOwnImages, IMAGE_REF } from '../../domain/images';
 
 const NOT_CHECKED_IN = '今天还没有签到，先签到再写笔记吧';
@@ -26,8 +27,8 @@ export const noteRoute: Route<{ requestId: string; text?: string; images?: strin
   access: 'member',
   schema: z.strictObject({
     requestId: requestIdSchema,
-    text: z.optional(z.string().check(z.maxLength(NOTE_MAX_CHARS))),
-    images: z.optional(z.array(imageRefSchema).check(z.maxLength(NOTE_MAX_IMAGES))),
+    text: z.optional(z.string().check(z.maxLength(NOTE_MAX_CHARS, tooLongMessage('心得', NOTE_MAX_CHARS)))),
+    images: z.optional(z.array(imageRefSchema).check(z.maxLength(NOTE_MAX_IMAGES, `最多 ${NOTE_MAX_IMAGES} 张图片`))),
   }),
   async handle(ctx, params) {
     const day = dayKey(ctx.now, ctx.settings.timezone);

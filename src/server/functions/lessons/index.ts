@@ -18,6 +18,8 @@ import {
 import { recordActivity } from '../../domain/funnelRollups';
 import { assertCreatorOrOwner } from '../../kernel/access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { choice, int, text } from '../../kernel/fields';
+import { RATING_MESSAGE } from '../../../core/formRules';
 import { boosted, recordGrowth } from '../../domain/growth';
 import { withMemberState } from '../../domain/memberState';
 import { post } from '../../domain/ledger';
@@ -42,20 +44,19 @@ import { LOCAL_TEMPLATE, grantSubscription } from '../../domain/messaging';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import { DuplicateError, type Store, type Tx } from '../../store/port';
 
-const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-const isoSchema = z.string().check(z.maxLength(40), z.refine((v) => Number.isFinite(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)));
+const isoSchema = z.string().check(z.maxLength(40), z.refine((v) => Number.isFinite(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '请选择时间'));
 const idSchema = z.string().check(z.minLength(1), z.maxLength(200));
 const daySchema = z.string().check(z.refine(isDayKey));
 
 const lessonSchema = z.strictObject({
-  title: text(1, L.title),
-  lecturer: text(1, L.lecturer),
+  title: text(1, L.title, '课程标题'),
+  lecturer: text(1, L.lecturer, '讲师'),
   startsAt: isoSchema,
   endsAt: isoSchema,
-  outline: text(0, L.outline),
-  cover: z.optional(z.string().check(z.maxLength(L.cover))),
-  watch: z.optional(z.strictObject({ kind: z.enum(['channels', 'meeting', 'note']), value: text(1, L.watch) })),
-  capacity: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))),
+  outline: text(0, L.outline, '课程大纲'),
+  cover: z.optional(z.string().check(z.maxLength(L.cover, '封面图片无效，请重新上传'))),
+  watch: z.optional(z.strictObject({ kind: choice(['channels', 'meeting', 'note'], '请选择观看方式'), value: text(1, L.watch, '观看方式') })),
+  capacity: z.optional(int(1, 100_000, '名额')),
 });
 
 const NOT_FOUND = '课程不存在或已删除';
@@ -201,7 +202,7 @@ export const lessonsFunction = defineFunction('lessons', {
   },
   addReplay: {
     access: 'host',
-    schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, url: text(1, L.replayUrl), transcript: text(0, L.transcript) }),
+    schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, url: text(1, L.replayUrl, '回放链接'), transcript: text(0, L.transcript, '文字稿') }),
     async handle(ctx, params) {
       const doc = await ctx.write(async (tx) => {
         const lesson = await lessonIn(tx, params.lessonId, ctx);
@@ -240,7 +241,7 @@ export const lessonsFunction = defineFunction('lessons', {
   ask: {
     access: 'member',
     limits: [QUESTION_BUDGET],
-    schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, text: text(1, L.question) }),
+    schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, text: text(1, L.question, '问题内容') }),
     async handle(ctx, params) {
       const lesson = await lessonIn(ctx.store, params.lessonId, ctx);
       const status = statusOf(lesson, ctx.now);
@@ -330,7 +331,7 @@ export const lessonsFunction = defineFunction('lessons', {
   },
   rate: {
     access: 'member',
-    schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, score: z.int().check(z.minimum(1), z.maximum(5)), comment: z.optional(text(0, L.comment)) }),
+    schema: z.strictObject({ requestId: requestIdSchema, lessonId: idSchema, score: z.int(RATING_MESSAGE).check(z.minimum(1, RATING_MESSAGE), z.maximum(5, RATING_MESSAGE)), comment: z.optional(text(0, L.comment, '评价')) }),
     async handle(ctx, params) {
       const comment = params.comment ?? '';
       if (comment && !(await ctx.messaging.textAllowed(comment, ctx.openid))) throw new AppError('VALIDATION', '评价包含不允许的内容，请修改后再提交');

@@ -8,6 +8,8 @@ import { BLOCK_CODE, blockMessage, blockReason, periodKey, type LimitPeriod, typ
 import { effectiveTier, type TierKey } from '../../../core/tiers';
 import { recordActivity } from '../../domain/funnelRollups';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { choice, int, text } from '../../kernel/fields';
+import { PHONE_MESSAGE, PHONE_PATTERN } from '../../../core/formRules';
 import { post, reverse } from '../../domain/ledger';
 import { carried, withMemberState } from '../../domain/memberState';
 import type { AccountDoc, MemberDoc } from '../../domain/model';
@@ -34,25 +36,24 @@ export interface OrderDoc extends Doc, Omit<OrderView, 'id'> {
 /** Most of one item a member can take in one redemption. */
 export const MAX_QTY = 99;
 
-const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-const isoSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/));
+const isoSchema = z.string('请选择时间').check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, '请选择时间'));
 const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
 
 const itemSchema = z
   .strictObject({
     id: z.optional(idSchema),
-    title: text(1, 40),
-    description: z.string().check(z.maxLength(500)),
-    image: z.string().check(z.maxLength(300)),
-    pointsPrice: z.int().check(z.minimum(1), z.maximum(1_000_000)),
-    stock: z.int().check(z.minimum(0), z.maximum(1_000_000)),
-    perMemberLimit: z.nullable(z.int().check(z.minimum(1), z.maximum(1000))),
-    limitPeriod: z.enum(['day', 'week', 'month', 'ever']),
-    minTier: z.nullable(z.enum(['normal', 'silver', 'gold', 'diamond'])),
+    title: text(1, 40, '商品名称'),
+    description: text(0, 500, '商品介绍'),
+    image: z.string().check(z.maxLength(300, '图片无效，请重新上传')),
+    pointsPrice: int(1, 1_000_000, '积分价格'),
+    stock: int(0, 1_000_000, '库存'),
+    perMemberLimit: z.nullable(int(1, 1000, '每人限兑')),
+    limitPeriod: choice(['day', 'week', 'month', 'ever'], '请选择限兑周期'),
+    minTier: z.nullable(choice(['normal', 'silver', 'gold', 'diamond'], '请选择兑换等级')),
     saleStartsAt: z.nullable(isoSchema),
     saleEndsAt: z.nullable(isoSchema),
-    kind: z.enum(['physical', 'coupon', 'virtual']),
-    virtual: z.nullable(z.strictObject({ type: z.enum(['makeup_card', 'vip_days']), amount: z.int().check(z.minimum(1), z.maximum(365)) })),
+    kind: choice(['physical', 'coupon', 'virtual'], '请选择商品类型'),
+    virtual: z.nullable(z.strictObject({ type: choice(['makeup_card', 'vip_days'], '请选择发放内容'), amount: int(1, 365, '发放数量') })),
     listed: z.boolean(),
   })
   .check(
@@ -61,10 +62,10 @@ const itemSchema = z
   );
 
 const addressSchema = z.strictObject({
-  name: text(1, 20),
-  phone: z.string().check(z.regex(/^[0-9+\- ]{5,20}$/)),
-  region: text(1, 60),
-  detail: text(1, 120),
+  name: text(1, 20, '收货人'),
+  phone: z.string(PHONE_MESSAGE).check(z.trim(), z.regex(PHONE_PATTERN, PHONE_MESSAGE)),
+  region: text(1, 60, '所在地区'),
+  detail: text(1, 120, '详细地址'),
 });
 
 function shortHash(value: string): string {
@@ -199,7 +200,7 @@ export const mallFunction = defineFunction('mall', {
     schema: z.strictObject({
       requestId: requestIdSchema,
       itemId: idSchema,
-      qty: z.int().check(z.minimum(1), z.maximum(MAX_QTY)),
+      qty: int(1, MAX_QTY, '数量'),
       address: z.optional(addressSchema),
     }),
     async handle(ctx, params) {
@@ -292,7 +293,7 @@ export const mallFunction = defineFunction('mall', {
   },
   fulfill: {
     access: 'host',
-    schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, note: text(1, 200) }),
+    schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, note: text(1, 200, '发货说明') }),
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
         const order = await loadOrder(tx, params.orderId);
@@ -319,7 +320,7 @@ export const mallFunction = defineFunction('mall', {
   },
   cancel: {
     access: 'host',
-    schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, reason: text(1, 100) }),
+    schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, reason: text(1, 100, '取消原因') }),
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
         const order = await loadOrder(tx, params.orderId);

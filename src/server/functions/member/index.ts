@@ -12,6 +12,7 @@ import { tierSettings } from '../../domain/growth';
 import { carried } from '../../domain/memberState';
 import { REGISTRATION_IP_BUDGET, type RateBudget } from '../../../core/rateLimits';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { choice, ref, text } from '../../kernel/fields';
 import { countJoin, withJoinFields } from '../../domain/funnelRollups';
 import { recordReferral } from '../../domain/referralRecords';
 import { randomInviteCode } from '../../kernel/ids';
@@ -20,7 +21,7 @@ import { DuplicateError } from '../../store/port';
 import { memberView } from '../../domain/views';
 
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
-const roleSchema = z.enum(['member', 'host', 'owner']);
+const roleSchema = choice(['member', 'host', 'owner'], '请选择角色');
 const MAX_CODE_ATTEMPTS = 5;
 /** Logins per openid per minute: a client stuck in a login loop is slowed, not served. */
 const LOGIN_BUDGET: RateBudget = { name: 'member.login', max: 10, per: 'minute' };
@@ -149,7 +150,7 @@ export const memberFunction = defineFunction('member', {
   },
   setNickname: {
     access: 'member',
-    schema: z.strictObject({ requestId: requestIdSchema, nickname: z.string().check(z.trim(), z.minLength(1, '请填写昵称'), z.maxLength(NICKNAME_MAX, `昵称最多 ${NICKNAME_MAX} 个字`)) }),
+    schema: z.strictObject({ requestId: requestIdSchema, nickname: text(1, NICKNAME_MAX, '昵称') }),
     async handle(ctx, params) {
       await assertTextAllowed(ctx.contentCheck, params.nickname, ctx.openid, 'profile');
       const member = await ctx.write(async (tx) => {
@@ -247,7 +248,7 @@ export const memberFunction = defineFunction('member', {
   },
   setRole: {
     access: 'owner',
-    schema: z.strictObject({ requestId: requestIdSchema, memberId: z.string().check(z.minLength(1), z.maxLength(64)), role: roleSchema }),
+    schema: z.strictObject({ requestId: requestIdSchema, memberId: ref(64, '请选择成员'), role: roleSchema }),
     async handle(ctx, params) {
       if (params.memberId === ctx.memberId) throw new AppError('VALIDATION', '不能修改自己的角色');
       if (params.role === 'owner') throw new AppError('VALIDATION', OWNER_BY_CONFIG);

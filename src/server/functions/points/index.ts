@@ -5,6 +5,8 @@ import { AppError } from '../../../core/errors';
 import { splitExpired, sumLots, type Lot } from '../../../core/ledger';
 import { assertNotSelf } from '../../kernel/access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { ref, text } from '../../kernel/fields';
+import { ADJUST_MESSAGE, ADJUST_POINTS_MAX } from '../../../core/formRules';
 import { post, reverse } from '../../domain/ledger';
 import type { Doc, Tx } from '../../store/port';
 import { scan } from '../../store/scan';
@@ -13,9 +15,9 @@ import { labelledLedgerViews } from '../../domain/ledgerLabels';
 
 const DAY = 86_400_000;
 /** Largest single manual adjustment; bigger grants are almost always typos. */
-export const MAX_ADJUSTMENT = 100_000;
+export const MAX_ADJUSTMENT = ADJUST_POINTS_MAX;
 
-const reasonSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+const reasonSchema = text(1, 100, '原因');
 
 /** The owner's log line of one manual adjustment (`adjustments/<ledger entry id>`). */
 export interface AdjustmentDoc extends Doc {
@@ -133,8 +135,8 @@ export const pointsFunction = defineFunction('points', {
     access: 'host',
     schema: z.strictObject({
       requestId: requestIdSchema,
-      memberId: z.string().check(z.minLength(1), z.maxLength(64)),
-      delta: z.int().check(z.minimum(-MAX_ADJUSTMENT), z.maximum(MAX_ADJUSTMENT), z.refine((n) => n !== 0, '调整数额不能为 0')),
+      memberId: ref(64, '请选择成员'),
+      delta: z.int(ADJUST_MESSAGE).check(z.minimum(-MAX_ADJUSTMENT, ADJUST_MESSAGE), z.maximum(MAX_ADJUSTMENT, ADJUST_MESSAGE), z.refine((n) => n !== 0, ADJUST_MESSAGE)),
       reason: reasonSchema,
     }),
     async handle(ctx, params) {

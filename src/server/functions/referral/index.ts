@@ -5,6 +5,7 @@ import { AppError } from '../../../core/errors';
 import { REWARD_REASON, maskName, type RewardOutcome } from '../../../core/referral';
 import { assertNotSelf } from '../../kernel/access';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { choice, ref } from '../../kernel/fields';
 import type { MemberDoc } from '../../domain/model';
 import { reviewReferral, type ReferralDoc } from '../../domain/referralRecords';
 import type { Store } from '../../store/port';
@@ -112,7 +113,7 @@ export const referralFunction = defineFunction('referral', {
   },
   review: {
     access: 'owner',
-    schema: z.strictObject({ requestId: requestIdSchema, inviteeId: z.string().check(z.minLength(1), z.maxLength(64)), decision: z.enum(['approved', 'rejected']) }),
+    schema: z.strictObject({ requestId: requestIdSchema, inviteeId: ref(64, '请选择被邀请人'), decision: choice(['approved', 'rejected'], '请选择通过或驳回') }),
     async handle(ctx, params) {
       // The inviter of a referral never changes, so the committed copy is enough to refuse one's own.
       const held = await ctx.store.get('referrals', params.inviteeId);

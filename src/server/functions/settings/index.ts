@@ -4,17 +4,17 @@ import { AppError } from '../../../core/errors';
 import { checkinRulesProblem } from '../../../core/ruleChanges';
 import type { CommunitySettings } from '../../../core/settings';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema } from '../../kernel/handler';
+import { int } from '../../kernel/fields';
 import type { SettingsLogDoc } from '../../domain/model';
 import { saveSettings } from '../../domain/settingsStore';
 
-const intIn = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 /** Schema of the owner's check-in rules: base 0–1000, ≤ 10 milestones (day 2–365, bonus 1–10000), cap, makeup (window 1–7, quota 0–10, cost 0–1000). */
 export const checkinRulesSchema = z.strictObject({
-  basePoints: intIn(0, 1000),
-  milestones: z.array(z.strictObject({ day: intIn(2, 365), bonus: intIn(1, 10000) })).check(z.maxLength(10)),
-  dailyCap: z.nullable(intIn(0, 100000)),
-  makeup: z.strictObject({ windowDays: intIn(1, 7), monthlyQuota: intIn(0, 10), costPoints: intIn(0, 1000) }),
+  basePoints: int(0, 1000, '每日基础积分'),
+  milestones: z.array(z.strictObject({ day: int(2, 365, '连续天数'), bonus: int(1, 10000, '连续奖励积分') })).check(z.maxLength(10, '最多设置 10 个连续奖励')),
+  dailyCap: z.nullable(int(0, 100000, '每日积分上限')),
+  makeup: z.strictObject({ windowDays: int(1, 7, '可补签天数'), monthlyQuota: int(0, 10, '每月补签次数'), costPoints: int(0, 1000, '补签消耗积分') }),
 });
 
 /** The wire view of the effective check-in rules (milestones by day). */

@@ -19,13 +19,14 @@ import {
 } from '../../../core/tiers';
 import { growthOf, tierSettings, tierStateOf } from '../../domain/growth';
 import { defineFunction, requestIdSchema } from '../../kernel/handler';
+import { int, ref, text } from '../../kernel/fields';
 import { grantSubscription } from '../../domain/messaging';
 import type { VipOrderDoc } from '../../domain/payment';
 import { scanAll } from '../../store/scan';
 import { expiryMonth, extendVip, vipSettings, type VipGrantDoc } from '../../domain/vipTerms';
 
 const benefitView = (t: TierRule): TierBenefitView => ({ key: t.key, name: t.name, threshold: t.threshold, multiplier: t.multiplier, badge: t.badge });
-const MEMBER_ID = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w-]+$/));
+const MEMBER_ID = z.string('请选择成员').check(z.minLength(1, '请选择成员'), z.maxLength(64, '请选择成员'), z.regex(/^[\w-]+$/, '请选择成员'));
 
 
 /**
@@ -79,8 +80,8 @@ export const vipFunction = defineFunction('vip', {
     schema: z.strictObject({
       requestId: requestIdSchema,
       memberId: MEMBER_ID,
-      days: z.int().check(z.minimum(1), z.maximum(3650)),
-      note: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      days: int(1, 3650, '天数'),
+      note: text(1, 100, '发放原因'),
     }),
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
@@ -105,7 +106,7 @@ export const vipFunction = defineFunction('vip', {
   },
   buy: {
     access: 'member',
-    schema: z.strictObject({ requestId: requestIdSchema, planId: z.string().check(z.minLength(1), z.maxLength(32)) }),
+    schema: z.strictObject({ requestId: requestIdSchema, planId: ref(32, '请选择会员方案') }),
     async handle(ctx, params) {
       const plan = vipSettings(ctx.settings).plans.find((p) => p.id === params.planId);
       if (!plan) throw new AppError('VALIDATION', '没有这个会员套餐');

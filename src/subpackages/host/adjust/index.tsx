@@ -3,9 +3,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { MemberPicker } from '../../../components/MemberPicker';
+import { ADJUST_MESSAGE, ADJUST_POINTS_MAX, textProblem } from '../../../core/formRules';
 import { useAdjustPoints } from '../../../hooks/usePointsAdmin';
-
-const MAX_ADJUSTMENT = 100000;
 
 /** 调整积分 (hosts and owners): grant or deduct points for one member with a written reason. */
 export default function AdjustPointsPage() {
@@ -19,11 +18,17 @@ export default function AdjustPointsPage() {
   const [done, setDone] = useState<{ delta: number; balance: number | null } | null>(null);
   const adjust = useAdjustPoints();
 
+  const [problems, setProblems] = useState<{ amount: string | null; reason: string | null }>({ amount: null, reason: null });
   const value = Number(amount);
-  const amountOk = /^\d+$/.test(amount) && value > 0 && value <= MAX_ADJUSTMENT;
-  const reasonOk = reason.trim().length > 0 && reason.trim().length <= 100;
 
   const onSubmit = async () => {
+    // A positive amount only: the 发放 / 扣除 choice alone decides the sign.
+    const found = { amount: /^\d+$/.test(amount) && value >= 1 && value <= ADJUST_POINTS_MAX ? null : ADJUST_MESSAGE, reason: textProblem(reason, '发放原因', 1, 100) };
+    setProblems(found);
+    if (found.amount || found.reason) return;
+    const verb = direction === 'grant' ? '发放' : '扣除';
+    const confirm = await Taro.showModal({ title: `确认${verb}积分`, content: `给 ${name || '该成员'} ${verb} ${value} 积分\n原因：${reason.trim()}`, confirmText: `确认${verb}` });
+    if (!confirm.confirm) return;
     const delta = direction === 'grant' ? value : -value;
     const result = await adjust.submit(memberId, delta, reason.trim());
     if (result) {
@@ -49,15 +54,37 @@ export default function AdjustPointsPage() {
           </Text>
         </View>
         <View className='field'>
-          <Text className='field__label'>积分数（1–100000）</Text>
-          <Input className='field__input' type='number' value={amount} placeholder='例如 50' onInput={(e) => setAmount(e.detail.value.trim())} data-testid='adjust-amount' />
+          <Text className='field__label'>{direction === 'grant' ? '发放' : '扣除'}积分数（1–{ADJUST_POINTS_MAX}，填正数）</Text>
+          <Input
+            className={`field__input${problems.amount ? ' is-invalid' : ''}`}
+            type='number'
+            value={amount}
+            placeholder='例如 50'
+            onInput={(e) => {
+              setAmount(e.detail.value.trim());
+              setProblems((p) => ({ ...p, amount: null }));
+            }}
+            data-testid='adjust-amount'
+          />
+          {problems.amount ? <Text className='field__error'>{problems.amount}</Text> : null}
         </View>
         <View className='field'>
           <Text className='field__label'>原因（必填，会员可见，最多 100 字）</Text>
-          <Input className='field__input' value={reason} maxlength={100} placeholder='例如：沙龙活动一等奖' onInput={(e) => setReason(e.detail.value)} data-testid='adjust-reason' />
+          <Input
+            className={`field__input${problems.reason ? ' is-invalid' : ''}`}
+            value={reason}
+            maxlength={100}
+            placeholder='例如：沙龙活动一等奖'
+            onInput={(e) => {
+              setReason(e.detail.value);
+              setProblems((p) => ({ ...p, reason: null }));
+            }}
+            data-testid='adjust-reason'
+          />
+          {problems.reason ? <Text className='field__error'>{problems.reason}</Text> : null}
         </View>
         {adjust.error ? <ErrorNote error={adjust.error} /> : null}
-        <Button className='btn btn--primary' disabled={!amountOk || !reasonOk || adjust.submitting || !memberId} loading={adjust.submitting} onClick={() => void onSubmit()}>
+        <Button className='btn btn--primary' disabled={adjust.submitting || !memberId} loading={adjust.submitting} onClick={() => void onSubmit()}>
           {direction === 'grant' ? '确认发放' : '确认扣除'}
         </Button>
         <Text className='muted'>讲师每天人工调整合计超过额度（默认 2000 积分）的部分需群主审批后才到账；不能给自己调整。</Text>

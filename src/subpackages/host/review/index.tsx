@@ -4,34 +4,63 @@ import { useState } from 'react';
 import type { CampaignNoteView } from '../../../../types/campaign';
 import { CampaignNote } from '../../../components/CampaignNote';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { reviewProblem } from '../../../core/formRules';
 import { useHostedCampaigns, useReviewQueue } from '../../../hooks/useCampaigns';
 
 function ReviewItem({ note, busy, onReview }: { note: CampaignNoteView; busy: boolean; onReview: (comment: string, featured: boolean) => void }) {
   const [comment, setComment] = useState('');
   const [featured, setFeatured] = useState(note.featured);
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = () => {
+    const found = reviewProblem(comment, featured);
+    setProblem(found);
+    if (!found) onReview(comment.trim(), featured);
+  };
   return (
     <View className='card' data-testid='review-item'>
       <CampaignNote note={note} />
-      <Input className='form-row__input review__input' value={comment} maxlength={300} placeholder='写一句点评' data-testid='review-comment' onInput={(e) => setComment(e.detail.value)} />
+      <Input
+        className={`form-row__input review__input${problem ? ' is-invalid' : ''}`}
+        value={comment}
+        maxlength={300}
+        placeholder='写一句点评'
+        data-testid='review-comment'
+        onInput={(e) => {
+          setComment(e.detail.value);
+          setProblem(null);
+        }}
+      />
+      {problem ? (
+        <Text className='field__error' data-testid='review-problem'>
+          {problem}
+        </Text>
+      ) : null}
       <View className='chip-row'>
-        <Text className={`chip${featured ? ' is-on' : ''}`} onClick={() => setFeatured(!featured)}>
+        <Text
+          className={`chip${featured ? ' is-on' : ''}`}
+          onClick={() => {
+            setFeatured(!featured);
+            setProblem(null);
+          }}
+        >
           {featured ? '★ 已设为精选' : '☆ 设为精选'}
         </Text>
       </View>
-      <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => onReview(comment.trim(), featured)}>
+      <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={submit}>
         提交点评
       </Button>
     </View>
   );
 }
 
-/** 点评打卡 (hosts): campaign notes, oldest unreviewed first; filter by campaign and day; comment and mark 精选. */
+/** 点评打卡 (hosts): unreviewed notes oldest first, or the reviewed history; filter by campaign and day; comment and mark 精选. */
 export default function ReviewQueuePage() {
   const campaigns = useHostedCampaigns();
   const [campaignId, setCampaignId] = useState<string | undefined>(undefined);
   const [dayText, setDayText] = useState('');
+  const [reviewed, setReviewed] = useState(false);
   const day = /^\d{4}-\d{2}-\d{2}$/.test(dayText) ? dayText : undefined;
-  const queue = useReviewQueue({ campaignId, day });
+  const queue = useReviewQueue({ campaignId, day, reviewed });
 
   const onReview = async (noteId: string, comment: string, featured: boolean) => {
     const done = await queue.review(noteId, comment, featured);
@@ -41,6 +70,14 @@ export default function ReviewQueuePage() {
   return (
     <View className='page'>
       <View className='card'>
+        <View className='tabs'>
+          <Text className={`tabs__item${reviewed ? '' : ' is-active'}`} onClick={() => setReviewed(false)}>
+            待点评
+          </Text>
+          <Text className={`tabs__item${reviewed ? ' is-active' : ''}`} onClick={() => setReviewed(true)}>
+            已点评
+          </Text>
+        </View>
         <Text className='form-hint'>按打卡营筛选</Text>
         <View className='chip-row'>
           <Text className={`chip${campaignId === undefined ? ' is-on' : ''}`} onClick={() => setCampaignId(undefined)}>
@@ -59,12 +96,18 @@ export default function ReviewQueuePage() {
       </View>
       {queue.error ? <ErrorNote error={queue.error} onRetry={() => void queue.refresh()} /> : null}
       {queue.actionError ? <ErrorNote error={queue.actionError} /> : null}
-      {queue.items.map((n) => (
-        <ReviewItem key={n.id} note={n} busy={queue.busy === `review:${n.id}`} onReview={(comment, featured) => void onReview(n.id, comment, featured)} />
-      ))}
+      {queue.items.map((n) =>
+        reviewed ? (
+          <View className='card' key={n.id} data-testid='reviewed-item'>
+            <CampaignNote note={n} />
+          </View>
+        ) : (
+          <ReviewItem key={n.id} note={n} busy={queue.busy === `review:${n.id}`} onReview={(comment, featured) => void onReview(n.id, comment, featured)} />
+        ),
+      )}
       {queue.items.length === 0 && !queue.loading ? (
         <View className='card'>
-          <Text className='muted'>没有待点评的打卡，辛苦了！</Text>
+          <Text className='muted'>{reviewed ? '还没有点评过的打卡。' : '没有待点评的打卡，辛苦了！'}</Text>
         </View>
       ) : null}
       {queue.hasMore ? (
