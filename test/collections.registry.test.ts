@@ -18,8 +18,20 @@ async function typeChecks(store: Store, tx: Tx): Promise<void> {
   await store.find('nope', {});
   // @ts-expect-error create accepts only the collection's document type (a check-in needs memberId, day and at).
   await tx.create('checkins', { id: 'c1' });
+  // @ts-expect-error a query names fields of the collection's documents: a misspelled field does not compile.
+  await store.find('members', { where: { joinday: '2026-01-01' } });
+  // @ts-expect-error orders are checked the same way.
+  await store.find('ledger', { orderBy: { field: 'createdOn', direction: 'asc' } });
+  // @ts-expect-error count is checked the same way.
+  await store.count('checkins', { dy: '2026-01-01' });
+  // @ts-expect-error the member document declares every field it carries: no index signature lets a typo through.
+  const tierTypo: unknown = member?.teir;
+  // @ts-expect-error the account declares its carried fields (streak, growth, funnel, tier, redeemed, rate) and nothing else.
+  const balanceTypo: unknown = (await tx.get('accounts', 'm1'))?.balanse;
   void member;
   void delta;
+  void tierTypo;
+  void balanceTypo;
 }
 void typeChecks;
 

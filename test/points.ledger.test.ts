@@ -1,5 +1,6 @@
 import { memberIdFor } from '../src/server/kernel/ids';
-import type { Doc, Page } from '../src/server/store/port';
+import type { Page } from '../src/server/store/port';
+import type { AccountDoc } from '../src/server/domain/model';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // The auditable ledger through the local gateway (SQLite, and the CloudBase double in the
@@ -227,7 +228,7 @@ describe('owner reports', () => {
     let total = 0;
     let after: string | null = null;
     do {
-      const page: Page<Doc> = await gw.store.find('accounts', { limit: 100, after });
+      const page: Page<AccountDoc> = await gw.store.find('accounts', { limit: 100, after });
       total += page.docs.reduce((s, a) => s + (a.balance as number), 0);
       after = page.next;
     } while (after);

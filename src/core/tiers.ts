@@ -233,7 +233,7 @@ export function isVip(vipUntil: unknown, nowIso: string): boolean {
 }
 
 /** The tier whose benefits apply now: the earned tier, lifted to the VIP floor while VIP lasts. */
-export function effectiveTier(member: Record<string, unknown> | null, nowIso: string, tiers: TierRule[], vip: Pick<VipSettings, 'floorTier'>): TierKey {
+export function effectiveTier(member: { tier?: unknown; vipUntil?: unknown } | null, nowIso: string, tiers: TierRule[], vip: Pick<VipSettings, 'floorTier'>): TierKey {
   const earned = (typeof member?.tier === 'string' ? member.tier : 'normal') as TierKey;
   if (!vip.floorTier || !isVip(member?.vipUntil, nowIso)) return earned;
   return tierRank(vip.floorTier, tiers) > tierRank(earned, tiers) ? vip.floorTier : earned;

@@ -3,7 +3,7 @@
  * `delete` of the run of a transaction body that committed, and reads outside transactions. Used by
  * `bench/cloudbase-ops` and the operation-budget tests, on either store.
  */
-import type { CollectionName, FindQuery, Store, Tx, Where } from '../../src/server/store/port';
+import type { Store, Tx } from '../../src/server/store/port';
 
 /** Port operations, counted for the committed run of each transaction body. */
 export interface PortCount {
@@ -59,11 +59,11 @@ export function countingStore(inner: Store): { store: Store; count: PortCount } 
       count.outsideReads += 1;
       return inner.get(c, id);
     },
-    find: (c, q?: FindQuery) => {
+    find: (c, q) => {
       count.outsideReads += 1;
       return inner.find(c, q);
     },
-    count: (c: CollectionName, where?: Where) => {
+    count: (c, where) => {
       count.outsideReads += 1;
       return inner.count(c, where);
     },

@@ -4,7 +4,7 @@ import { dayKey } from '../../core/day';
 import { ATTEND_GRACE_MS, REMINDER_LEAD_MS, attendanceRate, averageRating, clockOf, lessonStatus } from '../../core/lessonRules';
 import type { CommunitySettings } from '../../core/settings';
 import { sendOnce, type MessagingPort, type OutboxDoc } from './messaging';
-import type { CollectionName, Doc, DocOf, Store } from '../store/port';
+import type { Doc, DocOf, FieldOf, Store, WhereOf } from '../store/port';
 import { scan, scanAll } from '../store/scan';
 
 /** A lesson as stored (`lessons/<id>`); `version` grows whenever its time changes. */
@@ -191,9 +191,12 @@ export interface LessonMetrics {
   questionResponseMinutes: number | null;
 }
 
+/** Collections keyed by lesson with a `lessonId` index. */
+type PerLessonCollection = 'lessonSubs' | 'lessonQuestions' | 'lessonAttendance' | 'lessonRatings';
+
 /** Every document of a per-lesson collection (`lessonId` + order field index), page by page. */
-export function allOf<C extends CollectionName>(store: Store, collection: C, lessonId: string, orderField: string): Promise<Array<DocOf<C>>> {
-  return scanAll(store, collection, { where: { lessonId }, orderBy: { field: orderField, direction: 'asc' } });
+export function allOf<C extends PerLessonCollection>(store: Store, collection: C, lessonId: string, orderField: FieldOf<C>): Promise<Array<DocOf<C>>> {
+  return scanAll(store, collection, { where: { lessonId } as WhereOf<C>, orderBy: { field: orderField, direction: 'asc' } });
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { Channel, LedgerReason, Role } from '../../../types/domain';
+import type { MemberFunnel } from '../../core/funnel';
 import type { EntryKind, Lot } from '../../core/ledger';
+import type { CarriedRates } from '../kernel/rateLimit';
+import type { CarriedFields } from './memberState';
 
 /** A member as stored (`members/<memberId>`); `openid` never leaves the server. */
 export interface MemberDoc {
@@ -12,11 +15,37 @@ export interface MemberDoc {
   invitedBy: string | null;
   joinedAt: string;
   joinDay: string;
-  [key: string]: unknown;
+  /** Lower-cased nickname prefix key for `member.search` (members made before search lack it). */
+  nicknameKey?: string;
+  /** Set on members whose invite code must no longer attribute referrals. */
+  banned?: boolean;
+  /** Queried copies of the funnel state carried on the account (docs/domain.md, funnel). */
+  funnel?: MemberFunnel;
+  lastActiveDay?: string | null;
+  /** Last activity or join day: the inactive list's index. */
+  quietSince?: string;
+  activatedAt?: string;
+  retainedAt?: string;
+  convertedAt?: string;
+  /** Queried copies of the stored tier (the account's `tier` mirror is the hot copy). */
+  tier?: string;
+  tierSince?: string | null;
+  graceUntil?: string | null;
+  tierReviewDue?: string | null;
+  /** Paid VIP: the current term's end and the first day of the running paid stretch. */
+  vipUntil?: string | null;
+  vipSince?: string | null;
+  /** An owner's or host's mark on the inactive list (活跃度警示). */
+  needsCleanup?: boolean;
+  cleanupMarkedBy?: string;
+  cleanupMarkedAt?: string;
+  /** Who last changed the role, and when. */
+  roleChangedBy?: string;
+  roleChangedAt?: string;
 }
 
 /** A member's points account (`accounts/<memberId>`): written only by ledger postings. */
-export interface AccountDoc {
+export interface AccountDoc extends CarriedFields {
   id: string;
   balance: number;
   lifetimeEarned: number;
@@ -27,7 +56,8 @@ export interface AccountDoc {
   /** Entries posted so far; each entry's `seq` orders the member's history. */
   seq?: number;
   updatedAt: string;
-  [key: string]: unknown;
+  /** The caller's abuse-budget windows, ridden on the account write (src/server/kernel/rateLimit.ts). */
+  rate?: CarriedRates;
 }
 
 /** One immutable ledger entry (`ledger/<idempotency key>`). */

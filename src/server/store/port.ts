@@ -38,7 +38,7 @@ export type FieldCondition =
   | { $in: Array<string | number> };
 
 /** Conjunction of field conditions; fields must be declared as indexed in the schema. */
-export type Where = Record<string, FieldCondition>;
+export type Where = Record<string, FieldCondition | undefined>;
 
 /** A page query: one order field (ties broken by id in the same direction), ≤ 100 per page. */
 export interface FindQuery {
@@ -47,6 +47,18 @@ export interface FindQuery {
   limit?: number;
   /** Opaque cursor from a previous page's `next`. */
   after?: string | null;
+}
+
+/** A field of collection `C`'s documents: literal query conditions and orders on other names do not compile. */
+export type FieldOf<C extends CollectionName> = Exclude<keyof DocOf<C>, number | symbol>;
+
+/** `Where` on collection `C`: only its document fields (the adapters also check they are indexed). */
+export type WhereOf<C extends CollectionName> = { [K in FieldOf<C>]?: FieldCondition };
+
+/** `FindQuery` on collection `C`, typed by its document fields. */
+export interface FindQueryOf<C extends CollectionName> extends Omit<FindQuery, 'where' | 'orderBy'> {
+  where?: WhereOf<C>;
+  orderBy?: { field: FieldOf<C>; direction: 'asc' | 'desc' };
 }
 
 /** One page of documents plus the cursor of the next page (null at the end). */
@@ -76,8 +88,8 @@ export interface Tx {
 export interface Store {
   transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
   get<C extends CollectionName>(collection: C, id: string): Promise<DocOf<C> | null>;
-  find<C extends CollectionName>(collection: C, query?: FindQuery): Promise<Page<DocOf<C>>>;
-  count(collection: CollectionName, where?: Where): Promise<number>;
+  find<C extends CollectionName>(collection: C, query?: FindQueryOf<C>): Promise<Page<DocOf<C>>>;
+  count<C extends CollectionName>(collection: C, where?: WhereOf<C>): Promise<number>;
   close(): Promise<void>;
 }
 

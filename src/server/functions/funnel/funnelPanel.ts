@@ -14,7 +14,7 @@ import { tierSettings } from '../../domain/growth';
 import { vipSettings } from '../../domain/vipTerms';
 import type { MemberDoc } from '../../domain/model';
 import { LOCAL_TEMPLATE, sendOnce } from '../../domain/messaging';
-import type { CollectionName, DocOf, Where } from '../../store/port';
+import type { CollectionName, DocOf, FieldOf, Where, WhereOf } from '../../store/port';
 import { scanAll, scanPages } from '../../store/scan';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
@@ -41,7 +41,7 @@ function checkRange(from: string, to: string): void {
   if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new AppError('VALIDATION', `日期范围最长 ${MAX_RANGE_DAYS} 天`);
 }
 
-function allPages<C extends CollectionName>(ctx: RouteContext, collection: C, where: Where, orderField: string): Promise<Array<DocOf<C>>> {
+function allPages<C extends CollectionName>(ctx: RouteContext, collection: C, where: WhereOf<C>, orderField: FieldOf<C>): Promise<Array<DocOf<C>>> {
   return scanAll(ctx.store, collection, { where, orderBy: { field: orderField, direction: 'asc' } });
 }
 
@@ -220,7 +220,7 @@ function activityWhere(value: string, day: string, afterDays: number): Where {
 }
 
 /** Members in one stored tier (`members.tier`; members never graded sit in the lowest tier). */
-function tierWheres(key: string, table: Tier[]): Where[] {
+function tierWheres(key: string, table: Tier[]): Array<WhereOf<'members'>> {
   const sorted = [...table].sort((a, b) => a.threshold - b.threshold);
   const i = sorted.findIndex((t) => t.key === (key as TierKey));
   if (i < 0) throw new AppError('VALIDATION', '不支持的会员等级');
@@ -228,7 +228,7 @@ function tierWheres(key: string, table: Tier[]): Where[] {
 }
 
 /** Where clause of one segment (members) plus the field to page it by; VALIDATION for unknown values. */
-function segmentQuery(dimension: Exclude<SegmentDimension, 'tier'>, value: string, day: string, afterDays: number): { where: Where; order: string } {
+function segmentQuery(dimension: Exclude<SegmentDimension, 'tier'>, value: string, day: string, afterDays: number): { where: WhereOf<'members'>; order: FieldOf<'members'> } {
   switch (dimension) {
     case 'channel':
       if (!(CHANNELS as string[]).includes(value)) throw new AppError('VALIDATION', '不支持的渠道');
@@ -406,7 +406,7 @@ export const funnelFunction = defineFunction('funnel', {
       const day = today(ctx);
       const queries =
         params.dimension === 'tier'
-          ? tierWheres(params.value, tierSettings(ctx.settings).table).map((where) => ({ where, order: 'joinedAt' }))
+          ? tierWheres(params.value, tierSettings(ctx.settings).table).map((where) => ({ where, order: 'joinedAt' as const }))
           : [segmentQuery(params.dimension, params.value, day, ctx.settings.funnel.inactiveAfterDays)];
       const members: MemberDoc[] = [];
       let truncated = false;
