@@ -16,7 +16,10 @@ export type LedgerReason =
   | 'manual'
   | 'redeem'
   | 'refund'
-  | 'expire';
+  | 'expire'
+  | 'red_packet'
+  | 'lottery'
+  | 'praise';
 
 /** A member as shown to themself (and, without private fields, to hosts and owners). */
 export interface MemberView {

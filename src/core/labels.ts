@@ -13,6 +13,9 @@ export const REASON_LABEL: Record<LedgerReason, string> = {
   redeem: '商城兑换',
   refund: '退款返还',
   expire: '积分过期',
+  red_packet: '积分红包',
+  lottery: '抽奖',
+  praise: '表扬奖励',
 };
 
 /** The Chinese name of each acquisition channel. */

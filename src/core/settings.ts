@@ -51,6 +51,13 @@ export interface CommunitySettings {
   tiers: TierSettings;
   /** Paid VIP: tier floor while paying, renewal reminder leads. */
   vip: VipSettings;
+  /** Games (issue 19): points hosts and owners may put into red packets per community month. */
+  games: GameSettings;
+}
+
+/** Budgets of the activation games. */
+export interface GameSettings {
+  packetMonthlyBudget: number;
 }
 
 /** What a brand-new community starts with. */
@@ -72,6 +79,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   },
   tiers: DEFAULT_TIER_SETTINGS,
   vip: DEFAULT_VIP_SETTINGS,
+  games: { packetMonthlyBudget: 20_000 },
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -91,6 +99,7 @@ type Stored = {
   referral?: Partial<ReferralRules>;
   tiers?: Partial<TierSettings>;
   vip?: Partial<VipSettings>;
+  games?: Partial<GameSettings>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -109,5 +118,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     referral: { ...d.referral, ...(stored?.referral ?? {}) },
     tiers: { ...d.tiers, ...(stored?.tiers ?? {}) },
     vip: { ...d.vip, ...(stored?.vip ?? {}) },
+    games: { ...d.games, ...(stored?.games ?? {}) },
   };
 }

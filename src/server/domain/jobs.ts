@@ -7,6 +7,9 @@ import type { MessagingPort } from './messaging';
 import type { Store } from '../store/port';
 import { scanPages } from '../store/scan';
 import { vipReminders } from './vipTerms';
+import { expirePackets } from '../functions/games/packets';
+import { drawLotteries } from '../functions/games/lottery';
+import { rankBoards } from './boards';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
 export const EXPIRE_BATCH_LIMIT = 5_000;
@@ -61,4 +64,7 @@ export const JOBS: Record<CronJob, Job> = {
   evaluateTiers,
   vipReminders,
   pruneRateCounters,
+  expirePackets,
+  drawLotteries,
+  rankBoards,
 };

@@ -5,6 +5,7 @@ import { addToLots, applyDelta, assertEntryAmount, drawFromLots, entryKind, expi
 import { withDefaults, type CommunitySettings } from '../../core/settings';
 import { addGrowthTo, growthOfEntries } from './growth';
 import { withMemberState, type MemberState } from './memberState';
+import { feedBoards } from './boards';
 import type { LedgerDoc } from './model';
 import { DuplicateError, NotFoundError, inc, type Tx } from '../store/port';
 
@@ -145,6 +146,8 @@ async function postTo(tx: Tx, state: MemberState, postings: Posting[], now: Date
   state.account = { ...state.account, balance, lifetimeEarned: earned, lots, nextExpiry: nextExpiry(lots), seq, updatedAt: nowIso };
   // Growth (成长值) and tier upgrades move with the credit, in the same transaction.
   await addGrowthTo(state, growthOfEntries(entries), now, settings);
+  // The week and month points boards count the same earned points, in the same transaction.
+  feedBoards(state, 'points', growthOfEntries(entries), now, settings.timezone);
   return { balance, entries };
 }
 

@@ -23,11 +23,14 @@ export function labelFor(
   const ref = entry.ref;
   if (entry.reason === 'manual') return entry.reverses ? '冲正' : null;
   if (ref === null) return null;
+  // Games write what the entry is about into the note ("红包 · 恭喜发财", "抽奖 · 周末福利").
+  if (entry.reason === 'red_packet' || entry.reason === 'lottery' || entry.reason === 'praise') return entry.note;
   if (REF_IS_TEXT.has(entry.reason)) return ref;
   if (entry.reason === 'makeup') return `补签 ${ref}`;
   if (entry.reason === 'redeem' || entry.reason === 'refund') {
     const order = lookup.order(ref);
-    if (!order) return entry.reason === 'refund' ? '订单退回' : '商城订单';
+    // Refunds of games (an expired red packet, a cancelled lottery) carry their words in the note.
+    if (!order) return entry.note ?? (entry.reason === 'refund' ? '订单退回' : '商城订单');
     const what = order.qty > 1 ? `${order.itemTitle} ×${order.qty}` : order.itemTitle;
     return entry.reason === 'refund' ? `退回 ${what}` : `兑换 ${what}`;
   }

@@ -79,6 +79,8 @@ export interface CarriedFields {
   tier?: { tier: string; tierSince: string | null; graceUntil: string | null; tierReviewDue: string | null };
   /** Redemptions per `<itemId>:<period>` in the current periods (the per-member limit). */
   redeemed?: Record<string, number>;
+  /** Leaderboard figures by board document id (issue 19); the `rankBoards` job copies them to `boardScores`. */
+  boards?: Record<string, { key: string; board: string; figure: number }>;
 }
 
 /** The carried fields of an account (typed view). */

@@ -21,6 +21,8 @@ import type { AdjustmentDailyDoc, AdjustmentDoc } from '../functions/points/inde
 import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
 import type { Doc } from './port';
+import type { BoardRunDoc, BoardScoreDoc } from '../domain/boards';
+import type { LotteryDoc, LotteryEntryDoc, PacketBudgetDoc, PacketDoc, PacketGrabDoc, PraiseDoc } from '../domain/gameRecords';
 
 /** One stock change of a mall item (`itemStockLog/<itemId>:<requestId>`), the owner's audit trail. */
 export interface ItemStockLogDoc {
@@ -74,7 +76,7 @@ function collection<T extends { id: string }>(spec: { id: string; indexes: Reado
 export const REGISTRY = {
   members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince']] }),
   invites: collection<InviteDoc>({ id: '<invite code>', indexes: [] }),
-  accounts: collection<AccountDoc>({ id: '<memberId>', indexes: [['nextExpiry'], ['lifetimeEarned']] }),
+  accounts: collection<AccountDoc>({ id: '<memberId>', indexes: [['nextExpiry'], ['lifetimeEarned'], ['updatedAt']] }),
   ledger: collection<LedgerDoc>({ id: '<posting key> (e.g. expire:<memberId>:<expiresAt>, reversal:<entryId>)', indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] }),
   pointsMonthly: collection<MonthlyDoc>({ id: '<YYYY-MM>:<shard>', indexes: [['month']] }),
   adjustments: collection<AdjustmentDoc>({ id: '<ledger entry id>', indexes: [['createdAt'], ['state', 'createdAt']] }),
@@ -122,6 +124,15 @@ export const REGISTRY = {
   activitySignups: collection<SignupDoc>({ id: '<activityId>:<memberId>', indexes: [['activityId', 'at'], ['activityId', 'status']] }),
   /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
   mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
+  // Games (issue 19): red packets, lotteries, boards, praise.
+  packets: collection<PacketDoc>({ id: 'P + hash of <senderId>:<requestId>', indexes: [['state', 'expiresAt'], ['createdAt']] }),
+  packetGrabs: collection<PacketGrabDoc>({ id: '<packetId>:<memberId>', indexes: [['packetId', 'index']] }),
+  packetBudget: collection<PacketBudgetDoc>({ id: '<YYYY-MM>', indexes: [] }),
+  lotteries: collection<LotteryDoc>({ id: 'L + hash of <hostId>:<requestId>', indexes: [['state', 'drawAt'], ['createdAt']] }),
+  lotteryEntries: collection<LotteryEntryDoc>({ id: '<lotteryId>:<memberId>', indexes: [['lotteryId', 'code']] }),
+  boardScores: collection<BoardScoreDoc>({ id: '<board>:<scope>[:<period>]:<memberId>', indexes: [['key', 'figure'], ['key', 'memberId']] }),
+  boardRuns: collection<BoardRunDoc>({ id: "'cursor' (the rankBoards job's progress)", indexes: [] }),
+  praise: collection<PraiseDoc>({ id: '<hostId>:<requestId>', indexes: [['memberId', 'createdAt'], ['createdAt']] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { setRollingBoards } from '../../domain/boards';
 import { nextMilestone, rewardFor } from '../../../core/checkinRules';
 import { addDays, dayKey, dayRange } from '../../../core/day';
 import { AppError } from '../../../core/errors';
@@ -50,6 +51,7 @@ export const checkinFunction = defineFunction('checkin', {
         }
         const next = advanceStreak(stats, day);
         state.account = { ...state.account, streak: { ...next, runs: addDayToRuns(statsDoc ? runsOfState(statsDoc) : [], day) } };
+        setRollingBoards(state, 'streak', next.streak, day, ctx.now);
         const reward = boostedReward(rewardFor(next.streak, rules), ctx.member, ctx.now, ctx.settings);
         const postings: Posting[] = [];
         if (reward.base > 0) postings.push({ key: `checkin:${ctx.memberId}:${day}`, delta: reward.base, reason: 'checkin', ref: day });

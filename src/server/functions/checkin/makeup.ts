@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { CalendarDayStatus, CheckinCalendar, MakeupDone } from '../../../../types/api';
+import { setRollingBoards } from '../../domain/boards';
 import { nextMilestone, rewardFor } from '../../../core/checkinRules';
 import { addDays, dayKey, isDayKey } from '../../../core/day';
 import { AppError } from '../../../core/errors';
@@ -137,6 +138,7 @@ async function makeUp(ctx: RouteContext, tx: Tx, state: MemberState, day: string
   const runs = await runsAround(tx, ctx.memberId, statsDoc, day, today);
   const next = streakAfterMakeup(stateOf(statsDoc), runs, day);
   state.account = { ...state.account, streak: { ...next.state, runs: next.runs } };
+  if (next.state.lastDay) setRollingBoards(state, 'streak', next.state.streak, next.state.lastDay, ctx.now);
   await tx.set('makeupUsage', { id: usageId, memberId: ctx.memberId, month, count: (usage?.count ?? 0) + 1, days: [...(usage?.days ?? []), day] });
 
   // A makeup earns the base reward only: no milestone bonus, even when it completes one.

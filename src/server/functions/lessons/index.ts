@@ -1,3 +1,4 @@
+import { feedBoards } from '../../domain/boards';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { LessonInput } from '../../../../types/lessons';
@@ -301,7 +302,7 @@ export const lessonsFunction = defineFunction('lessons', {
     async handle(ctx, params) {
       const day = dayKey(ctx.now, ctx.settings.timezone);
       // Points, growth and the funnel share the member's account: one read, one write.
-      return ctx.write((tx) => withMemberState(tx, ctx.memberId, async () => {
+      return ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
         const lesson = await lessonIn(tx, params.lessonId, ctx);
         if (!lesson.published) throw new AppError('CONFLICT', '课程还没有发布');
         const window = attendWindow(lesson, ctx.now);
@@ -324,6 +325,7 @@ export const lessonsFunction = defineFunction('lessons', {
         const awarded = boosted(LESSON_ATTEND_POINTS, ctx.member, ctx.now, ctx.settings);
         const { balance } = await post(tx, ctx.memberId, [{ key: `lesson:${lesson.id}:${ctx.memberId}`, delta: awarded, reason: 'lesson', ref: lesson.title }], ctx.now, ctx.settings);
         await recordGrowth(tx, ctx.memberId, ctx.settings.tiers.lessonGrowth, ctx.now, ctx.settings);
+        feedBoards(state, 'lessons', 1, ctx.now, ctx.settings.timezone);
         await recordActivity(tx, ctx.memberId, day, 'lesson', ctx.now, ctx.settings);
         return { awarded, balance };
       }));

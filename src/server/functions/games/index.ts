@@ -1,0 +1,98 @@
+import * as z from 'zod/mini';
+import type { BoardRow } from '../../../../types/games';
+import { dayKey } from '../../../core/day';
+import { BOARDS, BOARD_KEYS, livePeriods, ranksOf, type BoardKey } from '../../../core/games';
+import { ALL_SCOPE, boardDocId, boardKey } from '../../domain/boards';
+import { praiseMember, praiseView } from '../../domain/praise';
+import { int, ref, text } from '../../kernel/fields';
+import { defineFunction, limitSchema, requestIdSchema } from '../../kernel/handler';
+import { cancelLotteryRoute, createLotteryRoute, drawRoute, enterLotteryRoute, lotteriesRoute, lotteryRoute } from './lottery';
+import { grabRoute, packetRoute, packetsRoute, sendPacketRoute } from './packets';
+
+/** Rows a board shows above the caller's own rank. */
+export const BOARD_TOP = 50;
+
+/**
+ * `games`: points red packets, verifiable lotteries, leaderboards and praise (issue 19).
+ * Errors: VALIDATION, NOT_FOUND, FORBIDDEN, CONFLICT, INSUFFICIENT_POINTS, OUT_OF_STOCK, LIMIT_REACHED, BUSY.
+ */
+export const gamesFunction = defineFunction('games', {
+  sendPacket: sendPacketRoute,
+  grab: grabRoute,
+  packet: packetRoute,
+  packets: packetsRoute,
+  createLottery: createLotteryRoute,
+  enterLottery: enterLotteryRoute,
+  draw: drawRoute,
+  cancelLottery: cancelLotteryRoute,
+  lottery: lotteryRoute,
+  lotteries: lotteriesRoute,
+  boards: {
+    access: 'member',
+    schema: z.strictObject({ board: z.enum(BOARD_KEYS as [BoardKey, ...BoardKey[]], '请选择榜单'), groupId: z.optional(ref(64, '请选择群')) }),
+    async handle(ctx, params) {
+      const board = params.board as BoardKey;
+      const def = BOARDS[board];
+      const scope = params.groupId ?? ALL_SCOPE;
+      const today = dayKey(ctx.now, ctx.settings.timezone);
+      const periods = livePeriods(def.period, today);
+      const keys = periods.map((p) => boardKey(board, scope, p));
+      const where = { key: keys.length === 1 ? keys[0] : { $in: keys } };
+      // Precomputed figures: the top rows by index, the caller's own row by id and one count.
+      const [top, mineDocs, recent] = await Promise.all([
+        ctx.store.find('boardScores', { where, orderBy: { field: 'figure', direction: 'desc' }, limit: BOARD_TOP }),
+        Promise.all(periods.map((p) => ctx.store.get('boardScores', boardDocId(board, scope, p, ctx.memberId)))),
+        ctx.store.find('praise', { orderBy: { field: 'createdAt', direction: 'desc' }, limit: 5 }),
+      ]);
+      const rowsDocs = top.docs.filter((d) => d.figure > 0);
+      const mine = mineDocs.find((d) => d && keys.includes(d.key) && d.figure > 0) ?? null;
+      const month = periods[0].slice(0, 7);
+      const praiseKey = boardKey('praiseMonth', scope, def.period === 'week' ? today.slice(0, 7) : month.length === 7 ? month : today.slice(0, 7));
+      const ids = rowsDocs.map((d) => d.memberId);
+      const [members, praised] = await Promise.all([
+        Promise.all(ids.map((id) => ctx.store.get('members', id))),
+        ids.length > 0 ? ctx.store.find('boardScores', { where: { key: praiseKey, memberId: { $in: ids } }, limit: 100 }) : Promise.resolve({ docs: [] as Array<{ memberId: string; figure: number }>, next: null }),
+      ]);
+      const praiseOf = new Map(praised.docs.map((d) => [d.memberId, d.figure]));
+      const ranks = ranksOf(rowsDocs.map((d) => d.figure));
+      const rows: BoardRow[] = rowsDocs.map((d, i) => ({
+        rank: ranks[i],
+        name: members[i]?.nickname ?? '已注销成员',
+        figure: d.figure,
+        praised: praiseOf.get(d.memberId) ?? 0,
+        isMe: d.memberId === ctx.memberId,
+      }));
+      const myRank = mine ? (await ctx.store.count('boardScores', { key: where.key, figure: { $gt: mine.figure } })) + 1 : null;
+      return {
+        board,
+        title: def.title,
+        unit: def.unit,
+        rows,
+        me: { rank: myRank, figure: mine?.figure ?? 0, name: ctx.member?.nickname ?? '' },
+        recentPraise: recent.docs.map(praiseView),
+      };
+    },
+  },
+  praise: {
+    access: 'host',
+    limits: [{ name: 'praise', max: 100, per: 'day' }],
+    schema: z.strictObject({
+      requestId: requestIdSchema,
+      memberId: ref(64, '请选择要表扬的成员'),
+      text: text(1, 100, '表扬内容'),
+      points: z.optional(int(0, 1000, '表扬积分')),
+      groupId: z.optional(ref(64, '请选择群')),
+    }),
+    async handle(ctx, params) {
+      return praiseMember(ctx, params);
+    },
+  },
+  praises: {
+    access: 'member',
+    schema: z.strictObject({ memberId: z.optional(ref(64, '请选择成员')), limit: z.optional(limitSchema) }),
+    async handle(ctx, params) {
+      const page = await ctx.store.find('praise', { where: { memberId: params.memberId ?? ctx.memberId }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: params.limit ?? 20 });
+      return { praises: page.docs.map(praiseView) };
+    },
+  },
+});
