@@ -36,6 +36,9 @@ export const ALL_SCOPE = 'all';
 /** Most accounts one `rankBoards` run copies; the next run continues. */
 export const RANK_BATCH_LIMIT = 5_000;
 
+/** How far back each `rankBoards` run looks again, for transactions that committed late. */
+export const LOOKBACK_MS = 5 * 60_000;
+
 /** The key a board view reads for `period` in `scope`. */
 export function boardKey(board: BoardKey, scope: string, period: string): string {
   return `${board}:${scope}:${period}`;
@@ -104,6 +107,8 @@ export async function rankBoards(store: Store, now: Date): Promise<CronRun> {
     }
     after = page.next;
   } while (after && copied < RANK_BATCH_LIMIT);
-  if (last > since) await store.transaction((tx) => tx.set('boardRuns', { id: 'cursor', since: last }));
+  // A transaction stamped before `last` may commit after this read: the next run looks back a little.
+  const next = [last, new Date(now.getTime() - LOOKBACK_MS).toISOString()].sort()[0];
+  if (next > since) await store.transaction((tx) => tx.set('boardRuns', { id: 'cursor', since: next }));
   return { job: 'rankBoards', accounts: copied, points: 0 };
 }
