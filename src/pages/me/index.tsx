@@ -60,6 +60,18 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
           <Text className='section-title'>打卡营</Text>
           <Text className='muted'>›</Text>
         </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/games/boards/index' })}>
+          <Text className='section-title'>排行榜与表扬</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/games/packets/index' })}>
+          <Text className='section-title'>积分红包</Text>
+          <Text className='muted'>抢红包 · 发红包 ›</Text>
+        </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/games/lotteries/index' })}>
+          <Text className='section-title'>抽奖</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/points/index' })}>
           <Text className='section-title'>积分明细</Text>
           <Text className='muted'>查看全部 ›</Text>

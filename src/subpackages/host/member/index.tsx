@@ -61,6 +61,11 @@ export default function MemberDetailPage() {
               调整积分
             </Button>
           ) : null}
+          {d.can.adjust ? (
+            <Button className='btn btn--small btn--ghost' onClick={() => void Taro.navigateTo({ url: `/subpackages/games/praise/index?memberId=${m.id}&name=${name}` })}>
+              表扬
+            </Button>
+          ) : null}
           {d.can.grantVip ? (
             <Button className='btn btn--small btn--ghost' onClick={() => void Taro.navigateTo({ url: `/subpackages/owner/vip/index?memberId=${m.id}&name=${name}` })}>
               开通付费会员
