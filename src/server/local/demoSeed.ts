@@ -159,6 +159,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedLessons(call, at, today, total, store);
   await seedActivities(call, at, today, total);
   await seedTiers(call, at, today, rename);
+  await seedGames(call, at, today, total, store);
   return { members: total, checkins };
 }
 
@@ -322,4 +323,71 @@ async function seedTiers(call: SeedCall, at: (day: string, hour: number, minute:
   }
   // Member 4's month ran out soon; it was renewed before the end.
   await call(DEMO_OWNER, 'vip', { action: 'grant', requestId: 'seed-vip-4-renew', memberId: memberIdFor(demoMemberOpenid(4)), days: 30, note: '续费 99 元' }, at(addDays(today, -1), 19, 30));
+}
+
+/**
+ * Games (issue 19): a host's 拼手气 packet from two days ago that expired with shares left (the
+ * rest went back to the budget), a member's packet grabbed to the last share (手气最佳 shown), an
+ * open packet from the owner, a drawn lottery and an open one, a few praises, then the boards job.
+ */
+async function seedGames(call: SeedCall, at: (day: string, hour: number, minute: number) => Date, today: string, total: number, store: Store): Promise<void> {
+  const joinedBy = async (time: Date, count: number, minPoints = 0): Promise<string[]> => {
+    const out: string[] = [];
+    for (let n = 1; n <= total && out.length < count; n += 1) {
+      const member = await store.get('members', memberIdFor(demoMemberOpenid(n)));
+      const points = (await store.get('accounts', memberIdFor(demoMemberOpenid(n))))?.balance ?? 0;
+      if (member && member.joinedAt < time.toISOString() && points >= minPoints) out.push(demoMemberOpenid(n));
+    }
+    return out;
+  };
+  const packetOf = (r: unknown) => (r as { ok: true; data: { packet: { id: string } } }).data.packet.id;
+  const grabAll = async (packetId: string, openids: string[], time: Date) => {
+    for (const [i, openid] of openids.entries()) await call(openid, 'games', { action: 'grab', requestId: `seed-grab-${packetId}-${i}`, packetId }, new Date(time.getTime() + (i + 1) * 37_000));
+  };
+
+  const twoDaysAgo = at(addDays(today, -2), 20, 0);
+  const expired = packetOf(await call(DEMO_HOSTS[0], 'games', { action: 'sendPacket', requestId: 'seed-packet-host', total: 500, count: 20, kind: 'lucky', greeting: '周末直播课加油！', expiresInHours: 24 }, twoDaysAgo));
+  await grabAll(expired, (await joinedBy(twoDaysAgo, 14)).slice(0, 14), twoDaysAgo);
+  await call(DEMO_OWNER, 'cron', { action: 'run', job: 'expirePackets' }, at(addDays(today, -1), 20, 5));
+
+  const yesterday = at(addDays(today, -1), 12, 0);
+  const lucky = packetOf(await call(demoMemberOpenid(1), 'games', { action: 'sendPacket', requestId: 'seed-packet-member', total: 60, count: 6, kind: 'lucky', greeting: '连签 30 天，请大家喝奶茶' }, yesterday));
+  await grabAll(lucky, (await joinedBy(yesterday, 8)).filter((o) => o !== demoMemberOpenid(1)).slice(0, 6), yesterday);
+
+  const earlier = at(today, 0, 30);
+  const open = packetOf(await call(DEMO_OWNER, 'games', { action: 'sendPacket', requestId: 'seed-packet-owner', total: 300, count: 30, kind: 'lucky', greeting: '新人欢迎红包', expiresInHours: 48 }, earlier));
+  await grabAll(open, (await joinedBy(earlier, 12)).slice(3, 8), earlier);
+
+  // A drawn lottery: created five days ago, entries until three days ago, drawn by the cron job.
+  const created = at(addDays(today, -5), 10, 0);
+  const deadline = at(addDays(today, -3), 20, 0);
+  const drawn = (await call(DEMO_HOSTS[0], 'games', {
+    action: 'createLottery',
+    requestId: 'seed-lottery-drawn',
+    lottery: { title: '本周签到抽奖', prizes: [{ kind: 'points', points: 200, winners: 1 }, { kind: 'points', points: 50, winners: 3 }], entry: { kind: 'free' }, entryDeadline: deadline.toISOString(), drawAt: deadline.toISOString() },
+  }, created)) as { ok: true; data: { lottery: { id: string } } };
+  for (const [i, openid] of (await joinedBy(created, 30)).entries()) {
+    await call(openid, 'games', { action: 'enterLottery', requestId: `seed-enter-drawn-${i}`, lotteryId: drawn.data.lottery.id }, new Date(created.getTime() + (i + 1) * 600_000));
+  }
+  await call(DEMO_OWNER, 'cron', { action: 'run', job: 'drawLotteries' }, new Date(deadline.getTime() + 60_000));
+
+  const openLottery = (await call(DEMO_HOSTS[1], 'games', {
+    action: 'createLottery',
+    requestId: 'seed-lottery-open',
+    lottery: { title: '月末积分大抽奖', prizes: [{ kind: 'points', points: 300, winners: 1 }, { kind: 'points', points: 30, winners: 10 }], entry: { kind: 'points', cost: 10 }, entryDeadline: at(addDays(today, 2), 20, 0).toISOString(), drawAt: at(addDays(today, 2), 21, 0).toISOString() },
+  }, at(addDays(today, -1), 9, 0))) as { ok: true; data: { lottery: { id: string } } };
+  for (const [i, openid] of (await joinedBy(at(addDays(today, -1), 9, 0), 10, 50)).entries()) {
+    await call(openid, 'games', { action: 'enterLottery', requestId: `seed-enter-open-${i}`, lotteryId: openLottery.data.lottery.id }, at(addDays(today, -1), 10, i));
+  }
+
+  const praises: Array<[number, string, number]> = [
+    [1, '连续 30 天打卡并分享读书笔记', 30],
+    [2, '主动帮新人解答作业问题', 20],
+    [7, '直播课提问质量很高', 0],
+  ];
+  for (const [n, text, points] of praises) {
+    if (n > total) continue;
+    await call(DEMO_HOSTS[0], 'games', { action: 'praise', requestId: `seed-praise-${n}`, memberId: memberIdFor(demoMemberOpenid(n)), text, ...(points > 0 ? { points } : {}) }, at(addDays(today, -1), 21, n));
+  }
+  await call(DEMO_OWNER, 'cron', { action: 'run', job: 'rankBoards' }, at(today, 1, 0));
 }
