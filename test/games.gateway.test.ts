@@ -78,6 +78,27 @@ describe('praise and boards', () => {
     expect(board.body.data.recentPraise[0].text).toBe('答疑很认真');
   });
 
+  it('holds the allowance under parallel praise by a second host, and bad praise changes nothing', async () => {
+    const host2 = await member('host2');
+    await gw.call(OWNER, 'member', { action: 'setRole', requestId: rid('role'), memberId: memberIdFor(host2), role: 'host' }, NOW);
+    const target = await member('target');
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => gw.call(host2, 'games', { action: 'praise', requestId: rid('pp'), memberId: memberIdFor(target), text: `第 ${i + 1} 次表扬`, points: 500 }, NOW)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(4);
+    expect(results.filter((r) => r.status !== 200).every((r) => r.body.error.code === 'LIMIT_REACHED')).toBe(true);
+    expect(await balance(target)).toBe(2000);
+    const bad: Array<[Record<string, unknown>, string]> = [
+      [{ text: '' }, '请填写表扬内容'],
+      [{ text: '很棒', points: 1001 }, '表扬积分需为 0–1000 的整数'],
+      [{ text: '很棒', memberId: '' }, '请选择要表扬的成员'],
+    ];
+    for (const [fields, message] of bad) {
+      const r = await gw.call(OWNER, 'games', { action: 'praise', requestId: rid('pp'), memberId: memberIdFor(target), ...fields }, NOW);
+      expect([r.status, r.body.error.message]).toEqual([400, message]);
+    }
+    expect((await gw.call(target, 'games', { action: 'praises' }, NOW)).body.data.praises).toHaveLength(4);
+    expect(await balance(target)).toBe(2000);
+  });
+
   it("ranks points earned this week from precomputed figures, and shows the caller's own rank", async () => {
     const runners = await Promise.all([10, 40, 25].map((p) => member('runner', p)));
     const quiet = await member('quiet');
@@ -293,6 +314,16 @@ describe('lotteries', () => {
     await audit();
   });
 
+  it('charges an entry once under parallel taps by one member', async () => {
+    const lot = (await createLottery({ entry: { kind: 'points', cost: 7 } })).body.data.lottery;
+    const m = await member('tapentry', 50);
+    const taps = await Promise.all(Array.from({ length: 20 }, () => gw.call(m, 'games', { action: 'enterLottery', requestId: rid('enter'), lotteryId: lot.id }, NOW)));
+    expect(taps.filter((t) => t.status === 200)).toHaveLength(1);
+    expect(taps.filter((t) => t.status !== 200).every((t) => t.body.error.message === '你已经参加过这个抽奖了')).toBe(true);
+    expect(await balance(m)).toBe(43);
+    expect((await gw.call(m, 'games', { action: 'lottery', lotteryId: lot.id }, NOW)).body.data.lottery.entries).toBe(1);
+  });
+
   it('holds a check-in entry rule and refuses bad lotteries', async () => {
     const lot = (await createLottery({ entry: { kind: 'checkins', days: 1 } })).body.data.lottery;
     const m = await member('checker');
@@ -300,8 +331,12 @@ describe('lotteries', () => {
     expect(refused.body.error.message).toBe('抽奖开始后签到满 1 天才能参与，你已签到 0 天');
     await gw.call(m, 'checkin', { action: 'do', requestId: rid('ci') }, NOW);
     expect((await gw.call(m, 'games', { action: 'enterLottery', requestId: rid('enter'), lotteryId: lot.id }, NOW)).status).toBe(200);
+    const before = (await gw.call(m, 'games', { action: 'lotteries' }, NOW)).body.data.lotteries.length;
     expect((await createLottery({ drawAt: future(0.5) })).body.error.message).toBe('开奖时间不能早于报名截止时间');
     expect((await createLottery({ prizes: [] })).body.error.message).toBe('请至少设置一个奖品');
+    expect((await createLottery({ entry: { kind: 'points', cost: 0 } })).body.error.message).toBe('参与积分需为 1–10000 的整数');
+    expect((await createLottery({ entryDeadline: future(-1), drawAt: future(1) })).body.error.message).toBe('报名截止时间需晚于现在');
+    expect((await gw.call(m, 'games', { action: 'lotteries' }, NOW)).body.data.lotteries).toHaveLength(before);
     const byMember = await gw.call(m, 'games', { action: 'createLottery', requestId: rid('lot'), lottery: { title: '我也想发', prizes: [{ kind: 'points', points: 5, winners: 1 }], entry: { kind: 'free' }, entryDeadline: future(1), drawAt: future(2) } }, NOW);
     expect(byMember.status).toBe(403);
   });
