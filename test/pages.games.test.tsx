@@ -5,6 +5,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
 import BoardsPage from '../src/subpackages/games/boards/index';
+import LotteriesPage from '../src/subpackages/games/lotteries/index';
 import LotteryPage from '../src/subpackages/games/lottery/index';
 import PacketPage from '../src/subpackages/games/packet/index';
 import PacketsPage from '../src/subpackages/games/packets/index';
@@ -98,4 +99,21 @@ it('verifies a drawn lottery on the phone: the seed matches its hash and the win
   await waitFor(() => expect(screen.getByTestId('proof-hash').textContent).toBe('✓ 种子的 SHA-256 与创建时公布的一致'));
   expect(screen.getByTestId('proof-winners').textContent).toBe('✓ 本机按下面的方法重算，中奖名单一致');
   expect(screen.getByTestId('lottery-winners').textContent).toContain('5 积分');
+});
+
+it('lets a host start a lottery with a mall item as the top prize and a check-in entry rule', async () => {
+  await cloud.call(OWNER, 'mall', { action: 'saveItem', requestId: 'games-page-item', item: { title: '定制马克杯', description: '', image: '', pointsPrice: 80, stock: 2, perMemberLimit: null, limitPeriod: 'ever', minTier: null, saleStartsAt: null, saleEndsAt: null, kind: 'physical', virtual: null, listed: true } });
+  cloud.as(HOST);
+  render(<LotteriesPage />);
+  fireEvent.click(await screen.findByText('定制马克杯（剩 2）'));
+  fireEvent.click(screen.getByText('签到满天数'));
+  fireEvent.change(screen.getByPlaceholderText('例如：周末签到福利'), { target: { value: '马克杯抽奖' } });
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '发起抽奖' }));
+  });
+  await waitFor(() => expect(navigations[0]).toMatch(/^\/subpackages\/games\/lottery\/index\?id=L/));
+  const id = navigations[0].split('id=')[1];
+  const { lottery } = (await cloud.call(MEMBER, 'games', { action: 'lottery', lotteryId: id })) as { lottery: { prizes: Array<{ label: string }>; entryLabel: string } };
+  expect(lottery.prizes.map((p) => p.label)).toEqual(['定制马克杯', '100 积分']);
+  expect(lottery.entryLabel).toBe('开始后签到满 10 天可参与');
 });

@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
@@ -11,9 +11,10 @@ export default function PacketPage() {
   const id = useRouter().params.id ?? '';
   const remote = usePacket(id);
   const grab = useGrab(remote.reload);
+  // A plain share of the packet page; sharing into a group with a live card (updatableMessage) attaches here once groups exist.
+  useShareAppMessage(() => ({ title: remote.data ? `${remote.data.packet.senderName} 发了一个积分红包：${remote.data.packet.greeting}` : '积分红包', path: `/subpackages/games/packet/index?id=${id}` }));
   if (!remote.data) return <PageStatus error={remote.error} onRetry={() => void remote.reload()} />;
   const p = remote.data.packet;
-  // A live card (updatableMessage) would attach here when the packet is shared into a group.
   const onGrab = async () => {
     const done = await grab.submit(p.id);
     if (done) void Taro.showToast({ title: done.already ? `已抢过：${done.amount} 积分` : `抢到 ${done.amount} 积分`, icon: 'none' });

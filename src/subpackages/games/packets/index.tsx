@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { PacketKindView } from '../../../../types/games';
+import type { PacketAudience, PacketKindView } from '../../../../types/games';
 import { PACKET_MAX_COUNT, PACKET_MAX_TOTAL, packetProblem } from '../../../core/games';
 import { firstProblem, intProblem, textProblem } from '../../../core/formRules';
+import { tierName } from '../../../core/tiers';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
@@ -12,6 +13,8 @@ import { showMonthDayTime } from '../../../services/time';
 import '../games.css';
 
 const STATE_LABEL = { open: '进行中', finished: '已抢完', expired: '已过期' } as const;
+const AUDIENCES: PacketAudience[] = [{ kind: 'all' }, { kind: 'tier', tier: 'silver' }, { kind: 'tier', tier: 'gold' }, { kind: 'tier', tier: 'diamond' }];
+const audienceLabel = (a: PacketAudience) => (a.kind === 'all' ? '所有人' : `${tierName(a.tier)}及以上`);
 
 /** 积分红包: send a packet (members from their points, hosts and owners from the month's budget) and see recent ones. */
 export default function PacketsPage() {
@@ -22,6 +25,7 @@ export default function PacketsPage() {
   const [count, setCount] = useState('');
   const [greeting, setGreeting] = useState('');
   const [hours, setHours] = useState('24');
+  const [audience, setAudience] = useState<PacketAudience>({ kind: 'all' });
   const [problem, setProblem] = useState<string | null>(null);
   if (!list.data) return <PageStatus error={list.error} onRetry={() => void list.reload()} />;
   const { packets, budget } = list.data;
@@ -38,7 +42,7 @@ export default function PacketsPage() {
     if (found) return;
     const { confirm } = await Taro.showModal({ title: '发红包', content: `${budget ? '从本月红包预算' : '从你的积分'}发出 ${total} 积分，共 ${count} 个？` });
     if (!confirm) return;
-    const done = await send.submit({ total: Number(total), count: Number(count), kind, greeting: greeting.trim(), expiresInHours: Number(hours) });
+    const done = await send.submit({ total: Number(total), count: Number(count), kind, greeting: greeting.trim(), audience, expiresInHours: Number(hours) });
     if (done) {
       void Taro.showToast({ title: '红包已发出', icon: 'success' });
       void Taro.navigateTo({ url: `/subpackages/games/packet/index?id=${done.packet.id}` });
@@ -69,6 +73,13 @@ export default function PacketsPage() {
         <View className='field'>
           <Text className='field__label'>祝福语</Text>
           <Input className='field__input' value={greeting} placeholder='恭喜发财，大吉大利' onInput={(e) => setGreeting(e.detail.value)} data-testid='packet-greeting' />
+        </View>
+        <View className='chip-row'>
+          {AUDIENCES.map((a) => (
+            <Text key={audienceLabel(a)} className={`chip ${audienceLabel(a) === audienceLabel(audience) ? 'is-active' : ''}`} onClick={() => setAudience(a)}>
+              {audienceLabel(a)}
+            </Text>
+          ))}
         </View>
         <View className='field'>
           <Text className='field__label'>有效时长（小时）</Text>
