@@ -3,6 +3,7 @@ import type { ActivitiesContract } from './activities';
 import type { LessonsContract } from './lessons';
 import type { CampaignContract } from './campaign';
 import type { VipContract } from './vip';
+import type { SupportContract } from './support';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -226,6 +227,7 @@ export interface Contracts {
   activities: ActivitiesContract;
   campaign: CampaignContract;
   vip: VipContract;
+  support: SupportContract;
   referral: {
     mine: Action<Record<string, never>, { code: string; sharePath: string; invitees: InviteeView[]; totals: { invited: number; activated: number; converted: number; points: number } }>;
     board: Action<Record<string, never>, { month: string; leaders: Array<{ rank: number; name: string; activated: number; isMe: boolean }> }>;

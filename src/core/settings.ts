@@ -1,6 +1,7 @@
 import { DEFAULT_CHECKIN_RULES, type CheckinRules } from './checkinRules';
 import { DEFAULT_TIMEZONE } from './day';
 import { DEFAULT_TIER_SETTINGS, DEFAULT_VIP_SETTINGS, type TierSettings, type VipSettings } from './tiers';
+import { DEFAULT_SUPPORT_SETTINGS, type SupportSettings } from './support';
 
 /** Makeup (补签) rules: how far back, how often a month, and the price in points. */
 export interface MakeupRules {
@@ -51,6 +52,8 @@ export interface CommunitySettings {
   tiers: TierSettings;
   /** Paid VIP: tier floor while paying, renewal reminder leads. */
   vip: VipSettings;
+  /** Support desk: working hours, service levels, answer rewards (issue 18). */
+  support: SupportSettings;
 }
 
 /** What a brand-new community starts with. */
@@ -72,6 +75,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   },
   tiers: DEFAULT_TIER_SETTINGS,
   vip: DEFAULT_VIP_SETTINGS,
+  support: DEFAULT_SUPPORT_SETTINGS,
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -91,6 +95,7 @@ type Stored = {
   referral?: Partial<ReferralRules>;
   tiers?: Partial<TierSettings>;
   vip?: Partial<VipSettings>;
+  support?: Partial<SupportSettings>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -109,5 +114,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     referral: { ...d.referral, ...(stored?.referral ?? {}) },
     tiers: { ...d.tiers, ...(stored?.tiers ?? {}) },
     vip: { ...d.vip, ...(stored?.vip ?? {}) },
+    support: { ...d.support, ...(stored?.support ?? {}) },
   };
 }

@@ -20,6 +20,7 @@ import type { ItemDoc, OrderDoc } from '../functions/mall/index';
 import type { AdjustmentDailyDoc, AdjustmentDoc } from '../functions/points/index';
 import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
+import type { SupportAnswerDoc, SupportCaseDoc, SupportPayoutDoc, SupportQuestionDoc, SupportScriptDoc } from '../domain/supportRecords';
 import type { Doc } from './port';
 
 /** One stock change of a mall item (`itemStockLog/<itemId>:<requestId>`), the owner's audit trail. */
@@ -122,6 +123,12 @@ export const REGISTRY = {
   activitySignups: collection<SignupDoc>({ id: '<activityId>:<memberId>', indexes: [['activityId', 'at'], ['activityId', 'status']] }),
   /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
   mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
+  // Support desk (issue 18).
+  supportQuestions: collection<SupportQuestionDoc>({ id: 'q_<hash of asker:requestId>', indexes: [['awaiting', 'createdAt'], ['memberId', 'createdAt'], ['kb', 'kbAt'], ['kb', 'score'], ['kb', 'topic', 'kbAt'], ['kb', 'lessonId', 'kbAt'], ['createdAt']] }),
+  supportAnswers: collection<SupportAnswerDoc>({ id: 'a_<hash of author:requestId>', indexes: [['questionId', 'createdAt'], ['memberId', 'createdAt']] }),
+  supportCases: collection<SupportCaseDoc>({ id: 'k_<hash of filer:requestId>', indexes: [['open', 'createdAt'], ['memberId', 'createdAt'], ['otherId', 'createdAt'], ['createdAt']] }),
+  supportScripts: collection<SupportScriptDoc>({ id: 's_<hash of owner:requestId> or the edited id', indexes: [['kind', 'title']] }),
+  supportPayouts: collection<SupportPayoutDoc>({ id: '<memberId>:<day>', indexes: [] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */
