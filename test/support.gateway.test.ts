@@ -151,3 +151,202 @@ describe('questions and accepted answers', () => {
     expect(times.length).toBeGreaterThan(3);
   });
 });
+
+const baseItem = {
+  title: '社群定制帆布袋',
+  description: '限量周边',
+  image: '',
+  pointsPrice: 30,
+  stock: 10,
+  perMemberLimit: null,
+  limitPeriod: 'ever',
+  minTier: null,
+  saleStartsAt: null,
+  saleEndsAt: null,
+  kind: 'physical',
+  virtual: null,
+  listed: true,
+};
+const ADDRESS = { name: '林小姐', phone: '13800000000', region: '上海市 徐汇区', detail: '漕溪北路 1 号' };
+
+async function orderOf(openid: string): Promise<{ orderId: string; itemId: string }> {
+  const item = (await gw.call(OWNER, 'mall', { action: 'saveItem', requestId: rid('item'), item: baseItem }, NOW)).body.data.item;
+  const r = await gw.call(openid, 'mall', { action: 'redeem', requestId: rid('buy'), itemId: item.id, qty: 1, address: ADDRESS }, NOW);
+  expect(r.status).toBe(200);
+  return { orderId: r.body.data.order.id, itemId: item.id };
+}
+
+describe('complaints and disputes', () => {
+  it('shows a case only to its parties and staff; any other member gets NOT_FOUND', async () => {
+    const filer = await person('filer');
+    const other = await person('other');
+    const stranger = await person('stranger');
+    const dispute = (await ok(filer, { action: 'file', requestId: rid('file'), kind: 'dispute', text: '对方借了我的书没还', otherId: memberIdFor(other) })).case;
+    expect(dispute).toMatchObject({ state: 'open', myPart: 'filer', clock: null });
+    expect((await ok(other, { action: 'case', caseId: dispute.id })).case.myPart).toBe('other');
+    expect((await ok(HOST, { action: 'case', caseId: dispute.id })).case.clock).not.toBeNull();
+    const refused = await call(stranger, { action: 'case', caseId: dispute.id });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.code).toBe('NOT_FOUND');
+    expect((await call(stranger, { action: 'case', caseId: 'k_missing' })).body).toEqual(refused.body);
+    for (const action of ['respond', 'reopen']) expect((await call(stranger, { action, requestId: rid('x'), caseId: dispute.id, ...(action === 'respond' ? { text: '我来看看' } : { reason: '我来看看' }) })).body.error.code).toBe('NOT_FOUND');
+    expect((await call(stranger, { action: 'rate', requestId: rid('x'), caseId: dispute.id, score: 1 })).body.error.code).toBe('NOT_FOUND');
+    expect((await call(stranger, { action: 'take', requestId: rid('x'), caseId: dispute.id })).body.error.code).toBe('FORBIDDEN');
+    expect((await ok(other, { action: 'mine' })).cases.map((c: { id: string }) => c.id)).toEqual([dispute.id]);
+    expect((await ok(stranger, { action: 'mine' })).cases).toEqual([]);
+  });
+
+  it('lets the other party reply once and counts a dispute both settle as self-resolved', async () => {
+    const filer = await person('filer');
+    const other = await person('other');
+    const d = (await ok(filer, { action: 'file', requestId: rid('file'), kind: 'dispute', text: '拼单的钱没有分清楚', otherId: memberIdFor(other) })).case;
+    expect((await call(filer, { action: 'respond', requestId: rid('r'), caseId: d.id, text: '我也说一句' })).body.error.code).toBe('FORBIDDEN');
+    expect((await ok(other, { action: 'respond', requestId: rid('r'), caseId: d.id, text: '我已经转账了' })).case.reply.text).toBe('我已经转账了');
+    expect((await call(other, { action: 'respond', requestId: rid('r'), caseId: d.id, text: '再说一句' })).body.error.code).toBe('CONFLICT');
+    expect((await ok(filer, { action: 'settle', requestId: rid('s'), caseId: d.id })).case.state).toBe('open');
+    const settled = (await ok(other, { action: 'settle', requestId: rid('s'), caseId: d.id })).case;
+    expect(settled).toMatchObject({ state: 'resolved', selfResolved: true, resolution: '双方已和解' });
+    const m = await ok(OWNER, { action: 'metrics' });
+    expect(m.disputeSelfResolution).toBe(1);
+  });
+
+  it('refunds an order from a complaint exactly once, linked both ways', async () => {
+    const buyer = await person('buyer', 100);
+    const { orderId, itemId } = await orderOf(buyer);
+    expect(await balance(buyer)).toBe(70);
+    const c = (await ok(buyer, { action: 'file', requestId: rid('file'), kind: 'complaint', about: 'order', orderId, text: '帆布袋一直没有发货' })).case;
+    expect(c.aboutLabel).toBe('社群定制帆布袋 ×1');
+    await ok(HOST, { action: 'take', requestId: rid('take'), caseId: c.id });
+    const results = await Promise.all(Array.from({ length: 10 }, () => call(HOST, { action: 'remedy', requestId: rid('refund'), caseId: c.id, kind: 'refund', orderId, note: '缺货退款' })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 200).every((r) => r.body.error.code === 'CONFLICT')).toBe(true);
+    expect(await balance(buyer)).toBe(100);
+    const shown = (await ok(buyer, { action: 'case', caseId: c.id })).case;
+    expect(shown.remedies).toHaveLength(1);
+    expect(shown.remedies[0]).toMatchObject({ kind: 'refund', points: 30, orderId });
+    const order = await gw.store.get('orders', orderId);
+    expect(order).toMatchObject({ status: 'cancelled', caseId: c.id, refundEntryId: shown.remedies[0].entryId });
+    const shelf = (await gw.call(OWNER, 'mall', { action: 'list' }, NOW)).body.data.items.find((i: { id: string }) => i.id === itemId);
+    expect(shelf.stock).toBe(10);
+    expect((await call(HOST, { action: 'remedy', requestId: rid('again'), caseId: c.id, kind: 'refund', orderId, note: '再退一次' })).body.error.code).toBe('CONFLICT');
+    expect(await balance(buyer)).toBe(100);
+  });
+
+  it('reverses a ledger entry and grants goodwill once each, and refuses bad remedies without moving points', async () => {
+    const member = await person('rev', 50);
+    const entryId = (await gw.call(member, 'points', { action: 'history' }, NOW)).body.data.entries[0].id;
+    const c = (await ok(member, { action: 'file', requestId: rid('file'), kind: 'complaint', about: 'points', text: '积分被多发了，想退回' })).case;
+    const bad: Array<Record<string, unknown>> = [
+      { kind: 'refund' },
+      { kind: 'reverse' },
+      { kind: 'goodwill' },
+      { kind: 'goodwill', points: 0 },
+      { kind: 'goodwill', points: 1001 },
+      { kind: 'goodwill', points: 1.5 },
+      { kind: 'cash', points: 5 },
+      { kind: 'goodwill', points: 5, note: '' },
+    ];
+    for (const extra of bad) expect((await call(HOST, { action: 'remedy', requestId: rid('bad'), caseId: c.id, note: '处理', ...extra })).body.error.code).toBe('VALIDATION');
+    expect(await balance(member)).toBe(50);
+    const reversals = await Promise.all(Array.from({ length: 5 }, () => call(HOST, { action: 'remedy', requestId: rid('rev'), caseId: c.id, kind: 'reverse', entryId, note: '多发退回' })));
+    expect(reversals.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(await balance(member)).toBe(0);
+    const goodwill = await Promise.all(Array.from({ length: 5 }, () => call(HOST, { action: 'remedy', requestId: rid('gw'), caseId: c.id, kind: 'goodwill', points: 20, note: '感谢反馈' })));
+    expect(goodwill.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(await balance(member)).toBe(20);
+    const history = (await gw.call(member, 'points', { action: 'history' }, NOW)).body.data.entries;
+    expect(history.filter((e: { ref: string | null }) => e.ref === c.id)).toHaveLength(2);
+    expect((await ok(member, { action: 'case', caseId: c.id })).case.remedies.map((r: { kind: string }) => r.kind)).toEqual(['reverse', 'goodwill']);
+    expect((await call(member, { action: 'remedy', requestId: rid('self'), caseId: c.id, kind: 'goodwill', points: 5, note: '给自己' })).body.error.code).toBe('FORBIDDEN');
+  });
+
+  it('takes, resolves, rates and reopens within 7 days; escalated cases are the owner’s', async () => {
+    const filer = await person('flow');
+    const c = (await ok(filer, { action: 'file', requestId: rid('file'), kind: 'complaint', about: 'lesson', text: '直播课声音断断续续' })).case;
+    await ok(HOST, { action: 'take', requestId: rid('take'), caseId: c.id });
+    expect((await call(HOST2, { action: 'take', requestId: rid('take'), caseId: c.id })).body.error.code).toBe('CONFLICT');
+    expect((await call(filer, { action: 'rate', requestId: rid('rate'), caseId: c.id, score: 5 })).body.error.code).toBe('CONFLICT');
+    const resolved = (await ok(HOST, { action: 'resolve', requestId: rid('res'), caseId: c.id, resolution: '已联系讲师换设备，回放已补上' })).case;
+    expect(resolved).toMatchObject({ state: 'resolved', resolution: '已联系讲师换设备，回放已补上' });
+    for (const score of [0, 6, 2.5]) expect((await call(filer, { action: 'rate', requestId: rid('rate'), caseId: c.id, score })).body.error.code).toBe('VALIDATION');
+    expect((await ok(filer, { action: 'rate', requestId: rid('rate'), caseId: c.id, score: 2, comment: '有点慢' })).case.rating).toEqual({ score: 2, comment: '有点慢' });
+    expect((await call(filer, { action: 'rate', requestId: rid('rate'), caseId: c.id, score: 5 })).body.error.code).toBe('CONFLICT');
+    const reopened = (await ok(filer, { action: 'reopen', requestId: rid('re'), caseId: c.id, reason: '回放还是没有声音' }, '2026-12-12T10:00:00+08:00')).case;
+    expect(reopened).toMatchObject({ state: 'in_progress', reopened: 1, rating: null });
+    await ok(HOST, { action: 'resolve', requestId: rid('res'), caseId: c.id, resolution: '回放已重新上传' }, '2026-12-12T11:00:00+08:00');
+    await ok(filer, { action: 'rate', requestId: rid('rate'), caseId: c.id, score: 4 }, '2026-12-12T12:00:00+08:00');
+    expect((await call(filer, { action: 'reopen', requestId: rid('re'), caseId: c.id, reason: '还有问题' }, '2026-12-19T12:00:00+08:00')).body.error.code).toBe('CONFLICT');
+
+    const e = (await ok(filer, { action: 'file', requestId: rid('file'), kind: 'complaint', text: '群管态度不好' })).case;
+    expect((await ok(HOST, { action: 'escalate', requestId: rid('esc'), caseId: e.id, reason: '涉及群管本人' })).case.state).toBe('escalated');
+    expect((await call(HOST2, { action: 'resolve', requestId: rid('res'), caseId: e.id, resolution: '我来' })).body.error.code).toBe('FORBIDDEN');
+    expect((await ok(OWNER, { action: 'resolve', requestId: rid('res'), caseId: e.id, resolution: '群主已沟通' })).case.state).toBe('resolved');
+  });
+
+  it('refuses bad cases and stores nothing', async () => {
+    const filer = await person('badcase');
+    const bad: Array<Record<string, unknown>> = [
+      { kind: 'complaint', text: '' },
+      { kind: 'complaint', text: '字'.repeat(1001) },
+      { kind: 'praise', text: '很好' },
+      { kind: 'dispute', text: '没有对方' },
+      { kind: 'dispute', text: '和自己', otherId: memberIdFor(filer) },
+      { kind: 'complaint', about: 'order', text: '没有订单' },
+      { kind: 'complaint', about: 'order', orderId: 'o_missing', text: '别人的订单' },
+      { kind: 'complaint', about: 'weather', text: '天气' },
+    ];
+    for (const extra of bad) {
+      const r = await call(filer, { action: 'file', requestId: rid('bad'), ...extra });
+      expect(r.body.error.code).toBe('VALIDATION');
+      expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await ok(filer, { action: 'mine' })).cases).toEqual([]);
+  });
+});
+
+describe('service levels and the host queue', () => {
+  it('puts a question asked at 20:50 due at 12:50 the next day, overdue items first, and matches the to-do counts', async () => {
+    const asker = await person('late');
+    const q = (await ok(asker, { action: 'ask', requestId: rid('ask'), text: '晚上的问题' }, '2026-12-07T20:50:00+08:00')).question;
+    const at = (iso: string) => new Date(iso).toISOString();
+    const before = await ok(HOST, { action: 'queue' }, '2026-12-08T12:49:00+08:00');
+    const row = before.items.find((i: { id: string }) => i.id === q.id);
+    expect(row.clock).toMatchObject({ dueAt: at('2026-12-08T12:50:00+08:00'), overdue: false });
+    const after = await ok(HOST, { action: 'queue' }, '2026-12-08T12:51:00+08:00');
+    const late = after.items.find((i: { id: string }) => i.id === q.id);
+    expect(late.clock.overdue).toBe(true);
+    const firstCalm = after.items.findIndex((i: { clock: { overdue: boolean } }) => !i.clock.overdue);
+    const lastLate = after.items.map((i: { clock: { overdue: boolean } }) => i.clock.overdue).lastIndexOf(true);
+    expect(firstCalm === -1 || lastLate < firstCalm).toBe(true);
+    const queues = await supportQueues(gw.store, Date.parse('2026-12-08T12:51:00+08:00'));
+    expect(Object.fromEntries(queues.map((x) => [x.key, x.count]))).toEqual({ 'support.questions': after.totals.questions, 'support.complaints': after.totals.complaints, 'support.disputes': after.totals.disputes });
+    expect(after.totals.questions).toBe(after.items.filter((i: { kind: string }) => i.kind === 'question').length);
+    expect(queues[0].oldestAt).not.toBeNull();
+    expect(queues.every((x) => x.path.startsWith('/subpackages/host/support/index'))).toBe(true);
+    await ok(HOST, { action: 'answer', requestId: rid('ans'), questionId: q.id, text: '早上好，答案是……' }, '2026-12-08T13:00:00+08:00');
+    const done = await ok(HOST, { action: 'queue' }, '2026-12-08T13:01:00+08:00');
+    expect(done.items.find((i: { id: string }) => i.id === q.id)).toBeUndefined();
+    expect((await supportQueues(gw.store, Date.now()))[0].count).toBe(after.totals.questions - 1);
+  });
+
+  it('keeps the queue and metrics for staff and owners', async () => {
+    const member = await person('nosy');
+    expect((await call(member, { action: 'queue' })).body.error.code).toBe('FORBIDDEN');
+    expect((await call(HOST, { action: 'metrics' })).body.error.code).toBe('FORBIDDEN');
+    const m = await ok(OWNER, { action: 'metrics' }, '2026-12-08T14:00:00+08:00');
+    expect(m.questions).toBeGreaterThan(10);
+    expect(m.medianFirstResponseMinutes).not.toBeNull();
+    expect(m.answeredByMembers).toBeGreaterThan(0.5);
+    expect(m.satisfaction).toBe(4);
+    expect(m.ratings).toBe(1);
+    expect(m.reopenRate).toBeGreaterThan(0);
+    expect(m.perHost.length).toBeGreaterThan(0);
+  });
+
+  it('lets the owner write scripts hosts insert, and members cannot', async () => {
+    const saved = (await ok(OWNER, { action: 'saveScript', requestId: rid('sc'), script: { kind: 'complaint', title: '致歉', body: '{会员}您好，关于{订单}给您带来不便，非常抱歉' } })).script;
+    expect((await ok(HOST, { action: 'scripts' })).scripts).toContainEqual(saved);
+    expect((await call(HOST, { action: 'saveScript', requestId: rid('sc'), script: { kind: 'complaint', title: 'x', body: 'y' } })).body.error.code).toBe('FORBIDDEN');
+    expect((await call(OWNER, { action: 'saveScript', requestId: rid('sc'), script: { kind: 'complaint', title: '', body: 'y' } })).body.error.code).toBe('VALIDATION');
+  });
+});
