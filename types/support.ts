@@ -148,7 +148,8 @@ export interface SupportContract {
   /** The knowledge base: answered questions, newest or most useful first; a lesson's questions with `lessonId`. */
   questions: Action<{ after?: string; topic?: QuestionTopic; lessonId?: string; sort?: 'new' | 'useful'; limit?: number }, { questions: SupportQuestionView[]; next: string | null }>;
   question: Action<{ questionId: string }, { question: SupportQuestionView; answers: SupportAnswerView[] }>;
-  file: Action<WriteParams & { kind: CaseKind; text: string; images?: string[]; about?: CaseAbout; orderId?: string; otherId?: string }, { case: CaseView }>;
+  /** `otherCode`: the other member's invite code (members cannot search members), an alternative to `otherId`. */
+  file: Action<WriteParams & { kind: CaseKind; text: string; images?: string[]; about?: CaseAbout; orderId?: string; otherId?: string; otherCode?: string }, { case: CaseView }>;
   /** The other party of a dispute gives their side, once. */
   respond: Action<WriteParams & { caseId: string; text: string }, { case: CaseView }>;
   /** A dispute party confirms 已和解; when both have, the dispute is resolved as self-resolved. */

@@ -285,12 +285,19 @@ export const supportFunction = defineFunction('support', {
       about: z.optional(choice(CASE_ABOUT, '请选择投诉对象')),
       orderId: z.optional(ref(64, '请选择订单')),
       otherId: z.optional(ref(64, '请选择对方会员')),
+      otherCode: z.optional(z.string('请填写对方的邀请码').check(z.trim(), z.regex(/^[A-Za-z0-9]{4,12}$/, '请填写对方的邀请码（我的页可以看到）'))),
     }),
     async handle(ctx, params) {
       const images = params.images ?? [];
       if (new Set(images).size !== images.length) throw new AppError('VALIDATION', '同一张图片只能添加一次');
-      if (params.kind === 'dispute' && !params.otherId) throw new AppError('VALIDATION', '请选择对方会员');
-      if (params.otherId === ctx.memberId) throw new AppError('VALIDATION', '不能选择自己作为对方');
+      let otherId = params.otherId;
+      if (!otherId && params.otherCode) {
+        const invite = await ctx.store.get('invites', params.otherCode.toUpperCase());
+        if (!invite) throw new AppError('VALIDATION', '没有找到这个邀请码，请核对后再填');
+        otherId = invite.memberId;
+      }
+      if (params.kind === 'dispute' && !otherId) throw new AppError('VALIDATION', '请选择对方会员');
+      if (otherId === ctx.memberId) throw new AppError('VALIDATION', '不能选择自己作为对方');
       const about = params.kind === 'dispute' ? 'member' : (params.about ?? (params.orderId ? 'order' : 'other'));
       if (about === 'order' && !params.orderId) throw new AppError('VALIDATION', '请选择订单');
       let aboutLabel: string | null = null;
@@ -299,8 +306,8 @@ export const supportFunction = defineFunction('support', {
         if (!order || order.memberId !== ctx.memberId) throw new AppError('VALIDATION', '请选择自己的订单');
         aboutLabel = `${order.itemTitle} ×${order.qty}`;
       }
-      if (params.otherId) {
-        const other = await ctx.store.get('members', params.otherId);
+      if (otherId) {
+        const other = await ctx.store.get('members', otherId);
         if (!other) throw new AppError('VALIDATION', '请选择对方会员');
         aboutLabel = aboutLabel ?? other.nickname;
       }
@@ -314,7 +321,7 @@ export const supportFunction = defineFunction('support', {
           id,
           kind: params.kind,
           memberId: ctx.memberId,
-          otherId: params.otherId ?? null,
+          otherId: otherId ?? null,
           about,
           orderId: params.orderId ?? null,
           aboutLabel,
