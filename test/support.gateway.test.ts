@@ -341,6 +341,11 @@ describe('service levels and the host queue', () => {
     expect(m.ratings).toBe(1);
     expect(m.reopenRate).toBeGreaterThan(0);
     expect(m.perHost.length).toBeGreaterThan(0);
+    const panel = (await gw.call(OWNER, 'funnel', { action: 'metrics' }, '2026-12-08T14:00:00+08:00')).body.data.metrics;
+    const byKey = Object.fromEntries(panel.map((x: { key: string; value: number | null }) => [x.key, x.value]));
+    expect(byKey.supportSatisfaction).toBe(4);
+    expect(byKey.supportByMembers).toBe(m.answeredByMembers);
+    expect(byKey.disputeSelfResolution).toBe(1);
   });
 
   it('lets the owner write scripts hosts insert, and members cannot', async () => {
