@@ -176,6 +176,22 @@ async function orderOf(openid: string): Promise<{ orderId: string; itemId: strin
   return { orderId: r.body.data.order.id, itemId: item.id };
 }
 
+describe('lesson questions on the desk', () => {
+  it('asks about a lesson, lists the lesson’s answered desk questions, and refuses an unknown lesson', async () => {
+    const lesson = { title: '社群运营的第一周', lecturer: '王老师', startsAt: '2026-12-09T20:00:00+08:00', endsAt: '2026-12-09T21:00:00+08:00', outline: '1. 拉新', watch: { kind: 'meeting', value: 'https://meeting.example.com/123' } };
+    const published = await gw.call(HOST, 'lessons', { action: 'publish', requestId: rid('pub'), lesson }, NOW);
+    expect(published.status).toBe(200);
+    const lessonId = published.body.data.lesson.id;
+    const asker = await person('lesson');
+    expect((await call(asker, { action: 'ask', requestId: rid('ask'), text: '回放在哪看？', lessonId: 'no-such-lesson' })).body.error.code).toBe('VALIDATION');
+    const q = (await ok(asker, { action: 'ask', requestId: rid('ask'), text: '回放在哪看？', lessonId })).question;
+    expect(q).toMatchObject({ topic: 'lesson', lessonId });
+    expect((await ok(asker, { action: 'questions', lessonId })).questions).toEqual([]);
+    await ok(HOST, { action: 'answer', requestId: rid('ans'), questionId: q.id, text: '课程页的回放栏' });
+    expect((await ok(asker, { action: 'questions', lessonId })).questions.map((x: { id: string }) => x.id)).toEqual([q.id]);
+  });
+});
+
 describe('complaints and disputes', () => {
   it('shows a case only to its parties and staff; any other member gets NOT_FOUND', async () => {
     const filer = await person('filer');

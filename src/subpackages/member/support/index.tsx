@@ -26,7 +26,8 @@ export default function SupportPage() {
   const home = useSupportHome(session.sessionKey);
   const [tab, setTab] = useState<Tab>(params.tab === 'case' ? 'case' : params.tab === 'kb' ? 'kb' : 'ask');
   const [text, setText] = useState('');
-  const [topic, setTopic] = useState<QuestionTopic>('other');
+  const lessonId = params.lesson ?? '';
+  const [topic, setTopic] = useState<QuestionTopic>(lessonId ? 'lesson' : 'other');
   const [kind, setKind] = useState<CaseKind>('complaint');
   const [about, setAbout] = useState<CaseAbout>('order');
   const [orderId, setOrderId] = useState('');
@@ -38,7 +39,7 @@ export default function SupportPage() {
   if (!data) return <PageStatus error={home.error} onRetry={() => void home.reload()} />;
 
   const onAsk = async () => {
-    const q = await home.ask.submit({ text: text.trim(), topic });
+    const q = await home.ask.submit(lessonId && topic === 'lesson' ? { text: text.trim(), topic, lessonId } : { text: text.trim(), topic });
     if (q) {
       setText('');
       void Taro.showToast({ title: '已提交问题', icon: 'success' });
@@ -71,7 +72,7 @@ export default function SupportPage() {
 
       {tab === 'ask' ? (
         <View className='card'>
-          <Text className='section-title'>向社群提问</Text>
+          <Text className='section-title'>{lessonId && topic === 'lesson' ? '就这节课提问' : '向社群提问'}</Text>
           <Textarea
             className='note__text'
             value={text}
