@@ -209,6 +209,12 @@ describe('complaints and disputes', () => {
     expect((await call(stranger, { action: 'rate', requestId: rid('x'), caseId: dispute.id, score: 1 })).body.error.code).toBe('NOT_FOUND');
     expect((await call(stranger, { action: 'take', requestId: rid('x'), caseId: dispute.id })).body.error.code).toBe('FORBIDDEN');
     expect((await ok(other, { action: 'mine' })).cases.map((c: { id: string }) => c.id)).toEqual([dispute.id]);
+    const about = await person('about');
+    const code = (await gw.call(about, 'member', { action: 'me' }, NOW)).body.data.member.inviteCode;
+    const complaint = (await ok(filer, { action: 'file', requestId: rid('file'), kind: 'complaint', about: 'member', otherCode: code, text: '这位会员在群里骂人' })).case;
+    expect(complaint.aboutLabel).toBe((await gw.call(about, 'member', { action: 'me' }, NOW)).body.data.member.nickname);
+    expect((await call(about, { action: 'case', caseId: complaint.id })).body.error.code).toBe('NOT_FOUND');
+    expect((await ok(about, { action: 'mine' })).cases).toEqual([]);
     expect((await ok(stranger, { action: 'mine' })).cases).toEqual([]);
   });
 

@@ -167,7 +167,7 @@ export function caseNameIds(c: SupportCaseDoc): string[] {
 
 /** A case for the wire, from the viewer's side. */
 export function caseView(c: SupportCaseDoc, names: Map<string, string>, viewer: { memberId: string; staff: boolean }, settings: CommunitySettings, nowMs: number): CaseView {
-  const part = c.memberId === viewer.memberId ? 'filer' : c.otherId === viewer.memberId ? 'other' : null;
+  const part = c.memberId === viewer.memberId ? 'filer' : c.kind === 'dispute' && c.otherId === viewer.memberId ? 'other' : null;
   const reopenUntil = c.resolvedAt ? new Date(Date.parse(c.resolvedAt) + settings.support.reopenDays * 86_400_000).toISOString() : null;
   const remedies: RemedyView[] = c.remedies.map((r) => ({ kind: r.kind, label: r.label, points: r.points, orderId: r.orderId, entryId: r.entryId, at: r.at, byName: names.get(r.by) ?? '' }));
   return {

@@ -44,10 +44,11 @@ async function questionIn(tx: Tx | Store, id: string): Promise<SupportQuestionDo
   return q;
 }
 
-/** A case the caller may see: its parties and staff; anyone else gets NOT_FOUND (not FORBIDDEN). */
+/** A case the caller may see: its filer, the other party of a dispute, and staff; anyone else (the member a complaint is about, too) gets NOT_FOUND, not FORBIDDEN. */
 async function caseFor(ctx: RouteContext, tx: Tx | Store, id: string): Promise<SupportCaseDoc> {
   const c = await tx.get('supportCases', id);
-  if (!c || (!isStaff(ctx) && c.memberId !== ctx.memberId && c.otherId !== ctx.memberId)) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
+  const party = c !== null && (c.memberId === ctx.memberId || (c.kind === 'dispute' && c.otherId === ctx.memberId));
+  if (!c || (!isStaff(ctx) && !party)) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
   return c;
 }
 
