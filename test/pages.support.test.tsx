@@ -141,5 +141,16 @@ describe('host queue and case handling', () => {
     expect(screen.getByText(/4 \/ 5（1 条评价）/)).toBeTruthy();
     const byMembers = screen.getByText('会员回答占比（群内自答）').parentElement as HTMLElement;
     expect(byMembers.textContent).toContain('100%');
+    fireEvent.change(screen.getByLabelText('下班时间（点）'), { target: { value: '8' } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存时限'));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('下班时间需晚于上班时间');
+    fireEvent.change(screen.getByLabelText('下班时间（点）'), { target: { value: '20' } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存时限'));
+    });
+    await waitFor(() => expect(toasts.map((t) => t.title)).toContain('时限已保存'));
+    expect(((await cloud.call(HOST, 'support', { action: 'rules' })) as { rules: { workEndHour: number } }).rules.workEndHour).toBe(20);
   });
 });

@@ -376,4 +376,19 @@ describe('service levels and the host queue', () => {
     expect((await call(HOST, { action: 'saveScript', requestId: rid('sc'), script: { kind: 'complaint', title: 'x', body: 'y' } })).body.error.code).toBe('FORBIDDEN');
     expect((await call(OWNER, { action: 'saveScript', requestId: rid('sc'), script: { kind: 'complaint', title: '', body: 'y' } })).body.error.code).toBe('VALIDATION');
   });
+
+  it('lets the owner change working hours and limits, which the clocks follow, and refuses unsound rules', async () => {
+    const rules = (await ok(HOST, { action: 'rules' })).rules;
+    expect(rules).toMatchObject({ workStartHour: 9, workEndHour: 21, questionHours: 4, complaintHours: 2, disputeHours: 48 });
+    const bad = [{ workEndHour: 9 }, { workStartHour: 20, workEndHour: 22 }, { questionHours: 0 }, { answerReward: -1 }, { reopenDays: 1.5 }, { extra: 1 }];
+    for (const patch of bad) expect((await call(OWNER, { action: 'updateRules', requestId: rid('rules'), rules: { ...rules, ...patch } })).body.error.code).toBe('VALIDATION');
+    expect((await call(HOST, { action: 'updateRules', requestId: rid('rules'), rules: { ...rules, questionHours: 2 } })).body.error.code).toBe('FORBIDDEN');
+    expect((await ok(HOST, { action: 'rules' })).rules).toEqual(rules);
+    await ok(OWNER, { action: 'updateRules', requestId: rid('rules'), rules: { ...rules, workEndHour: 18, questionHours: 2 } });
+    const asker = await person('rules');
+    const q = (await ok(asker, { action: 'ask', requestId: rid('ask'), text: '下午的问题' }, '2026-12-09T17:30:00+08:00')).question;
+    const row = (await ok(HOST, { action: 'queue' }, '2026-12-09T17:31:00+08:00')).items.find((i: { id: string }) => i.id === q.id);
+    expect(row.clock.dueAt).toBe(new Date('2026-12-10T10:30:00+08:00').toISOString());
+    await ok(OWNER, { action: 'updateRules', requestId: rid('rules'), rules });
+  });
 });

@@ -138,6 +138,26 @@ export interface SupportMetrics {
   perHost: Array<{ name: string; handled: number; medianResponseMinutes: number | null; satisfaction: number | null }>;
 }
 
+/** Service levels and rewards of the desk (`settings.support`), as the owner edits them. */
+export interface SupportRulesView {
+  /** Working hours (community clock, whole hours): the SLA clocks run only between these. */
+  workStartHour: number;
+  workEndHour: number;
+  /** First response to a question within this many working hours. */
+  questionHours: number;
+  /** First response to a complaint within this many working hours. */
+  complaintHours: number;
+  /** A dispute resolved within this many working hours. */
+  disputeHours: number;
+  /** Past `ownerFactor ×` the limit an overdue item goes to the owner. */
+  ownerFactor: number;
+  /** Points for an accepted member answer, and how many such payouts one member gets per community day. */
+  answerReward: number;
+  answerDailyCap: number;
+  /** Days after resolution in which the member may reopen. */
+  reopenDays: number;
+}
+
 /** The `support` function's actions (issue 18). */
 export interface SupportContract {
   /** Ask a question (≤ 500 chars, ≤ 3 images, content-checked). */
@@ -168,4 +188,8 @@ export interface SupportContract {
   scripts: Action<Record<string, never>, { scripts: ScriptView[] }>;
   saveScript: Action<WriteParams & { script: { id?: string; kind: 'question' | CaseKind; title: string; body: string } }, { script: ScriptView }>;
   metrics: Action<{ days?: number }, SupportMetrics>;
+  /** Host: the desk's working hours, service levels and rewards. */
+  rules: Action<Record<string, never>, { rules: SupportRulesView }>;
+  /** Owner: change them (whole hours, start before end). */
+  updateRules: Action<WriteParams & { rules: SupportRulesView }, { rules: SupportRulesView }>;
 }

@@ -3,6 +3,7 @@
  * state machine, script placeholders and the metric arithmetic. Pure: the caller passes the zone
  * offset as a function of the instant, so nothing here reads the process zone or the clock.
  */
+import type { SupportRulesView } from '../../types/support';
 
 /** Topics a question may be about. */
 export const QUESTION_TOPICS = ['lesson', 'activity', 'mall', 'points', 'other'] as const;
@@ -32,24 +33,7 @@ export const CASE_STATE_LABEL: Record<CaseState, string> = { open: '待受理', 
 export const SUPPORT_LIMITS = { question: 500, answer: 1000, caseText: 1000, reply: 500, resolution: 500, comment: 200, images: 3, scriptTitle: 20, scriptBody: 500 } as const;
 
 /** Service levels and rewards of the desk (`settings.support`). */
-export interface SupportSettings {
-  /** Working hours (community clock): the SLA clocks run only between these whole hours. */
-  workStartHour: number;
-  workEndHour: number;
-  /** First response to a question within this many working hours. */
-  questionHours: number;
-  /** First response to a complaint within this many working hours. */
-  complaintHours: number;
-  /** A dispute resolved within this many working hours. */
-  disputeHours: number;
-  /** Past `factor ×` the limit an overdue item goes to the owner. */
-  ownerFactor: number;
-  /** Points for an accepted member answer, and how many such payouts one member gets per community day. */
-  answerReward: number;
-  answerDailyCap: number;
-  /** Days after resolution in which the member may reopen. */
-  reopenDays: number;
-}
+export type SupportSettings = SupportRulesView;
 
 /** What a new community starts with. */
 export const DEFAULT_SUPPORT_SETTINGS: SupportSettings = {
@@ -190,4 +174,11 @@ export function quantile(values: readonly number[], q: number): number | null {
 /** `part ÷ whole` rounded to 3 places, or null when nothing counts. */
 export function share(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
+}
+
+/** Why a rule set cannot be saved (a Chinese sentence), or null when it is sound. */
+export function supportRulesProblem(rules: SupportSettings): string | null {
+  if (rules.workEndHour <= rules.workStartHour) return '下班时间需晚于上班时间';
+  if (rules.workEndHour - rules.workStartHour < 4) return '每天的工作时间至少 4 小时';
+  return null;
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { CaseAbout, CaseKind, CaseView, QuestionTopic, ScriptView, SupportAnswerView, SupportMetrics, SupportQuestionView } from '../../types/support';
+import type { CaseAbout, CaseKind, CaseView, QuestionTopic, ScriptView, SupportAnswerView, SupportMetrics, SupportQuestionView, SupportRulesView } from '../../types/support';
 import type { OrderView } from '../../types/api';
 import { fetchMyOrders } from '../services/mall';
 import { login } from '../services/session';
@@ -15,10 +15,12 @@ import {
   fetchQueue,
   fetchScripts,
   fetchSupportMetrics,
+  fetchSupportRules,
   fileCase,
   rateCase,
   saveScript,
   takeRemedy,
+  updateSupportRules,
 } from '../services/support';
 import { useAction } from './useAction';
 import { usePaged } from './usePaged';
@@ -87,13 +89,14 @@ export function useSupportQueue(sessionKey = '') {
   }, `support-queue:${sessionKey}`);
 }
 
-/** Owner: desk metrics and the reply scripts, with 保存话术. */
+/** Owner: desk metrics, the reply scripts and the rules, with 保存话术 and 保存时限. */
 export function useSupportOwner(days: number) {
-  const remote = useRemote<{ metrics: SupportMetrics; scripts: ScriptView[] }>(async () => {
+  const remote = useRemote<{ metrics: SupportMetrics; scripts: ScriptView[]; rules: SupportRulesView }>(async () => {
     await login();
-    const [metrics, scripts] = await Promise.all([fetchSupportMetrics(days), fetchScripts()]);
-    return { metrics, scripts };
+    const [metrics, scripts, rules] = await Promise.all([fetchSupportMetrics(days), fetchScripts(), fetchSupportRules()]);
+    return { metrics, scripts, rules };
   }, `support-owner:${days}`);
   const save = useAction(useCallback((rid: string, script: { id?: string; kind: 'question' | CaseKind; title: string; body: string }) => saveScript(script, rid), []), remote.reload);
-  return { ...remote, save };
+  const saveRules = useAction(useCallback((rid: string, rules: SupportRulesView) => updateSupportRules(rules, rid), []), remote.reload);
+  return { ...remote, save, saveRules };
 }

@@ -8,6 +8,7 @@ import type {
   SupportAnswerView,
   SupportMetrics,
   SupportQuestionView,
+  SupportRulesView,
 } from '../../types/support';
 import { call, newRequestId } from './api';
 
@@ -98,4 +99,14 @@ export async function saveScript(script: { id?: string; kind: 'question' | CaseK
 /** Owner: desk metrics over the last `days` days. */
 export function fetchSupportMetrics(days = 30): Promise<SupportMetrics> {
   return call('support', 'metrics', { days });
+}
+
+/** Host: the desk's working hours, service levels and rewards. */
+export async function fetchSupportRules(): Promise<SupportRulesView> {
+  return (await call('support', 'rules', {})).rules;
+}
+
+/** Owner: change the desk's rules; VALIDATION with a sentence (hours, ranges). */
+export async function updateSupportRules(rules: SupportRulesView, requestId: string = newRequestId()): Promise<SupportRulesView> {
+  return (await call('support', 'updateRules', { requestId, rules })).rules;
 }

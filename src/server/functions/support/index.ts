@@ -2,11 +2,12 @@ import * as z from 'zod/mini';
 import type { CaseView } from '../../../../types/support';
 import { dayKey } from '../../../core/day';
 import { AppError } from '../../../core/errors';
-import { CASE_ABOUT, QUESTION_TOPICS, SUPPORT_LIMITS as L, caseStepProblem } from '../../../core/support';
+import { CASE_ABOUT, QUESTION_TOPICS, SUPPORT_LIMITS as L, caseStepProblem, supportRulesProblem } from '../../../core/support';
 import { assertTextAllowed, recordMediaChecks, submitImages } from '../../domain/contentCheck';
 import { attachOwnImages, IMAGE_REF } from '../../domain/images';
 import { post, reverse } from '../../domain/ledger';
 import { queueItems } from '../../domain/supportQueue';
+import { saveSettings } from '../../domain/settingsStore';
 import { supportMetrics } from '../../domain/supportMetrics';
 import {
   answerView,
@@ -591,6 +592,38 @@ export const supportFunction = defineFunction('support', {
         const doc = { id, kind: params.script.kind, title: params.script.title, body: params.script.body, updatedAt: ctx.now.toISOString(), updatedBy: ctx.memberId };
         await tx.set('supportScripts', doc);
         return { script: { id, kind: doc.kind, title: doc.title, body: doc.body } };
+      });
+    },
+  },
+  rules: {
+    access: 'host',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      return { rules: ctx.settings.support };
+    },
+  },
+  updateRules: {
+    access: 'owner',
+    schema: z.strictObject({
+      requestId: requestIdSchema,
+      rules: z.strictObject({
+        workStartHour: int(0, 23, '上班时间'),
+        workEndHour: int(1, 24, '下班时间'),
+        questionHours: int(1, 72, '提问响应时限（小时）'),
+        complaintHours: int(1, 72, '投诉响应时限（小时）'),
+        disputeHours: int(1, 240, '纠纷处理时限（小时）'),
+        ownerFactor: int(1, 10, '上报群主的倍数'),
+        answerReward: int(0, 1000, '回答被采纳的奖励积分'),
+        answerDailyCap: int(0, 100, '每天可得答疑奖励的次数'),
+        reopenDays: int(1, 30, '可重新打开的天数'),
+      }),
+    }),
+    async handle(ctx, params) {
+      const problem = supportRulesProblem(params.rules);
+      if (problem) throw new AppError('VALIDATION', problem);
+      return ctx.write(async (tx) => {
+        await saveSettings(tx, { support: params.rules });
+        return { rules: params.rules };
       });
     },
   },

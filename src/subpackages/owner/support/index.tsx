@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import type { CaseKind } from '../../../../types/support';
+import type { CaseKind, SupportRulesView } from '../../../../types/support';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { SUPPORT_LIMITS } from '../../../core/support';
@@ -19,6 +19,38 @@ function Figure({ label, value }: { label: string; value: string }) {
     <View className='figure-row'>
       <Text>{label}</Text>
       <Text className='figure-row__value'>{value}</Text>
+    </View>
+  );
+}
+
+const RULE_FIELDS: Array<[keyof SupportRulesView, string]> = [
+  ['workStartHour', '上班时间（点）'],
+  ['workEndHour', '下班时间（点）'],
+  ['questionHours', '提问首次响应时限（工作小时）'],
+  ['complaintHours', '投诉首次响应时限（工作小时）'],
+  ['disputeHours', '纠纷处理时限（工作小时）'],
+  ['ownerFactor', '超过时限几倍时提醒群主'],
+  ['answerReward', '回答被采纳奖励（积分）'],
+  ['answerDailyCap', '每人每天最多获奖次数'],
+  ['reopenDays', '解决后可重新打开的天数'],
+];
+
+/** The desk's working hours, limits and rewards as a small form; 保存时限 sends them all. */
+function RulesForm({ rules, onSave, saving }: { rules: SupportRulesView; onSave: (r: SupportRulesView) => void; saving: boolean }) {
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(RULE_FIELDS.map(([k]) => [k, String(rules[k])])));
+  const parsed = Object.fromEntries(RULE_FIELDS.map(([k]) => [k, Number(draft[k])])) as unknown as SupportRulesView;
+  const complete = RULE_FIELDS.every(([k]) => draft[k].trim() !== '' && Number.isInteger(Number(draft[k])));
+  return (
+    <View>
+      {RULE_FIELDS.map(([k, label]) => (
+        <View key={k} className='form-row'>
+          <Text className='field__label'>{label}</Text>
+          <Input className='field__input' type='number' value={draft[k]} maxlength={4} aria-label={label} onInput={(e) => setDraft({ ...draft, [k]: e.detail.value })} />
+        </View>
+      ))}
+      <Button className='btn btn--primary' disabled={!complete} loading={saving} onClick={() => onSave(parsed)}>
+        保存时限
+      </Button>
     </View>
   );
 }
@@ -71,6 +103,20 @@ export default function SupportOwnerPage() {
         {m.perHost.map((h) => (
           <Figure key={h.name} label={h.name} value={`处理 ${h.handled} · 响应 ${duration(h.medianResponseMinutes)} · 满意度 ${h.satisfaction ?? '—'}`} />
         ))}
+      </View>
+      <View className='card'>
+        <Text className='section-title'>工作时间与时限</Text>
+        <Text className='muted'>时限只在工作时间内计时，夜间暂停。</Text>
+        {page.saveRules.error ? <ErrorNote error={page.saveRules.error} /> : null}
+        <RulesForm
+          rules={data.rules}
+          saving={page.saveRules.submitting}
+          onSave={(r) =>
+            void page.saveRules.submit(r).then((done) => {
+              if (done) void Taro.showToast({ title: '时限已保存', icon: 'success' });
+            })
+          }
+        />
       </View>
       <View className='card'>
         <Text className='section-title'>话术</Text>
