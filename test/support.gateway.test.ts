@@ -192,6 +192,38 @@ describe('lesson questions on the desk', () => {
   });
 });
 
+describe('one Q&A: lesson questions live on the desk', () => {
+  it('queues a lesson question for hosts, shows desk answers on the lesson page, and keeps older lesson questions readable', async () => {
+    const lesson = { title: '激活新人的三个办法', lecturer: '王老师', startsAt: '2026-12-09T20:00:00+08:00', endsAt: '2026-12-09T21:00:00+08:00', outline: '1. 激活', watch: { kind: 'meeting', value: 'https://meeting.example.com/456' } };
+    const lessonId = (await gw.call(HOST, 'lessons', { action: 'publish', requestId: rid('pub'), lesson }, NOW)).body.data.lesson.id;
+    const asker = await person('lq');
+    const helper = await person('lqh');
+    const asked = (await gw.call(asker, 'lessons', { action: 'ask', requestId: rid('lask'), lessonId, text: '新人不说话怎么办？' }, NOW)).body.data.question;
+    const queued = (await ok(HOST, { action: 'queue' })).items.find((i: { id: string }) => i.id === asked.id);
+    expect(queued).toMatchObject({ kind: 'question', title: '新人不说话怎么办？' });
+    const shown = await ok(helper, { action: 'question', questionId: asked.id });
+    expect(shown.question).toMatchObject({ topic: 'lesson', lessonId });
+    await ok(helper, { action: 'answer', requestId: rid('ans'), questionId: asked.id, text: '先私聊打个招呼' }, '2026-12-07T10:30:00+08:00');
+    let page = (await gw.call(asker, 'lessons', { action: 'get', lessonId }, '2026-12-07T11:00:00+08:00')).body.data;
+    expect(page.mine.questions.map((q: { answer: { text: string } | null; responseMinutes: number }) => [q.answer?.text, q.responseMinutes])).toEqual([['先私聊打个招呼', 30]]);
+    // The host's lesson answer takes precedence on the lesson page and is rewritten in place.
+    await gw.call(HOST, 'lessons', { action: 'answer', requestId: rid('la'), questionId: asked.id, text: '课上细讲' }, '2026-12-07T12:00:00+08:00');
+    await gw.call(HOST, 'lessons', { action: 'answer', requestId: rid('la'), questionId: asked.id, text: '课上细讲，回放第 10 分钟' }, '2026-12-07T12:10:00+08:00');
+    page = (await gw.call(asker, 'lessons', { action: 'get', lessonId }, '2026-12-07T13:00:00+08:00')).body.data;
+    expect(page.mine.questions[0].answer.text).toBe('课上细讲，回放第 10 分钟');
+    expect(page.mine.questions[0].responseMinutes).toBe(30);
+    expect((await ok(asker, { action: 'question', questionId: asked.id })).answers).toHaveLength(2);
+    // A question stored before the move still shows and can be answered.
+    await gw.store.transaction((tx) => tx.create('lessonQuestions', { id: `${lessonId}:old`, lessonId, memberId: memberIdFor(asker), text: '以前的问题', createdAt: '2026-12-06T10:00:00.000Z', answeredAt: null, answeredBy: null }));
+    const listed = (await gw.call(HOST, 'lessons', { action: 'questions', lessonId }, NOW)).body.data.questions;
+    expect(listed.map((q: { text: string }) => q.text)).toEqual(['以前的问题', '新人不说话怎么办？']);
+    const old = await gw.call(HOST, 'lessons', { action: 'answer', requestId: rid('la'), questionId: `${lessonId}:old`, text: '已答复' }, NOW);
+    expect(old.body.data.question.answer.text).toBe('已答复');
+    expect((await gw.call(HOST, 'lessons', { action: 'answer', requestId: rid('la'), questionId: 'q_missing', text: '答' }, NOW)).body.error.code).toBe('NOT_FOUND');
+    expect((await gw.call(HOST, 'lessons', { action: 'stats', lessonId }, NOW)).body.data).toMatchObject({ questions: 2, answered: 2 });
+  });
+});
+
 describe('complaints and disputes', () => {
   it('shows a case only to its parties and staff; any other member gets NOT_FOUND', async () => {
     const filer = await person('filer');

@@ -44,6 +44,8 @@ export interface SupportAnswerDoc {
   byStaff: boolean;
   text: string;
   createdAt: string;
+  /** When the text was last rewritten (a lesson's host answer can be rewritten); absent if never. */
+  editedAt?: string | null;
   accepted: boolean;
 }
 
@@ -109,6 +111,45 @@ export interface SupportPayoutDoc {
   memberId: string;
   day: string;
   count: number;
+}
+
+/** A new, unanswered question (`support.ask`, and `lessons.ask` for a lesson's questions). */
+export function newQuestionDoc(fields: Pick<SupportQuestionDoc, 'id' | 'memberId' | 'text' | 'images' | 'topic' | 'lessonId' | 'createdAt'>): SupportQuestionDoc {
+  return {
+    ...fields,
+    state: 'open',
+    awaiting: true,
+    firstResponseAt: null,
+    firstResponseBy: null,
+    firstResponseByStaff: null,
+    answers: 0,
+    acceptedAnswerId: null,
+    acceptedAt: null,
+    acceptedByStaff: null,
+    kb: false,
+    kbAt: null,
+    score: 0,
+  };
+}
+
+/**
+ * A question after `answer` (by `memberId`, staff or not) was added at `at`: the first answer by
+ * someone other than the asker stops the response clock and takes it off the queue.
+ */
+export function withAnswer(q: SupportQuestionDoc, memberId: string, staff: boolean, at: string): SupportQuestionDoc {
+  const first = q.firstResponseAt === null && q.memberId !== memberId;
+  return {
+    ...q,
+    answers: q.answers + 1,
+    state: q.state === 'open' && q.memberId !== memberId ? 'answered' : q.state,
+    awaiting: first ? false : q.awaiting,
+    firstResponseAt: first ? at : q.firstResponseAt,
+    firstResponseBy: first ? memberId : q.firstResponseBy,
+    firstResponseByStaff: first ? staff : q.firstResponseByStaff,
+    kb: true,
+    kbAt: q.kbAt ?? at,
+    score: q.score + 1,
+  };
 }
 
 /** A short deterministic id from the author and their requestId. */

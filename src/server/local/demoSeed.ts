@@ -267,7 +267,7 @@ async function seedLessons(call: SeedCall, at: (day: string, hour: number, minut
       }
     }
     if (!past) continue;
-    const asked = (await store.find('lessonQuestions', { where: { lessonId: id }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100 })).docs;
+    const asked = (await store.find('supportQuestions', { where: { lessonId: id }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100 })).docs;
     for (const [n, q] of asked.entries()) await call(host, 'lessons', { action: 'answer', requestId: `seed-answer-${i}-${n}`, questionId: q.id, text: '好问题，课上会展开讲；课后回放里也有这一段。' }, at(addDays(lesson.day, -1), 18, n));
     if (i < 2) await call(host, 'lessons', { action: 'addReplay', requestId: `seed-replay-${i}`, lessonId: id, url: `https://replay.example.com/qunyun-${i + 1}`, transcript: `${lesson.title}：要点整理。\n${lesson.outline}` }, at(lesson.day, hour + 2, 0));
   }

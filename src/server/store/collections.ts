@@ -124,7 +124,7 @@ export const REGISTRY = {
   /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
   mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
   // Support desk (issue 18).
-  supportQuestions: collection<SupportQuestionDoc>({ id: 'q_<hash of asker:requestId>', indexes: [['awaiting', 'createdAt'], ['memberId', 'createdAt'], ['kb', 'kbAt'], ['kb', 'score'], ['kb', 'topic', 'kbAt'], ['kb', 'lessonId', 'kbAt'], ['createdAt']] }),
+  supportQuestions: collection<SupportQuestionDoc>({ id: 'q_<hash of asker:requestId>', indexes: [['awaiting', 'createdAt'], ['memberId', 'createdAt'], ['kb', 'kbAt'], ['kb', 'score'], ['kb', 'topic', 'kbAt'], ['kb', 'lessonId', 'kbAt'], ['lessonId', 'createdAt'], ['createdAt']] }),
   supportAnswers: collection<SupportAnswerDoc>({ id: 'a_<hash of author:requestId>', indexes: [['questionId', 'createdAt'], ['memberId', 'createdAt']] }),
   supportCases: collection<SupportCaseDoc>({ id: 'k_<hash of filer:requestId>', indexes: [['open', 'createdAt'], ['memberId', 'createdAt'], ['otherId', 'createdAt'], ['createdAt']] }),
   supportScripts: collection<SupportScriptDoc>({ id: 's_<hash of owner:requestId> or the edited id', indexes: [['kind', 'title']] }),

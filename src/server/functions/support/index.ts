@@ -14,7 +14,9 @@ import {
   caseNameIds,
   caseView,
   namesOf,
+  newQuestionDoc,
   questionView,
+  withAnswer,
   supportId,
   type RemedyRecord,
   type SupportAnswerDoc,
@@ -134,27 +136,7 @@ export const supportFunction = defineFunction('support', {
       const checks = await submitImages(ctx.store, images, ctx, `supportQuestions/${id}`, ctx.now);
       const doc = await ctx.write(async (tx) => {
         await attachOwnImages(tx, ctx.memberId, images, `supportQuestions/${id}`);
-        const q: SupportQuestionDoc = {
-          id,
-          memberId: ctx.memberId,
-          text: params.text,
-          images,
-          topic,
-          lessonId: params.lessonId ?? null,
-          createdAt: ctx.now.toISOString(),
-          state: 'open',
-          awaiting: true,
-          firstResponseAt: null,
-          firstResponseBy: null,
-          firstResponseByStaff: null,
-          answers: 0,
-          acceptedAnswerId: null,
-          acceptedAt: null,
-          acceptedByStaff: null,
-          kb: false,
-          kbAt: null,
-          score: 0,
-        };
+        const q = newQuestionDoc({ id, memberId: ctx.memberId, text: params.text, images, topic, lessonId: params.lessonId ?? null, createdAt: ctx.now.toISOString() });
         await tx.create('supportQuestions', q);
         await recordMediaChecks(tx, checks);
         return q;
@@ -176,19 +158,7 @@ export const supportFunction = defineFunction('support', {
         const at = ctx.now.toISOString();
         const a: SupportAnswerDoc = { id, questionId: q.id, memberId: ctx.memberId, byStaff: isStaff(ctx), text: params.text, createdAt: at, accepted: false };
         await tx.create('supportAnswers', a);
-        const first = q.firstResponseAt === null && q.memberId !== ctx.memberId;
-        await tx.set('supportQuestions', {
-          ...q,
-          answers: q.answers + 1,
-          state: q.state === 'open' && q.memberId !== ctx.memberId ? 'answered' : q.state,
-          awaiting: first ? false : q.awaiting,
-          firstResponseAt: first ? at : q.firstResponseAt,
-          firstResponseBy: first ? ctx.memberId : q.firstResponseBy,
-          firstResponseByStaff: first ? isStaff(ctx) : q.firstResponseByStaff,
-          kb: true,
-          kbAt: q.kbAt ?? at,
-          score: q.score + 1,
-        });
+        await tx.set('supportQuestions', withAnswer(q, ctx.memberId, isStaff(ctx), at));
         return a;
       });
       return { answer: answerView(answer, await namesOf(ctx.store, [answer.memberId]), ctx.memberId) };
