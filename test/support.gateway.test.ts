@@ -373,7 +373,9 @@ describe('service levels and the host queue', () => {
     const lastLate = after.items.map((i: { clock: { overdue: boolean } }) => i.clock.overdue).lastIndexOf(true);
     expect(firstCalm === -1 || lastLate < firstCalm).toBe(true);
     const queues = await supportQueues(gw.store, Date.parse('2026-12-08T12:51:00+08:00'));
-    expect(Object.fromEntries(queues.map((x) => [x.key, x.count]))).toEqual({ 'support.questions': after.totals.questions, 'support.complaints': after.totals.complaints, 'support.disputes': after.totals.disputes });
+    expect(Object.fromEntries(queues.map((x) => [x.key, x.count]))).toEqual({ 'support.questions': after.totals.questions, 'support.complaints': after.totals.complaints, 'support.disputes': after.totals.disputes, 'support.owner': after.totals.owner });
+    expect(after.totals.owner).toBeGreaterThan(0);
+    expect(after.totals.owner).toBe(after.items.filter((i: { state: string; clock: { toOwner: boolean } }) => i.state === '已上报群主' || i.clock.toOwner).length);
     expect(after.totals.questions).toBe(after.items.filter((i: { kind: string }) => i.kind === 'question').length);
     expect(queues[0].oldestAt).not.toBeNull();
     expect(queues.every((x) => x.path.startsWith('/subpackages/host/support/index'))).toBe(true);

@@ -182,8 +182,8 @@ export interface SupportContract {
   /** Host: refund an order, reverse a ledger entry or grant goodwill points from a case, once, linked both ways. */
   remedy: Action<WriteParams & { caseId: string; kind: 'refund' | 'reverse' | 'goodwill'; orderId?: string; entryId?: string; points?: number; note: string }, { case: CaseView }>;
   mine: Action<Record<string, never>, { questions: SupportQuestionView[]; cases: CaseView[] }>;
-  /** Host: everything waiting, overdue first, each with its clock. */
-  queue: Action<Record<string, never>, { items: QueueItemView[]; totals: { questions: number; complaints: number; disputes: number } }>;
+  /** Host: everything waiting, overdue first, each with its clock; `owner`: escalated or past the second limit. */
+  queue: Action<Record<string, never>, { items: QueueItemView[]; totals: { questions: number; complaints: number; disputes: number; owner: number } }>;
   case: Action<{ caseId: string }, { case: CaseView }>;
   scripts: Action<Record<string, never>, { scripts: ScriptView[] }>;
   saveScript: Action<WriteParams & { script: { id?: string; kind: 'question' | CaseKind; title: string; body: string } }, { script: ScriptView }>;

@@ -82,7 +82,7 @@ export async function takeRemedy(caseId: string, remedy: { kind: 'refund' | 'rev
 }
 
 /** Host: the queue, overdue first. */
-export function fetchQueue(): Promise<{ items: QueueItemView[]; totals: { questions: number; complaints: number; disputes: number } }> {
+export function fetchQueue(): Promise<{ items: QueueItemView[]; totals: { questions: number; complaints: number; disputes: number; owner: number } }> {
   return call('support', 'queue', {});
 }
 

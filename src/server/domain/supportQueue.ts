@@ -5,6 +5,7 @@
  */
 import type { QueueItemView } from '../../../types/support';
 import type { CommunitySettings } from '../../core/settings';
+import { loadSettings } from './settingsStore';
 import { CASE_STATE_LABEL } from '../../core/support';
 import { caseClock, namesOf, questionClock, type SupportCaseDoc, type SupportQuestionDoc } from './supportRecords';
 import type { Store } from '../store/port';
@@ -29,8 +30,13 @@ function excerpt(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/** An item the owner must see: escalated to them, or past the second limit (`ownerFactor ×` the service level). */
+export function forOwner(item: Pick<QueueItemView, 'state' | 'clock'>): boolean {
+  return item.state === CASE_STATE_LABEL.escalated || item.clock.toOwner;
+}
+
 /** The queue page: every waiting item with its clock, those for the owner and overdue first, then by due time. */
-export async function queueItems(store: Store, settings: CommunitySettings, nowMs: number): Promise<{ items: QueueItemView[]; totals: { questions: number; complaints: number; disputes: number } }> {
+export async function queueItems(store: Store, settings: CommunitySettings, nowMs: number): Promise<{ items: QueueItemView[]; totals: { questions: number; complaints: number; disputes: number; owner: number } }> {
   const { questions, cases } = await waiting(store);
   const names = await namesOf(store, [...questions.map((q) => q.memberId), ...cases.map((c) => c.memberId)]);
   const items: QueueItemView[] = [
@@ -41,23 +47,33 @@ export async function queueItems(store: Store, settings: CommunitySettings, nowM
   items.sort((a, b) => rank(a) - rank(b) || a.clock.dueAt.localeCompare(b.clock.dueAt) || a.id.localeCompare(b.id));
   return {
     items,
-    totals: { questions: questions.length, complaints: cases.filter((c) => c.kind === 'complaint').length, disputes: cases.filter((c) => c.kind === 'dispute').length },
+    totals: {
+      questions: questions.length,
+      complaints: cases.filter((c) => c.kind === 'complaint').length,
+      disputes: cases.filter((c) => c.kind === 'dispute').length,
+      owner: items.filter((i) => forOwner(i)).length,
+    },
   };
 }
 
 /**
  * The support queues for the host to-do list (SOP): questions to answer, complaints and disputes
- * open, each with its count, the oldest item's time (ms) and the host page route.
+ * open, and what waits for the owner (escalated or past the second limit at `nowMs`), each with
+ * its count, the oldest item's time (ms) and the host page route; the counts are the queue page's.
  */
 export async function supportQueues(store: Store, nowMs: number): Promise<Array<{ key: string; label: string; count: number; oldestAt: number | null; path: string }>> {
-  void nowMs;
-  const { questions, cases } = await waiting(store);
-  const complaints = cases.filter((c) => c.kind === 'complaint');
-  const disputes = cases.filter((c) => c.kind === 'dispute');
-  const oldest = (docs: Array<{ createdAt: string }>) => (docs.length ? Math.min(...docs.map((d) => Date.parse(d.createdAt))) : null);
+  const { items } = await queueItems(store, await loadSettings(store), nowMs);
+  const entry = (key: string, label: string, tab: string, of: QueueItemView[]) => ({
+    key,
+    label,
+    count: of.length,
+    oldestAt: of.length ? Math.min(...of.map((i) => Date.parse(i.createdAt))) : null,
+    path: `${SUPPORT_HOST_PATH}?tab=${tab}`,
+  });
   return [
-    { key: 'support.questions', label: '待回答的问题', count: questions.length, oldestAt: oldest(questions), path: `${SUPPORT_HOST_PATH}?tab=question` },
-    { key: 'support.complaints', label: '待处理的投诉', count: complaints.length, oldestAt: oldest(complaints), path: `${SUPPORT_HOST_PATH}?tab=complaint` },
-    { key: 'support.disputes', label: '待处理的纠纷', count: disputes.length, oldestAt: oldest(disputes), path: `${SUPPORT_HOST_PATH}?tab=dispute` },
+    entry('support.questions', '待回答的问题', 'question', items.filter((i) => i.kind === 'question')),
+    entry('support.complaints', '待处理的投诉', 'complaint', items.filter((i) => i.kind === 'complaint')),
+    entry('support.disputes', '待处理的纠纷', 'dispute', items.filter((i) => i.kind === 'dispute')),
+    entry('support.owner', '超时或上报、需群主处理', 'owner', items.filter(forOwner)),
   ];
 }

@@ -10,8 +10,9 @@ import { useSupportQueue } from '../../../hooks/useSupport';
 import { showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
 
-type Tab = QueueItemView['kind'] | 'all';
-const TAB_LABEL: Record<Tab, string> = { all: '全部', question: '待回答', complaint: '投诉', dispute: '纠纷' };
+type Tab = QueueItemView['kind'] | 'all' | 'owner';
+const TAB_LABEL: Record<Tab, string> = { all: '全部', question: '待回答', complaint: '投诉', dispute: '纠纷', owner: '需群主' };
+const isOwnerItem = (i: QueueItemView) => i.state === '已上报群主' || i.clock.toOwner;
 
 function open(item: QueueItemView) {
   const url = item.kind === 'question' ? `/subpackages/member/support-item/index?question=${item.id}` : `/subpackages/member/support-item/index?case=${item.id}`;
@@ -23,18 +24,18 @@ export default function SupportQueuePage() {
   const { params } = useRouter();
   const session = useSessionKey();
   const queue = useSupportQueue(session.sessionKey);
-  const initial: Tab = params.tab === 'question' || params.tab === 'complaint' || params.tab === 'dispute' ? params.tab : 'all';
+  const initial: Tab = params.tab === 'question' || params.tab === 'complaint' || params.tab === 'dispute' || params.tab === 'owner' ? params.tab : 'all';
   const [tab, setTab] = useState<Tab>(initial);
   const data = queue.data;
   if (!data) return <PageStatus error={queue.error} onRetry={() => void queue.reload()} />;
-  const items = data.items.filter((i) => tab === 'all' || i.kind === tab);
+  const items = data.items.filter((i) => tab === 'all' || (tab === 'owner' ? isOwnerItem(i) : i.kind === tab));
   const overdue = data.items.filter((i) => i.clock.overdue).length;
-  const count: Record<Tab, number> = { all: data.items.length, question: data.totals.questions, complaint: data.totals.complaints, dispute: data.totals.disputes };
+  const count: Record<Tab, number> = { all: data.items.length, question: data.totals.questions, complaint: data.totals.complaints, dispute: data.totals.disputes, owner: data.totals.owner };
   return (
     <View className='page'>
       <View className='card'>
         <View className='tabs'>
-          {(['all', 'question', 'complaint', 'dispute'] as Tab[]).map((t) => (
+          {(['all', 'question', 'complaint', 'dispute', 'owner'] as Tab[]).map((t) => (
             <Text key={t} className={`tabs__item${tab === t ? ' is-active' : ''}`} onClick={() => setTab(t)}>
               {TAB_LABEL[t]} {count[t]}
             </Text>
