@@ -39,7 +39,7 @@ async function askAndAnswer(asker: string, answerer: string, now = NOW) {
 }
 
 beforeAll(async () => {
-  gw = await startGateway({ owners: [OWNER] });
+  gw = await startGateway({ owners: [OWNER], uploads: true });
   for (const openid of [OWNER, HOST, HOST2]) await gw.call(openid, 'member', { action: 'login' }, '2026-11-01T10:00:00+08:00');
   await gw.call(OWNER, 'member', { action: 'setRole', requestId: 'sd-make-host', memberId: memberIdFor(HOST), role: 'host' }, NOW);
   await gw.call(OWNER, 'member', { action: 'setRole', requestId: 'sd-make-host2', memberId: memberIdFor(HOST2), role: 'host' }, NOW);
@@ -175,6 +175,29 @@ async function orderOf(openid: string): Promise<{ orderId: string; itemId: strin
   expect(r.status).toBe(200);
   return { orderId: r.body.data.order.id, itemId: item.id };
 }
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 2)]);
+async function upload(openid: string): Promise<string> {
+  const response = await fetch(`${gw.url}/api/_upload`, { method: 'POST', headers: { 'content-type': 'image/png', 'x-qunyun-openid': openid }, body: new Uint8Array(PNG) });
+  const body = (await response.json()) as { data: { url: string } };
+  return body.data.url;
+}
+
+describe('photos on questions and cases', () => {
+  it('takes the asker’s own uploads, shows them, and refuses someone else’s', async () => {
+    const asker = await person('photo');
+    const other = await person('photo-other');
+    const mine = await upload(asker);
+    const theirs = await upload(other);
+    const refused = await call(asker, { action: 'ask', requestId: rid('ask'), text: '这张截图是什么意思？', images: [theirs] });
+    expect(refused.body.error.code).toBe('VALIDATION');
+    expect((await ok(asker, { action: 'mine' })).questions).toEqual([]);
+    const q = (await ok(asker, { action: 'ask', requestId: rid('ask'), text: '这张截图是什么意思？', images: [mine] })).question;
+    expect((await ok(other, { action: 'question', questionId: q.id })).question.images).toEqual([mine]);
+    const c = (await ok(other, { action: 'file', requestId: rid('file'), kind: 'complaint', about: 'other', text: '截图为证', images: [theirs] })).case;
+    expect(c.images).toEqual([theirs]);
+  });
+});
 
 describe('lesson questions on the desk', () => {
   it('asks about a lesson, lists the lesson’s answered desk questions, and refuses an unknown lesson', async () => {

@@ -1,4 +1,6 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
+import type { ApiFailure } from '../services/api';
+import { pickImages, uploadNoteImage } from '../services/notes';
 import type { CaseAbout, CaseKind, CaseView, QuestionTopic, ScriptView, SupportAnswerView, SupportMetrics, SupportQuestionView, SupportRulesView } from '../../types/support';
 import type { OrderView } from '../../types/api';
 import { fetchMyOrders } from '../services/mall';
@@ -24,7 +26,7 @@ import {
 } from '../services/support';
 import { useAction } from './useAction';
 import { usePaged } from './usePaged';
-import { useRemote } from './useRemote';
+import { asFailure, useRemote } from './useRemote';
 
 /** 求助中心: my questions and cases, my recent orders (for a complaint), and the ask and file forms. */
 export function useSupportHome(sessionKey = '') {
@@ -34,11 +36,11 @@ export function useSupportHome(sessionKey = '') {
     return { ...mine, orders: orders.orders, inviteCode: me.inviteCode };
   }, `support-home:${sessionKey}`);
   const ask = useAction(
-    useCallback((rid: string, input: { text: string; topic?: QuestionTopic; lessonId?: string }) => askQuestion(input, rid), []),
+    useCallback((rid: string, input: { text: string; topic?: QuestionTopic; lessonId?: string; images?: string[] }) => askQuestion(input, rid), []),
     remote.reload,
   );
   const file = useAction(
-    useCallback((rid: string, input: { kind: CaseKind; text: string; about?: CaseAbout; orderId?: string; otherCode?: string }) => fileCase(input, rid), []),
+    useCallback((rid: string, input: { kind: CaseKind; text: string; about?: CaseAbout; orderId?: string; otherCode?: string; images?: string[] }) => fileCase(input, rid), []),
     remote.reload,
   );
   return { ...remote, ask, file };
@@ -99,4 +101,34 @@ export function useSupportOwner(days: number) {
   const save = useAction(useCallback((rid: string, script: { id?: string; kind: 'question' | CaseKind; title: string; body: string }) => saveScript(script, rid), []), remote.reload);
   const saveRules = useAction(useCallback((rid: string, rules: SupportRulesView) => updateSupportRules(rules, rid), []), remote.reload);
   return { ...remote, save, saveRules };
+}
+
+/** Up to `max` photos for a question or case: pick, upload (the member's own folder), remove. */
+export function useImagePicker(max: number) {
+  const [images, setImages] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const add = useCallback(async () => {
+    if (uploading || images.length >= max) return;
+    setError(null);
+    let paths: string[];
+    try {
+      paths = await pickImages(max - images.length);
+    } catch {
+      return; // the member closed the picker
+    }
+    setUploading(true);
+    try {
+      const refs: string[] = [];
+      for (const p of paths) refs.push(await uploadNoteImage(p));
+      setImages((list) => [...list, ...refs].slice(0, max));
+    } catch (e) {
+      setError(asFailure(e));
+    } finally {
+      setUploading(false);
+    }
+  }, [uploading, images.length, max]);
+  const remove = useCallback((ref: string) => setImages((list) => list.filter((r) => r !== ref)), []);
+  const reset = useCallback(() => setImages([]), []);
+  return { images, add, remove, reset, uploading, error };
 }

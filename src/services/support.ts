@@ -39,7 +39,7 @@ export function fetchQuestion(questionId: string): Promise<{ question: SupportQu
 }
 
 /** File a complaint or dispute; VALIDATION (text, order, other member). */
-export async function fileCase(input: { kind: CaseKind; text: string; about?: CaseAbout; orderId?: string; otherCode?: string }, requestId: string = newRequestId()): Promise<CaseView> {
+export async function fileCase(input: { kind: CaseKind; text: string; about?: CaseAbout; orderId?: string; otherCode?: string; images?: string[] }, requestId: string = newRequestId()): Promise<CaseView> {
   return (await call('support', 'file', { requestId, ...input })).case;
 }
 

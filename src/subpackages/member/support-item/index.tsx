@@ -5,6 +5,7 @@ import type { CaseView, ScriptView } from '../../../../types/support';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { SlaClock } from '../../../components/SlaClock';
+import { SupportImages } from '../../../components/SupportImages';
 import { ABOUT_LABEL, CASE_KIND_LABEL, CASE_STATE_LABEL, SUPPORT_LIMITS, TOPIC_LABEL, fillScript } from '../../../core/support';
 import { useCase, useQuestion } from '../../../hooks/useSupport';
 import { showDateWords, showMonthDayTime } from '../../../services/time';
@@ -41,6 +42,7 @@ function QuestionScreen({ questionId }: { questionId: string }) {
         <Text className='muted'>
           {q.askerName} · {showMonthDayTime(q.createdAt)} · {TOPIC_LABEL[q.topic]}
         </Text>
+        <SupportImages images={q.images} />
         {q.clock ? <SlaClock clock={q.clock} /> : null}
       </View>
       <View className='card'>
@@ -98,6 +100,7 @@ function CaseScreen({ caseId }: { caseId: string }) {
           【{CASE_KIND_LABEL[c.kind]}】{CASE_STATE_LABEL[c.state]}
         </Text>
         <Text className='outline'>{c.text}</Text>
+        <SupportImages images={c.images} />
         <Text className='muted'>
           {c.filerName} · {showMonthDayTime(c.createdAt)} · 关于{ABOUT_LABEL[c.about]}
           {c.aboutLabel ? `：${c.aboutLabel}` : ''}

@@ -7,7 +7,8 @@ import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { ABOUT_LABEL, CASE_KIND_LABEL, CASE_STATE_LABEL, QUESTION_TOPICS, SUPPORT_LIMITS, TOPIC_LABEL } from '../../../core/support';
-import { useKnowledge, useSupportHome } from '../../../hooks/useSupport';
+import { useImagePicker, useKnowledge, useSupportHome } from '../../../hooks/useSupport';
+import { SupportImages } from '../../../components/SupportImages';
 import { useSessionKey } from '../../../hooks/useSessionKey';
 import { showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
@@ -35,13 +36,17 @@ export default function SupportPage() {
   const [caseText, setCaseText] = useState('');
   const [sort, setSort] = useState<'new' | 'useful'>('new');
   const kb = useKnowledge({ sort });
+  const askPhotos = useImagePicker(SUPPORT_LIMITS.images);
+  const casePhotos = useImagePicker(SUPPORT_LIMITS.images);
   const data = home.data;
   if (!data) return <PageStatus error={home.error} onRetry={() => void home.reload()} />;
 
   const onAsk = async () => {
-    const q = await home.ask.submit(lessonId && topic === 'lesson' ? { text: text.trim(), topic, lessonId } : { text: text.trim(), topic });
+    const photos = askPhotos.images.length > 0 ? { images: askPhotos.images } : {};
+    const q = await home.ask.submit(lessonId && topic === 'lesson' ? { text: text.trim(), topic, lessonId, ...photos } : { text: text.trim(), topic, ...photos });
     if (q) {
       setText('');
+      askPhotos.reset();
       void Taro.showToast({ title: '已提交问题', icon: 'success' });
     }
   };
@@ -50,9 +55,10 @@ export default function SupportPage() {
       kind === 'dispute'
         ? { kind, text: caseText.trim(), otherCode: otherCode.trim() }
         : { kind, text: caseText.trim(), about, ...(about === 'order' && orderId ? { orderId } : {}) };
-    const c = await home.file.submit(input);
+    const c = await home.file.submit(casePhotos.images.length > 0 ? { ...input, images: casePhotos.images } : input);
     if (c) {
       setCaseText('');
+      casePhotos.reset();
       void Taro.showToast({ title: '已提交', icon: 'success' });
       openCase(c.id);
     }
@@ -84,6 +90,8 @@ export default function SupportPage() {
           <Text className='muted'>
             {text.trim().length}/{SUPPORT_LIMITS.question}
           </Text>
+          <SupportImages images={askPhotos.images} max={SUPPORT_LIMITS.images} uploading={askPhotos.uploading} onAdd={() => void askPhotos.add()} onRemove={askPhotos.remove} />
+          {askPhotos.error ? <ErrorNote error={askPhotos.error} /> : null}
           <AskSuggestions text={text} />
           <View className='chip-row'>
             {QUESTION_TOPICS.map((t) => (
@@ -93,7 +101,7 @@ export default function SupportPage() {
             ))}
           </View>
           {home.ask.error ? <ErrorNote error={home.ask.error} /> : null}
-          <Button className='btn btn--primary' disabled={text.trim().length === 0} loading={home.ask.submitting} onClick={() => void onAsk()}>
+          <Button className='btn btn--primary' disabled={text.trim().length === 0 || askPhotos.uploading} loading={home.ask.submitting} onClick={() => void onAsk()}>
             提交问题
           </Button>
         </View>
@@ -191,8 +199,10 @@ export default function SupportPage() {
             data-testid='case-text'
             onInput={(e) => setCaseText(e.detail.value)}
           />
+          <SupportImages images={casePhotos.images} max={SUPPORT_LIMITS.images} uploading={casePhotos.uploading} onAdd={() => void casePhotos.add()} onRemove={casePhotos.remove} />
+          {casePhotos.error ? <ErrorNote error={casePhotos.error} /> : null}
           {home.file.error ? <ErrorNote error={home.file.error} /> : null}
-          <Button className='btn btn--primary' disabled={caseText.trim().length === 0} loading={home.file.submitting} onClick={() => void onFile()}>
+          <Button className='btn btn--primary' disabled={caseText.trim().length === 0 || casePhotos.uploading} loading={home.file.submitting} onClick={() => void onFile()}>
             提交{CASE_KIND_LABEL[kind]}
           </Button>
         </View>
