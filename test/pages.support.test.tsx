@@ -89,6 +89,28 @@ describe('求助中心 and the question page', () => {
     await waitFor(() => expect(navigations.some((n) => n.includes('case='))).toBe(true));
     expect(await screen.findByLabelText('查看投诉：昨晚的直播课没有回放')).toBeTruthy();
   });
+
+  it('files a dispute naming the other member by invite code and refuses an unknown code with a sentence', async () => {
+    const other = (await cloud.call(HELPER, 'member', { action: 'me' })) as { member: { inviteCode: string; nickname: string } };
+    cloud.as(ASKER);
+    render(<SupportPage />);
+    await screen.findByTestId('ask-text');
+    fireEvent.click(screen.getByText('投诉与纠纷'));
+    fireEvent.click(screen.getByText('纠纷'));
+    fireEvent.change(screen.getByTestId('other-code'), { target: { value: 'ZZZZZZ' } });
+    fireEvent.change(screen.getByTestId('case-text'), { target: { value: '拼单的钱没分清' } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交纠纷'));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('没有找到这个邀请码');
+    fireEvent.change(screen.getByTestId('other-code'), { target: { value: other.member.inviteCode } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交纠纷'));
+    });
+    await waitFor(() => expect(toasts.map((t) => t.title)).toContain('已提交'));
+    const mine = (await cloud.call(HELPER, 'support', { action: 'mine' })) as { cases: Array<{ text: string; myPart: string }> };
+    expect(mine.cases.find((c) => c.text === '拼单的钱没分清')?.myPart).toBe('other');
+  });
 });
 
 describe('host queue and case handling', () => {

@@ -179,6 +179,7 @@ export default function SupportPage() {
             <View className='field'>
               <Text className='field__label'>对方的邀请码（在对方“我的”页可以看到）</Text>
               <Input className='field__input' value={otherCode} maxlength={12} placeholder='例如 7KQ2MB' data-testid='other-code' onInput={(e) => setOtherCode(e.detail.value)} />
+              <Text className='muted'>你的邀请码是 {data.inviteCode}，对方向你发起纠纷时也用它。</Text>
             </View>
           )}
           {kind === 'complaint' && about === 'order' ? (
