@@ -1,5 +1,7 @@
 import { memberIdFor } from '../src/server/kernel/ids';
 import { supportQueues } from '../src/server/domain/supportQueue';
+import { mediaCheckId } from '../src/server/domain/contentCheck';
+import { applyMediaVerdict } from '../src/server/domain/mediaVerdicts';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // The support desk through the local gateway (SQLite, or the CloudBase double in the `cloudbase`
@@ -196,6 +198,11 @@ describe('photos on questions and cases', () => {
     expect((await ok(other, { action: 'question', questionId: q.id })).question.images).toEqual([mine]);
     const c = (await ok(other, { action: 'file', requestId: rid('file'), kind: 'complaint', about: 'other', text: '截图为证', images: [theirs] })).case;
     expect(c.images).toEqual([theirs]);
+    // WeChat's later verdict on a photo: a risky one leaves the question it was on.
+    const check = await gw.store.get('mediaChecks', mediaCheckId(mine));
+    expect(check?.usedIn).toBe(`supportQuestions/${q.id}`);
+    await applyMediaVerdict(gw.store, { MsgType: 'event', Event: 'wxa_media_check', trace_id: check?.traceId ?? '', result: { suggest: 'risky' } });
+    expect((await ok(other, { action: 'question', questionId: q.id })).question.images).toEqual([]);
   });
 });
 
