@@ -62,6 +62,8 @@ describe('questions and accepted answers', () => {
     expect(wins[0].body.data.paid).toBe(10);
     expect(results.filter((r) => r.status !== 200).every((r) => r.body.error.code === 'CONFLICT')).toBe(true);
     expect(await balance(answerer)).toBe(before + 10);
+    const line = (await gw.call(answerer, 'points', { action: 'history' }, NOW)).body.data.entries[0];
+    expect(line).toMatchObject({ delta: 10, reason: 'support', label: '回答被采纳：积分什么时候过期？' });
     const shown = await ok(asker, { action: 'question', questionId: q.id });
     expect(shown.question.state).toBe('accepted');
     expect(shown.answers[0]).toMatchObject({ id: a.id, accepted: true });
@@ -340,6 +342,8 @@ describe('complaints and disputes', () => {
     expect(await balance(member)).toBe(20);
     const history = (await gw.call(member, 'points', { action: 'history' }, NOW)).body.data.entries;
     expect(history.filter((e: { ref: string | null }) => e.ref === c.id)).toHaveLength(2);
+    expect(history.map((e: { label: string | null }) => e.label)).toEqual(expect.arrayContaining(['客服补偿', '冲正']));
+    expect(history.some((e: { label: string | null }) => e.label?.includes(c.id))).toBe(false);
     expect((await ok(member, { action: 'case', caseId: c.id })).case.remedies.map((r: { kind: string }) => r.kind)).toEqual(['reverse', 'goodwill']);
     expect((await call(member, { action: 'remedy', requestId: rid('self'), caseId: c.id, kind: 'goodwill', points: 5, note: '给自己' })).body.error.code).toBe('FORBIDDEN');
   });
