@@ -179,6 +179,8 @@ describe('bad input answers 4xx and writes nothing', () => {
     ['lessons', 'outbox', {}],
     ['settings', 'log', {}],
     ['campaign', 'reviewQueue', {}],
+    // Support desk (issue 18).
+    ['support', 'questions', {}],
   ];
 
   it('covers every paged action', () => {

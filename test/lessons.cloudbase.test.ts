@@ -161,7 +161,7 @@ describe('lessons through the WeChat messaging port', () => {
     await ok('cb-wx-q', 'member', { action: 'login' });
     const r = await call('cb-wx-q', 'lessons', { action: 'ask', requestId: 'cb-wx-ask-1', lessonId: id, text: '这是违规内容' });
     expect(!r.ok && r.error.code).toBe('VALIDATION');
-    expect(db.dump('lessonQuestions')).toHaveLength(0);
+    expect(db.dump('supportQuestions')).toHaveLength(0);
   });
 
   it('keeps each runtime’s ports to itself: a second runtime in the same process checks text its own way', async () => {
@@ -174,6 +174,6 @@ describe('lessons through the WeChat messaging port', () => {
     ]);
     expect(!wechatRun.ok && wechatRun.error.code).toBe('VALIDATION');
     expect(localRun.ok).toBe(true);
-    expect(db.dump('lessonQuestions')).toHaveLength(1);
+    expect(db.dump('supportQuestions')).toHaveLength(1);
   });
 });

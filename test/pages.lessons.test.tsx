@@ -88,7 +88,7 @@ describe('课程 and lesson pages', () => {
       fireEvent.click(screen.getByRole('button', { name: '提问' }));
     });
     expect((await screen.findByRole('alert')).textContent).toContain('不允许的内容');
-    expect(await cloud.store.count('lessonQuestions', { lessonId: id })).toBe(0);
+    expect(await cloud.store.count('supportQuestions', { lessonId: id })).toBe(0);
 
     fireEvent.change(screen.getByTestId('question-input'), { target: { value: '新人第一周做什么？' } });
     await act(async () => {

@@ -4,6 +4,7 @@ import type { LessonsContract } from './lessons';
 import type { CampaignContract } from './campaign';
 import type { VipContract } from './vip';
 import type { GamesContract } from './games';
+import type { SupportContract } from './support';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -228,6 +229,7 @@ export interface Contracts {
   campaign: CampaignContract;
   vip: VipContract;
   games: GamesContract;
+  support: SupportContract;
   referral: {
     mine: Action<Record<string, never>, { code: string; sharePath: string; invitees: InviteeView[]; totals: { invited: number; activated: number; converted: number; points: number } }>;
     board: Action<Record<string, never>, { month: string; leaders: Array<{ rank: number; name: string; activated: number; isMe: boolean }> }>;

@@ -19,7 +19,8 @@ export type LedgerReason =
   | 'expire'
   | 'red_packet'
   | 'lottery'
-  | 'praise';
+  | 'praise'
+  | 'support';
 
 /** A member as shown to themself (and, without private fields, to hosts and owners). */
 export interface MemberView {

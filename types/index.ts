@@ -4,3 +4,4 @@ export type * from './api';
 export type * from './lessons';
 export type * from './activities';
 export type * from './games';
+export type * from './support';

@@ -16,6 +16,7 @@ export const REASON_LABEL: Record<LedgerReason, string> = {
   red_packet: '积分红包',
   lottery: '抽奖',
   praise: '表扬奖励',
+  support: '答疑与客服',
 };
 
 /** The Chinese name of each acquisition channel. */

@@ -1,6 +1,7 @@
 import { DEFAULT_CHECKIN_RULES, type CheckinRules } from './checkinRules';
 import { DEFAULT_TIMEZONE } from './day';
 import { DEFAULT_TIER_SETTINGS, DEFAULT_VIP_SETTINGS, type TierSettings, type VipSettings } from './tiers';
+import { DEFAULT_SUPPORT_SETTINGS, type SupportSettings } from './support';
 
 /** Makeup (补签) rules: how far back, how often a month, and the price in points. */
 export interface MakeupRules {
@@ -53,6 +54,8 @@ export interface CommunitySettings {
   vip: VipSettings;
   /** Games (issue 19): points hosts and owners may put into red packets per community month. */
   games: GameSettings;
+  /** Support desk: working hours, service levels, answer rewards (issue 18). */
+  support: SupportSettings;
 }
 
 /** Budgets of the activation games. */
@@ -80,6 +83,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   tiers: DEFAULT_TIER_SETTINGS,
   vip: DEFAULT_VIP_SETTINGS,
   games: { packetMonthlyBudget: 20_000 },
+  support: DEFAULT_SUPPORT_SETTINGS,
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -100,6 +104,7 @@ type Stored = {
   tiers?: Partial<TierSettings>;
   vip?: Partial<VipSettings>;
   games?: Partial<GameSettings>;
+  support?: Partial<SupportSettings>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -119,5 +124,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     tiers: { ...d.tiers, ...(stored?.tiers ?? {}) },
     vip: { ...d.vip, ...(stored?.vip ?? {}) },
     games: { ...d.games, ...(stored?.games ?? {}) },
+    support: { ...d.support, ...(stored?.support ?? {}) },
   };
 }

@@ -72,6 +72,10 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
           <Text className='section-title'>抽奖</Text>
           <Text className='muted'>›</Text>
         </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/support/index' })}>
+          <Text className='section-title'>求助中心</Text>
+          <Text className='muted'>提问 · 投诉 · 纠纷 ›</Text>
+        </View>
         <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/points/index' })}>
           <Text className='section-title'>积分明细</Text>
           <Text className='muted'>查看全部 ›</Text>
@@ -102,6 +106,10 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
               <Text className='muted'>›</Text>
             </View>
           ) : null}
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/support/index' })}>
+            <Text>答疑与客服</Text>
+            <Text className='muted'>›</Text>
+          </View>
           <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/orders/index' })}>
             <Text>订单管理</Text>
             <Text className='muted'>›</Text>

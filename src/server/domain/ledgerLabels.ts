@@ -41,6 +41,8 @@ export function labelFor(
     if (entry.id.startsWith('referral:convert:')) return `邀请 ${name} 开通会员`;
     return `邀请 ${name} 激活`;
   }
+  // Support desk (issue 18): an accepted answer's ref is the question's opening words; a goodwill credit's is the case id.
+  if (entry.reason === 'support') return entry.id.startsWith('support:answer:') ? `回答被采纳：${ref}` : '客服补偿';
   // Expiry refs are bucket timestamps; the entry's own time says when.
   return null;
 }

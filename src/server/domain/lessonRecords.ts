@@ -6,6 +6,7 @@ import type { CommunitySettings } from '../../core/settings';
 import { sendOnce, type MessagingPort, type OutboxDoc } from './messaging';
 import type { Doc, DocOf, FieldOf, Store, WhereOf } from '../store/port';
 import { scan, scanAll } from '../store/scan';
+import type { SupportQuestionDoc } from './supportRecords';
 
 /** A lesson as stored (`lessons/<id>`); `version` grows whenever its time changes. */
 export interface LessonDoc extends Doc {
@@ -218,7 +219,7 @@ export async function lessonMetrics(store: Store, now: Date, days = 30): Promise
     attendees += await store.count('lessonAttendance', { lessonId: lesson.id });
     members += await store.count('members', { joinedAt: { $lte: attendDeadline(lesson).toISOString() } });
     for (const r of await allOf(store, 'lessonRatings', lesson.id, 'at')) scores.push(r.score);
-    for (const q of await allOf(store, 'lessonQuestions', lesson.id, 'createdAt')) {
+    for (const q of await lessonQuestionsOf(store, lesson.id)) {
       if (q.answeredAt) minutes.push((Date.parse(q.answeredAt) - Date.parse(q.createdAt)) / 60_000);
     }
   }
@@ -228,4 +229,41 @@ export async function lessonMetrics(store: Store, now: Date, days = 30): Promise
     satisfaction: averageRating(scores),
     questionResponseMinutes: median(minutes),
   };
+}
+
+/** The id of the host's answer to a lesson question on the desk (`lessons.answer` rewrites it in place). */
+export function lessonAnswerId(questionId: string): string {
+  return `a_lesson_${questionId}`;
+}
+
+/**
+ * A desk question about a lesson as the lesson pages read it: answered when someone other than
+ * the asker first answered; the answer shown is the host's lesson answer, else the accepted one,
+ * else the first.
+ */
+export async function asLessonQuestion(store: Store, q: SupportQuestionDoc): Promise<QuestionDoc> {
+  let answer: QuestionDoc['answer'] = null;
+  if (q.answers > 0) {
+    const chosen =
+      (await store.get('supportAnswers', lessonAnswerId(q.id))) ??
+      (q.acceptedAnswerId ? await store.get('supportAnswers', q.acceptedAnswerId) : null) ??
+      (await store.find('supportAnswers', { where: { questionId: q.id }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 1 })).docs[0] ??
+      null;
+    if (chosen) answer = { text: chosen.text, byName: (await store.get('members', chosen.memberId))?.nickname ?? '讲师', at: chosen.editedAt ?? chosen.createdAt };
+  }
+  return { id: q.id, lessonId: q.lessonId ?? '', memberId: q.memberId, text: q.text, createdAt: q.createdAt, answeredAt: q.firstResponseAt, answeredBy: q.firstResponseBy, answer };
+}
+
+/**
+ * Every question of a lesson, oldest first: those asked on the support desk with the lesson as
+ * topic (where `lessons.ask` writes since issue 18, so there is one Q&A) and those stored in
+ * `lessonQuestions` before.
+ */
+export async function lessonQuestionsOf(store: Store, lessonId: string): Promise<QuestionDoc[]> {
+  const [legacy, desk] = await Promise.all([
+    allOf(store, 'lessonQuestions', lessonId, 'createdAt'),
+    scanAll(store, 'supportQuestions', { where: { lessonId }, orderBy: { field: 'createdAt', direction: 'asc' } }),
+  ]);
+  const mapped = await Promise.all(desk.map((q) => asLessonQuestion(store, q)));
+  return [...legacy, ...mapped].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }

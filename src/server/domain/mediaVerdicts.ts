@@ -31,8 +31,8 @@ export function isMediaCheckPush(event: unknown): event is MediaCheckPush {
 }
 
 /**
- * Record a verdict and, when it is risky, remove the image from the check-in or campaign note that
- * uses it. Safe to receive twice (WeChat retries pushes). Answers how many records it matched.
+ * Record a verdict and, when it is risky, remove the image from the check-in or campaign note (or
+ * the support question or case) that uses it. Safe to receive twice (WeChat retries pushes). Answers how many records it matched.
  */
 export async function applyMediaVerdict(store: Store, push: MediaCheckPush): Promise<number> {
   const page = await store.find('mediaChecks', { where: { traceId: push.trace_id }, limit: 10 });
@@ -49,6 +49,12 @@ export async function applyMediaVerdict(store: Store, push: MediaCheckPush): Pro
       } else if (collection === 'campaignNotes') {
         const doc = await tx.get('campaignNotes', id);
         if (doc && doc.images.includes(current.image)) await tx.set('campaignNotes', { ...doc, images: doc.images.filter((i) => i !== current.image) });
+      } else if (collection === 'supportQuestions') {
+        const doc = await tx.get('supportQuestions', id);
+        if (doc && doc.images.includes(current.image)) await tx.set('supportQuestions', { ...doc, images: doc.images.filter((i) => i !== current.image) });
+      } else if (collection === 'supportCases') {
+        const doc = await tx.get('supportCases', id);
+        if (doc && doc.images.includes(current.image)) await tx.set('supportCases', { ...doc, images: doc.images.filter((i) => i !== current.image) });
       }
     });
   }

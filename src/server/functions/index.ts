@@ -12,6 +12,7 @@ import { pointsFunction } from './points';
 import { settingsFunction } from './settings';
 import { vipFunction } from './vip';
 import { gamesFunction } from './games';
+import { supportFunction } from './support';
 
 /** Every cloud function, by name: what the local gateway serves and the bundler deploys. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
@@ -28,4 +29,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   campaign: campaignFunction as unknown as FunctionDef,
   vip: vipFunction as unknown as FunctionDef,
   games: gamesFunction as unknown as FunctionDef,
+  support: supportFunction as unknown as FunctionDef,
 };

@@ -9,6 +9,7 @@ import { memberIdFor } from '../kernel/ids';
 import { carried } from '../domain/memberState';
 import type { Store } from '../store/port';
 import { seededRandom } from '../../core/prng';
+import { seedSupport } from './supportSeed';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -160,6 +161,8 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedActivities(call, at, today, total);
   await seedTiers(call, at, today, rename);
   await seedGames(call, at, today, total, store);
+  // Support desk (issue 18).
+  await seedSupport(call, at, today, total, store, { owner: DEMO_OWNER, hosts: DEMO_HOSTS, memberOpenid: demoMemberOpenid, now: options.now });
   return { members: total, checkins };
 }
 
@@ -265,7 +268,7 @@ async function seedLessons(call: SeedCall, at: (day: string, hour: number, minut
       }
     }
     if (!past) continue;
-    const asked = (await store.find('lessonQuestions', { where: { lessonId: id }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100 })).docs;
+    const asked = (await store.find('supportQuestions', { where: { lessonId: id }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100 })).docs;
     for (const [n, q] of asked.entries()) await call(host, 'lessons', { action: 'answer', requestId: `seed-answer-${i}-${n}`, questionId: q.id, text: '好问题，课上会展开讲；课后回放里也有这一段。' }, at(addDays(lesson.day, -1), 18, n));
     if (i < 2) await call(host, 'lessons', { action: 'addReplay', requestId: `seed-replay-${i}`, lessonId: id, url: `https://replay.example.com/qunyun-${i + 1}`, transcript: `${lesson.title}：要点整理。\n${lesson.outline}` }, at(lesson.day, hour + 2, 0));
   }

@@ -20,6 +20,7 @@ import type { ItemDoc, OrderDoc } from '../functions/mall/index';
 import type { AdjustmentDailyDoc, AdjustmentDoc } from '../functions/points/index';
 import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
+import type { SupportAnswerDoc, SupportCaseDoc, SupportPayoutDoc, SupportQuestionDoc, SupportScriptDoc } from '../domain/supportRecords';
 import type { Doc } from './port';
 import type { BoardRunDoc, BoardScoreDoc } from '../domain/boards';
 import type { LotteryDoc, LotteryEntryDoc, PacketBudgetDoc, PacketDoc, PacketGrabDoc, PraiseDoc } from '../domain/gameRecords';
@@ -133,6 +134,12 @@ export const REGISTRY = {
   boardScores: collection<BoardScoreDoc>({ id: '<board>:<scope>[:<period>]:<memberId>', indexes: [['key', 'figure'], ['key', 'memberId']] }),
   boardRuns: collection<BoardRunDoc>({ id: "'cursor' (the rankBoards job's progress)", indexes: [] }),
   praise: collection<PraiseDoc>({ id: '<hostId>:<requestId>', indexes: [['memberId', 'createdAt'], ['createdAt']] }),
+  // Support desk (issue 18).
+  supportQuestions: collection<SupportQuestionDoc>({ id: 'q_<hash of asker:requestId>', indexes: [['awaiting', 'createdAt'], ['memberId', 'createdAt'], ['kb', 'kbAt'], ['kb', 'score'], ['kb', 'topic', 'kbAt'], ['kb', 'lessonId', 'kbAt'], ['lessonId', 'createdAt'], ['createdAt']] }),
+  supportAnswers: collection<SupportAnswerDoc>({ id: 'a_<hash of author:requestId>', indexes: [['questionId', 'createdAt'], ['memberId', 'createdAt']] }),
+  supportCases: collection<SupportCaseDoc>({ id: 'k_<hash of filer:requestId>', indexes: [['open', 'createdAt'], ['memberId', 'createdAt'], ['otherId', 'createdAt'], ['createdAt']] }),
+  supportScripts: collection<SupportScriptDoc>({ id: 's_<hash of owner:requestId> or the edited id', indexes: [['kind', 'title']] }),
+  supportPayouts: collection<SupportPayoutDoc>({ id: '<memberId>:<day>', indexes: [] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */

@@ -10,6 +10,7 @@ import type { Tier, TierKey } from '../../../core/tiers';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../../kernel/handler';
 import { recomputeFunnel, type FunnelDailyDoc } from '../../domain/funnelRollups';
 import { lessonMetrics } from '../../domain/lessonRecords';
+import { supportMetrics } from '../../domain/supportMetrics';
 import { tierSettings } from '../../domain/growth';
 import { vipSettings } from '../../domain/vipTerms';
 import type { MemberDoc } from '../../domain/model';
@@ -137,6 +138,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   const matured = await rollupsIn(ctx, addDays(day, -(w.conversionDays + 89)), addDays(day, -w.conversionDays));
   const maturedJoined = matured.reduce((s, r) => s + r.acquired, 0);
   const maturedConverted = matured.reduce((s, r) => s + (r.convertedAny ?? 0), 0);
+  const desk = await supportMetrics(ctx.store, ctx.settings, ctx.now, 30);
+  const has = (v: number | null, why: string) => (v === null ? unavailable(why) : AVAILABLE);
   return [
     metric('members', '社群成员', '已注册的全部成员人数（含群主、讲师）', 'count', members),
     metric('new7', '近 7 日新增', '最近 7 个社群日（含今天）新加入的成员数', 'count', recent.filter((r) => r.joinDay >= weekAgo).reduce((s, r) => s + r.acquired, 0)),
@@ -155,6 +158,15 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('pointsRedeemed', '累计消耗积分', '兑换、补签、调减等扣减的积分合计（已扣除退款）', 'points', redeemed),
     metric('pointsExpired', '累计过期积分', '到期作废的积分合计', 'points', expired),
     metric('pointsOutstanding', '未使用积分', '发放 − 消耗 − 过期：成员手里还能用的积分（激励负债）', 'points', issued - redeemed - expired),
+    // Support desk (issue 18): working-hours clock, see docs/support.md.
+    metric('supportFirstResponse', '答疑首次响应（中位）', '近 30 天求助中心的提问，从提出到第一条回答的工作时间中位数（分钟，夜间不计）', 'minutes', desk.medianFirstResponseMinutes, has(desk.medianFirstResponseMinutes, '近 30 天还没有被回答的提问')),
+    metric('supportFirstResponseP90', '答疑首次响应（P90）', '同上，90% 的提问在这个工作时长内得到回答', 'minutes', desk.p90FirstResponseMinutes, has(desk.p90FirstResponseMinutes, '近 30 天还没有被回答的提问')),
+    metric('supportWithinSla', '时限内响应占比', '近 30 天已到时限或已回答的提问中，在设定工作时长内得到回答的占比', 'ratio', desk.answeredWithinSla, has(desk.answeredWithinSla, '近 30 天还没有到时限的提问')),
+    metric('supportByMembers', '会员回答占比', '近 30 天有回答的提问中，采纳的回答（未采纳则第一条回答）来自会员而非群管的占比', 'ratio', desk.answeredByMembers, has(desk.answeredByMembers, '近 30 天还没有被回答的提问')),
+    metric('disputeMinutes', '纠纷处理时长（中位）', '近 30 天提交并已解决的纠纷，从提交到首次解决的工作时间中位数（分钟）', 'minutes', desk.medianDisputeMinutes, has(desk.medianDisputeMinutes, '近 30 天还没有解决的纠纷')),
+    metric('disputeSelfResolution', '纠纷自处理率', '近 30 天已解决的纠纷中，双方确认“已和解”的占比', 'ratio', desk.disputeSelfResolution, has(desk.disputeSelfResolution, '近 30 天还没有解决的纠纷')),
+    metric('supportSatisfaction', '客服满意度', '近 30 天投诉与纠纷解决后，提交人评分的平均分（5 分制）', 'score', desk.satisfaction, has(desk.satisfaction, '近 30 天还没有处理评价')),
+    metric('supportReopenRate', '重新打开率', '近 30 天解决过的投诉与纠纷中，被提交人重新打开过的占比', 'ratio', desk.reopenRate, has(desk.reopenRate, '近 30 天还没有解决的投诉或纠纷')),
   ];
 }
 

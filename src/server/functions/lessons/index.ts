@@ -25,8 +25,11 @@ import { boosted, recordGrowth } from '../../domain/growth';
 import { withMemberState } from '../../domain/memberState';
 import { post } from '../../domain/ledger';
 import {
+  asLessonQuestion,
   attendDeadline,
   allOf,
+  lessonAnswerId,
+  lessonQuestionsOf,
   deliver,
   lessonSubs,
   lessonView,
@@ -43,6 +46,7 @@ import {
 } from '../../domain/lessonRecords';
 import { LOCAL_TEMPLATE, grantSubscription } from '../../domain/messaging';
 import { assertTextAllowed } from '../../domain/contentCheck';
+import { newQuestionDoc, supportId, withAnswer } from '../../domain/supportRecords';
 import { DuplicateError, type Store, type Tx } from '../../store/port';
 
 const isoSchema = z.string().check(z.maxLength(40), z.refine((v) => Number.isFinite(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '请选择时间'));
@@ -91,6 +95,22 @@ function statusOf(lesson: LessonDoc, now: Date) {
 
 /** Why a host may not edit another host's lesson. */
 const LESSON_NOT_YOURS = '只能修改自己发布的课程';
+
+/**
+ * A host's answer to a lesson question on the desk, inside the caller's transaction: one answer
+ * per question (`a_lesson_<questionId>`), rewritten in place; the first answer stops the clock.
+ * Answers null (the question is on the desk). Errors: NOT_FOUND.
+ */
+async function answerOnDesk(ctx: RouteContext, tx: Tx, questionId: string, text: string): Promise<null> {
+  const q = await tx.get('supportQuestions', questionId);
+  if (!q || !q.lessonId) throw new AppError('NOT_FOUND', '问题不存在');
+  const at = ctx.now.toISOString();
+  const id = lessonAnswerId(q.id);
+  const prior = await tx.get('supportAnswers', id);
+  await tx.set('supportAnswers', { id, questionId: q.id, memberId: prior?.memberId ?? ctx.memberId, byStaff: true, text, createdAt: prior?.createdAt ?? at, editedAt: prior ? at : null, accepted: prior?.accepted ?? false });
+  await tx.set('supportQuestions', prior ? q : withAnswer(q, ctx.memberId, true, at));
+  return null;
+}
 
 /**
  * `lessons`: the live-lesson routine. Hosts publish and edit lessons, add replays, see questions
@@ -181,7 +201,7 @@ export const lessonsFunction = defineFunction('lessons', {
         ctx.store.get('lessonSubs', key),
         ctx.store.get('lessonAttendance', key),
         ctx.store.get('lessonRatings', key),
-        allOf(ctx.store, 'lessonQuestions', doc.id, 'createdAt'),
+        lessonQuestionsOf(ctx.store, doc.id),
       ]);
       const nickname = ctx.member?.nickname ?? '';
       const answeredDocs = asked.filter((q) => q.answer);
@@ -248,19 +268,14 @@ export const lessonsFunction = defineFunction('lessons', {
       const status = statusOf(lesson, ctx.now);
       if (status !== 'scheduled' && status !== 'live') throw new AppError('CONFLICT', '课程结束后不能再提问');
       if (!(await ctx.messaging.textAllowed(params.text, ctx.openid))) throw new AppError('VALIDATION', '问题包含不允许的内容，请修改后再提交');
-      const doc: QuestionDoc = {
-        id: `${lesson.id}:${ctx.memberId}:${params.requestId}`,
-        lessonId: lesson.id,
-        memberId: ctx.memberId,
-        text: params.text,
-        createdAt: ctx.now.toISOString(),
-        answeredAt: null,
-        answeredBy: null,
-      };
-      return ctx.write(async (tx) => {
-        await tx.create('lessonQuestions', doc);
-        return { question: questionView(doc, ctx.member?.nickname ?? '') };
+      // One Q&A (issue 18): a lesson question is a support-desk question with the lesson as its topic.
+      const doc = newQuestionDoc({ id: supportId('q', ctx.memberId, params.requestId), memberId: ctx.memberId, text: params.text, images: [], topic: 'lesson', lessonId: lesson.id, createdAt: ctx.now.toISOString() });
+      await ctx.write(async (tx) => {
+        await tx.create('supportQuestions', doc);
+        return { questionId: doc.id };
       });
+      const stored = (await ctx.store.get('supportQuestions', doc.id)) ?? doc;
+      return { question: questionView(await asLessonQuestion(ctx.store, stored), (await nicknames(ctx.store, [stored.memberId])).get(stored.memberId) ?? '') };
     },
   },
   questions: {
@@ -268,7 +283,7 @@ export const lessonsFunction = defineFunction('lessons', {
     schema: z.strictObject({ lessonId: idSchema }),
     async handle(ctx, params) {
       const doc = await lessonIn(ctx.store, params.lessonId, ctx);
-      const docs = await allOf(ctx.store, 'lessonQuestions', doc.id, 'createdAt');
+      const docs = await lessonQuestionsOf(ctx.store, doc.id);
       const names = await nicknames(ctx.store, docs.map((q) => q.memberId));
       const [lesson] = await lessonViews(ctx.store, [doc], ctx.now);
       return { lesson, questions: docs.map((q) => questionView(q, names.get(q.memberId) ?? '')) };
@@ -283,15 +298,18 @@ export const lessonsFunction = defineFunction('lessons', {
     }),
     async handle(ctx, params) {
       await assertTextAllowed(ctx.contentCheck, params.text, ctx.openid, 'comment');
-      const doc = await ctx.write(async (tx) => {
+      const legacy = await ctx.write(async (tx) => {
         const q = await tx.get('lessonQuestions', params.questionId);
-        if (!q) throw new AppError('NOT_FOUND', '问题不存在');
+        if (!q) return answerOnDesk(ctx, tx, params.questionId, params.text);
         const at = ctx.now.toISOString();
         // The first answer fixes the response time; a rewrite only changes the text.
         const next: QuestionDoc = { ...q, answeredAt: q.answeredAt ?? at, answeredBy: q.answeredBy ?? ctx.memberId, answer: { text: params.text, byName: ctx.member?.nickname ?? '讲师', at } };
         await tx.set('lessonQuestions', next);
         return next;
       });
+      const desk = legacy ? null : await ctx.store.get('supportQuestions', params.questionId);
+      const doc = legacy ?? (desk ? await asLessonQuestion(ctx.store, desk) : null);
+      if (!doc) throw new AppError('NOT_FOUND', '问题不存在');
       const names = await nicknames(ctx.store, [doc.memberId]);
       return { question: questionView(doc, names.get(doc.memberId) ?? '') };
     },
@@ -361,7 +379,7 @@ export const lessonsFunction = defineFunction('lessons', {
         ctx.store.count('lessonAttendance', { lessonId: lesson.id }),
         ctx.store.count('members', { joinedAt: { $lte: attendDeadline(lesson).toISOString() } }),
         allOf(ctx.store, 'lessonRatings', lesson.id, 'at'),
-        allOf(ctx.store, 'lessonQuestions', lesson.id, 'createdAt'),
+        lessonQuestionsOf(ctx.store, lesson.id),
       ]);
       const answered = questions.filter((q) => q.answeredAt);
       return {

@@ -10,7 +10,7 @@ import { recordActivity } from '../../domain/funnelRollups';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
 import { choice, int, text } from '../../kernel/fields';
 import { PHONE_MESSAGE, PHONE_PATTERN } from '../../../core/formRules';
-import { post, reverse } from '../../domain/ledger';
+import { post, reverse, type LedgerSettings } from '../../domain/ledger';
 import { carried, withMemberState } from '../../domain/memberState';
 import type { AccountDoc, MemberDoc } from '../../domain/model';
 import type { Doc, Tx } from '../../store/port';
@@ -30,6 +30,8 @@ export interface OrderDoc extends Doc, Omit<OrderView, 'id'> {
   limitPeriod: ItemInput['limitPeriod'];
   ledgerEntryId: string;
   refundEntryId: string | null;
+  /** The support case this order was cancelled from, when it was (issue 18). */
+  caseId?: string;
 }
 
 
@@ -323,23 +325,40 @@ export const mallFunction = defineFunction('mall', {
     schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, reason: text(1, 100, '取消原因') }),
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
-        const order = await loadOrder(tx, params.orderId);
-        if (order.status === 'cancelled') throw new AppError('CONFLICT', '订单已取消');
-        if (order.kind === 'virtual') throw new AppError('CONFLICT', '虚拟商品已发放，不能取消');
-        if (order.status === 'completed') throw new AppError('CONFLICT', '订单已完成，不能取消');
-        const { entry } = await withMemberState(tx, order.memberId, async (state) => {
-          const refund = await reverse(tx, order.ledgerEntryId, { reason: 'refund', note: params.reason, by: ctx.memberId, ref: order.id }, ctx.now, ctx.settings);
-          const counts = carried(state.account).redeemed ?? {};
-          const key = counterKey(order.itemId, order.periodKey);
-          if (counts[key]) state.account = { ...state.account, redeemed: { ...counts, [key]: Math.max(0, counts[key] - order.qty) } };
-          return refund;
-        });
-        const item = await tx.get('items', order.itemId);
-        if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: ctx.now.toISOString() });
-        const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: params.reason, cancelledAt: ctx.now.toISOString(), refundEntryId: entry.id };
-        await tx.set('orders', next);
-        return { order: orderView(next), refunded: entry.delta };
+        const { order, refunded } = await cancelOrder(tx, params.orderId, { reason: params.reason, by: ctx.memberId, caseId: null }, ctx.now, ctx.settings);
+        return { order: orderView(order), refunded };
       });
     },
   },
 });
+
+/**
+ * Cancel an order inside the caller's transaction: refund its debit (once, through the ledger's
+ * reversal), give back the member's per-period count and restock the item. The one cancel path,
+ * used by `mall.cancel` and by support-case remedies (`caseId` links the order to the case).
+ * Errors: NOT_FOUND, CONFLICT (cancelled already, virtual, completed).
+ */
+export async function cancelOrder(
+  tx: Tx,
+  orderId: string,
+  how: { reason: string; by: string; caseId: string | null },
+  now: Date,
+  settings: LedgerSettings,
+): Promise<{ order: OrderDoc; refunded: number; refundEntryId: string }> {
+  const order = await loadOrder(tx, orderId);
+  if (order.status === 'cancelled') throw new AppError('CONFLICT', '订单已取消');
+  if (order.kind === 'virtual') throw new AppError('CONFLICT', '虚拟商品已发放，不能取消');
+  if (order.status === 'completed') throw new AppError('CONFLICT', '订单已完成，不能取消');
+  const { entry } = await withMemberState(tx, order.memberId, async (state) => {
+    const refund = await reverse(tx, order.ledgerEntryId, { reason: 'refund', note: how.reason, by: how.by, ref: order.id }, now, settings);
+    const counts = carried(state.account).redeemed ?? {};
+    const key = counterKey(order.itemId, order.periodKey);
+    if (counts[key]) state.account = { ...state.account, redeemed: { ...counts, [key]: Math.max(0, counts[key] - order.qty) } };
+    return refund;
+  });
+  const item = await tx.get('items', order.itemId);
+  if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: now.toISOString() });
+  const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: how.reason, cancelledAt: now.toISOString(), refundEntryId: entry.id, ...(how.caseId ? { caseId: how.caseId } : {}) };
+  await tx.set('orders', next);
+  return { order: next, refunded: entry.delta, refundEntryId: entry.id };
+}

@@ -4,6 +4,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { QuestionAnswers } from '../../../components/QuestionAnswers';
+import { LessonDeskQuestions } from '../../../components/LessonDeskQuestions';
 import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL } from '../../../core/lessonRules';
 import { useLesson } from '../../../hooks/useLessons';
 import { showClock } from '../../../services/time';
@@ -128,6 +129,8 @@ export default function LessonPage() {
           <QuestionAnswers questions={others} />
         </View>
       ) : null}
+
+      {status !== 'draft' ? <LessonDeskQuestions lessonId={lesson.id} /> : null}
 
       {lesson.replay ? (
         <View className='card'>

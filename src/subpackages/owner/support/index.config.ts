@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '客服数据与话术' });
