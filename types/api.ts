@@ -3,6 +3,7 @@ import type { ActivitiesContract } from './activities';
 import type { LessonsContract } from './lessons';
 import type { CampaignContract } from './campaign';
 import type { VipContract } from './vip';
+import type { PostsContract, SopContract } from './content';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -238,6 +239,8 @@ export interface Contracts {
     run: Action<{ job: CronJob }, CronRun>;
     recomputeFunnel: Action<WriteParams, FunnelRepair>;
   };
+  posts: PostsContract;
+  sop: SopContract;
 }
 
 /** 积分明细 filters: everything, credits, debits, expiries. */
@@ -303,7 +306,10 @@ export interface PointsLiability {
 }
 
 /** Jobs the `cron` function runs on its timer (and an owner may run on demand). */
-export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders' | 'pruneRateCounters';
+export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders' | 'pruneRateCounters'
+  // content (issue 17)
+  | 'publishPosts'
+  | 'draftDigests';
 
 /** What one cron run did. */
 export interface CronRun {

@@ -51,6 +51,14 @@ export interface CommunitySettings {
   tiers: TierSettings;
   /** Paid VIP: tier floor while paying, renewal reminder leads. */
   vip: VipSettings;
+  /** Posts and topics (issue 17). */
+  posts: PostSettings;
+}
+
+/** 每日话题 reply points: once per member and topic, at most `dailyCap` rewarded replies a community day. */
+export interface PostSettings {
+  topicReplyPoints: number;
+  topicDailyCap: number;
 }
 
 /** What a brand-new community starts with. */
@@ -72,6 +80,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   },
   tiers: DEFAULT_TIER_SETTINGS,
   vip: DEFAULT_VIP_SETTINGS,
+  posts: { topicReplyPoints: 5, topicDailyCap: 3 },
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -91,6 +100,7 @@ type Stored = {
   referral?: Partial<ReferralRules>;
   tiers?: Partial<TierSettings>;
   vip?: Partial<VipSettings>;
+  posts?: Partial<PostSettings>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -109,5 +119,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     referral: { ...d.referral, ...(stored?.referral ?? {}) },
     tiers: { ...d.tiers, ...(stored?.tiers ?? {}) },
     vip: { ...d.vip, ...(stored?.vip ?? {}) },
+    posts: { ...d.posts, ...(stored?.posts ?? {}) },
   };
 }

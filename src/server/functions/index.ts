@@ -11,6 +11,8 @@ import { memberFunction } from './member';
 import { pointsFunction } from './points';
 import { settingsFunction } from './settings';
 import { vipFunction } from './vip';
+import { postsFunction } from './posts';
+import { sopFunction } from './sop';
 
 /** Every cloud function, by name: what the local gateway serves and the bundler deploys. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
@@ -26,4 +28,6 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   settings: settingsFunction as unknown as FunctionDef,
   campaign: campaignFunction as unknown as FunctionDef,
   vip: vipFunction as unknown as FunctionDef,
+  posts: postsFunction as unknown as FunctionDef,
+  sop: sopFunction as unknown as FunctionDef,
 };

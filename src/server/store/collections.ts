@@ -20,6 +20,7 @@ import type { ItemDoc, OrderDoc } from '../functions/mall/index';
 import type { AdjustmentDailyDoc, AdjustmentDoc } from '../functions/points/index';
 import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
+import type { FaqDeflectionDoc, FaqDoc, PostDoc, PostPinsDoc, PostLikeDoc, PostReadDoc, ReminderSubDoc, ReplyDoc, RoutineDoc, RoutineDoneDoc, TopicDailyDoc } from '../domain/content';
 import type { Doc } from './port';
 
 /** One stock change of a mall item (`itemStockLog/<itemId>:<requestId>`), the owner's audit trail. */
@@ -122,6 +123,18 @@ export const REGISTRY = {
   activitySignups: collection<SignupDoc>({ id: '<activityId>:<memberId>', indexes: [['activityId', 'at'], ['activityId', 'status']] }),
   /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
   mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
+  // content (issue 17): posts, replies, FAQ, reminders, the operations calendar
+  posts: collection<PostDoc>({ id: '<postId> (digests: digest-month-<YYYY-MM>, digest-year-<YYYY>)', indexes: [['live', 'publishAt'], ['live', 'pinned', 'publishAt'], ['live', 'kind', 'publishAt'], ['state', 'publishAt'], ['state', 'createdAt'], ['kind', 'publishAt']] }),
+  postReplies: collection<ReplyDoc>({ id: '<replyId>', indexes: [['postId', 'at'], ['postId', 'hidden'], ['at']] }),
+  postReads: collection<PostReadDoc>({ id: '<postId>:<memberId>', indexes: [['postId', 'at']] }),
+  postLikes: collection<PostLikeDoc>({ id: '<postId>:<memberId>', indexes: [['postId', 'at']] }),
+  topicDaily: collection<TopicDailyDoc>({ id: '<memberId>:<day>', indexes: [] }),
+  postPins: collection<PostPinsDoc>({ id: "'pins' (one document: the pinned post ids, at most 3)", indexes: [] }),
+  faqs: collection<FaqDoc>({ id: '<faqId>', indexes: [['updatedAt']] }),
+  faqDeflections: collection<FaqDeflectionDoc>({ id: '<faqId>:<memberId>:<day>', indexes: [['faqId', 'at'], ['at']] }),
+  reminderSubs: collection<ReminderSubDoc>({ id: '<topic>:<memberId>', indexes: [['topic', 'at']] }),
+  sopRoutines: collection<RoutineDoc>({ id: '<routineId>', indexes: [['createdAt'], ['hostId', 'createdAt']] }),
+  sopDone: collection<RoutineDoneDoc>({ id: '<routineId>:<day>', indexes: [['routineId', 'day'], ['day']] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */

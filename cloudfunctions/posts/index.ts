@@ -1,0 +1,7 @@
+import { postsFunction } from '../../src/server/functions/posts';
+import { cloudMain } from '../../src/server/cloudbase/runtime';
+import { wechatMessaging } from '../../src/server/cloudbase/wechatMessaging';
+import { wechatTextCheck } from '../../src/server/cloudbase/wechatTextCheck';
+
+/** Deployed entry of the `posts` cloud function (text checks and post reminders through cloud.openapi). */
+export const main = cloudMain(postsFunction, { messaging: wechatMessaging, contentCheck: wechatTextCheck });
