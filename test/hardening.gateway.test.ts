@@ -179,6 +179,8 @@ describe('bad input answers 4xx and writes nothing', () => {
     ['lessons', 'outbox', {}],
     ['settings', 'log', {}],
     ['campaign', 'reviewQueue', {}],
+    // content (issue 17)
+    ['posts', 'feed', {}],
   ];
 
   it('covers every paged action', () => {

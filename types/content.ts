@@ -105,8 +105,8 @@ export interface PostsContract {
   feed: Action<{ after?: string; kind?: PostKind; limit?: number }, PostFeed>;
   /** Host: drafts and scheduled posts not yet visible. */
   drafts: Action<Record<string, never>, { posts: PostView[] }>;
-  /** One post (marks it read) with its replies, oldest first. */
-  get: Action<{ postId: string; after?: string }, { post: PostView; replies: ReplyView[]; next: string | null; topicPoints: number }>;
+  /** One post (marks it read) with its latest 100 replies, oldest first (`earlier`: more exist). */
+  get: Action<{ postId: string }, { post: PostView; replies: ReplyView[]; earlier: boolean; topicPoints: number }>;
   reply: Action<WriteParams & { postId: string; text: string }, { reply: ReplyView; points: number; capped: boolean }>;
   react: Action<WriteParams & { postId: string; like: boolean }, { likes: number; likedByMe: boolean }>;
   /** Host: pin (at most 3) or unpin. */

@@ -46,6 +46,9 @@ const faqSchema = z.strictObject({
   link: z.optional(z.nullable(linkSchema)),
 });
 
+/** Replies a post page shows (the latest). */
+const REPLIES_SHOWN = 100;
+
 /** Scheduling further ahead than this is refused (a typo, not a plan). */
 const MAX_SCHEDULE_MS = 90 * 86_400_000;
 
@@ -176,7 +179,7 @@ export const postsFunction = defineFunction('posts', {
   },
   get: {
     access: 'member',
-    schema: z.strictObject({ postId: idSchema, after: z.optional(cursorSchema) }),
+    schema: z.strictObject({ postId: idSchema }),
     async handle(ctx, params) {
       const doc = await readablePost(ctx, ctx.store, params.postId);
       if (visibleToMembers(doc, ctx.now.getTime())) {
@@ -187,9 +190,9 @@ export const postsFunction = defineFunction('posts', {
           });
         }
       }
-      const page = await ctx.store.find('postReplies', { where: { postId: doc.id }, orderBy: { field: 'at', direction: 'asc' }, limit: 50, after: params.after ?? null });
-      const replies = page.docs.filter((r) => ctx.role !== 'member' || !r.hidden).map((r) => replyView(r, ctx.memberId));
-      return { post: await view(ctx, doc), replies, next: page.next, topicPoints: doc.kind === 'topic' ? ctx.settings.posts.topicReplyPoints : 0 };
+      const page = await ctx.store.find('postReplies', { where: { postId: doc.id }, orderBy: { field: 'at', direction: 'desc' }, limit: REPLIES_SHOWN });
+      const replies = page.docs.filter((r) => ctx.role !== 'member' || !r.hidden).reverse().map((r) => replyView(r, ctx.memberId));
+      return { post: await view(ctx, doc), replies, earlier: page.next !== null, topicPoints: doc.kind === 'topic' ? ctx.settings.posts.topicReplyPoints : 0 };
     },
   },
   reply: {
