@@ -140,7 +140,7 @@ export const sopFunction = defineFunction('sop', {
       const doc = await ctx.write(async (tx) => {
         const host = await tx.get('members', input.hostId);
         if (!host) throw new AppError('VALIDATION', '请选择负责人');
-        if (host.role === 'member' && !ctx.isOwnerByConfig) throw new AppError('VALIDATION', '负责人需是讲师或群主，请先设为讲师');
+        if (host.role === 'member' && host.id !== ctx.memberId) throw new AppError('VALIDATION', '负责人需是讲师或群主，请先设为讲师');
         const prior = input.id ? await tx.get('sopRoutines', input.id) : null;
         if (input.id && !prior) throw new AppError('NOT_FOUND', '这项例行工作不存在或已删除');
         const next: RoutineDoc = { id, title: input.title, cadence: input.cadence, hostId: input.hostId, postKind: input.postKind, format: input.format, metric: input.metric, active: input.active, createdAt: prior?.createdAt ?? nowIso, updatedAt: nowIso };
@@ -201,7 +201,9 @@ export const sopFunction = defineFunction('sop', {
         let late = 0;
         let missed = 0;
         const linked: PostDoc[] = [];
-        for (const day of dueDays(routine.cadence, from, to)) {
+        // A routine counts from the community day it was defined, not before.
+        const since = [from, dayKey(routine.createdAt, ctx.settings.timezone)].sort()[1];
+        for (const day of dueDays(routine.cadence, since, to)) {
           const dueMs = Date.parse(dueAtOf(ctx, routine, day));
           const completion = done.get(day) ?? null;
           const closed = dueMs + ON_TIME_GRACE_MINUTES * 60_000 <= ctx.now.getTime();
