@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useFeed } from '../hooks/usePosts';
+import type { useFeed } from '../hooks/usePosts';
 import { ErrorNote } from './ErrorNote';
 import { PostRow } from './PostRow';
 import './content.css';
