@@ -1,0 +1,79 @@
+/**
+ * @jest-environment jsdom
+ */
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import HomePage from '../src/pages/index/index';
+import PostPage from '../src/subpackages/member/post/index';
+import TodoPage from '../src/subpackages/host/todo/index';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { resetSession } from '../src/services/session';
+import { navigations, routerParams, toasts } from './mocks/taro';
+import { wirePageCloud, type PageCloud } from './support/pageCloud';
+
+// Content pages on the real functions and a real SQLite file.
+let cloud: PageCloud;
+const OWNER = 'content-page-owner';
+const HOST = 'content-page-host';
+let topicId = '';
+
+beforeAll(async () => {
+  cloud = wirePageCloud([OWNER]);
+  await cloud.call(OWNER, 'member', { action: 'login' });
+  await cloud.call(HOST, 'member', { action: 'login' });
+  await cloud.call(OWNER, 'member', { action: 'setRole', requestId: 'cp-role-0001', memberId: memberIdFor(HOST), role: 'host' });
+  const topic = (await cloud.call(HOST, 'posts', { action: 'publish', requestId: 'cp-post-0001', post: { kind: 'topic', title: '你最近在读什么书', text: '回复分享，首次回复有积分', images: [] } })) as { post: { id: string } };
+  topicId = topic.post.id;
+  await cloud.call(OWNER, 'posts', { action: 'faqSave', requestId: 'cp-faq-0001', faq: { keywords: ['过期'], question: '积分什么时候过期？', answer: '次年年底过期。' } });
+});
+afterAll(() => cloud.close());
+beforeEach(() => {
+  toasts.length = 0;
+  navigations.length = 0;
+  resetSession();
+});
+
+describe('content pages', () => {
+  it('shows a member the feed on 首页 with unread marks and finds FAQ answers', async () => {
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    render(<HomePage />);
+    expect(await screen.findByText('你最近在读什么书')).toBeTruthy();
+    expect(screen.getByText(/1 条未读/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('搜索常见问题'), { target: { value: '积分会过期吗' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '搜索' }));
+    });
+    expect(await screen.findByText('这些答案也许能帮到你')).toBeTruthy();
+    expect(screen.getByText('次年年底过期。')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '已解决：积分什么时候过期？' }));
+    });
+    expect(toasts).toEqual([{ title: '很高兴帮到你' }]);
+  });
+
+  it('lets a member reply to a topic and earn its points', async () => {
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    routerParams.id = topicId;
+    render(<PostPage />);
+    expect(await screen.findByText('每日话题：首次回复得 5 积分（每天有上限）')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('回复内容'), { target: { value: '在读《社群运营》' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '发送回复' }));
+    });
+    expect(await screen.findByText('在读《社群运营》')).toBeTruthy();
+    expect(toasts).toEqual([{ title: '回复成功 +5 积分' }]);
+    expect(screen.queryByLabelText(/隐藏 /)).toBeNull();
+  });
+
+  it('shows a host the queues and due routines on 今日待办', async () => {
+    await cloud.call(OWNER, 'sop', { action: 'saveRoutine', requestId: 'cp-sop-0001', routine: { title: '签到提醒', cadence: { kind: 'daily', time: '21:00' }, hostId: memberIdFor(HOST), postKind: null, format: '', metric: 'checkin_rate', active: true } });
+    cloud.as(HOST);
+    render(<TodoPage />);
+    expect(await screen.findByText(/签到提醒/)).toBeTruthy();
+    expect(screen.getAllByTestId('queue').map((q) => q.getAttribute('aria-label'))).toContain('订单待发货 0 项');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '完成：签到提醒' }));
+    });
+    expect(toasts).toEqual([{ title: '已完成' }]);
+    expect(await screen.findByText('✓ 签到提醒', { exact: false })).toBeTruthy();
+  });
+});
