@@ -220,4 +220,31 @@ describe('digests', () => {
     expect(published.state).toBe('published');
     expect(await feedIds(PEOPLE[0], at)).toContain(digest.id);
   });
+
+  it('drafts the 年度回顾 and December 月度集锦 at year end, once each', async () => {
+    const at = '2027-01-01T00:05:00+08:00';
+    expect((await cron('draftDigests', at)).accounts).toBe(2);
+    expect((await cron('draftDigests', '2027-01-02T00:05:00+08:00')).accounts).toBe(0);
+    const titles = (await ok(HOST, { action: 'drafts' }, at)).posts.map((p: { title: string }) => p.title);
+    expect(titles).toEqual(expect.arrayContaining(['2026年 年度回顾', '2026年12月 月度集锦']));
+  });
+});
+
+describe('reminders', () => {
+  it('sends the check-in reminder from 20:00 once a day, only to subscribers who have not checked in, spending one unit each', async () => {
+    const [lazy, diligent] = [PEOPLE[0], PEOPLE[1]];
+    const day = '2026-11-29';
+    for (const m of [lazy, diligent]) await ok(m, { action: 'subscribe', requestId: rid('rs'), topic: 'checkin' }, `${day}T09:00:00+08:00`);
+    expect((await ok(lazy, { action: 'reminders' }, `${day}T09:00:00+08:00`)).reminders.find((r: { topic: string }) => r.topic === 'checkin').remaining).toBe(1);
+    await gw.call(diligent, 'checkin', { action: 'do', requestId: rid('ci') }, `${day}T10:00:00+08:00`);
+    expect((await cron('checkinReminders', `${day}T19:59:00+08:00`)).accounts).toBe(0);
+    const runs = await Promise.all([cron('checkinReminders', `${day}T20:05:00+08:00`), cron('checkinReminders', `${day}T20:05:00+08:00`)]);
+    expect(runs[0].accounts + runs[1].accounts).toBe(1);
+    expect((await ok(lazy, { action: 'reminders' }, `${day}T21:00:00+08:00`)).reminders.find((r: { topic: string }) => r.topic === 'checkin').remaining).toBe(0);
+    expect((await ok(diligent, { action: 'reminders' }, `${day}T21:00:00+08:00`)).reminders.find((r: { topic: string }) => r.topic === 'checkin').remaining).toBe(1);
+    // The next evening only the member with quota left is reminded; the other must accept again.
+    expect((await cron('checkinReminders', '2026-11-30T20:05:00+08:00')).accounts).toBe(1);
+    expect((await ok(diligent, { action: 'reminders' }, '2026-11-30T21:00:00+08:00')).reminders.find((r: { topic: string }) => r.topic === 'checkin').remaining).toBe(0);
+    expect((await call(lazy, { action: 'subscribe', requestId: rid('rs'), topic: 'weekly' })).body.error.code).toBe('VALIDATION');
+  });
 });

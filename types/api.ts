@@ -309,7 +309,8 @@ export interface PointsLiability {
 export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders' | 'pruneRateCounters'
   // content (issue 17)
   | 'publishPosts'
-  | 'draftDigests';
+  | 'draftDigests'
+  | 'checkinReminders';
 
 /** What one cron run did. */
 export interface CronRun {

@@ -120,7 +120,8 @@ export interface PostsContract {
   /** A member read this answer and did not ask (counted once per member, entry and day). */
   faqDeflected: Action<WriteParams & { faqId: string }, { counted: boolean }>;
   /** A member accepted a one-time subscription for `topic` (adds one reminder). */
-  subscribe: Action<WriteParams & { topic: ReminderTopic }, { reminders: ReminderView[] }>;
+  /** `templateId`: the WeChat template accepted (omitted locally). */
+  subscribe: Action<WriteParams & { topic: ReminderTopic; templateId?: string }, { reminders: ReminderView[] }>;
   reminders: Action<Record<string, never>, { reminders: ReminderView[] }>;
 }
 

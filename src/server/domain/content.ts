@@ -85,6 +85,8 @@ export interface FaqDeflectionDoc extends Doc {
 export interface ReminderSubDoc extends Doc {
   topic: ReminderTopic;
   memberId: string;
+  /** The WeChat template the member accepted (its one-time quota is `subscriptions/<memberId>:<templateId>`). */
+  templateId: string;
   at: string;
 }
 
@@ -112,7 +114,7 @@ export interface RoutineDoneDoc extends Doc {
   auto: boolean;
 }
 
-/** The WeChat subscription template a reminder topic goes out on (quota per template, as WeChat counts it). */
+/** The quota key of a reminder topic when the client sends no WeChat template id (local mode). */
 export function reminderTemplate(topic: ReminderTopic): string {
   return `content-${topic}`;
 }

@@ -7,7 +7,7 @@ import type { MessagingPort } from './messaging';
 import type { Store } from '../store/port';
 import { scanPages } from '../store/scan';
 import { vipReminders } from './vipTerms';
-import { publishPosts } from './postJobs';
+import { checkinReminders, publishPosts } from './postJobs';
 import { draftDigests } from './digests';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
@@ -66,4 +66,5 @@ export const JOBS: Record<CronJob, Job> = {
   // content (issue 17)
   publishPosts,
   draftDigests,
+  checkinReminders,
 };

@@ -1,5 +1,6 @@
 import type { CronRun } from '../../../types/api';
 import type { CommunitySettings } from '../../core/settings';
+import { dayKey, startOfDay } from '../../core/day';
 import { POST_KIND_LABEL } from '../../core/posts';
 import { reminderTemplate, type PostDoc } from './content';
 import { sendOnce, type MessagingPort } from './messaging';
@@ -22,7 +23,7 @@ export async function notifyPost(store: Store, messaging: MessagingPort, post: P
       const ok = await sendOnce(
         store,
         messaging,
-        { id: `post:${post.id}:${sub.memberId}`, kind: 'reminder', memberId: sub.memberId, lessonId: null, templateId: reminderTemplate(post.kind), title: post.title, body: `${POST_KIND_LABEL[post.kind]}：${post.title}` },
+        { id: `post:${post.id}:${sub.memberId}`, kind: 'reminder', memberId: sub.memberId, lessonId: null, templateId: sub.templateId ?? reminderTemplate(post.kind), title: post.title, body: `${POST_KIND_LABEL[post.kind]}：${post.title}` },
         now,
         () => ({ page: `subpackages/member/post/index?id=${post.id}`, data: { thing1: { value: post.title.slice(0, 20) }, thing2: { value: POST_KIND_LABEL[post.kind] } } }),
       );
@@ -31,6 +32,37 @@ export async function notifyPost(store: Store, messaging: MessagingPort, post: P
     if (seen >= NOTIFY_LIMIT) break;
   }
   return sent;
+}
+
+/** Community hour from which the daily check-in reminder goes out to members who have not checked in. */
+export const CHECKIN_REMINDER_HOUR = 20;
+
+/**
+ * 签到提醒: from 20:00 community time, remind each member subscribed to `checkin` who has not
+ * checked in today, once per member and day (outbox id `checkin-remind:<memberId>:<day>`, one unit of
+ * quota). `messages` reports reminders sent or queued.
+ */
+export async function checkinReminders(store: Store, now: Date, settings: CommunitySettings, messaging: MessagingPort): Promise<CronRun> {
+  const day = dayKey(now, settings.timezone);
+  if (now.getTime() < startOfDay(day, settings.timezone).getTime() + CHECKIN_REMINDER_HOUR * 3_600_000) return { job: 'checkinReminders', accounts: 0, points: 0, messages: 0 };
+  let messages = 0;
+  let seen = 0;
+  for await (const page of scanPages(store, 'reminderSubs', { where: { topic: 'checkin' }, orderBy: { field: 'at', direction: 'asc' } })) {
+    for (const sub of page) {
+      seen += 1;
+      if (await store.get('checkins', `${sub.memberId}:${day}`)) continue;
+      const ok = await sendOnce(
+        store,
+        messaging,
+        { id: `checkin-remind:${sub.memberId}:${day}`, kind: 'reminder', memberId: sub.memberId, lessonId: null, templateId: sub.templateId ?? reminderTemplate('checkin'), title: '今天还没签到', body: '今天还没签到，连续签到有额外积分奖励。' },
+        now,
+        () => ({ page: 'pages/index/index', data: { thing1: { value: '今天还没签到' }, thing2: { value: '连续签到有额外积分' } } }),
+      );
+      if (ok) messages += 1;
+    }
+    if (seen >= NOTIFY_LIMIT) break;
+  }
+  return { job: 'checkinReminders', accounts: messages, points: 0, messages };
 }
 
 /** Most scheduled posts one run publishes; the next run continues. */

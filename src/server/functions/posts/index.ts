@@ -86,7 +86,8 @@ async function faqViews(ctx: RouteContext, docs: FaqDoc[]): Promise<FaqView[]> {
 
 async function remindersOf(store: Store, memberId: string): Promise<ReminderView[]> {
   const topics = Object.keys(REMINDER_TOPIC_LABEL) as ReminderTopic[];
-  const quotas = await Promise.all(topics.map((t) => store.get('subscriptions', `${memberId}:${reminderTemplate(t)}`)));
+  const subs = await Promise.all(topics.map((t) => store.get('reminderSubs', `${t}:${memberId}`)));
+  const quotas = await Promise.all(topics.map((t, i) => store.get('subscriptions', `${memberId}:${subs[i]?.templateId ?? reminderTemplate(t)}`)));
   return topics.map((topic, i) => ({ topic, label: REMINDER_TOPIC_LABEL[topic], remaining: Math.max(0, (quotas[i]?.granted ?? 0) - (quotas[i]?.used ?? 0)) }));
 }
 
@@ -328,14 +329,15 @@ export const postsFunction = defineFunction('posts', {
   },
   subscribe: {
     access: 'member',
-    limits: (params) => [subscriptionBudget(reminderTemplate(params.topic))],
-    schema: z.strictObject({ requestId: requestIdSchema, topic: topicSchema }),
+    limits: (params) => [subscriptionBudget(params.templateId ?? reminderTemplate(params.topic))],
+    schema: z.strictObject({ requestId: requestIdSchema, topic: topicSchema, templateId: z.optional(z.string('提醒模板不正确').check(z.minLength(1, '提醒模板不正确'), z.maxLength(64, '提醒模板不正确'), z.regex(/^[\w-]+$/, '提醒模板不正确'))) }),
     async handle(ctx, params) {
+      const templateId = params.templateId ?? reminderTemplate(params.topic);
       await ctx.write(async (tx) => {
-        await grantSubscription(tx, ctx.memberId, reminderTemplate(params.topic));
+        await grantSubscription(tx, ctx.memberId, templateId);
         const subId = `${params.topic}:${ctx.memberId}`;
         const sub = await tx.get('reminderSubs', subId);
-        if (!sub) await tx.set('reminderSubs', { id: subId, topic: params.topic, memberId: ctx.memberId, at: ctx.now.toISOString() });
+        if (!sub || sub.templateId !== templateId) await tx.set('reminderSubs', { id: subId, topic: params.topic, memberId: ctx.memberId, templateId, at: sub?.at ?? ctx.now.toISOString() });
         return { granted: true };
       });
       return { reminders: await remindersOf(ctx.store, ctx.memberId) };
