@@ -111,6 +111,20 @@ describe('sop', () => {
     expect((await call(HOST, 'sop', { action: 'report' })).body.error.code).toBe('FORBIDDEN');
   });
 
+  it('puts the SOP on-time rate and the post figures on the metrics panel with their definitions', async () => {
+    const at = '2026-11-25T22:30:00+08:00';
+    const report = await ok(OWNER, 'sop', { action: 'report' }, at);
+    const metrics = (await ok(OWNER, 'funnel', { action: 'metrics' }, at)).metrics;
+    const byKey = Object.fromEntries(metrics.map((m: { key: string }) => [m.key, m]));
+    const due = report.rows.reduce((s: number, r: { occurrences: number }) => s + r.occurrences, 0);
+    const onTime = report.rows.reduce((s: number, r: { onTime: number }) => s + r.onTime, 0);
+    expect(byKey.sopOnTime.value).toBeCloseTo(onTime / due);
+    expect(byKey.postsPerDay.value).toBeCloseTo(Math.round((1 / 7) * 10) / 10);
+    expect(byKey.repliesPerPost.value).toBe(0);
+    expect(byKey.memberTopics.availability.status).toBe('unavailable');
+    for (const key of ['postsPerDay', 'readRate', 'repliesPerPost', 'faqDeflection', 'sopOnTime']) expect(byKey[key].definition.length).toBeGreaterThan(6);
+  });
+
   it('counts on the to-do list exactly what the queues hold', async () => {
     const item = (await ok(OWNER, 'mall', {
       action: 'saveItem',

@@ -16,6 +16,7 @@ import type { MemberDoc } from '../../domain/model';
 import { LOCAL_TEMPLATE, sendOnce } from '../../domain/messaging';
 import type { CollectionName, DocOf, FieldOf, Where, WhereOf } from '../../store/port';
 import { scanAll, scanPages } from '../../store/scan';
+import { contentMetrics } from '../posts/metrics';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -155,6 +156,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('pointsRedeemed', '累计消耗积分', '兑换、补签、调减等扣减的积分合计（已扣除退款）', 'points', redeemed),
     metric('pointsExpired', '累计过期积分', '到期作废的积分合计', 'points', expired),
     metric('pointsOutstanding', '未使用积分', '发放 − 消耗 − 过期：成员手里还能用的积分（激励负债）', 'points', issued - redeemed - expired),
+    // content (issue 17)
+    ...(await contentMetrics(ctx)),
   ];
 }
 

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { DueRoutineView, RoutineMetric, RoutineReportRow, RoutineView } from '../../../../types/content';
+import type { DueRoutineView, RoutineMetric, RoutineReportRow, RoutineView, SopContract } from '../../../../types/content';
+
+/** Answer of `sop.report`. */
+export type SopReport = SopContract['report']['result'];
 import { addDays, dayKey, startOfDay, utcOffsetMinutes } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { POST_KINDS, visibleToMembers } from '../../../core/posts';
@@ -51,8 +54,11 @@ async function allRoutines(store: Store): Promise<RoutineDoc[]> {
   return scanAll(store, 'sopRoutines', { orderBy: { field: 'createdAt', direction: 'asc' } });
 }
 
+/** What the calendar's reads need: the store, the clock and the settings (a route context, or the metrics panel's). */
+export type SopContext = Pick<RouteContext, 'store' | 'now' | 'settings'>;
+
 /** Posts of `kind` visible by now with a publish instant in [from, to), by community day. */
-async function postsByDay(ctx: RouteContext, kind: PostDoc['kind'], fromDay: string, toDay: string): Promise<Map<string, PostDoc[]>> {
+async function postsByDay(ctx: SopContext, kind: PostDoc['kind'], fromDay: string, toDay: string): Promise<Map<string, PostDoc[]>> {
   const tz = ctx.settings.timezone;
   const docs = await scanAll(ctx.store, 'posts', {
     where: { kind, publishAt: { $gte: startOfDay(fromDay, tz).toISOString(), $lt: startOfDay(addDays(toDay, 1), tz).toISOString() } },
@@ -68,12 +74,12 @@ async function postsByDay(ctx: RouteContext, kind: PostDoc['kind'], fromDay: str
 }
 
 /** When an occurrence of `routine` on `day` is due (ISO). */
-function dueAtOf(ctx: RouteContext, routine: RoutineDoc, day: string): string {
+function dueAtOf(ctx: SopContext, routine: RoutineDoc, day: string): string {
   return instantAt(day, routine.cadence.time, utcOffsetMinutes(ctx.settings.timezone, startOfDay(day, ctx.settings.timezone))) as string;
 }
 
 /** Done records and auto-done posts of one routine between two days. */
-async function completions(ctx: RouteContext, routine: RoutineDoc, fromDay: string, toDay: string): Promise<Map<string, { at: string; by: string; ref: string | null; auto: boolean; post: PostDoc | null }>> {
+async function completions(ctx: SopContext, routine: RoutineDoc, fromDay: string, toDay: string): Promise<Map<string, { at: string; by: string; ref: string | null; auto: boolean; post: PostDoc | null }>> {
   const out = new Map<string, { at: string; by: string; ref: string | null; auto: boolean; post: PostDoc | null }>();
   if (routine.postKind) {
     for (const [day, posts] of await postsByDay(ctx, routine.postKind, fromDay, toDay)) {
@@ -90,7 +96,7 @@ async function completions(ctx: RouteContext, routine: RoutineDoc, fromDay: stri
 }
 
 /** Value of a routine's metric over its recent posts (or the community figure it names). */
-async function metricValue(ctx: RouteContext, routine: RoutineDoc, posts: PostDoc[]): Promise<number | null> {
+async function metricValue(ctx: SopContext, routine: RoutineDoc, posts: PostDoc[]): Promise<number | null> {
   if (routine.metric === 'none') return null;
   if (routine.metric === 'attendance') return (await lessonMetrics(ctx.store, ctx.now)).attendanceRate;
   if (routine.metric === 'checkin_rate') {
@@ -187,58 +193,7 @@ export const sopFunction = defineFunction('sop', {
   report: {
     access: 'owner',
     schema: z.strictObject({}),
-    async handle(ctx) {
-      const to = dayKey(ctx.now, ctx.settings.timezone);
-      const from = addDays(to, -(REPORT_DAYS - 1));
-      const routines = (await allRoutines(ctx.store)).filter((r) => r.active);
-      const names = await nicknames(ctx.store, routines.map((r) => r.hostId));
-      const rows: RoutineReportRow[] = [];
-      const behind = new Map<string, { missed: number; overdueToday: number }>();
-      const weekAgo = addDays(to, -6);
-      for (const routine of routines) {
-        const done = await completions(ctx, routine, from, to);
-        let onTime = 0;
-        let late = 0;
-        let missed = 0;
-        const linked: PostDoc[] = [];
-        // A routine counts from the community day it was defined, not before.
-        const since = [from, dayKey(routine.createdAt, ctx.settings.timezone)].sort()[1];
-        for (const day of dueDays(routine.cadence, since, to)) {
-          const dueMs = Date.parse(dueAtOf(ctx, routine, day));
-          const completion = done.get(day) ?? null;
-          const closed = dueMs + ON_TIME_GRACE_MINUTES * 60_000 <= ctx.now.getTime();
-          if (!completion && !closed) continue; // not due yet: neither on time nor missed
-          const outcome = occurrenceOutcome(dueMs, completion ? Date.parse(completion.at) : null);
-          if (outcome === 'on_time') onTime += 1;
-          else if (outcome === 'late') late += 1;
-          else {
-            missed += 1;
-            if (day >= weekAgo) {
-              const b = behind.get(routine.hostId) ?? { missed: 0, overdueToday: 0 };
-              behind.set(routine.hostId, { missed: b.missed + 1, overdueToday: b.overdueToday + (day === to ? 1 : 0) });
-            }
-          }
-          if (completion?.post) linked.push(completion.post);
-        }
-        const occurrences = onTime + late + missed;
-        const def = METRIC_DEFINITION[routine.metric];
-        rows.push({
-          routine: routineView(routine, names),
-          occurrences,
-          onTime,
-          late,
-          missed,
-          onTimeRate: occurrences === 0 ? null : onTime / occurrences,
-          metric: { label: def.label, unit: def.unit, definition: def.definition, value: await metricValue(ctx, routine, linked) },
-        });
-      }
-      return {
-        from,
-        to,
-        rows,
-        behind: [...behind.entries()].map(([hostId, b]) => ({ hostName: names.get(hostId) ?? '已退出', ...b })).sort((a, b) => b.missed - a.missed),
-      };
-    },
+    handle: (ctx) => sopReport(ctx),
   },
 });
 
@@ -252,5 +207,59 @@ async function dueView(ctx: RouteContext, routine: RoutineDoc, day: string, name
     dueAt,
     done: done ? { at: done.at, byName: done.by === 'system' ? '群运助手' : (byNames.get(done.by) ?? '已退出'), ref: done.ref, auto: done.auto } : null,
     overdue: !done && ctx.now.getTime() > Date.parse(dueAt) + ON_TIME_GRACE_MINUTES * 60_000,
+  };
+}
+
+/** On-time rate and metric per active routine over the last 30 days, and who is behind (last 7 days). Reads only. */
+export async function sopReport(ctx: SopContext): Promise<SopReport> {
+  const to = dayKey(ctx.now, ctx.settings.timezone);
+  const from = addDays(to, -(REPORT_DAYS - 1));
+  const routines = (await allRoutines(ctx.store)).filter((r) => r.active);
+  const names = await nicknames(ctx.store, routines.map((r) => r.hostId));
+  const rows: RoutineReportRow[] = [];
+  const behind = new Map<string, { missed: number; overdueToday: number }>();
+  const weekAgo = addDays(to, -6);
+  for (const routine of routines) {
+    const done = await completions(ctx, routine, from, to);
+    let onTime = 0;
+    let late = 0;
+    let missed = 0;
+    const linked: PostDoc[] = [];
+    // A routine counts from the community day it was defined, not before.
+    const since = [from, dayKey(routine.createdAt, ctx.settings.timezone)].sort()[1];
+    for (const day of dueDays(routine.cadence, since, to)) {
+      const dueMs = Date.parse(dueAtOf(ctx, routine, day));
+      const completion = done.get(day) ?? null;
+      const closed = dueMs + ON_TIME_GRACE_MINUTES * 60_000 <= ctx.now.getTime();
+      if (!completion && !closed) continue; // not due yet: neither on time nor missed
+      const outcome = occurrenceOutcome(dueMs, completion ? Date.parse(completion.at) : null);
+      if (outcome === 'on_time') onTime += 1;
+      else if (outcome === 'late') late += 1;
+      else {
+        missed += 1;
+        if (day >= weekAgo) {
+          const b = behind.get(routine.hostId) ?? { missed: 0, overdueToday: 0 };
+          behind.set(routine.hostId, { missed: b.missed + 1, overdueToday: b.overdueToday + (day === to ? 1 : 0) });
+        }
+      }
+      if (completion?.post) linked.push(completion.post);
+    }
+    const occurrences = onTime + late + missed;
+    const def = METRIC_DEFINITION[routine.metric];
+    rows.push({
+      routine: routineView(routine, names),
+      occurrences,
+      onTime,
+      late,
+      missed,
+      onTimeRate: occurrences === 0 ? null : onTime / occurrences,
+      metric: { label: def.label, unit: def.unit, definition: def.definition, value: await metricValue(ctx, routine, linked) },
+    });
+  }
+  return {
+    from,
+    to,
+    rows,
+    behind: [...behind.entries()].map(([hostId, b]) => ({ hostName: names.get(hostId) ?? '已退出', ...b })).sort((a, b) => b.missed - a.missed),
   };
 }
