@@ -50,6 +50,18 @@ describe('content pages', () => {
     expect(toasts).toEqual([{ title: '很高兴帮到你' }]);
   });
 
+  it('shows a member how many reminders are left and adds one when they subscribe', async () => {
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    render(<HomePage />);
+    const button = await screen.findByRole('button', { name: '订阅每日签到提醒' });
+    expect(screen.getAllByText('没有剩余提醒').length).toBeGreaterThan(0);
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    expect(await screen.findByText('还剩 1 次提醒')).toBeTruthy();
+    expect(toasts).toEqual([{ title: '已订阅每日签到提醒' }]);
+  });
+
   it('lets a member reply to a topic and earn its points', async () => {
     cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
     routerParams.id = topicId;

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import type { FaqInput, FaqView, PostInput, PostView } from '../../types/content';
-import { fetchDrafts, fetchFaqs, fetchFeed, fetchPost, hideContent, likePost, markDeflected, pinPost, replyTo, saveFaq, savePost, searchFaq } from '../services/posts';
+import type { FaqInput, FaqView, PostInput, PostView, ReminderTopic } from '../../types/content';
+import { fetchDrafts, fetchFaqs, fetchFeed, fetchPost, fetchReminders, hideContent, likePost, markDeflected, pinPost, replyTo, saveFaq, savePost, searchFaq, subscribeReminder } from '../services/posts';
 import { login } from '../services/session';
 import { useAction } from './useAction';
 import { asFailure, useRemote } from './useRemote';
@@ -95,4 +95,14 @@ export function useFaqAdmin() {
   }, 'faq-admin');
   const save = useAction(useCallback((rid: string, faq: FaqInput) => saveFaq(faq, rid), []), remote.reload);
   return { ...remote, save };
+}
+
+/** The member's remaining one-time reminders per topic, and accepting one more. */
+export function useReminders(sessionKey = '') {
+  const remote = useRemote(async () => {
+    await login();
+    return fetchReminders();
+  }, `reminders:${sessionKey}`);
+  const subscribe = useAction(useCallback((rid: string, topic: ReminderTopic) => subscribeReminder(topic, rid), []), remote.reload);
+  return { ...remote, subscribe };
 }

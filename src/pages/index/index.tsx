@@ -7,6 +7,7 @@ import { TierBadge } from '../../components/TierBadge';
 import { TodayLessons } from '../../components/TodayLessons';
 import { FaqBox } from '../../components/FaqBox';
 import { HomeFeed } from '../../components/HomeFeed';
+import { ReminderCard } from '../../components/ReminderCard';
 import { useFeed } from '../../hooks/usePosts';
 import { useCheckin } from '../../hooks/useCheckin';
 import { useCheckinShare } from '../../hooks/useCheckinShare';
@@ -53,6 +54,7 @@ function HomeContent({ sessionKey }: { sessionKey: string }) {
         <TodayLessons sessionKey={sessionKey} />
       </View>
       <HomeFeed feed={feed} />
+      <ReminderCard sessionKey={sessionKey} />
       <FaqBox />
     </View>
   );
