@@ -5,6 +5,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import HomePage from '../src/pages/index/index';
 import PostPage from '../src/subpackages/member/post/index';
 import TodoPage from '../src/subpackages/host/todo/index';
+import LessonPage from '../src/subpackages/member/lesson/index';
 import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
 import { navigations, routerParams, toasts } from './mocks/taro';
@@ -60,6 +61,25 @@ describe('content pages', () => {
     });
     expect(await screen.findByText('还剩 1 次提醒')).toBeTruthy();
     expect(toasts).toEqual([{ title: '已订阅每日签到提醒' }]);
+  });
+
+  it('shows matching FAQ answers under the lesson question box before the member asks', async () => {
+    const starts = new Date(Date.now() + 2 * 86_400_000);
+    const lesson = (await cloud.call(HOST, 'lessons', {
+      action: 'publish',
+      requestId: 'cp-lesson-0001',
+      lesson: { title: '积分运营', lecturer: '王老师', startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 3_600_000).toISOString(), outline: '积分', watch: { kind: 'meeting', value: 'https://meeting.example.com/1' } },
+    })) as { lesson: { id: string } };
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    routerParams.id = lesson.lesson.id;
+    render(<LessonPage />);
+    fireEvent.change(await screen.findByTestId('question-input'), { target: { value: '我的积分会过期吗' } });
+    expect(await screen.findByText('这些答案也许能帮到你', {}, { timeout: 3000 })).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '已解决，不用提问了：积分什么时候过期？' }));
+    });
+    expect(toasts).toEqual([{ title: '很高兴帮到你' }]);
+    expect((screen.getByTestId('question-input') as HTMLInputElement).value).toBe('');
   });
 
   it('lets a member reply to a topic and earn its points', async () => {
