@@ -5,8 +5,9 @@ import { dayKey } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { matchFaq } from '../../../core/faq';
 import { POST_KINDS, POST_LIMITS as L, REMINDER_TOPIC_LABEL, topicReward, visibleToMembers } from '../../../core/posts';
-import { subscriptionBudget } from '../../../core/rateLimits';
-import { assertTextAllowed } from '../../domain/contentCheck';
+import { REPLY_BUDGET, subscriptionBudget } from '../../../core/rateLimits';
+import { assertTextAllowed, recordMediaChecks, submitImages } from '../../domain/contentCheck';
+import { IMAGE_REF, attachOwnImages } from '../../domain/images';
 import { postView, reminderTemplate, replyView, type FaqDoc, type PostDoc, type ReplyDoc } from '../../domain/content';
 import { post as postLedger } from '../../domain/ledger';
 import { grantSubscription } from '../../domain/messaging';
@@ -25,7 +26,7 @@ const linkSchema = z.strictObject({
   id: ref(200, '请选择关联内容'),
   title: text(1, 60, '关联内容标题'),
 });
-const imageSchema = z.string('图片地址不正确').check(z.minLength(1, '图片地址不正确'), z.maxLength(300, '图片地址不正确'));
+const imageSchema = z.string('图片无效，请重新上传').check(z.maxLength(256, '图片无效，请重新上传'), z.regex(IMAGE_REF, '图片无效，请重新上传'));
 const isoSchema = z.string('请选择发布时间').check(z.maxLength(40, '请选择发布时间'), z.refine((v) => Number.isFinite(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '请选择发布时间'));
 
 const postSchema = z.strictObject({
@@ -116,11 +117,17 @@ export const postsFunction = defineFunction('posts', {
         if (at <= nowMs) throw new AppError('VALIDATION', '定时发布的时间需晚于现在');
         if (at - nowMs > MAX_SCHEDULE_MS) throw new AppError('VALIDATION', '定时发布最多提前 90 天');
       }
+      if (new Set(input.images).size !== input.images.length) throw new AppError('VALIDATION', '同一张图片只能添加一次');
       const id = params.postId ?? newId('po', ctx.now);
       const nowIso = ctx.now.toISOString();
+      // Images already on the post stay (an owner may edit a host's post); new ones must be the caller's own uploads.
+      const before = params.postId ? await ctx.store.get('posts', params.postId) : null;
+      const checks = await submitImages(ctx.store, input.images.filter((i) => !before?.images.includes(i)), ctx, `posts/${id}`, ctx.now);
       const saved = await ctx.write(async (tx) => {
         const prior = params.postId ? await postIn(tx, params.postId) : null;
         if (prior && prior.authorId !== SYSTEM_AUTHOR) assertCreatorOrOwner(ctx, prior.authorId, '只能编辑自己写的帖子');
+        await attachOwnImages(tx, ctx.memberId, input.images.filter((i) => !prior?.images.includes(i)), `posts/${id}`);
+        await recordMediaChecks(tx, checks);
         const wasPublished = prior?.state === 'published';
         const state = wasPublished ? 'published' : input.draft ? 'draft' : input.publishAt ? 'scheduled' : 'published';
         const publishAt = wasPublished ? prior.publishAt : state === 'draft' ? null : state === 'scheduled' ? new Date(input.publishAt as string).toISOString() : nowIso;
@@ -198,6 +205,7 @@ export const postsFunction = defineFunction('posts', {
   },
   reply: {
     access: 'member',
+    limits: [REPLY_BUDGET],
     schema: z.strictObject({ requestId: requestIdSchema, postId: idSchema, text: text(1, L.reply, '回复内容') }),
     async handle(ctx, params) {
       await assertTextAllowed(ctx.contentCheck, params.text, ctx.openid, 'comment');
