@@ -50,11 +50,13 @@ export async function checkinReminders(store: Store, now: Date, settings: Commun
   for await (const page of scanPages(store, 'reminderSubs', { where: { topic: 'checkin' }, orderBy: { field: 'at', direction: 'asc' } })) {
     for (const sub of page) {
       seen += 1;
-      if (await store.get('checkins', `${sub.memberId}:${day}`)) continue;
+      const claimId = `checkin-remind:${sub.memberId}:${day}`;
+      // Every 5-minute run after 20:00 sees the same subscribers: a plain read skips the ones handled.
+      if ((await store.get('outbox', claimId)) || (await store.get('checkins', `${sub.memberId}:${day}`))) continue;
       const ok = await sendOnce(
         store,
         messaging,
-        { id: `checkin-remind:${sub.memberId}:${day}`, kind: 'reminder', memberId: sub.memberId, lessonId: null, templateId: sub.templateId ?? reminderTemplate('checkin'), title: '今天还没签到', body: '今天还没签到，连续签到有额外积分奖励。' },
+        { id: claimId, kind: 'reminder', memberId: sub.memberId, lessonId: null, templateId: sub.templateId ?? reminderTemplate('checkin'), title: '今天还没签到', body: '今天还没签到，连续签到有额外积分奖励。' },
         now,
         () => ({ page: 'pages/index/index', data: { thing1: { value: '今天还没签到' }, thing2: { value: '连续签到有额外积分' } } }),
       );
