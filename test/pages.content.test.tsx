@@ -6,6 +6,8 @@ import HomePage from '../src/pages/index/index';
 import PostPage from '../src/subpackages/member/post/index';
 import TodoPage from '../src/subpackages/host/todo/index';
 import LessonPage from '../src/subpackages/member/lesson/index';
+import FaqAdminPage from '../src/subpackages/owner/faq/index';
+import SopCalendarPage from '../src/subpackages/owner/sop/index';
 import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
 import { navigations, routerParams, toasts } from './mocks/taro';
@@ -107,5 +109,36 @@ describe('content pages', () => {
     });
     expect(toasts).toEqual([{ title: '已完成' }]);
     expect(await screen.findByText('✓ 签到提醒', { exact: false })).toBeTruthy();
+  });
+
+  it('lets the owner add a keyword answer and change topic points, saying what to fix first', async () => {
+    cloud.as(OWNER);
+    render(<FaqAdminPage />);
+    await screen.findByText(/问答（1）/);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存问答' }));
+    });
+    expect(screen.getByText('请至少填写一个关键词')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('关键词'), { target: { value: '回放、错过' } });
+    fireEvent.input(screen.getByLabelText('问题'), { target: { value: '直播错过了怎么办？' } });
+    fireEvent.input(screen.getByLabelText('答案'), { target: { value: '课程页有回放。' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存问答' }));
+    });
+    expect(await screen.findByText(/问答（2）/)).toBeTruthy();
+    expect((screen.getByLabelText('话题回复积分') as HTMLInputElement).value).toBe('5');
+    fireEvent.input(screen.getByLabelText('每日奖励话题数'), { target: { value: '0' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存话题积分' }));
+    });
+    expect(screen.getByText('每日奖励话题数需为 1–50 的整数')).toBeTruthy();
+  });
+
+  it('shows the owner each routine with its on-time rate and metric definition', async () => {
+    cloud.as(OWNER);
+    render(<SopCalendarPage />);
+    const rows = await screen.findAllByTestId('routine-row');
+    expect(rows.map((r) => r.textContent).join(' ')).toContain('签到提醒');
+    expect(rows[0].textContent).toContain('签到率');
   });
 });

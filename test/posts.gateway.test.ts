@@ -132,6 +132,19 @@ describe('posts', () => {
     expect((await ok(member, { action: 'reply', requestId: rid('cap'), postId: topics[0].id, text: '又一条' }, day2)).points).toBe(0);
   });
 
+  it('lets only the owner change topic points and cap, and pays by the new rules', async () => {
+    expect((await call(HOST, { action: 'topicRules', requestId: rid('tr'), topicReplyPoints: 8, topicDailyCap: 1 })).body.error.code).toBe('FORBIDDEN');
+    for (const bad of [{ topicReplyPoints: -1 }, { topicDailyCap: 0 }, { topicReplyPoints: 1.5 }]) {
+      expect((await call(OWNER, { action: 'topicRules', requestId: rid('tr'), topicReplyPoints: 8, topicDailyCap: 1, ...bad })).body.error.code).toBe('VALIDATION');
+    }
+    await ok(OWNER, { action: 'topicRules', requestId: rid('tr'), topicReplyPoints: 8, topicDailyCap: 1 });
+    const day = '2026-12-05T12:00:00+08:00';
+    const [a, b] = [await publish({ kind: 'topic', title: '规则 A' }, day), await publish({ kind: 'topic', title: '规则 B' }, day)];
+    expect((await ok(PEOPLE[5], { action: 'reply', requestId: rid('tr'), postId: a.id, text: '一' }, day)).points).toBe(8);
+    expect((await ok(PEOPLE[5], { action: 'reply', requestId: rid('tr'), postId: b.id, text: '二' }, day)).capped).toBe(true);
+    await ok(OWNER, { action: 'topicRules', requestId: rid('tr'), topicReplyPoints: 5, topicDailyCap: 3 });
+  });
+
   it('replays a reply by requestId, refuses it with other params, and refuses bad replies', async () => {
     const p = await publish({ title: '回放测试' });
     const event = { action: 'reply', requestId: 'po-replay-0001', postId: p.id, text: '同一条' };

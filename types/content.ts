@@ -113,8 +113,11 @@ export interface PostsContract {
   pin: Action<WriteParams & { postId: string; pinned: boolean }, { post: PostView }>;
   /** Host: hide a reply (or a post) with a reason members never see. */
   hide: Action<WriteParams & { replyId?: string; postId?: string; reason: string }, { hidden: true }>;
+  /** Owner: 每日话题 reply points (0 turns them off) and how many topics a member is rewarded for a day. */
+  topicRules: Action<WriteParams & { topicReplyPoints: number; topicDailyCap: number }, { topicReplyPoints: number; topicDailyCap: number }>;
   faqSearch: Action<{ q: string }, { entries: FaqView[] }>;
-  faqList: Action<Record<string, never>, { entries: FaqView[] }>;
+  /** Every keyword answer, and the 每日话题 point rules in force. */
+  faqList: Action<Record<string, never>, { entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number } }>;
   /** Owner: create or edit a keyword answer. */
   faqSave: Action<WriteParams & { faq: FaqInput }, { entry: FaqView }>;
   /** A member read this answer and did not ask (counted once per member, entry and day). */

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { FaqInput, FaqView, PostInput, PostView, ReminderTopic } from '../../types/content';
-import { fetchDrafts, fetchFaqs, fetchFeed, fetchPost, fetchReminders, hideContent, likePost, markDeflected, pinPost, replyTo, saveFaq, savePost, searchFaq, subscribeReminder } from '../services/posts';
+import { fetchDrafts, fetchFaqs, fetchFeed, fetchPost, fetchReminders, hideContent, likePost, markDeflected, pinPost, replyTo, saveFaq, savePost, saveTopicRules, searchFaq, subscribeReminder } from '../services/posts';
 import { login } from '../services/session';
 import { useAction } from './useAction';
 import { asFailure, useRemote } from './useRemote';
@@ -87,14 +87,15 @@ export function useFaqSearch() {
   return { entries, error, search, deflected };
 }
 
-/** Owner: every keyword answer with its deflection count, and saving one. */
+/** Owner: every keyword answer with its deflection count, saving one, and the topic point rules. */
 export function useFaqAdmin() {
   const remote = useRemote(async () => {
     await login();
     return fetchFaqs();
   }, 'faq-admin');
   const save = useAction(useCallback((rid: string, faq: FaqInput) => saveFaq(faq, rid), []), remote.reload);
-  return { ...remote, save };
+  const rules = useAction(useCallback((rid: string, points: number, cap: number) => saveTopicRules(points, cap, rid), []), remote.reload);
+  return { ...remote, save, rules };
 }
 
 /** The member's remaining one-time reminders per topic, and accepting one more. */

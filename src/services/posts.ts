@@ -46,9 +46,14 @@ export async function searchFaq(q: string): Promise<FaqView[]> {
   return (await call('posts', 'faqSearch', { q })).entries;
 }
 
-/** Every keyword answer (owners see deflection counts). */
-export async function fetchFaqs(): Promise<FaqView[]> {
-  return (await call('posts', 'faqList', {})).entries;
+/** Every keyword answer (owners see deflection counts) and the topic point rules. */
+export function fetchFaqs(): Promise<{ entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number } }> {
+  return call('posts', 'faqList', {});
+}
+
+/** Owner: 每日话题 reply points and the daily cap. VALIDATION, FORBIDDEN. */
+export function saveTopicRules(topicReplyPoints: number, topicDailyCap: number, requestId: string = newRequestId()): Promise<{ topicReplyPoints: number; topicDailyCap: number }> {
+  return call('posts', 'topicRules', { requestId, topicReplyPoints, topicDailyCap });
 }
 
 /** Owner: create or edit a keyword answer. VALIDATION, NOT_FOUND, FORBIDDEN. */

@@ -12,8 +12,9 @@ import { postView, reminderTemplate, replyView, type FaqDoc, type PostDoc, type 
 import { post as postLedger } from '../../domain/ledger';
 import { grantSubscription } from '../../domain/messaging';
 import { notifyPost } from '../../domain/postJobs';
+import { saveSettings } from '../../domain/settingsStore';
 import { assertCreatorOrOwner } from '../../kernel/access';
-import { choice, ref, text } from '../../kernel/fields';
+import { choice, int, ref, text } from '../../kernel/fields';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
 import type { Store, Tx } from '../../store/port';
 import { scanAll } from '../../store/scan';
@@ -290,6 +291,17 @@ export const postsFunction = defineFunction('posts', {
       });
     },
   },
+  topicRules: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, topicReplyPoints: int(0, 1000, '话题回复积分'), topicDailyCap: int(1, 50, '每日奖励话题数') }),
+    async handle(ctx, params) {
+      const rules = { topicReplyPoints: params.topicReplyPoints, topicDailyCap: params.topicDailyCap };
+      return ctx.write(async (tx) => {
+        await saveSettings(tx, { posts: rules });
+        return rules;
+      });
+    },
+  },
   faqSearch: {
     access: 'member',
     schema: z.strictObject({ q: text(1, 200, '搜索内容') }),
@@ -302,7 +314,7 @@ export const postsFunction = defineFunction('posts', {
     access: 'member',
     schema: z.strictObject({}),
     async handle(ctx) {
-      return { entries: await faqViews(ctx, await scanAll(ctx.store, 'faqs', { orderBy: { field: 'updatedAt', direction: 'desc' } })) };
+      return { entries: await faqViews(ctx, await scanAll(ctx.store, 'faqs', { orderBy: { field: 'updatedAt', direction: 'desc' } })), topicRules: ctx.settings.posts };
     },
   },
   faqSave: {

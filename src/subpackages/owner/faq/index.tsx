@@ -3,12 +3,12 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
-import { textProblem } from '../../../core/formRules';
+import { intProblem, textProblem } from '../../../core/formRules';
 import { useFaqAdmin } from '../../../hooks/usePosts';
 import '../../../components/ui.css';
 import '../../../components/content.css';
 
-/** 关键字回复 (owners): keyword answers members find from 首页 and the question box, with how often each answered a question not asked. */
+/** 关键字回复 (owners): keyword answers members find from 首页 and the question box, with how often each answered a question not asked; and the 每日话题 point rules. */
 export default function FaqAdminPage() {
   const faq = useFaqAdmin();
   const [editing, setEditing] = useState<string | null>(null);
@@ -16,6 +16,9 @@ export default function FaqAdminPage() {
   const [question, setQuestion] = useState('');
   const [answer, setAnswer] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [points, setPoints] = useState<string | null>(null);
+  const [cap, setCap] = useState<string | null>(null);
+  const [rulesProblem, setRulesProblem] = useState<string | null>(null);
   if (!faq.data) return <PageStatus error={faq.error} onRetry={() => void faq.reload()} />;
   const onSave = async () => {
     const words = keywords.split(/[,，、\s]+/).map((w) => w.trim()).filter(Boolean);
@@ -30,12 +33,21 @@ export default function FaqAdminPage() {
       void Taro.showToast({ title: '已保存', icon: 'success' });
     }
   };
+  const current = faq.data.topicRules;
+  const shownPoints = points ?? String(current.topicReplyPoints);
+  const shownCap = cap ?? String(current.topicDailyCap);
+  const onRules = async () => {
+    const check = intProblem(shownPoints, '话题回复积分', 0, 1000) ?? intProblem(shownCap, '每日奖励话题数', 1, 50);
+    if (check) return setRulesProblem(check);
+    setRulesProblem(null);
+    if (await faq.rules.submit(Number(shownPoints), Number(shownCap))) void Taro.showToast({ title: '已保存', icon: 'success' });
+  };
   return (
     <View className='page'>
       <View className='card'>
-        <Text className='section-title'>问答（{faq.data.length}）</Text>
+        <Text className='section-title'>问答（{faq.data.entries.length}）</Text>
         <Text className='muted'>“已解决”次数：会员看到答案后点了已解决、没有再提问的次数（每人每天每条计一次）。</Text>
-        {faq.data.map((e) => (
+        {faq.data.entries.map((e) => (
           <View
             className='todo-row'
             key={e.id}
@@ -63,6 +75,23 @@ export default function FaqAdminPage() {
         {problem ? <Text className='error-note'>{problem}</Text> : null}
         {faq.save.error ? <ErrorNote error={faq.save.error} /> : null}
         <Button className='btn btn--primary' aria-label='保存问答' disabled={faq.save.submitting} onClick={() => void onSave()}>
+          保存
+        </Button>
+      </View>
+      <View className='card'>
+        <Text className='section-title'>每日话题积分</Text>
+        <Text className='muted'>会员每个话题首次回复得积分（填 0 关闭），每天最多奖励几个话题。</Text>
+        <View className='field'>
+          <Text className='field__label'>每次回复积分</Text>
+          <Input className='field__input' type='number' value={shownPoints} aria-label='话题回复积分' onInput={(e) => setPoints(e.detail.value)} />
+        </View>
+        <View className='field'>
+          <Text className='field__label'>每天最多奖励话题数</Text>
+          <Input className='field__input' type='number' value={shownCap} aria-label='每日奖励话题数' onInput={(e) => setCap(e.detail.value)} />
+        </View>
+        {rulesProblem ? <Text className='error-note'>{rulesProblem}</Text> : null}
+        {faq.rules.error ? <ErrorNote error={faq.rules.error} /> : null}
+        <Button className='btn btn--primary' aria-label='保存话题积分' disabled={faq.rules.submitting} onClick={() => void onRules()}>
           保存
         </Button>
       </View>
