@@ -7,6 +7,7 @@ import PostPage from '../src/subpackages/member/post/index';
 import TodoPage from '../src/subpackages/host/todo/index';
 import LessonPage from '../src/subpackages/member/lesson/index';
 import FaqAdminPage from '../src/subpackages/owner/faq/index';
+import PostEditPage from '../src/subpackages/host/post-edit/index';
 import SopCalendarPage from '../src/subpackages/owner/sop/index';
 import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
@@ -140,5 +141,27 @@ describe('content pages', () => {
     const rows = await screen.findAllByTestId('routine-row');
     expect(rows.map((r) => r.textContent).join(' ')).toContain('签到提醒');
     expect(rows[0].textContent).toContain('签到率');
+  });
+
+  it('lets a host write a post linked to a lesson, refusing a schedule without a date', async () => {
+    cloud.as(HOST);
+    delete routerParams.id;
+    render(<PostEditPage />);
+    fireEvent.click(await screen.findByLabelText('类型：活动预告'));
+    fireEvent.input(screen.getByLabelText('标题'), { target: { value: '周四直播预告' } });
+    fireEvent.input(screen.getByLabelText('正文'), { target: { value: '周四晚 8 点讲积分运营' } });
+    fireEvent.click(await screen.findByLabelText('关联：课程 积分运营'));
+    fireEvent.input(screen.getByLabelText('发布日期'), { target: { value: '' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '定时发布' }));
+    });
+    expect(screen.getByText('请填写发布日期（如 2026-12-01）和时间（如 08:00）')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '立即发布' }));
+    });
+    expect(toasts).toEqual([{ title: '已发布' }]);
+    expect(navigations).toEqual(['back']);
+    const feed = (await cloud.call(HOST, 'posts', { action: 'feed' })) as { posts: Array<{ title: string; link: { type: string; title: string } | null }> };
+    expect(feed.posts.find((p) => p.title === '周四直播预告')?.link).toMatchObject({ type: 'lesson', title: '积分运营' });
   });
 });

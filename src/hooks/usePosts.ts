@@ -1,5 +1,10 @@
 import { useCallback, useState } from 'react';
-import type { FaqInput, FaqView, PostInput, PostView, ReminderTopic } from '../../types/content';
+import type { FaqInput, FaqView, PostInput, PostLink, PostView, ReminderTopic } from '../../types/content';
+import { fetchActivities } from '../services/activities';
+import { fetchCampaigns } from '../services/campaign';
+import { addDays } from '../core/day';
+import { fetchWeek } from '../services/lessons';
+import { fetchItems } from '../services/mall';
 import { fetchDrafts, fetchFaqs, fetchFeed, fetchPost, fetchReminders, hideContent, likePost, markDeflected, pinPost, replyTo, saveFaq, savePost, saveTopicRules, searchFaq, subscribeReminder } from '../services/posts';
 import { login } from '../services/session';
 import { useAction } from './useAction';
@@ -106,4 +111,19 @@ export function useReminders(sessionKey = '') {
   }, `reminders:${sessionKey}`);
   const subscribe = useAction(useCallback((rid: string, topic: ReminderTopic) => subscribeReminder(topic, rid), []), remote.reload);
   return { ...remote, subscribe };
+}
+
+/** Host: what a post can link to — this and next week's lessons, recent and upcoming activities, campaigns and listed mall items. */
+export function useLinkTargets() {
+  return useRemote<PostLink[]>(async () => {
+    await login();
+    const [week, activities, campaigns, mall] = await Promise.all([fetchWeek(), fetchActivities(), fetchCampaigns(), fetchItems()]);
+    const next = await fetchWeek(addDays(week.monday, 7));
+    return [
+      ...[...week.days, ...next.days].flatMap((d) => d.lessons.filter((l) => l.status !== 'draft').map((l): PostLink => ({ type: 'lesson', id: l.id, title: l.title }))),
+      ...activities.map((a): PostLink => ({ type: 'activity', id: a.id, title: a.title })),
+      ...campaigns.map((c): PostLink => ({ type: 'campaign', id: c.id, title: c.title })),
+      ...mall.items.filter((i) => i.listed).map((i): PostLink => ({ type: 'item', id: i.id, title: i.title.slice(0, 60) })),
+    ];
+  }, 'post-link-targets');
 }

@@ -1,17 +1,19 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import type { PostKind } from '../../../../types/content';
+import type { PostKind, PostLink } from '../../../../types/content';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { textProblem } from '../../../core/formRules';
 import { POST_KINDS, POST_KIND_LABEL, POST_LIMITS } from '../../../core/posts';
-import { usePostEditor } from '../../../hooks/usePosts';
+import { useLinkTargets, usePostEditor } from '../../../hooks/usePosts';
 import { instantInCommunity, showClock, showDay } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/content.css';
 
-/** 写帖子 (hosts): kind, title, text; save as draft, publish now, or schedule for a day and time. `?id=` edits. */
+const LINK_LABEL: Record<PostLink['type'], string> = { lesson: '课程', activity: '活动', campaign: '打卡营', item: '商品' };
+
+/** 写帖子 (hosts): kind, title, text, an optional link to a lesson, activity, campaign or item; save as draft, publish now, or schedule for a day and time. `?id=` edits. */
 export default function PostEditPage() {
   const { params } = useRouter();
   const postId = params.id ?? null;
@@ -22,12 +24,15 @@ export default function PostEditPage() {
   const [day, setDay] = useState('');
   const [time, setTime] = useState('08:00');
   const [problem, setProblem] = useState<string | null>(null);
+  const [link, setLink] = useState<PostLink | null>(null);
+  const targets = useLinkTargets();
   const loaded = editor.data;
   useEffect(() => {
     if (!loaded) return;
     setKind(loaded.kind);
     setTitle(loaded.title);
     setBody(loaded.text);
+    setLink(loaded.link);
     if (loaded.state === 'scheduled' && loaded.publishAt) {
       setDay(showDay(loaded.publishAt));
       setTime(showClock(loaded.publishAt));
@@ -44,7 +49,7 @@ export default function PostEditPage() {
     }
     if (check) return setProblem(check);
     setProblem(null);
-    const saved = await editor.save.submit({ kind, title: title.trim(), text: body.trim(), images: loaded?.images ?? [], link: loaded?.link ?? null, ...(mode === 'draft' ? { draft: true } : {}), ...(publishAt ? { publishAt } : {}) });
+    const saved = await editor.save.submit({ kind, title: title.trim(), text: body.trim(), images: loaded?.images ?? [], link, ...(mode === 'draft' ? { draft: true } : {}), ...(publishAt ? { publishAt } : {}) });
     if (saved) {
       void Taro.showToast({ title: mode === 'draft' ? '草稿已保存' : mode === 'schedule' ? '已定时发布' : '已发布', icon: 'success' });
       void Taro.navigateBack();
@@ -68,6 +73,19 @@ export default function PostEditPage() {
         <View className='field'>
           <Text className='field__label'>正文</Text>
           <Textarea className='field__input' value={body} maxlength={POST_LIMITS.text} placeholder='写点什么…' aria-label='正文' onInput={(e) => setBody(e.detail.value)} />
+        </View>
+        <View className='field'>
+          <Text className='field__label'>关联（可选）</Text>
+          <View className='chips'>
+            <Text className={link === null ? 'chip is-active' : 'chip'} aria-label='不关联' onClick={() => setLink(null)}>
+              不关联
+            </Text>
+            {(targets.data ?? []).map((t) => (
+              <Text key={`${t.type}:${t.id}`} className={link?.id === t.id && link.type === t.type ? 'chip is-active' : 'chip'} aria-label={`关联：${LINK_LABEL[t.type]} ${t.title}`} onClick={() => setLink(t)}>
+                {LINK_LABEL[t.type]} · {t.title}
+              </Text>
+            ))}
+          </View>
         </View>
         {published ? null : (
           <View className='field'>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import type { Cadence, PostKind, RoutineMetric } from '../../../../types/content';
+import type { Cadence, PostKind, RoutineMetric, RoutineView } from '../../../../types/content';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { textProblem } from '../../../core/formRules';
@@ -35,6 +35,12 @@ export default function SopCalendarPage() {
   const data = page.data;
   if (!data) return <PageStatus error={page.error} onRetry={() => void page.reload()} />;
   const { report } = data;
+  const onPause = async (routine: RoutineView) => {
+    const answer = await Taro.showModal({ title: '停用例行工作', content: `停用后「${routine.title}」不再出现在待办里，也不计入完成率。`, confirmText: '停用' });
+    if (!answer.confirm) return;
+    const { hostName: _hostName, ...input } = routine;
+    if (await page.save.submit({ ...input, active: false })) void Taro.showToast({ title: '已停用', icon: 'success' });
+  };
   const cadence = (): Cadence => {
     if (kind === 'weekly') return { kind, weekday, time };
     if (kind === 'monthly') return { kind, day: Number(dayOfMonth), time };
@@ -70,7 +76,12 @@ export default function SopCalendarPage() {
                 {r.metric.label}：{r.metric.value === null ? '暂无数据' : r.metric.unit === 'ratio' ? percent(r.metric.value) : r.metric.value.toFixed(1)}（{r.metric.definition}）
               </Text>
             </View>
-            <Text className='stat__value'>{percent(r.onTimeRate)}</Text>
+            <View className='todo-row__main'>
+              <Text className='stat__value'>{percent(r.onTimeRate)}</Text>
+              <Text className='chip' aria-label={`停用：${r.routine.title}`} onClick={() => void onPause(r.routine)}>
+                停用
+              </Text>
+            </View>
           </View>
         ))}
       </View>
