@@ -13,12 +13,12 @@ import '../../../components/content.css';
 
 const LINK_LABEL: Record<PostLink['type'], string> = { lesson: '课程', activity: '活动', campaign: '打卡营', item: '商品' };
 
-/** 写帖子 (hosts): kind, title, text, an optional link to a lesson, activity, campaign or item; save as draft, publish now, or schedule for a day and time. `?id=` edits. */
+/** 写帖子 (hosts): kind, title, text, an optional link to a lesson, activity, campaign or item; save as draft, publish now, or schedule for a day and time. `?id=` edits; `?kind=` preselects the kind (from a routine on 今日待办). */
 export default function PostEditPage() {
   const { params } = useRouter();
   const postId = params.id ?? null;
   const editor = usePostEditor(postId);
-  const [kind, setKind] = useState<PostKind>('morning');
+  const [kind, setKind] = useState<PostKind>((POST_KINDS as readonly string[]).includes(params.kind ?? '') ? (params.kind as PostKind) : 'morning');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [day, setDay] = useState('');

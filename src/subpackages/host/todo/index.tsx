@@ -58,7 +58,7 @@ export default function TodoPage() {
               {d.routine.format ? <Text className='todo-row__meta'>格式：{d.routine.format}</Text> : null}
             </View>
             {d.done ? null : d.routine.postKind ? (
-              <Button className='btn btn--small btn--primary' aria-label={`去发帖：${d.routine.title}`} onClick={() => void Taro.navigateTo({ url: '/subpackages/host/post-edit/index' })}>
+              <Button className='btn btn--small btn--primary' aria-label={`去发帖：${d.routine.title}`} onClick={() => void Taro.navigateTo({ url: `/subpackages/host/post-edit/index?kind=${d.routine.postKind ?? ''}` })}>
                 去发帖
               </Button>
             ) : (
