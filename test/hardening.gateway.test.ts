@@ -181,6 +181,8 @@ describe('bad input answers 4xx and writes nothing', () => {
     ['campaign', 'reviewQueue', {}],
     // Support desk (issue 18).
     ['support', 'questions', {}],
+    // content (issue 17)
+    ['posts', 'feed', {}],
   ];
 
   it('covers every paged action', () => {

@@ -5,6 +5,7 @@ import type { CampaignContract } from './campaign';
 import type { VipContract } from './vip';
 import type { GamesContract } from './games';
 import type { SupportContract } from './support';
+import type { PostsContract, SopContract } from './content';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -242,6 +243,8 @@ export interface Contracts {
     run: Action<{ job: CronJob }, CronRun>;
     recomputeFunnel: Action<WriteParams, FunnelRepair>;
   };
+  posts: PostsContract;
+  sop: SopContract;
 }
 
 /** 积分明细 filters: everything, credits, debits, expiries. */
@@ -307,7 +310,20 @@ export interface PointsLiability {
 }
 
 /** Jobs the `cron` function runs on its timer (and an owner may run on demand). */
-export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders' | 'pruneRateCounters' | 'expirePackets' | 'drawLotteries' | 'rankBoards';
+export type CronJob =
+  | 'expirePoints'
+  | 'lessonReminders'
+  | 'evaluateTiers'
+  | 'vipReminders'
+  | 'pruneRateCounters'
+  // games (issue 19)
+  | 'expirePackets'
+  | 'drawLotteries'
+  | 'rankBoards'
+  // content (issue 17)
+  | 'publishPosts'
+  | 'draftDigests'
+  | 'checkinReminders';
 
 /** What one cron run did. */
 export interface CronRun {

@@ -13,6 +13,7 @@ export type LedgerReason =
   | 'activity'
   | 'referral'
   | 'campaign'
+  | 'topic'
   | 'manual'
   | 'redeem'
   | 'refund'

@@ -5,3 +5,4 @@ export type * from './lessons';
 export type * from './activities';
 export type * from './games';
 export type * from './support';
+export type * from './content';

@@ -9,6 +9,7 @@ export const REASON_LABEL: Record<LedgerReason, string> = {
   activity: '活动奖励',
   referral: '邀请奖励',
   campaign: '打卡营奖励',
+  topic: '话题回复奖励',
   manual: '人工调整',
   redeem: '商城兑换',
   refund: '退款返还',

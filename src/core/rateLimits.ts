@@ -83,3 +83,6 @@ export function subscriptionBudget(templateId: string): RateBudget {
 
 /** Images a member may upload per community day (check-in and campaign notes take 3 each). */
 export const UPLOAD_BUDGET: RateBudget = { name: 'uploads', max: 20, per: 'day' };
+
+/** Replies a member may post per hour (posts and 每日话题; issue 17). */
+export const REPLY_BUDGET: RateBudget = { name: 'replies', max: 60, per: 'hour' };

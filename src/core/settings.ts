@@ -56,11 +56,19 @@ export interface CommunitySettings {
   games: GameSettings;
   /** Support desk: working hours, service levels, answer rewards (issue 18). */
   support: SupportSettings;
+  /** Posts and topics (issue 17). */
+  posts: PostSettings;
 }
 
 /** Budgets of the activation games. */
 export interface GameSettings {
   packetMonthlyBudget: number;
+}
+
+/** 每日话题 reply points: once per member and topic, at most `dailyCap` rewarded replies a community day. */
+export interface PostSettings {
+  topicReplyPoints: number;
+  topicDailyCap: number;
 }
 
 /** What a brand-new community starts with. */
@@ -84,6 +92,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   vip: DEFAULT_VIP_SETTINGS,
   games: { packetMonthlyBudget: 20_000 },
   support: DEFAULT_SUPPORT_SETTINGS,
+  posts: { topicReplyPoints: 5, topicDailyCap: 3 },
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -105,6 +114,7 @@ type Stored = {
   vip?: Partial<VipSettings>;
   games?: Partial<GameSettings>;
   support?: Partial<SupportSettings>;
+  posts?: Partial<PostSettings>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -125,5 +135,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     vip: { ...d.vip, ...(stored?.vip ?? {}) },
     games: { ...d.games, ...(stored?.games ?? {}) },
     support: { ...d.support, ...(stored?.support ?? {}) },
+    posts: { ...d.posts, ...(stored?.posts ?? {}) },
   };
 }

@@ -5,6 +5,10 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { LocalIdentity } from '../../components/LocalIdentity';
 import { TierBadge } from '../../components/TierBadge';
 import { TodayLessons } from '../../components/TodayLessons';
+import { FaqBox } from '../../components/FaqBox';
+import { HomeFeed } from '../../components/HomeFeed';
+import { ReminderCard } from '../../components/ReminderCard';
+import { useFeed } from '../../hooks/usePosts';
 import { useCheckin } from '../../hooks/useCheckin';
 import { useCheckinShare } from '../../hooks/useCheckinShare';
 import { useSessionKey } from '../../hooks/useSessionKey';
@@ -13,13 +17,15 @@ import { refreshTierStatus } from '../../hooks/useTier';
 function HomeContent({ sessionKey }: { sessionKey: string }) {
   const checkin = useCheckin(sessionKey);
   const share = useCheckinShare(sessionKey);
+  const feed = useFeed(sessionKey);
   useShareAppMessage(() => share.message(checkin.data?.today.streak ?? 0));
   useDidShow(() => {
     void checkin.reload();
     void refreshTierStatus();
+    void feed.reload();
   });
   usePullDownRefresh(() => {
-    void checkin.reload().finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([checkin.reload(), feed.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
 
   const onCheckin = async () => {
@@ -47,11 +53,14 @@ function HomeContent({ sessionKey }: { sessionKey: string }) {
         <Text className='section-title'>今日课程</Text>
         <TodayLessons sessionKey={sessionKey} />
       </View>
+      <HomeFeed feed={feed} />
+      <ReminderCard sessionKey={sessionKey} />
+      <FaqBox />
     </View>
   );
 }
 
-/** 首页: the daily check-in card (streak, points, the week) and today's lesson. */
+/** 首页: the daily check-in card (streak, points, the week), today's lesson, the community feed and FAQ search. */
 export default function HomePage() {
   const session = useSessionKey();
   return (

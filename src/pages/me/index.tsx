@@ -158,6 +158,23 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
               <Text className='muted'>›</Text>
             </View>
           ) : null}
+          {/* content (issue 17) */}
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/todo/index' })}>
+            <Text>今日待办 · 写帖子</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/sop/index' })}>
+              <Text>运营日历 · 按时完成率</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/faq/index' })}>
+              <Text>关键字回复</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
         </View>
       ) : null}
     </View>

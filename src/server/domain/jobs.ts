@@ -10,6 +10,8 @@ import { vipReminders } from './vipTerms';
 import { expirePackets } from '../functions/games/packets';
 import { drawLotteries } from '../functions/games/lottery';
 import { rankBoards } from './boards';
+import { checkinReminders, publishPosts } from './postJobs';
+import { draftDigests } from './digests';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
 export const EXPIRE_BATCH_LIMIT = 5_000;
@@ -67,4 +69,8 @@ export const JOBS: Record<CronJob, Job> = {
   expirePackets,
   drawLotteries,
   rankBoards,
+  // content (issue 17)
+  publishPosts,
+  draftDigests,
+  checkinReminders,
 };

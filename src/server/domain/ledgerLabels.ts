@@ -10,7 +10,7 @@ interface OrderRef extends Doc {
 }
 
 /** Entries whose `ref` is already words (a title, a day, "连续 7 天") rather than an id. */
-const REF_IS_TEXT = new Set(['checkin', 'streak_bonus', 'lesson', 'activity', 'campaign']);
+const REF_IS_TEXT = new Set(['checkin', 'streak_bonus', 'lesson', 'activity', 'campaign', 'topic']);
 
 /**
  * What one ledger entry is about, in words a member reads ("兑换 帆布袋 ×2", "邀请 会员2MVF 激活"),

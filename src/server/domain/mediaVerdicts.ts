@@ -55,6 +55,10 @@ export async function applyMediaVerdict(store: Store, push: MediaCheckPush): Pro
       } else if (collection === 'supportCases') {
         const doc = await tx.get('supportCases', id);
         if (doc && doc.images.includes(current.image)) await tx.set('supportCases', { ...doc, images: doc.images.filter((i) => i !== current.image) });
+      } else if (collection === 'posts') {
+        // content (issue 17)
+        const doc = await tx.get('posts', id);
+        if (doc && doc.images.includes(current.image)) await tx.set('posts', { ...doc, images: doc.images.filter((i) => i !== current.image) });
       }
     });
   }

@@ -13,6 +13,8 @@ import { settingsFunction } from './settings';
 import { vipFunction } from './vip';
 import { gamesFunction } from './games';
 import { supportFunction } from './support';
+import { postsFunction } from './posts';
+import { sopFunction } from './sop';
 
 /** Every cloud function, by name: what the local gateway serves and the bundler deploys. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
@@ -30,4 +32,6 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   vip: vipFunction as unknown as FunctionDef,
   games: gamesFunction as unknown as FunctionDef,
   support: supportFunction as unknown as FunctionDef,
+  posts: postsFunction as unknown as FunctionDef,
+  sop: sopFunction as unknown as FunctionDef,
 };

@@ -10,6 +10,7 @@ import { carried } from '../domain/memberState';
 import type { Store } from '../store/port';
 import { seededRandom } from '../../core/prng';
 import { seedSupport } from './supportSeed';
+import { seedContent } from './contentSeed';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -163,6 +164,8 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedGames(call, at, today, total, store);
   // Support desk (issue 18).
   await seedSupport(call, at, today, total, store, { owner: DEMO_OWNER, hosts: DEMO_HOSTS, memberOpenid: demoMemberOpenid, now: options.now });
+  // content (issue 17): posts, topics, FAQ, routines, digest
+  await seedContent(call, at, today, options.now, { owner: DEMO_OWNER, hosts: DEMO_HOSTS, members: Array.from({ length: Math.min(total, 60) }, (_, i) => demoMemberOpenid(i + 1)) }, store);
   return { members: total, checkins };
 }
 

@@ -21,6 +21,7 @@ import type { AdjustmentDailyDoc, AdjustmentDoc } from '../functions/points/inde
 import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
 import type { SupportAnswerDoc, SupportCaseDoc, SupportPayoutDoc, SupportQuestionDoc, SupportScriptDoc } from '../domain/supportRecords';
+import type { FaqDeflectionDoc, FaqDoc, PostDoc, PostPinsDoc, PostLikeDoc, PostReadDoc, ReminderSubDoc, ReplyDoc, RoutineDoc, RoutineDoneDoc, TopicDailyDoc } from '../domain/content';
 import type { Doc } from './port';
 import type { BoardRunDoc, BoardScoreDoc } from '../domain/boards';
 import type { LotteryDoc, LotteryEntryDoc, PacketBudgetDoc, PacketDoc, PacketGrabDoc, PraiseDoc } from '../domain/gameRecords';
@@ -140,6 +141,18 @@ export const REGISTRY = {
   supportCases: collection<SupportCaseDoc>({ id: 'k_<hash of filer:requestId>', indexes: [['open', 'createdAt'], ['memberId', 'createdAt'], ['otherId', 'createdAt'], ['createdAt']] }),
   supportScripts: collection<SupportScriptDoc>({ id: 's_<hash of owner:requestId> or the edited id', indexes: [['kind', 'title']] }),
   supportPayouts: collection<SupportPayoutDoc>({ id: '<memberId>:<day>', indexes: [] }),
+  // content (issue 17): posts, replies, FAQ, reminders, the operations calendar
+  posts: collection<PostDoc>({ id: '<postId> (digests: digest-month-<YYYY-MM>, digest-year-<YYYY>)', indexes: [['live', 'publishAt'], ['live', 'pinned', 'publishAt'], ['live', 'kind', 'publishAt'], ['state', 'publishAt'], ['state', 'createdAt'], ['kind', 'publishAt']] }),
+  postReplies: collection<ReplyDoc>({ id: '<replyId>', indexes: [['postId', 'at'], ['postId', 'hidden'], ['at']] }),
+  postReads: collection<PostReadDoc>({ id: '<postId>:<memberId>', indexes: [['postId', 'at']] }),
+  postLikes: collection<PostLikeDoc>({ id: '<postId>:<memberId>', indexes: [['postId', 'at']] }),
+  topicDaily: collection<TopicDailyDoc>({ id: '<memberId>:<day>', indexes: [] }),
+  postPins: collection<PostPinsDoc>({ id: "'pins' (one document: the pinned post ids, at most 3)", indexes: [] }),
+  faqs: collection<FaqDoc>({ id: '<faqId>', indexes: [['updatedAt']] }),
+  faqDeflections: collection<FaqDeflectionDoc>({ id: '<faqId>:<memberId>:<day>', indexes: [['faqId', 'at'], ['at']] }),
+  reminderSubs: collection<ReminderSubDoc>({ id: '<topic>:<memberId>', indexes: [['topic', 'at']] }),
+  sopRoutines: collection<RoutineDoc>({ id: '<routineId>', indexes: [['createdAt'], ['hostId', 'createdAt']] }),
+  sopDone: collection<RoutineDoneDoc>({ id: '<routineId>:<day>', indexes: [['routineId', 'day'], ['day']] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */

@@ -17,6 +17,7 @@ import type { MemberDoc } from '../../domain/model';
 import { LOCAL_TEMPLATE, sendOnce } from '../../domain/messaging';
 import type { CollectionName, DocOf, FieldOf, Where, WhereOf } from '../../store/port';
 import { scanAll, scanPages } from '../../store/scan';
+import { contentMetrics } from '../posts/metrics';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -167,6 +168,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('disputeSelfResolution', '纠纷自处理率', '近 30 天已解决的纠纷中，双方确认“已和解”的占比', 'ratio', desk.disputeSelfResolution, has(desk.disputeSelfResolution, '近 30 天还没有解决的纠纷')),
     metric('supportSatisfaction', '客服满意度', '近 30 天投诉与纠纷解决后，提交人评分的平均分（5 分制）', 'score', desk.satisfaction, has(desk.satisfaction, '近 30 天还没有处理评价')),
     metric('supportReopenRate', '重新打开率', '近 30 天解决过的投诉与纠纷中，被提交人重新打开过的占比', 'ratio', desk.reopenRate, has(desk.reopenRate, '近 30 天还没有解决的投诉或纠纷')),
+    // content (issue 17)
+    ...(await contentMetrics(ctx)),
   ];
 }
 

@@ -5,6 +5,7 @@ import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { QuestionAnswers } from '../../../components/QuestionAnswers';
 import { LessonDeskQuestions } from '../../../components/LessonDeskQuestions';
+import { FaqSuggestions } from '../../../components/FaqSuggestions';
 import { LESSON_LIMITS, LESSON_STATUS_LABEL, WATCH_LABEL } from '../../../core/lessonRules';
 import { useLesson } from '../../../hooks/useLessons';
 import { showClock } from '../../../services/time';
@@ -109,6 +110,7 @@ export default function LessonPage() {
           <View className='field'>
             <Input className='field__input' value={question} maxlength={LESSON_LIMITS.question} placeholder='想让讲师讲什么？（最多 200 字）' onInput={(e) => setQuestion(e.detail.value)} data-testid='question-input' />
           </View>
+          <FaqSuggestions text={question} onSolved={() => setQuestion('')} />
           <Button className='btn btn--ghost' disabled={question.trim().length === 0 || page.ask.submitting} onClick={() => void onAsk()}>
             提问
           </Button>

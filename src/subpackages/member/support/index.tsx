@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { CaseAbout, CaseKind, QuestionTopic } from '../../../../types/support';
-import { AskSuggestions } from '../../../components/AskSuggestions';
+import { FaqSuggestions } from '../../../components/FaqSuggestions';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
@@ -92,7 +92,7 @@ export default function SupportPage() {
           </Text>
           <SupportImages images={askPhotos.images} max={SUPPORT_LIMITS.images} uploading={askPhotos.uploading} onAdd={() => void askPhotos.add()} onRemove={askPhotos.remove} />
           {askPhotos.error ? <ErrorNote error={askPhotos.error} /> : null}
-          <AskSuggestions text={text} />
+          <FaqSuggestions text={text} onSolved={() => setText('')} />
           <View className='chip-row'>
             {QUESTION_TOPICS.map((t) => (
               <Text key={t} className={`chip${topic === t ? ' is-on' : ''}`} onClick={() => setTopic(t)}>

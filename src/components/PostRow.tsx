@@ -1,0 +1,26 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { PostView } from '../../types/content';
+import { POST_KIND_LABEL } from '../core/posts';
+import { showMonthDayTime } from '../services/time';
+import './content.css';
+
+/** One post in a list: kind, title (unread marked), time and counts; opens the post. */
+export function PostRow({ post }: { post: PostView }) {
+  const open = () => void Taro.navigateTo({ url: `/subpackages/member/post/index?id=${post.id}` });
+  const when = post.publishAt ? showMonthDayTime(post.publishAt) : '草稿';
+  return (
+    <View className='post-row' onClick={open} aria-label={`打开帖子：${post.title}`} data-testid='post-row'>
+      <View className='post-row__head'>
+        <Text className='post-row__kind'>{post.pinned ? '置顶' : POST_KIND_LABEL[post.kind]}</Text>
+        <Text className={post.read ? 'post-row__title' : 'post-row__title is-unread'}>{post.title}</Text>
+      </View>
+      <Text className='post-row__excerpt'>{post.text.slice(0, 60)}</Text>
+      <Text className='post-row__meta'>
+        {post.authorName} · {when}
+        {post.state === 'scheduled' ? ' 定时发布' : ''} · 回复 {post.replies} · 赞 {post.likes}
+        {post.read ? '' : ' · 未读'}
+      </Text>
+    </View>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * @jest-environment jsdom
+ */
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import HomePage from '../src/pages/index/index';
+import PostPage from '../src/subpackages/member/post/index';
+import TodoPage from '../src/subpackages/host/todo/index';
+import LessonPage from '../src/subpackages/member/lesson/index';
+import FaqAdminPage from '../src/subpackages/owner/faq/index';
+import PostEditPage from '../src/subpackages/host/post-edit/index';
+import SopCalendarPage from '../src/subpackages/owner/sop/index';
+import { memberIdFor } from '../src/server/kernel/ids';
+import { resetSession } from '../src/services/session';
+import { navigations, routerParams, toasts } from './mocks/taro';
+import { wirePageCloud, type PageCloud } from './support/pageCloud';
+
+// Content pages on the real functions and a real SQLite file.
+let cloud: PageCloud;
+const OWNER = 'content-page-owner';
+const HOST = 'content-page-host';
+let topicId = '';
+
+beforeAll(async () => {
+  cloud = wirePageCloud([OWNER]);
+  await cloud.call(OWNER, 'member', { action: 'login' });
+  await cloud.call(HOST, 'member', { action: 'login' });
+  await cloud.call(OWNER, 'member', { action: 'setRole', requestId: 'cp-role-0001', memberId: memberIdFor(HOST), role: 'host' });
+  const topic = (await cloud.call(HOST, 'posts', { action: 'publish', requestId: 'cp-post-0001', post: { kind: 'topic', title: '你最近在读什么书', text: '回复分享，首次回复有积分', images: [] } })) as { post: { id: string } };
+  topicId = topic.post.id;
+  await cloud.call(OWNER, 'posts', { action: 'faqSave', requestId: 'cp-faq-0001', faq: { keywords: ['过期'], question: '积分什么时候过期？', answer: '次年年底过期。' } });
+});
+afterAll(() => cloud.close());
+beforeEach(() => {
+  toasts.length = 0;
+  navigations.length = 0;
+  resetSession();
+});
+
+describe('content pages', () => {
+  it('shows a member the feed on 首页 with unread marks and finds FAQ answers', async () => {
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    render(<HomePage />);
+    expect(await screen.findByText('你最近在读什么书')).toBeTruthy();
+    expect(screen.getByText(/1 条未读/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('搜索常见问题'), { target: { value: '积分会过期吗' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '搜索' }));
+    });
+    expect(await screen.findByText('这些答案也许能帮到你')).toBeTruthy();
+    expect(screen.getByText('次年年底过期。')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '已解决：积分什么时候过期？' }));
+    });
+    expect(toasts).toEqual([{ title: '很高兴帮到你' }]);
+  });
+
+  it('shows a member how many reminders are left and adds one when they subscribe', async () => {
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    render(<HomePage />);
+    const button = await screen.findByRole('button', { name: '订阅每日签到提醒' });
+    expect(screen.getAllByText('没有剩余提醒').length).toBeGreaterThan(0);
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    expect(await screen.findByText('还剩 1 次提醒')).toBeTruthy();
+    expect(toasts).toEqual([{ title: '已订阅每日签到提醒' }]);
+  });
+
+  it('shows matching FAQ answers under the lesson question box before the member asks', async () => {
+    const starts = new Date(Date.now() + 2 * 86_400_000);
+    const lesson = (await cloud.call(HOST, 'lessons', {
+      action: 'publish',
+      requestId: 'cp-lesson-0001',
+      lesson: { title: '积分运营', lecturer: '王老师', startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 3_600_000).toISOString(), outline: '积分', watch: { kind: 'meeting', value: 'https://meeting.example.com/1' } },
+    })) as { lesson: { id: string } };
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    routerParams.id = lesson.lesson.id;
+    render(<LessonPage />);
+    fireEvent.change(await screen.findByTestId('question-input'), { target: { value: '我的积分会过期吗' } });
+    expect(await screen.findByText('这些答案也许能帮到你', {}, { timeout: 3000 })).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '已解决，不用提问了：积分什么时候过期？' }));
+    });
+    expect(toasts).toEqual([{ title: '很高兴帮到你' }]);
+    expect((screen.getByTestId('question-input') as HTMLInputElement).value).toBe('');
+  });
+
+  it('lets a member reply to a topic and earn its points', async () => {
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    routerParams.id = topicId;
+    render(<PostPage />);
+    expect(await screen.findByText('每日话题：首次回复得 5 积分（每天有上限）')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('回复内容'), { target: { value: '在读《社群运营》' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '发送回复' }));
+    });
+    expect(await screen.findByText('在读《社群运营》')).toBeTruthy();
+    expect(toasts).toEqual([{ title: '回复成功 +5 积分' }]);
+    expect(screen.queryByLabelText(/隐藏 /)).toBeNull();
+  });
+
+  it('shows a host the queues and due routines on 今日待办', async () => {
+    await cloud.call(OWNER, 'sop', { action: 'saveRoutine', requestId: 'cp-sop-0001', routine: { title: '签到提醒', cadence: { kind: 'daily', time: '21:00' }, hostId: memberIdFor(HOST), postKind: null, format: '', metric: 'checkin_rate', active: true } });
+    cloud.as(HOST);
+    render(<TodoPage />);
+    expect(await screen.findByText(/签到提醒/)).toBeTruthy();
+    expect(screen.getAllByTestId('queue').map((q) => q.getAttribute('aria-label'))).toContain('订单待发货 0 项');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '完成：签到提醒' }));
+    });
+    expect(toasts).toEqual([{ title: '已完成' }]);
+    expect(await screen.findByText('✓ 签到提醒', { exact: false })).toBeTruthy();
+  });
+
+  it('lets the owner add a keyword answer and change topic points, saying what to fix first', async () => {
+    cloud.as(OWNER);
+    render(<FaqAdminPage />);
+    await screen.findByText(/问答（1）/);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存问答' }));
+    });
+    expect(screen.getByText('请至少填写一个关键词')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('关键词'), { target: { value: '回放、错过' } });
+    fireEvent.input(screen.getByLabelText('问题'), { target: { value: '直播错过了怎么办？' } });
+    fireEvent.input(screen.getByLabelText('答案'), { target: { value: '课程页有回放。' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存问答' }));
+    });
+    expect(await screen.findByText(/问答（2）/)).toBeTruthy();
+    expect((screen.getByLabelText('话题回复积分') as HTMLInputElement).value).toBe('5');
+    fireEvent.input(screen.getByLabelText('每日奖励话题数'), { target: { value: '0' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存话题积分' }));
+    });
+    expect(screen.getByText('每日奖励话题数需为 1–50 的整数')).toBeTruthy();
+  });
+
+  it('shows the owner each routine with its on-time rate and metric definition', async () => {
+    cloud.as(OWNER);
+    render(<SopCalendarPage />);
+    const rows = await screen.findAllByTestId('routine-row');
+    expect(rows.map((r) => r.textContent).join(' ')).toContain('签到提醒');
+    expect(rows[0].textContent).toContain('签到率');
+  });
+
+  it('lets a host write a post linked to a lesson, refusing a schedule without a date', async () => {
+    cloud.as(HOST);
+    delete routerParams.id;
+    render(<PostEditPage />);
+    fireEvent.click(await screen.findByLabelText('类型：活动预告'));
+    fireEvent.input(screen.getByLabelText('标题'), { target: { value: '周四直播预告' } });
+    fireEvent.input(screen.getByLabelText('正文'), { target: { value: '周四晚 8 点讲积分运营' } });
+    fireEvent.click(await screen.findByLabelText('关联：课程 积分运营'));
+    fireEvent.input(screen.getByLabelText('发布日期'), { target: { value: '' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '定时发布' }));
+    });
+    expect(screen.getByText('请填写发布日期（如 2026-12-01）和时间（如 08:00）')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '立即发布' }));
+    });
+    expect(toasts).toEqual([{ title: '已发布' }]);
+    expect(navigations).toEqual(['back']);
+    const feed = (await cloud.call(HOST, 'posts', { action: 'feed' })) as { posts: Array<{ title: string; link: { type: string; title: string } | null }> };
+    expect(feed.posts.find((p) => p.title === '周四直播预告')?.link).toMatchObject({ type: 'lesson', title: '积分运营' });
+  });
+});
