@@ -4,7 +4,6 @@
  * with the `HostQueueProvider` signature and appends it to `HOST_QUEUE_PROVIDERS` — one line.
  */
 import type { Store } from '../store/port';
-import { scanAll } from '../store/scan';
 import { supportQueues } from './supportQueue';
 
 /** One queue as the to-do list shows it; `oldestAt` is epoch milliseconds of the oldest waiting item. */
@@ -57,29 +56,9 @@ export const pendingAdjustments: HostQueueProvider = async (store) => {
   return [{ key: 'adjustments', label: '积分调整待审批', count, oldestAt: ms(oldest.docs[0]?.createdAt), path: '/subpackages/owner/points/index' }];
 };
 
-/** How far back unanswered lesson questions are looked for (lessons that started in this window, or later). */
-export const QUESTION_LOOKBACK_DAYS = 30;
-
-/** 课程提问待回答: questions on lessons of the last 30 days (and upcoming ones) without an answer. */
-export const lessonQuestions: HostQueueProvider = async (store, nowMs) => {
-  const lessons = await store.find('lessons', { where: { startsAt: { $gte: new Date(nowMs - QUESTION_LOOKBACK_DAYS * 86_400_000).toISOString() } }, orderBy: { field: 'startsAt', direction: 'asc' }, limit: 100 });
-  let count = 0;
-  let oldestAt: number | null = null;
-  for (const lesson of lessons.docs) {
-    for (const q of await scanAll(store, 'lessonQuestions', { where: { lessonId: lesson.id }, orderBy: { field: 'createdAt', direction: 'asc' } })) {
-      if (q.answeredAt) continue;
-      count += 1;
-      const at = Date.parse(q.createdAt);
-      if (oldestAt === null || at < oldestAt) oldestAt = at;
-    }
-  }
-  return [{ key: 'questions', label: '课程提问待回答', count, oldestAt, path: '/subpackages/host/lesson-desk/index' }];
-};
-
 /** Every queue on the to-do list, in display order. Other branches append their providers here. */
 export const HOST_QUEUE_PROVIDERS: HostQueueProvider[] = [
   notesToReview,
-  lessonQuestions,
   ordersToFulfil,
   heldReferrals,
   pendingAdjustments,
