@@ -3,6 +3,7 @@ import type { ActivitiesContract } from './activities';
 import type { LessonsContract } from './lessons';
 import type { CampaignContract } from './campaign';
 import type { VipContract } from './vip';
+import type { EntryInput, EntrySettings, MemberStatus, OnboardingMemberContract, OnboardingView } from './onboarding';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -158,7 +159,8 @@ export interface Contracts {
   member: {
     /** `utcOffsetMinutes`: the community zone's offset now (480 for Asia/Shanghai); the client formats every time from it. */
     login: Action<{ ref?: string; channel?: Channel }, { member: MemberView; isNew: boolean; utcOffsetMinutes: number }>;
-    me: Action<Record<string, never>, { member: MemberView }>;
+    /** `status` and `onboarding` (issue 16): pending / admitted / banned and the checklist. */
+    me: Action<Record<string, never>, { member: MemberView; status: MemberStatus; onboarding: OnboardingView }>;
     /** The member renames themselves (1–20 characters, content-checked). */
     setNickname: Action<WriteParams & { nickname: string }, { member: MemberView }>;
     list: Action<{ role?: Role; limit?: number; after?: string }, MemberPage>;
@@ -169,7 +171,7 @@ export interface Contracts {
     detail: Action<{ memberId: string }, MemberDetail>;
     /** Owner: mark (or unmark) a member for cleanup (待清理). */
     markCleanup: Action<WriteParams & { memberId: string; needsCleanup: boolean }, { memberId: string; needsCleanup: boolean }>;
-  };
+  } & OnboardingMemberContract;
   checkin: {
     do: Action<WriteParams, CheckinDone>;
     today: Action<Record<string, never>, CheckinToday>;
@@ -187,6 +189,10 @@ export interface Contracts {
     get: Action<Record<string, never>, { name: string; timezone: string; checkin: CheckinRulesView }>;
     updateCheckinRules: Action<WriteParams & { rules: CheckinRulesView }, { checkin: CheckinRulesView; changed: boolean }>;
     log: Action<{ limit?: number; after?: string }, { entries: SettingsLogEntry[]; next: string | null }>;
+    /** Owner: entry rules, questions, nickname format, profile fields, welcome points, 群规, tags, 话术, weights (issue 16). */
+    updateEntry: Action<WriteParams & { entry: EntryInput }, { entry: EntrySettings }>;
+    /** Host: the entry settings as stored (with defaults). */
+    entry: Action<Record<string, never>, { entry: EntrySettings }>;
   };
   points: {
     balance: Action<Record<string, never>, PointsBalance>;

@@ -16,7 +16,8 @@ export type LedgerReason =
   | 'manual'
   | 'redeem'
   | 'refund'
-  | 'expire';
+  | 'expire'
+  | 'welcome';
 
 /** A member as shown to themself (and, without private fields, to hosts and owners). */
 export interface MemberView {

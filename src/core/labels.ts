@@ -13,6 +13,7 @@ export const REASON_LABEL: Record<LedgerReason, string> = {
   redeem: '商城兑换',
   refund: '退款返还',
   expire: '积分过期',
+  welcome: '入群礼',
 };
 
 /** The Chinese name of each acquisition channel. */

@@ -1,5 +1,6 @@
 import { DEFAULT_CHECKIN_RULES, type CheckinRules } from './checkinRules';
 import { DEFAULT_TIMEZONE } from './day';
+import { DEFAULT_ENTRY, type EntrySettings } from './entry';
 import { DEFAULT_TIER_SETTINGS, DEFAULT_VIP_SETTINGS, type TierSettings, type VipSettings } from './tiers';
 
 /** Makeup (补签) rules: how far back, how often a month, and the price in points. */
@@ -51,6 +52,8 @@ export interface CommunitySettings {
   tiers: TierSettings;
   /** Paid VIP: tier floor while paying, renewal reminder leads. */
   vip: VipSettings;
+  /** Entry rules, 入群仪式, tags, greetings and contribution weights (issue 16). */
+  entry: EntrySettings;
 }
 
 /** What a brand-new community starts with. */
@@ -72,6 +75,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   },
   tiers: DEFAULT_TIER_SETTINGS,
   vip: DEFAULT_VIP_SETTINGS,
+  entry: DEFAULT_ENTRY,
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -91,6 +95,7 @@ type Stored = {
   referral?: Partial<ReferralRules>;
   tiers?: Partial<TierSettings>;
   vip?: Partial<VipSettings>;
+  entry?: Partial<EntrySettings>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -109,5 +114,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     referral: { ...d.referral, ...(stored?.referral ?? {}) },
     tiers: { ...d.tiers, ...(stored?.tiers ?? {}) },
     vip: { ...d.vip, ...(stored?.vip ?? {}) },
+    entry: { ...d.entry, ...(stored?.entry ?? {}), contributionWeights: { ...d.entry.contributionWeights, ...(stored?.entry?.contributionWeights ?? {}) } },
   };
 }

@@ -20,6 +20,8 @@ import type { ItemDoc, OrderDoc } from '../functions/mall/index';
 import type { AdjustmentDailyDoc, AdjustmentDoc } from '../functions/points/index';
 import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
+import type { ApplicationDoc, IntroDoc, MemberAuditDoc, MemberNoteDoc } from '../domain/onboardingRecords';
+import type { ContributionDoc } from '../domain/contribution';
 import type { Doc } from './port';
 
 /** One stock change of a mall item (`itemStockLog/<itemId>:<requestId>`), the owner's audit trail. */
@@ -72,7 +74,7 @@ function collection<T extends { id: string }>(spec: { id: string; indexes: Reado
 
 /** Every collection, in deploy order. */
 export const REGISTRY = {
-  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince']] }),
+  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince'], ['admittedAt'], ['newcomer', 'admittedAt']] }),
   invites: collection<InviteDoc>({ id: '<invite code>', indexes: [] }),
   accounts: collection<AccountDoc>({ id: '<memberId>', indexes: [['nextExpiry'], ['lifetimeEarned']] }),
   ledger: collection<LedgerDoc>({ id: '<posting key> (e.g. expire:<memberId>:<expiresAt>, reversal:<entryId>)', indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] }),
@@ -122,6 +124,12 @@ export const REGISTRY = {
   activitySignups: collection<SignupDoc>({ id: '<activityId>:<memberId>', indexes: [['activityId', 'at'], ['activityId', 'status']] }),
   /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
   mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
+  // Issue 16 (onboarding): applications, the 新人介绍 wall, private notes, the member audit log, 贡献值.
+  applications: collection<ApplicationDoc>({ id: '<memberId>', indexes: [['state', 'submittedAt']] }),
+  intros: collection<IntroDoc>({ id: '<memberId>', indexes: [['at']] }),
+  memberNotes: collection<MemberNoteDoc>({ id: '<memberId>:<at>:<hostId>', indexes: [['memberId', 'at']] }),
+  memberAudit: collection<MemberAuditDoc>({ id: '<memberId>:<at>:<byId>', indexes: [['memberId', 'at'], ['at']] }),
+  contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30']] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */

@@ -154,6 +154,31 @@ async function loadOrder(tx: Tx, orderId: string): Promise<OrderDoc> {
 }
 
 /** `mall`: the points mall — items, redemption that never oversells, and orders. */
+/**
+ * Cancel an order inside the caller's transaction: the points are refunded (a reversal of the
+ * redemption), the per-member limit returned and the stock put back, exactly once. The one cancel
+ * path, used by `mall.cancel` and by a ban (issue 16). Throws NOT_FOUND, CONFLICT (already
+ * cancelled, virtual, completed).
+ */
+export async function cancelOrderIn(tx: Tx, orderId: string, args: { reason: string; by: string; now: Date; settings: RouteContext['settings'] }): Promise<{ order: OrderDoc; refunded: number }> {
+  const order = await loadOrder(tx, orderId);
+  if (order.status === 'cancelled') throw new AppError('CONFLICT', '订单已取消');
+  if (order.kind === 'virtual') throw new AppError('CONFLICT', '虚拟商品已发放，不能取消');
+  if (order.status === 'completed') throw new AppError('CONFLICT', '订单已完成，不能取消');
+  const { entry } = await withMemberState(tx, order.memberId, async (state) => {
+    const refund = await reverse(tx, order.ledgerEntryId, { reason: 'refund', note: args.reason, by: args.by, ref: order.id }, args.now, args.settings);
+    const counts = carried(state.account).redeemed ?? {};
+    const key = counterKey(order.itemId, order.periodKey);
+    if (counts[key]) state.account = { ...state.account, redeemed: { ...counts, [key]: Math.max(0, counts[key] - order.qty) } };
+    return refund;
+  });
+  const item = await tx.get('items', order.itemId);
+  if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: args.now.toISOString() });
+  const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: args.reason, cancelledAt: args.now.toISOString(), refundEntryId: entry.id };
+  await tx.set('orders', next);
+  return { order: next, refunded: entry.delta };
+}
+
 export const mallFunction = defineFunction('mall', {
   list: {
     access: 'member',
@@ -323,22 +348,8 @@ export const mallFunction = defineFunction('mall', {
     schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, reason: text(1, 100, '取消原因') }),
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
-        const order = await loadOrder(tx, params.orderId);
-        if (order.status === 'cancelled') throw new AppError('CONFLICT', '订单已取消');
-        if (order.kind === 'virtual') throw new AppError('CONFLICT', '虚拟商品已发放，不能取消');
-        if (order.status === 'completed') throw new AppError('CONFLICT', '订单已完成，不能取消');
-        const { entry } = await withMemberState(tx, order.memberId, async (state) => {
-          const refund = await reverse(tx, order.ledgerEntryId, { reason: 'refund', note: params.reason, by: ctx.memberId, ref: order.id }, ctx.now, ctx.settings);
-          const counts = carried(state.account).redeemed ?? {};
-          const key = counterKey(order.itemId, order.periodKey);
-          if (counts[key]) state.account = { ...state.account, redeemed: { ...counts, [key]: Math.max(0, counts[key] - order.qty) } };
-          return refund;
-        });
-        const item = await tx.get('items', order.itemId);
-        if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: ctx.now.toISOString() });
-        const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: params.reason, cancelledAt: ctx.now.toISOString(), refundEntryId: entry.id };
-        await tx.set('orders', next);
-        return { order: orderView(next), refunded: entry.delta };
+        const { order, refunded } = await cancelOrderIn(tx, params.orderId, { reason: params.reason, by: ctx.memberId, now: ctx.now, settings: ctx.settings });
+        return { order: orderView(order), refunded };
       });
     },
   },
