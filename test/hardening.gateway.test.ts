@@ -179,6 +179,10 @@ describe('bad input answers 4xx and writes nothing', () => {
     ['lessons', 'outbox', {}],
     ['settings', 'log', {}],
     ['campaign', 'reviewQueue', {}],
+    // Issue 16 (onboarding).
+    ['member', 'applications', {}],
+    ['member', 'intros', {}],
+    ['member', 'newcomers', {}],
   ];
 
   it('covers every paged action', () => {

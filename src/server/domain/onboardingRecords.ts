@@ -45,7 +45,7 @@ export interface MemberNoteDoc {
   at: string;
 }
 
-/** One entry of the member audit log (`memberAudit/<memberId>:<at>:<byId>`): bans, unbans, application decisions. */
+/** One entry of the member audit log (`memberAudit/<memberId>:<at>:<byId>:<action>`): bans, unbans, application decisions. */
 export interface MemberAuditDoc {
   id: string;
   memberId: string;

@@ -128,7 +128,7 @@ export const REGISTRY = {
   applications: collection<ApplicationDoc>({ id: '<memberId>', indexes: [['state', 'submittedAt']] }),
   intros: collection<IntroDoc>({ id: '<memberId>', indexes: [['at']] }),
   memberNotes: collection<MemberNoteDoc>({ id: '<memberId>:<at>:<hostId>', indexes: [['memberId', 'at']] }),
-  memberAudit: collection<MemberAuditDoc>({ id: '<memberId>:<at>:<byId>', indexes: [['memberId', 'at'], ['at']] }),
+  memberAudit: collection<MemberAuditDoc>({ id: '<memberId>:<at>:<byId>:<action>', indexes: [['memberId', 'at'], ['at']] }),
   contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30']] }),
 };
 

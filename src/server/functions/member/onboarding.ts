@@ -106,7 +106,7 @@ export function admittedFields(nowIso: string): Pick<MemberDoc, 'status' | 'admi
 
 async function audit(tx: Tx, ctx: RouteContext, memberId: string, action: 'ban' | 'unban' | 'approve' | 'reject', reason: string | null, until: string | null): Promise<void> {
   const at = ctx.now.toISOString();
-  await tx.set('memberAudit', { id: `${memberId}:${at}:${ctx.memberId}`, memberId, action, reason, until, byId: ctx.memberId, byName: ctx.member?.nickname ?? '', at });
+  await tx.set('memberAudit', { id: `${memberId}:${at}:${ctx.memberId}:${action}`, memberId, action, reason, until, byId: ctx.memberId, byName: ctx.member?.nickname ?? '', at });
 }
 
 async function loadTarget(tx: Tx, memberId: string): Promise<MemberDoc> {
