@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { CheckinCard } from '../../components/CheckinCard';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LocalIdentity } from '../../components/LocalIdentity';
+import { OnboardingGate } from '../../components/OnboardingGate';
 import { TierBadge } from '../../components/TierBadge';
 import { TodayLessons } from '../../components/TodayLessons';
 import { useCheckin } from '../../hooks/useCheckin';
@@ -57,7 +58,11 @@ export default function HomePage() {
   return (
     <View className='page'>
       <LocalIdentity needsPersona={session.needsPersona} onPick={session.choose} onSwitch={() => session.choose(null)} />
-      {session.needsPersona ? null : <HomeContent key={session.sessionKey} sessionKey={session.sessionKey} />}
+      {session.needsPersona ? null : (
+        <OnboardingGate key={session.sessionKey} sessionKey={session.sessionKey}>
+          <HomeContent sessionKey={session.sessionKey} />
+        </OnboardingGate>
+      )}
     </View>
   );
 }

@@ -51,6 +51,8 @@ export interface MemberDoc {
   /** The current ban (reason, end or null for no end); kept after an unban as null. */
   ban?: { reason: string; until: string | null; by: string; at: string } | null;
   profile?: ProfileValues;
+  /** Avatar image reference chosen in the 入群仪式 (cloud fileID on weapp, /uploads path locally). */
+  avatar?: string | null;
   tags?: string[];
   onboarding?: OnboardingProgress;
   /** When the member was admitted (registration in open mode, approval otherwise); indexed for the 新人 list. */

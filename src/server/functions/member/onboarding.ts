@@ -251,7 +251,7 @@ export const onboardingRoutes: Pick<
         const problem = nicknameFormatProblem(entry.nicknameFormat, params.nickname);
         if (problem) throw new AppError('VALIDATION', problem);
         await assertTextAllowed(ctx.contentCheck, params.nickname, ctx.openid, 'profile');
-        patch = { nickname: params.nickname, nicknameKey: nicknameKey(params.nickname) };
+        patch = { nickname: params.nickname, nicknameKey: nicknameKey(params.nickname), ...(params.avatar ? { avatar: params.avatar } : {}) };
       } else if (params.step === 'profile') {
         const values: ProfileValues = params.profile ?? {};
         const problem = profileProblem(entry.profileFields, values);
