@@ -9,6 +9,7 @@ import { memberIdFor } from '../kernel/ids';
 import { carried } from '../domain/memberState';
 import type { Store } from '../store/port';
 import { seededRandom } from '../../core/prng';
+import { DEMO_APPLICANTS, DEMO_BANNED, seedOnboarding } from './demoOnboarding';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -159,13 +160,14 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedLessons(call, at, today, total, store);
   await seedActivities(call, at, today, total);
   await seedTiers(call, at, today, rename);
+  await seedOnboarding(store, call, at, today, DEMO_OWNER, DEMO_HOSTS);
   return { members: total, checkins };
 }
 
 /** The role picker's list: owner, hosts and a few telling members, with live figures. */
 export async function demoPersonas(store: Store, today: string): Promise<Persona[]> {
   const pickMembers = [1, 2, 3, 4, 5, 6].map(demoMemberOpenid);
-  const openids = [DEMO_OWNER, ...DEMO_HOSTS, ...pickMembers, DEMO_TIER_MEMBER];
+  const openids = [DEMO_OWNER, ...DEMO_HOSTS, ...pickMembers, DEMO_TIER_MEMBER, DEMO_APPLICANTS[0], DEMO_BANNED];
   const personas: Persona[] = [];
   for (const openid of openids) {
     const id = memberIdFor(openid);
