@@ -326,6 +326,10 @@ describe('entry settings', () => {
     expect(changed.entry.rulesVersion).toBe(same.entry.rulesVersion + 1);
     const done = await ok('ob-new', 'member', { action: 'onboarding' }, LATER);
     expect(done.steps.find((s: { key: string }) => s.key === 'rules').done).toBe(false);
+    expect(done.completed).toBe(false);
+    const again = await ok('ob-new', 'member', { action: 'completeStep', requestId: rid('rules-again'), step: 'rules', rulesVersion: changed.entry.rulesVersion }, LATER);
+    expect(again.completed).toBe(true);
+    expect(await balance('ob-new')).toBe(66);
     expect((await gw.call(HOST, 'settings', { action: 'updateEntry', requestId: rid('e3'), entry: ENTRY }, NOW)).status).toBe(403);
   });
 });

@@ -59,7 +59,9 @@ async function resolveInviter(ctx: RouteContext, ref: string | undefined): Promi
  */
 function entryFields(ctx: RouteContext, invitedBy: string | null, nowIso: string): Partial<MemberDoc> {
   const mode = ctx.settings.entry.mode;
-  if (ctx.isOwnerByConfig || mode === 'open' || (mode === 'referral' && invitedBy)) return admittedFields(nowIso);
+  // Configured owners run the community: admitted, without the newcomer ritual or greeting queue.
+  if (ctx.isOwnerByConfig) return { status: 'admitted' };
+  if (mode === 'open' || (mode === 'referral' && invitedBy)) return admittedFields(nowIso);
   return { status: 'pending', applicationState: 'none' };
 }
 

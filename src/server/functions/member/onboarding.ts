@@ -81,7 +81,8 @@ export async function onboardingViewOf(ctx: Pick<RouteContext, 'store' | 'settin
     application: application ? { state: application.state, submittedAt: application.submittedAt, decidedAt: application.decidedAt, reason: application.reason } : null,
     ban: status === 'banned' && member.ban ? { reason: member.ban.reason, until: member.ban.until } : null,
     steps: ritual ? stepsOf(settings).map((key) => ({ key, label: STEP_LABEL[key], done: stepDone(member.onboarding, key, settings.entry.rulesVersion) })) : [],
-    completed: !ritual || Boolean(member.onboarding?.completedAt) || allDone(member, settings),
+    // A new 群规 version reopens the checklist (re-acceptance); the gift stays paid once (completedAt).
+    completed: !ritual || allDone(member, settings),
     welcomePoints: settings.entry.welcomePoints,
     rules: settings.entry.rules,
     rulesVersion: settings.entry.rulesVersion,
