@@ -256,6 +256,16 @@ describe('hosts: newcomers, greetings, tags, private notes; owners: KOC and stat
     expect(stats.perStep.map((s: { key: string }) => s.key)).toEqual(['rules', 'nickname', 'profile', 'intro']);
   });
 
+  it('counts an invitee who starts (first check-in after admission) as a contribution of the inviter, once', async () => {
+    const code = (await ok(OLD, 'member', { action: 'me' })).member.inviteCode;
+    await ok('ob-invited', 'member', { action: 'login', ref: code });
+    await admittedDirect('ob-invited');
+    await ok('ob-invited', 'checkin', { action: 'do', requestId: rid('inv-ci') });
+    await ok('ob-invited', 'checkin', { action: 'do', requestId: rid('inv-ci2') }, '2026-11-25T04:00:00Z');
+    const koc = await ok(OWNER, 'member', { action: 'koc' }, '2026-11-25T04:00:00Z');
+    expect(koc.kocs.find((k: { memberId: string }) => k.memberId === memberIdFor(OLD))).toMatchObject({ last30: 5, did: [{ kind: 'referral_activated', label: '邀请的好友激活', count: 1 }] });
+  });
+
   it('tags from the owner list and keeps private notes out of every member-facing answer', async () => {
     await admitted('ob-noted');
     const memberId = memberIdFor('ob-noted');
