@@ -10,6 +10,7 @@ import OnboardingPage from '../src/subpackages/member/onboarding/index';
 import ApplicationsPage from '../src/subpackages/host/applications/index';
 import NewcomersPage from '../src/subpackages/host/newcomers/index';
 import KocPage from '../src/subpackages/owner/koc/index';
+import EntrySettingsPage from '../src/subpackages/owner/entry/index';
 import MemberDetailPage from '../src/subpackages/host/member/index';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';
 import { modals, navigations, routerParams, toasts } from './mocks/taro';
@@ -129,5 +130,22 @@ describe('member care', () => {
     const list = await screen.findByTestId('koc-list');
     expect(list.textContent).toContain('欢迎新人 1 次');
     expect(screen.getByTestId('onboarding-stats').textContent).toContain('全部完成');
+  });
+});
+
+describe('入群设置', () => {
+  it('names a profile line that does not read, then saves new rules as a new version', async () => {
+    cloud.as(OWNER);
+    render(<EntrySettingsPage />);
+    const fields = await screen.findByLabelText('个人资料项');
+    await type(fields, '行业：单选：教育');
+    await click(screen.getByRole('button', { name: '保存入群设置' }));
+    expect(screen.getByText('第 1 行「行业」至少需要 2 个选项，用“/”分隔')).toBeTruthy();
+    await type(fields, '城市：文本（必填）\n行业：单选：教育/互联网');
+    await type(screen.getByLabelText('群规'), '1. 友善交流。\n2. 不发广告。');
+    await click(screen.getByRole('button', { name: '保存入群设置' }));
+    await waitFor(() => expect(toasts.map((t) => t.title)).toContain('已保存，成员需重新同意群规'));
+    const stored = (await cloud.call(OWNER, 'settings', { action: 'entry' })) as { entry: { profileFields: Array<{ label: string; required: boolean }> } };
+    expect(stored.entry.profileFields.map((f: { label: string; required: boolean }) => [f.label, f.required])).toEqual([['城市', true], ['行业', false]]);
   });
 });

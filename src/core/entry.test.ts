@@ -1,4 +1,4 @@
-import { effectiveStatus, nicknameFormatProblem, profileProblem, stepDone, windowSum, type ProfileField } from './entry';
+import { effectiveStatus, nicknameFormatProblem, parseProfileFieldLines, profileFieldLines, profileProblem, stepDone, windowSum, type ProfileField } from './entry';
 
 const FIELDS: ProfileField[] = [
   { key: 'city', label: '城市', kind: 'text', options: [], required: true },
@@ -46,5 +46,18 @@ describe('status and steps', () => {
   });
   it('sums contribution buckets from the window start on', () => {
     expect(windowSum({ '2026-01-01': 5, '2026-01-15': 3, '2026-01-30': 2 }, '2026-01-15')).toBe(5);
+  });
+});
+
+describe('profile field lines', () => {
+  it('round-trips the owner lines and keeps keys by label', () => {
+    const lines = profileFieldLines(FIELDS);
+    expect(lines).toBe('城市：文本（必填）\n行业：单选：教育/零售（必填）\n兴趣：多选：读书/跑步');
+    const parsed = parseProfileFieldLines(`${lines}\n工作年限：单选：1 年以内/1–3 年`, FIELDS);
+    expect(parsed).toEqual({ fields: [...FIELDS, { key: 'f1', label: '工作年限', kind: 'single', options: ['1 年以内', '1–3 年'], required: false }] });
+  });
+  it('names the line that does not read', () => {
+    expect(parseProfileFieldLines('城市：文本\n行业：单选：教育', [])).toEqual({ problem: '第 2 行「行业」至少需要 2 个选项，用“/”分隔' });
+    expect(parseProfileFieldLines('城市：日期', [])).toEqual({ problem: '第 1 行请写成「名称：文本」或「名称：单选：选项1/选项2」' });
   });
 });

@@ -126,3 +126,40 @@ export function windowSum(buckets: Record<string, number>, fromDay: string): num
   for (const [day, points] of Object.entries(buckets)) if (day >= fromDay) sum += points;
   return sum;
 }
+
+const KIND_WORD: Record<ProfileField['kind'], string> = { text: '文本', single: '单选', multi: '多选' };
+const REQUIRED_MARK = '（必填）';
+
+/** Profile fields as the owner edits them, one a line: "城市：文本（必填）", "行业：单选：教育/互联网（必填）". */
+export function profileFieldLines(fields: readonly ProfileField[]): string {
+  return fields.map((f) => `${f.label}：${KIND_WORD[f.kind]}${f.kind === 'text' ? '' : `：${f.options.join('/')}`}${f.required ? REQUIRED_MARK : ''}`).join('\n');
+}
+
+/**
+ * Parse the owner's lines back into fields, keeping the key of a field whose label is unchanged
+ * (so members' answers stay attached); answers `{ problem }` with the first line that does not read.
+ */
+export function parseProfileFieldLines(text: string, existing: readonly ProfileField[]): { fields: ProfileField[] } | { problem: string } {
+  const fields: ProfileField[] = [];
+  const used = new Set(existing.map((f) => f.key));
+  let next = 1;
+  for (const [i, raw] of text.split('\n').entries()) {
+    let line = raw.trim().replace(/:/g, '：');
+    if (!line) continue;
+    const required = line.endsWith(REQUIRED_MARK) || line.endsWith('(必填)');
+    if (required) line = line.replace(/[（(]必填[)）]$/, '').trim();
+    const [label, kindWord, options] = line.split('：').map((p) => p.trim());
+    const kind = (Object.keys(KIND_WORD) as Array<ProfileField['kind']>).find((k) => KIND_WORD[k] === (kindWord ?? '文本'));
+    if (!label || !kind) return { problem: `第 ${i + 1} 行请写成「名称：文本」或「名称：单选：选项1/选项2」` };
+    const choices = kind === 'text' ? [] : (options ?? '').split(/[/／]/).map((o) => o.trim()).filter(Boolean);
+    if (kind !== 'text' && choices.length < 2) return { problem: `第 ${i + 1} 行「${label}」至少需要 2 个选项，用“/”分隔` };
+    let key = existing.find((f) => f.label === label)?.key;
+    if (!key) {
+      while (used.has(`f${next}`)) next += 1;
+      key = `f${next}`;
+      used.add(key);
+    }
+    fields.push({ key, label, kind, options: choices, required });
+  }
+  return { fields };
+}

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { OnboardingStepKey } from '../../types/onboarding';
+import type { EntryInput, OnboardingStepKey } from '../../types/onboarding';
 import {
   applyToJoin,
   banMember,
@@ -15,6 +15,7 @@ import {
   greetNewcomer,
   noteMember,
   reviewApplication,
+  saveEntrySettings,
   tagMember,
   unbanMember,
   updateProfile,
@@ -97,4 +98,16 @@ export function useKoc() {
 /** Upload the avatar WeChat's chooser picked (weapp), answering its stored reference. */
 export function uploadAvatar(tempPath: string): Promise<string> {
   return uploadNoteImage(tempPath);
+}
+
+/** Owner: the entry settings with save (VALIDATION with what to fix). */
+export function useEntrySettings() {
+  const entry = useRemote(async () => {
+    await login();
+    return fetchEntrySettings();
+  }, 'entry-settings');
+  const { reload } = entry;
+  const refresh = useCallback(() => reload(), [reload]);
+  const save = useAction((requestId: string, input: EntryInput) => saveEntrySettings(input, requestId), refresh);
+  return { entry, save };
 }

@@ -125,6 +125,12 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
             </View>
           ) : null}
           {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/entry/index' })}>
+              <Text>入群设置</Text>
+              <Text className='muted'>入群方式、群规、资料项、标签 ›</Text>
+            </View>
+          ) : null}
+          {m.role === 'owner' ? (
             <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/referrals/index' })}>
               <Text>邀请审核</Text>
               <Text className='muted'>›</Text>
