@@ -79,3 +79,21 @@ describe('demo onboarding', () => {
     expect(queues.find((q) => q.key === 'applications')?.count).toBe((await ok('demo-host-1', 'member', { action: 'applications' })).total);
   });
 });
+
+describe('demo with QUNYUN_DEMO_ENTRY=open (what the e2e runs)', () => {
+  it('admits a new member at once and keeps the seeded applicants pending', async () => {
+    const openDir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-seed-open-'));
+    const openStore = openSqliteStore(path.join(openDir, 'seed.sqlite'));
+    try {
+      await seedDemo(openStore, FUNCTIONS, { now: NOW, members: 30, entryMode: 'open' });
+      const run = (openid: string, fn: string, event: Record<string, unknown>) => invoke(FUNCTIONS[fn], event, { store: openStore, openid, now: NOW, ownerOpenids: OWNERS });
+      await run('demo-e2e-newbie', 'member', { action: 'login' });
+      expect((await run('demo-e2e-newbie', 'checkin', { action: 'do', requestId: 'e2e-newbie-1' })).ok).toBe(true);
+      const gate = await run(DEMO_APPLICANTS[1], 'checkin', { action: 'do', requestId: 'e2e-app-1' });
+      expect(gate.ok).toBe(false);
+    } finally {
+      await openStore.close();
+      rmSync(openDir, { recursive: true, force: true });
+    }
+  });
+});

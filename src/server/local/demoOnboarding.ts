@@ -4,10 +4,10 @@
  * walk the 入群仪式 through the real actions (the welcome gift lands in their ledgers), hosts greet
  * them, tag and annotate a few, some members carry 贡献值 of kinds no action writes yet, the
  * community switches to `application` entry, a few applicants wait in the queue and one member is
- * banned.
+ * banned. Another `mode` (the e2e runs `open`) is set last: stored applicants stay pending.
  */
 import { addDays } from '../../core/day';
-import type { ContributionKind } from '../../core/entry';
+import type { ContributionKind, EntryMode } from '../../core/entry';
 import { withDefaults } from '../../core/settings';
 import { seededRandom } from '../../core/prng';
 import { addContribution } from '../domain/contribution';
@@ -53,7 +53,7 @@ export const DEMO_ENTRY = {
 };
 
 /** Seed the entry and onboarding story over an already seeded community. */
-export async function seedOnboarding(store: Store, call: SeedCall, at: At, today: string, owner: string, hosts: string[]): Promise<void> {
+export async function seedOnboarding(store: Store, call: SeedCall, at: At, today: string, owner: string, hosts: string[], mode: EntryMode = 'application'): Promise<void> {
   const rand = seededRandom(20261216);
   const settings = withDefaults(null);
   const recentFrom = addDays(today, -13);
@@ -154,5 +154,9 @@ export async function seedOnboarding(store: Store, call: SeedCall, at: At, today
   // One banned member (open orders cancelled with refunds through the mall's cancel path).
   if (await store.get('members', memberIdFor(DEMO_BANNED))) {
     await call(owner, 'member', { action: 'ban', requestId: 'seed-ban-1', memberId: memberIdFor(DEMO_BANNED), reason: '多次在群里发布广告', until: new Date(at(addDays(today, 30), 0, 0).getTime()).toISOString().replace(/\.\d+Z$/, 'Z') }, at(addDays(today, -2), 18, 0));
+  }
+  if (mode !== 'application') {
+    const entry = Object.fromEntries(Object.entries({ ...DEMO_ENTRY, mode }).filter(([k]) => k !== 'rulesVersion'));
+    await call(owner, 'settings', { action: 'updateEntry', requestId: `seed-entry-${mode}`, entry }, at(today, 0, 0));
   }
 }

@@ -10,6 +10,7 @@ import { carried } from '../domain/memberState';
 import type { Store } from '../store/port';
 import { seededRandom } from '../../core/prng';
 import { DEMO_APPLICANTS, DEMO_BANNED, seedOnboarding } from './demoOnboarding';
+import type { EntryMode } from '../../core/entry';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -63,6 +64,8 @@ export interface SeedOptions {
   members?: number;
   days?: number;
   seed?: number;
+  /** The demo's entry rule once seeded (default `application`: pending applicants; issue 16). */
+  entryMode?: EntryMode;
 }
 
 /**
@@ -160,7 +163,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedLessons(call, at, today, total, store);
   await seedActivities(call, at, today, total);
   await seedTiers(call, at, today, rename);
-  await seedOnboarding(store, call, at, today, DEMO_OWNER, DEMO_HOSTS);
+  await seedOnboarding(store, call, at, today, DEMO_OWNER, DEMO_HOSTS, options.entryMode ?? 'application');
   return { members: total, checkins };
 }
 

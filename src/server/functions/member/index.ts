@@ -21,6 +21,7 @@ import { DuplicateError } from '../../store/port';
 import { memberView } from '../../domain/views';
 import { admittedFields, onboardingRoutes, onboardingViewOf } from './onboarding';
 import { statusNow } from '../../domain/admission';
+import { nicknameFormatProblem } from '../../../core/entry';
 
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
 const roleSchema = choice(['member', 'host', 'owner'], '请选择角色');
@@ -170,6 +171,8 @@ export const memberFunction = defineFunction('member', {
     access: 'member',
     schema: z.strictObject({ requestId: requestIdSchema, nickname: text(1, NICKNAME_MAX, '昵称') }),
     async handle(ctx, params) {
+      const formatProblem = nicknameFormatProblem(ctx.settings.entry.nicknameFormat, params.nickname);
+      if (formatProblem) throw new AppError('VALIDATION', formatProblem);
       await assertTextAllowed(ctx.contentCheck, params.nickname, ctx.openid, 'profile');
       const member = await ctx.write(async (tx) => {
         const stored = await tx.get('members', ctx.memberId);
