@@ -293,6 +293,26 @@ describe('hosts: newcomers, greetings, tags, private notes; owners: KOC and stat
   });
 });
 
+describe('segments by tag and profile', () => {
+  it('counts and exports members by tag and by profile answer, following tag changes', async () => {
+    await admitted('ob-seg');
+    const memberId = memberIdFor('ob-seg');
+    await ok('ob-seg', 'member', { action: 'updateProfile', requestId: rid('seg-prof'), profile: { city: '成都', industry: '零售' } });
+    await ok(HOST, 'member', { action: 'tag', requestId: rid('seg-tag'), memberId, tags: ['讲师候选'] });
+    const segments = await ok(OWNER, 'funnel', { action: 'segments' });
+    const group = (d: string) => segments.groups.find((g: { dimension: string }) => g.dimension === d);
+    expect(group('tag').items.find((i: { value: string }) => i.value === '讲师候选').count).toBe(1);
+    expect(group('profile').items.find((i: { value: string }) => i.value === 'industry=零售')).toMatchObject({ label: '行业：零售', count: 1 });
+    const byTag = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'tag', value: '讲师候选' });
+    expect(byTag.rows).toBe(1);
+    const byProfile = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'profile', value: 'industry=零售' });
+    expect(byProfile.csv).toContain(memberId);
+    await ok(HOST, 'member', { action: 'tag', requestId: rid('seg-untag'), memberId, tags: [] });
+    expect((await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'tag', value: '讲师候选' })).rows).toBe(0);
+    expect((await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'profile', value: 'industry=零售' })).rows).toBe(1);
+  });
+});
+
 describe('bans', () => {
   it('cancels open orders with refunds, stops the invite code, keeps the points, and unban restores access; both audited', async () => {
     await admitted('ob-ban');

@@ -396,7 +396,8 @@ export interface OperatingMetrics {
 }
 
 /** Dimensions a member segment can be cut by. */
-export type SegmentDimension = 'channel' | 'joinMonth' | 'activity' | 'inactive' | 'tier';
+/** `tag` (value: the tag) and `profile` (value: `<field key>=<answer>`) come from issue 16. */
+export type SegmentDimension = 'channel' | 'joinMonth' | 'activity' | 'inactive' | 'tier' | 'tag' | 'profile';
 
 /** One member on the inactive list (活跃度警示). */
 export interface InactiveMemberView {

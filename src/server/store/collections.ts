@@ -22,6 +22,7 @@ import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
 import type { ApplicationDoc, IntroDoc, MemberAuditDoc, MemberNoteDoc } from '../domain/onboardingRecords';
 import type { ContributionDoc } from '../domain/contribution';
+import type { FacetDoc } from '../domain/memberFacets';
 import type { Doc } from './port';
 
 /** One stock change of a mall item (`itemStockLog/<itemId>:<requestId>`), the owner's audit trail. */
@@ -130,6 +131,7 @@ export const REGISTRY = {
   memberNotes: collection<MemberNoteDoc>({ id: '<memberId>:<at>:<hostId>', indexes: [['memberId', 'at']] }),
   memberAudit: collection<MemberAuditDoc>({ id: '<memberId>:<at>:<byId>:<action>', indexes: [['memberId', 'at'], ['at']] }),
   contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30']] }),
+  memberFacets: collection<FacetDoc>({ id: '<memberId>:<hash of facet>', indexes: [['facet', 'joinedAt']] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Availability, FunnelChannelRow, InactiveReminder, FunnelRepair, FunnelWindowsView, MetricView, SegmentDimension } from '../../../../types/api';
+import type { Availability, FunnelChannelRow, InactiveReminder, FunnelRepair, FunnelWindowsView, MemberSegments, MetricView, SegmentDimension } from '../../../../types/api';
 import type { Channel } from '../../../../types/domain';
 import { addDays, dayKey, daysBetween, isDayKey } from '../../../core/day';
 import { clockOf } from '../../../core/lessonRules';
@@ -16,6 +16,7 @@ import type { MemberDoc } from '../../domain/model';
 import { LOCAL_TEMPLATE, sendOnce } from '../../domain/messaging';
 import type { CollectionName, DocOf, FieldOf, Where, WhereOf } from '../../store/port';
 import { scanAll, scanPages } from '../../store/scan';
+import { profileFacet, tagFacet } from '../../domain/memberFacets';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -228,7 +229,7 @@ function tierWheres(key: string, table: Tier[]): Array<WhereOf<'members'>> {
 }
 
 /** Where clause of one segment (members) plus the field to page it by; VALIDATION for unknown values. */
-function segmentQuery(dimension: Exclude<SegmentDimension, 'tier'>, value: string, day: string, afterDays: number): { where: WhereOf<'members'>; order: FieldOf<'members'> } {
+function segmentQuery(dimension: Exclude<SegmentDimension, 'tier' | 'tag' | 'profile'>, value: string, day: string, afterDays: number): { where: WhereOf<'members'>; order: FieldOf<'members'> } {
   switch (dimension) {
     case 'channel':
       if (!(CHANNELS as string[]).includes(value)) throw new AppError('VALIDATION', '不支持的渠道');
@@ -360,6 +361,8 @@ export const funnelFunction = defineFunction('funnel', {
           { dimension: 'joinMonth' as const, label: '按加入月份', availability: AVAILABLE, items: byMonth },
           { dimension: 'activity' as const, label: '按活跃度', availability: AVAILABLE, items: byActivity },
           { dimension: 'tier' as const, label: '按会员等级', availability: AVAILABLE, items: byTier },
+          // Issue 16: tags and profile answers, counted from the member facets.
+          ...(await facetGroups(ctx)),
         ],
         inactive: {
           members,
@@ -399,11 +402,17 @@ export const funnelFunction = defineFunction('funnel', {
   exportSegment: {
     access: 'owner',
     schema: z.strictObject({
-      dimension: z.enum(['channel', 'joinMonth', 'activity', 'inactive', 'tier']),
-      value: z.string().check(z.maxLength(20)),
+      dimension: z.enum(['channel', 'joinMonth', 'activity', 'inactive', 'tier', 'tag', 'profile']),
+      value: z.string().check(z.maxLength(64)),
     }),
     async handle(ctx, params) {
       const day = today(ctx);
+      if (params.dimension === 'tag' || params.dimension === 'profile') {
+        const facet = params.dimension === 'tag' ? tagFacet(params.value) : profileFacet(params.value);
+        const found = await scanAll(ctx.store, 'memberFacets', { where: { facet }, orderBy: { field: 'joinedAt', direction: 'asc' }, max: MAX_EXPORT + 1 });
+        const members = (await Promise.all(found.slice(0, MAX_EXPORT).map((f) => ctx.store.get('members', f.memberId)))).filter((m): m is MemberDoc => m !== null);
+        return { filename: `members-${params.dimension}-${day}.csv`, rows: members.length, truncated: found.length > MAX_EXPORT, csv: membersCsv(members, day) };
+      }
       const queries =
         params.dimension === 'tier'
           ? tierWheres(params.value, tierSettings(ctx.settings).table).map((where) => ({ where, order: 'joinedAt' as const }))
@@ -426,3 +435,28 @@ export const funnelFunction = defineFunction('funnel', {
     },
   },
 });
+
+/** Most facet items (tags plus profile answers) the segments answer counts, to bound its queries. */
+const MAX_FACET_ITEMS = 40;
+
+/** Segment groups by tag and by each choice field's answers (issue 16), counted from `memberFacets`. */
+async function facetGroups(ctx: RouteContext): Promise<MemberSegments['groups']> {
+  const { entry } = ctx.settings;
+  let budget = MAX_FACET_ITEMS;
+  const tagItems = [];
+  for (const tag of entry.tags.slice(0, budget)) tagItems.push({ value: tag, label: tag, count: await ctx.store.count('memberFacets', { facet: tagFacet(tag) }) });
+  budget -= tagItems.length;
+  const profileItems = [];
+  for (const field of entry.profileFields.filter((f) => f.kind !== 'text')) {
+    for (const option of field.options) {
+      if (budget <= 0) break;
+      budget -= 1;
+      const value = `${field.key}=${option}`;
+      profileItems.push({ value, label: `${field.label}：${option}`, count: await ctx.store.count('memberFacets', { facet: profileFacet(value) }) });
+    }
+  }
+  return [
+    { dimension: 'tag', label: '按标签', availability: AVAILABLE, items: tagItems },
+    { dimension: 'profile', label: '按个人资料', availability: AVAILABLE, items: profileItems },
+  ];
+}

@@ -19,6 +19,7 @@ import { post } from '../../domain/ledger';
 import { withMemberState } from '../../domain/memberState';
 import type { MemberDoc } from '../../domain/model';
 import type { ApplicationDoc } from '../../domain/onboardingRecords';
+import { syncFacets } from '../../domain/memberFacets';
 import { reviewReferral } from '../../domain/referralRecords';
 import { assertNotSelf } from '../../kernel/access';
 import { text } from '../../kernel/fields';
@@ -278,6 +279,7 @@ export const onboardingRoutes: Pick<
             await tx.set('intros', { id: ctx.memberId, memberId: ctx.memberId, nickname, text: params.intro as string, at: prior?.at ?? nowIso, greeted: prior?.greeted ?? false });
           }
           const after: MemberDoc = { ...me, ...patch, onboarding: progress };
+          if (patch.profile) await syncFacets(tx, me, after);
           let paid = 0;
           if (!progress.completedAt && allDone(after, ctx.settings)) {
             progress.completedAt = nowIso;
@@ -316,7 +318,13 @@ export const onboardingRoutes: Pick<
         if (texts.length > 0) await assertTextAllowed(ctx.contentCheck, texts.join(' '), ctx.openid, 'profile');
         patch.profile = params.profile;
       }
-      await ctx.write(async (tx) => withMemberState(tx, ctx.memberId, async (state) => void Object.assign(state.memberPatch, patch)));
+      await ctx.write(async (tx) =>
+        withMemberState(tx, ctx.memberId, async (state) => {
+          const me = (await state.member()) as MemberDoc;
+          if (patch.profile) await syncFacets(tx, me, { tags: me.tags, profile: patch.profile });
+          Object.assign(state.memberPatch, patch);
+        }),
+      );
       return onboardingViewOf(ctx, await loadTargetFromStore(ctx.store, ctx.memberId));
     },
   },
@@ -383,6 +391,7 @@ export const onboardingRoutes: Pick<
       const tags = [...new Set(params.tags)];
       return ctx.write(async (tx) => {
         const target = await loadTarget(tx, params.memberId);
+        await syncFacets(tx, target, { tags, profile: target.profile });
         await tx.update('members', target.id, { tags });
         return { tags };
       });
