@@ -311,6 +311,20 @@ describe('segments by tag and profile', () => {
     expect((await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'tag', value: '讲师候选' })).rows).toBe(0);
     expect((await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'profile', value: 'industry=零售' })).rows).toBe(1);
   });
+
+  it('breaks the funnel down by a profile choice field', async () => {
+    const range = { action: 'profileBreakdown', from: '2026-11-01', to: '2026-11-30' };
+    const before = await ok(OWNER, 'funnel', { ...range, field: 'industry' });
+    expect(before.fields).toEqual([{ key: 'industry', label: '行业' }]);
+    expect(before.rows.find((r: { value: string }) => r.value === '零售')).toMatchObject({ acquired: 1, activated: 0 });
+    await ok('ob-seg', 'checkin', { action: 'do', requestId: rid('seg-ci') });
+    const after = await ok(OWNER, 'funnel', range);
+    expect(after.rows.find((r: { value: string }) => r.value === '零售')).toMatchObject({ acquired: 1, activated: 1 });
+    const outside = await ok(OWNER, 'funnel', { ...range, from: '2026-10-01', to: '2026-10-31' });
+    expect(outside.rows.every((r: { acquired: number }) => r.acquired === 0)).toBe(true);
+    const bad = await gw.call(OWNER, 'funnel', { ...range, from: '2026-12-01' }, NOW);
+    expect([bad.status, bad.body.error.message]).toEqual([400, '开始日期不能晚于结束日期']);
+  });
 });
 
 describe('bans', () => {

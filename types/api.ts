@@ -217,6 +217,8 @@ export interface Contracts {
     /** Owner: remind one inactive member (at most once a community day), spending one unit of their subscription quota. */
     remindInactive: Action<WriteParams & { memberId: string; templateId?: string }, InactiveReminder>;
     exportSegment: Action<{ dimension: SegmentDimension; value: string }, SegmentExport>;
+    /** Owner (issue 16): the funnel stages of members who joined in the range, by the answers to one profile choice field. */
+    profileBreakdown: Action<{ from: string; to: string; field?: string }, ProfileBreakdown>;
   };
   mall: {
     list: Action<Record<string, never>, { items: ItemView[]; balance: number }>;
@@ -419,6 +421,15 @@ export interface MemberSegments {
   groups: Array<{ dimension: SegmentDimension; label: string; availability: Availability; items: Array<{ value: string; label: string; count: number }> }>;
   /** Staff (hosts, owners) are never on it; `reachable`: how many on this page a reminder reaches. */
   inactive: { members: InactiveMemberView[]; total: number; reachable: number; next: string | null };
+}
+
+/** Answer of `funnel.profileBreakdown`: the choice fields to pick from, and stage counts per answer of the picked one. */
+export interface ProfileBreakdown {
+  fields: Array<{ key: string; label: string }>;
+  field: string | null;
+  rows: Array<{ value: string; acquired: number; activated: number; retained: number; converted: number }>;
+  /** True when an answer had more members than one breakdown reads. */
+  truncated: boolean;
 }
 
 /** Answer of `funnel.exportSegment`: the segment's members as CSV text. */

@@ -22,6 +22,7 @@ import {
   type StepInput,
 } from '../services/onboarding';
 import { login } from '../services/session';
+import { fetchProfileBreakdown } from '../services/funnel';
 import { uploadNoteImage } from '../services/notes';
 import { useAction } from './useAction';
 import { usePaged } from './usePaged';
@@ -110,4 +111,12 @@ export function useEntrySettings() {
   const refresh = useCallback(() => reload(), [reload]);
   const save = useAction((requestId: string, input: EntryInput) => saveEntrySettings(input, requestId), refresh);
   return { entry, save };
+}
+
+/** Owner: funnel stages by the answers to one profile choice field, for the join range. */
+export function useProfileBreakdown(from: string, to: string, field: string | null) {
+  return useRemote(async () => {
+    await login();
+    return fetchProfileBreakdown(from, to, field ?? undefined);
+  }, `breakdown:${from}:${to}:${field ?? ''}`);
 }

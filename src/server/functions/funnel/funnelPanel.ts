@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { Availability, FunnelChannelRow, InactiveReminder, FunnelRepair, FunnelWindowsView, MemberSegments, MetricView, SegmentDimension } from '../../../../types/api';
 import type { Channel } from '../../../../types/domain';
-import { addDays, dayKey, daysBetween, isDayKey } from '../../../core/day';
+import { addDays, dayKey, daysBetween, isDayKey, startOfDay } from '../../../core/day';
 import { clockOf } from '../../../core/lessonRules';
 import { AppError } from '../../../core/errors';
 import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } from '../../../core/funnel';
@@ -399,6 +399,35 @@ export const funnelFunction = defineFunction('funnel', {
       });
     },
   },
+  profileBreakdown: {
+    access: 'owner',
+    schema: z.strictObject({ from: dayKeySchema, to: dayKeySchema, field: z.optional(z.string('请选择资料项').check(z.maxLength(32, '请选择资料项'))) }),
+    async handle(ctx, params) {
+      checkRange(params.from, params.to);
+      const choiceFields = ctx.settings.entry.profileFields.filter((f) => f.kind !== 'text');
+      const fields = choiceFields.map((f) => ({ key: f.key, label: f.label }));
+      const field = choiceFields.find((f) => f.key === params.field) ?? choiceFields[0];
+      if (!field) return { fields, field: null, rows: [], truncated: false };
+      if (params.field && params.field !== field.key) throw new AppError('VALIDATION', '资料项已更新，请刷新后重试');
+      const from = startOfDay(params.from, ctx.settings.timezone).toISOString();
+      const to = startOfDay(addDays(params.to, 1), ctx.settings.timezone).toISOString();
+      let truncated = false;
+      const rows = [];
+      for (const option of field.options) {
+        const facets = await scanAll(ctx.store, 'memberFacets', { where: { facet: profileFacet(`${field.key}=${option}`), joinedAt: { $gte: from, $lt: to } }, orderBy: { field: 'joinedAt', direction: 'asc' }, max: MAX_BREAKDOWN + 1 });
+        if (facets.length > MAX_BREAKDOWN) truncated = true;
+        const members = (await Promise.all(facets.slice(0, MAX_BREAKDOWN).map((f) => ctx.store.get('members', f.memberId)))).filter((m): m is MemberDoc => m !== null);
+        rows.push({
+          value: option,
+          acquired: members.length,
+          activated: members.filter((m) => m.activatedAt).length,
+          retained: members.filter((m) => m.retainedAt).length,
+          converted: members.filter((m) => m.convertedAt).length,
+        });
+      }
+      return { fields, field: field.key, rows, truncated };
+    },
+  },
   exportSegment: {
     access: 'owner',
     schema: z.strictObject({
@@ -435,6 +464,9 @@ export const funnelFunction = defineFunction('funnel', {
     },
   },
 });
+
+/** Most members of one answer a profile breakdown reads. */
+const MAX_BREAKDOWN = 2000;
 
 /** Most facet items (tags plus profile answers) the segments answer counts, to bound its queries. */
 const MAX_FACET_ITEMS = 40;
