@@ -243,6 +243,8 @@ describe('hosts: newcomers, greetings, tags, private notes; owners: KOC and stat
     const greet = await ok(HOST, 'member', { action: 'greet', requestId: rid('greet'), memberId, text: '欢迎欢迎！' }, LATER);
     expect(greet.greetSeconds).toBeGreaterThan(0);
     await ok(OWNER, 'member', { action: 'greet', requestId: rid('greet2'), memberId, text: '再欢迎一次' }, LATER);
+    const metrics = await ok(OWNER, 'funnel', { action: 'metrics' }, LATER);
+    expect(metrics.metrics.find((m: { key: string }) => m.key === 'newcomerResponse')).toMatchObject({ label: '新人响应时间', value: Math.round(greet.greetSeconds / 60) });
     const after = await onboardingQueues(gw.store, Date.parse(LATER));
     expect(after.find((q) => q.key === 'newcomers')?.count).toBe(page.waiting - 1);
     expect((await ok('ob-greet', 'member', { action: 'me' }, LATER)).onboarding.greeting).toMatchObject({ text: '再欢迎一次' });

@@ -17,6 +17,7 @@ import { LOCAL_TEMPLATE, sendOnce } from '../../domain/messaging';
 import type { CollectionName, DocOf, FieldOf, Where, WhereOf } from '../../store/port';
 import { scanAll, scanPages } from '../../store/scan';
 import { profileFacet, tagFacet } from '../../domain/memberFacets';
+import { newcomerResponseMinutes } from '../../domain/onboardingQueue';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -135,6 +136,7 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   for (const d of await allPages(ctx, 'shareDaily', { day: { $gte: addDays(day, -29), $lte: day } }, 'day')) shares += d.shares;
   const vip = vipOnSale(ctx) ? AVAILABLE : unavailable('还没有在售的付费会员方案');
   const w = ctx.settings.funnel;
+  const greetMinutes = await newcomerResponseMinutes(ctx.store, ctx.now.getTime());
   const matured = await rollupsIn(ctx, addDays(day, -(w.conversionDays + 89)), addDays(day, -w.conversionDays));
   const maturedJoined = matured.reduce((s, r) => s + r.acquired, 0);
   const maturedConverted = matured.reduce((s, r) => s + (r.convertedAny ?? 0), 0);
@@ -156,6 +158,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('pointsRedeemed', '累计消耗积分', '兑换、补签、调减等扣减的积分合计（已扣除退款）', 'points', redeemed),
     metric('pointsExpired', '累计过期积分', '到期作废的积分合计', 'points', expired),
     metric('pointsOutstanding', '未使用积分', '发放 − 消耗 − 过期：成员手里还能用的积分（激励负债）', 'points', issued - redeemed - expired),
+    // Issue 16.
+    metric('newcomerResponse', '新人响应时间', '近 30 天入群的新人，从入群到群管第一次欢迎的中位时长（分钟）', 'minutes', greetMinutes, greetMinutes === null ? unavailable('近 30 天还没有被欢迎的新人') : AVAILABLE),
   ];
 }
 
