@@ -363,6 +363,25 @@ describe('bans', () => {
   });
 });
 
+describe('hosts with the right to ban', () => {
+  it('lets a host ban and unban a member only once the owner allows it, never an owner', async () => {
+    await admitted('ob-host-ban');
+    const memberId = memberIdFor('ob-host-ban');
+    const refused = await gw.call(HOST, 'member', { action: 'ban', requestId: rid('hb0'), memberId, reason: '刷屏' }, NOW);
+    expect([refused.status, refused.body.error.message]).toEqual([403, '只有群主可以封禁或解封成员']);
+    expect((await ok(HOST, 'member', { action: 'profileDetail', memberId })).canBan).toBe(false);
+    await ok(OWNER, 'settings', { action: 'updateEntry', requestId: rid('hb-entry'), entry: { ...ENTRY, hostsMayBan: true } });
+    expect((await ok(HOST, 'member', { action: 'profileDetail', memberId })).canBan).toBe(true);
+    await ok(HOST, 'member', { action: 'ban', requestId: rid('hb1'), memberId, reason: '刷屏' });
+    expect((await gw.call('ob-host-ban', 'checkin', { action: 'do', requestId: rid('hb-ci') }, NOW)).status).toBe(403);
+    const owner = await gw.call(HOST, 'member', { action: 'ban', requestId: rid('hb2'), memberId: memberIdFor(OWNER), reason: '测试' }, NOW);
+    expect([owner.status, owner.body.error.message]).toEqual([403, '不能封禁群主']);
+    await ok(HOST, 'member', { action: 'unban', requestId: rid('hb3'), memberId, reason: '误封' });
+    await ok(OWNER, 'settings', { action: 'updateEntry', requestId: rid('hb-entry-off'), entry: ENTRY });
+    expect((await gw.call(HOST, 'member', { action: 'ban', requestId: rid('hb4'), memberId, reason: '再次刷屏' }, NOW)).status).toBe(403);
+  });
+});
+
 describe('entry settings', () => {
   it('refuses application mode without questions and bumps the 群规 version only when the text changes', async () => {
     const bad = await gw.call(OWNER, 'settings', { action: 'updateEntry', requestId: rid('e0'), entry: { ...ENTRY, questions: [] } }, NOW);

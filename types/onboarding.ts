@@ -46,6 +46,8 @@ export interface EntrySettings {
   greetings: string[];
   /** Points of 贡献值 per contribution kind. */
   contributionWeights: Record<ContributionKind, number>;
+  /** Hosts may ban and unban members (not hosts or owners); otherwise owners only. */
+  hostsMayBan: boolean;
 }
 
 /** What the owner sends to `settings.updateEntry` (the server keeps `rulesVersion`). */
@@ -205,9 +207,9 @@ export interface OnboardingMemberContract {
   note: Action<WriteParams & { memberId: string; text: string }, { note: MemberNoteView }>;
   /** Host: profile, tags, private notes, status and audit of one member. */
   profileDetail: Action<{ memberId: string }, MemberProfileDetail>;
-  /** Owner: ban a member (reason, optional end); open orders are cancelled with refunds, held referrals rejected. */
+  /** Owner (or a host when `hostsMayBan`): ban a member (reason, optional end); open orders are cancelled with refunds, held referrals rejected. */
   ban: Action<WriteParams & { memberId: string; reason: string; until?: string }, { memberId: string; cancelledOrders: number; refunded: number; rejectedReferrals: number }>;
-  /** Owner: lift a ban. */
+  /** Owner (or a host when `hostsMayBan`): lift a ban. */
   unban: Action<WriteParams & { memberId: string; reason: string }, { memberId: string }>;
   /** Owner: top contributors over 30 days (KOC) with what each did, and the weights. */
   koc: Action<Record<string, never>, { kocs: KocView[]; weights: Array<{ kind: ContributionKind; label: string; points: number }> }>;

@@ -41,6 +41,7 @@ export const DEFAULT_ENTRY: EntrySettings = {
   rulesVersion: 1,
   tags: ['意向客户', '种子用户', '讲师候选'],
   greetings: ['欢迎加入！有任何问题随时在群里问～', '欢迎新朋友！今晚有新人答疑会，记得来听。'],
+  hostsMayBan: false,
   contributionWeights: { intro_greeted: 2, answer_accepted: 5, activity_organized: 10, share_opened: 1, praise_received: 1, referral_activated: 5 },
 };
 

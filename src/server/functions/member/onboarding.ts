@@ -111,6 +111,11 @@ async function audit(tx: Tx, ctx: RouteContext, memberId: string, action: 'ban' 
   await tx.set('memberAudit', { id: `${memberId}:${at}:${ctx.memberId}:${action}`, memberId, action, reason, until, byId: ctx.memberId, byName: ctx.member?.nickname ?? '', at });
 }
 
+/** Owners ban; hosts only when the owner allowed it (`entry.hostsMayBan`). Throws FORBIDDEN. */
+function assertMayBan(ctx: RouteContext): void {
+  if (ctx.role !== 'owner' && !ctx.settings.entry.hostsMayBan) throw new AppError('FORBIDDEN', '只有群主可以封禁或解封成员');
+}
+
 async function loadTarget(tx: Tx, memberId: string): Promise<MemberDoc> {
   const target = await tx.get('members', memberId);
   if (!target) throw new AppError('NOT_FOUND', '该成员不存在');
@@ -436,20 +441,22 @@ export const onboardingRoutes: Pick<
         notes: notes.docs.map((n) => ({ text: n.text, byName: n.byName, at: n.at })),
         audit: audits.docs.map((a) => ({ action: a.action, reason: a.reason, until: a.until, byName: a.byName, at: a.at })),
         contribution30: last30Of(contribution, today),
-        canBan: ctx.role === 'owner' && target.id !== ctx.memberId && target.role !== 'owner',
+        canBan: target.id !== ctx.memberId && (ctx.role === 'owner' ? target.role !== 'owner' : ctx.settings.entry.hostsMayBan && target.role === 'member'),
       };
     },
   },
   ban: {
-    access: 'owner',
+    access: 'host',
     schema: z.strictObject({ requestId: requestIdSchema, memberId: memberIdSchema, reason: text(1, 200, '封禁原因'), until: z.optional(untilSchema) }),
     async handle(ctx, params) {
       assertNotSelf(ctx, params.memberId, '不能封禁自己');
+      assertMayBan(ctx);
       if (params.until && Date.parse(params.until) <= ctx.now.getTime()) throw new AppError('VALIDATION', '解封日期需晚于现在');
       return ctx.once(async () => {
         await ctx.store.transaction(async (tx) => {
           const target = await loadTarget(tx, params.memberId);
           if (target.role === 'owner') throw new AppError('FORBIDDEN', '不能封禁群主');
+          if (ctx.role !== 'owner' && target.role !== 'member') throw new AppError('FORBIDDEN', '讲师只能封禁普通成员');
           await tx.update('members', target.id, { status: 'banned', banned: true, ban: { reason: params.reason, until: params.until ?? null, by: ctx.memberId, at: ctx.now.toISOString() } });
           await audit(tx, ctx, target.id, 'ban', params.reason, params.until ?? null);
         });
@@ -484,12 +491,14 @@ export const onboardingRoutes: Pick<
     },
   },
   unban: {
-    access: 'owner',
+    access: 'host',
     schema: z.strictObject({ requestId: requestIdSchema, memberId: memberIdSchema, reason: text(1, 200, '解封原因') }),
     async handle(ctx, params) {
+      assertMayBan(ctx);
       return ctx.write(async (tx) => {
         const target = await loadTarget(tx, params.memberId);
         if (target.status !== 'banned') throw new AppError('CONFLICT', '该成员没有被封禁');
+        if (ctx.role !== 'owner' && target.role !== 'member') throw new AppError('FORBIDDEN', '讲师只能处理普通成员');
         await tx.update('members', target.id, { status: 'admitted', banned: false, ban: null });
         await audit(tx, ctx, target.id, 'unban', params.reason, null);
         return { memberId: target.id };

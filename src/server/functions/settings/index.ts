@@ -35,6 +35,7 @@ export const entrySchema = z.strictObject({
   rules: text(1, 2000, '群规'),
   tags: z.array(text(1, 10, '标签'), '请填写标签').check(z.maxLength(20, '最多 20 个标签')),
   greetings: z.array(text(1, 200, '欢迎话术'), '请填写欢迎话术').check(z.maxLength(10, '最多 10 条欢迎话术')),
+  hostsMayBan: z.boolean('请选择讲师能否封禁成员'),
   contributionWeights: z.strictObject({ intro_greeted: weight, answer_accepted: weight, activity_organized: weight, share_opened: weight, praise_received: weight, referral_activated: weight }),
 });
 

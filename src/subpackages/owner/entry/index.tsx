@@ -94,6 +94,16 @@ export default function EntrySettingsPage() {
         </View>
       </View>
       <View className='card'>
+        <Text className='section-title'>封禁权限</Text>
+        <View className='chip-row'>
+          {[false, true].map((on) => (
+            <Text key={String(on)} className={`chip${form.hostsMayBan === on ? ' is-on' : ''}`} aria-label={`${on ? '讲师也可封禁普通成员' : '仅群主可封禁'}${form.hostsMayBan === on ? '（当前）' : ''}`} onClick={() => set({ hostsMayBan: on })}>
+              {on ? '讲师也可封禁普通成员' : '仅群主可封禁'}
+            </Text>
+          ))}
+        </View>
+      </View>
+      <View className='card'>
         <Text className='section-title'>贡献值权重（每次计分）</Text>
         {CONTRIBUTION_KINDS.map((kind: ContributionKind) => (
           <View className='figure-row' key={kind}>
