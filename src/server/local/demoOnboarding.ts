@@ -89,21 +89,29 @@ export async function seedOnboarding(store: Store, call: SeedCall, at: At, today
     const day = m.joinDay;
     const step = (key: string, extra: Record<string, unknown>, hour: number) => call(m.openid, 'member', { action: 'completeStep', requestId: `seed-step-${key}-${m.id}`, step: key, ...extra }, at(day, Math.min(23, hour), i % 60));
     const joinHour = Number(new Date(m.joinedAt).toISOString().slice(11, 13)) + 8;
-    if (roll < 0.15) continue;
+    const greet = async (chance: number) => {
+      // Hosts greet most newcomers within hours; a few still wait.
+      if (rand() >= chance) return;
+      const host = hosts[i % hosts.length];
+      const text = DEMO_ENTRY.greetings[i % DEMO_ENTRY.greetings.length].replace('{name}', m.nickname.slice(-2));
+      await call(host, 'member', { action: 'greet', requestId: `seed-greet-${m.id}`, memberId: m.id, text }, at(day, Math.min(23, joinHour + 3 + (i % 4)), (i * 7) % 60));
+    };
+    if (roll < 0.15) {
+      await greet(0.6);
+      continue;
+    }
     await step('rules', { rulesVersion }, joinHour + 1);
     const profile = profileOf(i + 1);
     const given = m.nickname.slice(-2);
     await step('nickname', { nickname: `${profile.city}-${profile.industry}-${given}` }, joinHour + 1);
-    if (roll < 0.3) continue;
+    if (roll < 0.3) {
+      await greet(0.7);
+      continue;
+    }
     await step('profile', { profile }, joinHour + 2);
     const intro = INTROS[i % INTROS.length].replace('{city}', profile.city).replace('{industry}', profile.industry);
     await step('intro', { intro }, joinHour + 2);
-    // Hosts greet most newcomers within hours; a few still wait.
-    if (rand() < 0.8) {
-      const host = hosts[i % hosts.length];
-      const text = DEMO_ENTRY.greetings[i % DEMO_ENTRY.greetings.length].replace('{name}', given);
-      await call(host, 'member', { action: 'greet', requestId: `seed-greet-${m.id}`, memberId: m.id, text }, at(day, Math.min(23, joinHour + 3 + (i % 4)), (i * 7) % 60));
-    }
+    await greet(0.85);
   }
 
   // Tags and private notes on a few members.
