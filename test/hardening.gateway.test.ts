@@ -183,6 +183,10 @@ describe('bad input answers 4xx and writes nothing', () => {
     ['support', 'questions', {}],
     // content (issue 17)
     ['posts', 'feed', {}],
+    // Issue 16 (onboarding).
+    ['member', 'applications', {}],
+    ['member', 'intros', {}],
+    ['member', 'newcomers', {}],
   ];
 
   it('covers every paged action', () => {

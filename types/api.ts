@@ -6,6 +6,7 @@ import type { VipContract } from './vip';
 import type { GamesContract } from './games';
 import type { SupportContract } from './support';
 import type { PostsContract, SopContract } from './content';
+import type { EntryInput, EntrySettings, MemberStatus, OnboardingMemberContract, OnboardingView } from './onboarding';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -161,7 +162,8 @@ export interface Contracts {
   member: {
     /** `utcOffsetMinutes`: the community zone's offset now (480 for Asia/Shanghai); the client formats every time from it. */
     login: Action<{ ref?: string; channel?: Channel }, { member: MemberView; isNew: boolean; utcOffsetMinutes: number }>;
-    me: Action<Record<string, never>, { member: MemberView }>;
+    /** `status` and `onboarding` (issue 16): pending / admitted / banned and the checklist. */
+    me: Action<Record<string, never>, { member: MemberView; status: MemberStatus; onboarding: OnboardingView }>;
     /** The member renames themselves (1–20 characters, content-checked). */
     setNickname: Action<WriteParams & { nickname: string }, { member: MemberView }>;
     list: Action<{ role?: Role; limit?: number; after?: string }, MemberPage>;
@@ -172,7 +174,7 @@ export interface Contracts {
     detail: Action<{ memberId: string }, MemberDetail>;
     /** Owner: mark (or unmark) a member for cleanup (待清理). */
     markCleanup: Action<WriteParams & { memberId: string; needsCleanup: boolean }, { memberId: string; needsCleanup: boolean }>;
-  };
+  } & OnboardingMemberContract;
   checkin: {
     do: Action<WriteParams, CheckinDone>;
     today: Action<Record<string, never>, CheckinToday>;
@@ -190,6 +192,10 @@ export interface Contracts {
     get: Action<Record<string, never>, { name: string; timezone: string; checkin: CheckinRulesView }>;
     updateCheckinRules: Action<WriteParams & { rules: CheckinRulesView }, { checkin: CheckinRulesView; changed: boolean }>;
     log: Action<{ limit?: number; after?: string }, { entries: SettingsLogEntry[]; next: string | null }>;
+    /** Owner: entry rules, questions, nickname format, profile fields, welcome points, 群规, tags, 话术, weights (issue 16). */
+    updateEntry: Action<WriteParams & { entry: EntryInput }, { entry: EntrySettings }>;
+    /** Host: the entry settings as stored (with defaults). */
+    entry: Action<Record<string, never>, { entry: EntrySettings }>;
   };
   points: {
     balance: Action<Record<string, never>, PointsBalance>;
@@ -214,6 +220,8 @@ export interface Contracts {
     /** Owner: remind one inactive member (at most once a community day), spending one unit of their subscription quota. */
     remindInactive: Action<WriteParams & { memberId: string; templateId?: string }, InactiveReminder>;
     exportSegment: Action<{ dimension: SegmentDimension; value: string }, SegmentExport>;
+    /** Owner (issue 16): the funnel stages of members who joined in the range, by the answers to one profile choice field. */
+    profileBreakdown: Action<{ from: string; to: string; field?: string }, ProfileBreakdown>;
   };
   mall: {
     list: Action<Record<string, never>, { items: ItemView[]; balance: number }>;
@@ -410,7 +418,8 @@ export interface OperatingMetrics {
 }
 
 /** Dimensions a member segment can be cut by. */
-export type SegmentDimension = 'channel' | 'joinMonth' | 'activity' | 'inactive' | 'tier';
+/** `tag` (value: the tag) and `profile` (value: `<field key>=<answer>`) come from issue 16. */
+export type SegmentDimension = 'channel' | 'joinMonth' | 'activity' | 'inactive' | 'tier' | 'tag' | 'profile';
 
 /** One member on the inactive list (活跃度警示). */
 export interface InactiveMemberView {
@@ -432,6 +441,15 @@ export interface MemberSegments {
   groups: Array<{ dimension: SegmentDimension; label: string; availability: Availability; items: Array<{ value: string; label: string; count: number }> }>;
   /** Staff (hosts, owners) are never on it; `reachable`: how many on this page a reminder reaches. */
   inactive: { members: InactiveMemberView[]; total: number; reachable: number; next: string | null };
+}
+
+/** Answer of `funnel.profileBreakdown`: the choice fields to pick from, and stage counts per answer of the picked one. */
+export interface ProfileBreakdown {
+  fields: Array<{ key: string; label: string }>;
+  field: string | null;
+  rows: Array<{ value: string; acquired: number; activated: number; retained: number; converted: number }>;
+  /** True when an answer had more members than one breakdown reads. */
+  truncated: boolean;
 }
 
 /** Answer of `funnel.exportSegment`: the segment's members as CSV text. */

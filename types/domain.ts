@@ -21,7 +21,8 @@ export type LedgerReason =
   | 'red_packet'
   | 'lottery'
   | 'praise'
-  | 'support';
+  | 'support'
+  | 'welcome';
 
 /** A member as shown to themself (and, without private fields, to hosts and owners). */
 export interface MemberView {

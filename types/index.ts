@@ -6,3 +6,4 @@ export type * from './activities';
 export type * from './games';
 export type * from './support';
 export type * from './content';
+export type * from './onboarding';

@@ -18,6 +18,7 @@ export const REASON_LABEL: Record<LedgerReason, string> = {
   lottery: '抽奖',
   praise: '表扬奖励',
   support: '答疑与客服',
+  welcome: '入群礼',
 };
 
 /** The Chinese name of each acquisition channel. */

@@ -1,5 +1,6 @@
 import { DEFAULT_CHECKIN_RULES, type CheckinRules } from './checkinRules';
 import { DEFAULT_TIMEZONE } from './day';
+import { DEFAULT_ENTRY, type EntrySettings } from './entry';
 import { DEFAULT_TIER_SETTINGS, DEFAULT_VIP_SETTINGS, type TierSettings, type VipSettings } from './tiers';
 import { DEFAULT_SUPPORT_SETTINGS, type SupportSettings } from './support';
 
@@ -58,6 +59,8 @@ export interface CommunitySettings {
   support: SupportSettings;
   /** Posts and topics (issue 17). */
   posts: PostSettings;
+  /** Entry rules, 入群仪式, tags, greetings and contribution weights (issue 16). */
+  entry: EntrySettings;
 }
 
 /** Budgets of the activation games. */
@@ -93,6 +96,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   games: { packetMonthlyBudget: 20_000 },
   support: DEFAULT_SUPPORT_SETTINGS,
   posts: { topicReplyPoints: 5, topicDailyCap: 3 },
+  entry: DEFAULT_ENTRY,
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -115,6 +119,7 @@ type Stored = {
   games?: Partial<GameSettings>;
   support?: Partial<SupportSettings>;
   posts?: Partial<PostSettings>;
+  entry?: Partial<EntrySettings>;
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -136,5 +141,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     games: { ...d.games, ...(stored?.games ?? {}) },
     support: { ...d.support, ...(stored?.support ?? {}) },
     posts: { ...d.posts, ...(stored?.posts ?? {}) },
+    entry: { ...d.entry, ...(stored?.entry ?? {}), contributionWeights: { ...d.entry.contributionWeights, ...(stored?.entry?.contributionWeights ?? {}) } },
   };
 }

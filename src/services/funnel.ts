@@ -1,4 +1,4 @@
-import type { FunnelCohorts, FunnelOverview, InactiveReminder, MemberSegments, OperatingMetrics, SegmentDimension, SegmentExport } from '../../types/api';
+import type { FunnelCohorts, FunnelOverview, InactiveReminder, MemberSegments, OperatingMetrics, ProfileBreakdown, SegmentDimension, SegmentExport } from '../../types/api';
 import type { Channel } from '../../types/domain';
 import { call, newRequestId } from './api';
 import { lessonTemplateId } from './lessons';
@@ -36,4 +36,9 @@ export function remindInactive(memberId: string, requestId: string = newRequestI
 /** Owner only: one segment's members as CSV text. */
 export function exportSegment(dimension: SegmentDimension, value: string): Promise<SegmentExport> {
   return call('funnel', 'exportSegment', { dimension, value });
+}
+
+/** Owner: funnel stages by the answers to one profile choice field (issue 16); VALIDATION for a bad range. */
+export function fetchProfileBreakdown(from: string, to: string, field?: string): Promise<ProfileBreakdown> {
+  return call('funnel', 'profileBreakdown', { from, to, ...(field ? { field } : {}) });
 }

@@ -14,7 +14,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Start the app exactly as `npm start` runs it (local mode, demo seed), on a free port. */
+/** Start the app as `npm start` runs it (local mode, demo seed; open entry unless `env` says otherwise, so a new member checks in at once), on a free port. */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const main = path.join(root, 'dist', 'gateway', 'main.js');
   if (!existsSync(main) || !existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
@@ -23,7 +23,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-e2e-'));
   const child: ChildProcess = spawn('node', [main], {
     cwd: root,
-    env: { ...process.env, PORT: '0', QUNYUN_DATA_DIR: dataDir, QUNYUN_SEED: 'demo', QUNYUN_LOCAL: '1', ...env },
+    env: { ...process.env, PORT: '0', QUNYUN_DATA_DIR: dataDir, QUNYUN_SEED: 'demo', QUNYUN_LOCAL: '1', QUNYUN_DEMO_ENTRY: 'open', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { CheckinCard } from '../../components/CheckinCard';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LocalIdentity } from '../../components/LocalIdentity';
+import { OnboardingGate } from '../../components/OnboardingGate';
 import { TierBadge } from '../../components/TierBadge';
 import { TodayLessons } from '../../components/TodayLessons';
 import { FaqBox } from '../../components/FaqBox';
@@ -66,7 +67,11 @@ export default function HomePage() {
   return (
     <View className='page'>
       <LocalIdentity needsPersona={session.needsPersona} onPick={session.choose} onSwitch={() => session.choose(null)} />
-      {session.needsPersona ? null : <HomeContent key={session.sessionKey} sessionKey={session.sessionKey} />}
+      {session.needsPersona ? null : (
+        <OnboardingGate key={session.sessionKey} sessionKey={session.sessionKey}>
+          <HomeContent sessionKey={session.sessionKey} />
+        </OnboardingGate>
+      )}
     </View>
   );
 }

@@ -76,6 +76,14 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
           <Text className='section-title'>求助中心</Text>
           <Text className='muted'>提问 · 投诉 · 纠纷 ›</Text>
         </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/onboarding/index' })}>
+          <Text className='section-title'>我的资料</Text>
+          <Text className='muted'>昵称、个人资料、入群仪式 ›</Text>
+        </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/intros/index' })}>
+          <Text className='section-title'>新人介绍</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/points/index' })}>
           <Text className='section-title'>积分明细</Text>
           <Text className='muted'>查看全部 ›</Text>
@@ -90,6 +98,14 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
       {m && hasRole(m.role, 'host') ? (
         <View className='card'>
           <Text className='section-title'>管理</Text>
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/applications/index' })}>
+            <Text>入群申请审核</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/newcomers/index' })}>
+            <Text>新人欢迎</Text>
+            <Text className='muted'>›</Text>
+          </View>
           <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/members/index' })}>
             <Text>会员名单 · 调整积分</Text>
             <Text className='muted'>›</Text>
@@ -122,6 +138,18 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
             <Text>点评打卡</Text>
             <Text className='muted'>›</Text>
           </View>
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/koc/index' })}>
+              <Text>贡献榜（KOC）与入群完成度</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/entry/index' })}>
+              <Text>入群设置</Text>
+              <Text className='muted'>入群方式、群规、资料项、标签 ›</Text>
+            </View>
+          ) : null}
           {m.role === 'owner' ? (
             <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/referrals/index' })}>
               <Text>邀请审核</Text>

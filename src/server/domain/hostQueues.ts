@@ -5,6 +5,7 @@
  */
 import type { Store } from '../store/port';
 import { supportQueues } from './supportQueue';
+import { onboardingQueues } from './onboardingQueue';
 
 /** One queue as the to-do list shows it; `oldestAt` is epoch milliseconds of the oldest waiting item. */
 export interface HostQueue {
@@ -63,6 +64,7 @@ export const HOST_QUEUE_PROVIDERS: HostQueueProvider[] = [
   heldReferrals,
   pendingAdjustments,
   supportQueues,
+  onboardingQueues,
 ];
 
 /** All queues at `nowMs`, from every provider (each provider read in parallel). */

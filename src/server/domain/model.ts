@@ -1,5 +1,6 @@
 import type { Channel, LedgerReason, Role } from '../../../types/domain';
 import type { MemberFunnel } from '../../core/funnel';
+import type { MemberStatus, OnboardingProgress, ProfileValues } from '../../core/entry';
 import type { EntryKind, Lot } from '../../core/ledger';
 import type { CarriedRates } from '../kernel/rateLimit';
 import type { CarriedFields } from './memberState';
@@ -42,6 +43,26 @@ export interface MemberDoc {
   /** Who last changed the role, and when. */
   roleChangedBy?: string;
   roleChangedAt?: string;
+  // Issue 16 (onboarding): entry status, application, ban, profile, tags, the 入群仪式, greeting.
+  /** Missing: admitted (every member made before entry rules). */
+  status?: MemberStatus;
+  /** Mirror of the member's application state while pending (the wrapper's refusal sentence). */
+  applicationState?: 'none' | 'submitted' | 'rejected';
+  /** The current ban (reason, end or null for no end); kept after an unban as null. */
+  ban?: { reason: string; until: string | null; by: string; at: string } | null;
+  profile?: ProfileValues;
+  /** Avatar image reference chosen in the 入群仪式 (cloud fileID on weapp, /uploads path locally). */
+  avatar?: string | null;
+  tags?: string[];
+  onboarding?: OnboardingProgress;
+  /** When the member was admitted (registration in open mode, approval otherwise); indexed for the 新人 list. */
+  admittedAt?: string;
+  /** 'waiting' until a host greets the newly admitted member (indexed: the greeting queue). */
+  newcomer?: 'waiting' | 'greeted';
+  /** The host's welcome message the member reads on the home page. */
+  greeting?: { text: string; byName: string; at: string } | null;
+  /** Seconds from admission to the first greeting (新人响应时间). */
+  greetSeconds?: number;
 }
 
 /** A member's points account (`accounts/<memberId>`): written only by ledger postings. */

@@ -13,6 +13,7 @@ import {
 } from '../../core/referral';
 import type { CommunitySettings } from '../../core/settings';
 import { post, type Posting } from './ledger';
+import { addContribution } from './contribution';
 import type { Doc, Tx } from '../store/port';
 
 /** One referral (`referrals/<inviteeId>`): created once, at the invitee's first login. */
@@ -168,6 +169,8 @@ export async function activateReferral(tx: Tx, inviteeId: string, now: Date, set
   if (!referral || referral.activatedAt !== null) return [];
   const { activation, welcome, postings } = await settleActivation(tx, referral, now, settings, true);
   if (postings.length > 0) await post(tx, referral.inviterId, postings, now, settings);
+  // 贡献值 (issue 16): an invitee who really started counts for the inviter, once (activatedAt guards it).
+  if (activation.status === 'paid' || activation.status === 'capped') await addContribution(tx, referral.inviterId, 'referral_activated', { now, settings });
   await tx.set('referrals', { ...referral, state: referral.state === 'registered' ? 'activated' : referral.state, activatedAt: now.toISOString(), activation, welcome });
   return welcomePosting(referral, welcome);
 }

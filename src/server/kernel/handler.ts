@@ -16,6 +16,7 @@ import { withMemberState, type MemberState } from '../domain/memberState';
 import { consumeBudgets, RateLimitError, type CarriedRates } from './rateLimit';
 import { localPay, type PayPort } from '../domain/payment';
 import { loadSettings } from '../domain/settingsStore';
+import { admissionRefusal } from '../domain/admission';
 import { BusyError, CursorError, DuplicateError, type Store, type Tx } from '../store/port';
 
 /**
@@ -260,19 +261,24 @@ export async function invoke(def: FunctionDef, event: unknown, runtime: Runtime)
     const routes = def.routes as Record<string, Route<unknown, unknown>>;
     if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(routes, action)) return fail('VALIDATION', '不支持的操作');
     const route = routes[action];
-    const parsed = route.schema.safeParse(raw);
-    if (!parsed.success) return fail('VALIDATION', describeIssue(parsed.error));
-
     const store = runtime.store;
     const memberId = memberIdFor(openid);
     const isOwnerByConfig = runtime.ownerOpenids.has(openid);
     const member = await store.get('members', memberId);
+    // Entry status (issue 16): pending and banned members reach only the pre-admission actions,
+    // whatever they send; configured owners are never locked out.
+    const settings = await loadSettings(store);
+    if (member && !isOwnerByConfig) {
+      const refusal = admissionRefusal(member, settings, runtime.now, `${def.name}.${action}`);
+      if (refusal) return fail('FORBIDDEN', refusal);
+    }
+    const parsed = route.schema.safeParse(raw);
+    if (!parsed.success) return fail('VALIDATION', describeIssue(parsed.error));
     if (!member && route.access !== 'guest') return fail('UNAUTHENTICATED');
     // Owner rights come from QUNYUN_OWNER_OPENIDS on every call; a stored 'owner' is only a mirror.
     const role: Role = isOwnerByConfig ? 'owner' : member?.role === 'host' ? 'host' : 'member';
     if (route.access !== 'guest' && !hasRole(role, route.access)) return fail('FORBIDDEN');
 
-    const settings = await loadSettings(store);
     const requestId = (parsed.data as { requestId?: string }).requestId;
     const write: WriteKey | null = requestId ? { key: requestKey(memberId, def.name, action, requestId), hash: paramsHash(parsed.data) } : null;
     const declared = typeof route.limits === 'function' ? route.limits(parsed.data) : (route.limits ?? []);

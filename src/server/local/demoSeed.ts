@@ -11,6 +11,8 @@ import type { Store } from '../store/port';
 import { seededRandom } from '../../core/prng';
 import { seedSupport } from './supportSeed';
 import { seedContent } from './contentSeed';
+import { DEMO_APPLICANTS, DEMO_BANNED, seedOnboarding } from './demoOnboarding';
+import type { EntryMode } from '../../core/entry';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -64,6 +66,8 @@ export interface SeedOptions {
   members?: number;
   days?: number;
   seed?: number;
+  /** The demo's entry rule once seeded (default `application`: pending applicants; issue 16). */
+  entryMode?: EntryMode;
 }
 
 /**
@@ -166,13 +170,14 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedSupport(call, at, today, total, store, { owner: DEMO_OWNER, hosts: DEMO_HOSTS, memberOpenid: demoMemberOpenid, now: options.now });
   // content (issue 17): posts, topics, FAQ, routines, digest
   await seedContent(call, at, today, options.now, { owner: DEMO_OWNER, hosts: DEMO_HOSTS, members: Array.from({ length: Math.min(total, 60) }, (_, i) => demoMemberOpenid(i + 1)) }, store);
+  await seedOnboarding(store, call, at, today, DEMO_OWNER, DEMO_HOSTS, options.entryMode ?? 'application');
   return { members: total, checkins };
 }
 
 /** The role picker's list: owner, hosts and a few telling members, with live figures. */
 export async function demoPersonas(store: Store, today: string): Promise<Persona[]> {
   const pickMembers = [1, 2, 3, 4, 5, 6].map(demoMemberOpenid);
-  const openids = [DEMO_OWNER, ...DEMO_HOSTS, ...pickMembers, DEMO_TIER_MEMBER];
+  const openids = [DEMO_OWNER, ...DEMO_HOSTS, ...pickMembers, DEMO_TIER_MEMBER, DEMO_APPLICANTS[0], DEMO_BANNED];
   const personas: Persona[] = [];
   for (const openid of openids) {
     const id = memberIdFor(openid);

@@ -15,7 +15,7 @@ import { localMessaging } from '../domain/messaging';
 
 /**
  * `npm start` entry: SQLite under QUNYUN_DATA_DIR (default .data/), demo seed on first start
- * (QUNYUN_SEED=demo|none), local mode (header identity) only when QUNYUN_LOCAL=1.
+ * (QUNYUN_SEED=demo|none; QUNYUN_DEMO_ENTRY picks the demo's entry rule), local mode (header identity) only when QUNYUN_LOCAL=1.
  */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   if (seed === 'demo' && (await store.count('members')) === 0) {
     const started = Date.now();
     console.log('[qunyun] seeding the demo community (first start only)…');
-    const result = await seedDemo(store, FUNCTIONS, { now: new Date() });
+    // QUNYUN_DEMO_ENTRY=open|referral|application|paid: the demo's entry rule (default application, issue 16).
+    const entryMode = (['open', 'referral', 'application', 'paid'] as const).find((m) => m === process.env.QUNYUN_DEMO_ENTRY) ?? 'application';
+    const result = await seedDemo(store, FUNCTIONS, { now: new Date(), entryMode });
     console.log(`[qunyun] seeded ${result.members} members and ${result.checkins} check-ins in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 

@@ -22,6 +22,9 @@ import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
 import type { SupportAnswerDoc, SupportCaseDoc, SupportPayoutDoc, SupportQuestionDoc, SupportScriptDoc } from '../domain/supportRecords';
 import type { FaqDeflectionDoc, FaqDoc, PostDoc, PostPinsDoc, PostLikeDoc, PostReadDoc, ReminderSubDoc, ReplyDoc, RoutineDoc, RoutineDoneDoc, TopicDailyDoc } from '../domain/content';
+import type { ApplicationDoc, IntroDoc, MemberAuditDoc, MemberNoteDoc } from '../domain/onboardingRecords';
+import type { ContributionDoc } from '../domain/contribution';
+import type { FacetDoc } from '../domain/memberFacets';
 import type { Doc } from './port';
 import type { BoardRunDoc, BoardScoreDoc } from '../domain/boards';
 import type { LotteryDoc, LotteryEntryDoc, PacketBudgetDoc, PacketDoc, PacketGrabDoc, PraiseDoc } from '../domain/gameRecords';
@@ -76,7 +79,7 @@ function collection<T extends { id: string }>(spec: { id: string; indexes: Reado
 
 /** Every collection, in deploy order. */
 export const REGISTRY = {
-  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince']] }),
+  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince'], ['admittedAt'], ['newcomer', 'admittedAt']] }),
   invites: collection<InviteDoc>({ id: '<invite code>', indexes: [] }),
   accounts: collection<AccountDoc>({ id: '<memberId>', indexes: [['nextExpiry'], ['lifetimeEarned'], ['updatedAt']] }),
   ledger: collection<LedgerDoc>({ id: '<posting key> (e.g. expire:<memberId>:<expiresAt>, reversal:<entryId>)', indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] }),
@@ -153,6 +156,13 @@ export const REGISTRY = {
   reminderSubs: collection<ReminderSubDoc>({ id: '<topic>:<memberId>', indexes: [['topic', 'at']] }),
   sopRoutines: collection<RoutineDoc>({ id: '<routineId>', indexes: [['createdAt'], ['hostId', 'createdAt']] }),
   sopDone: collection<RoutineDoneDoc>({ id: '<routineId>:<day>', indexes: [['routineId', 'day'], ['day']] }),
+  // Issue 16 (onboarding): applications, the 新人介绍 wall, private notes, the member audit log, 贡献值.
+  applications: collection<ApplicationDoc>({ id: '<memberId>', indexes: [['state', 'submittedAt']] }),
+  intros: collection<IntroDoc>({ id: '<memberId>', indexes: [['at']] }),
+  memberNotes: collection<MemberNoteDoc>({ id: '<memberId>:<at>:<hostId>', indexes: [['memberId', 'at']] }),
+  memberAudit: collection<MemberAuditDoc>({ id: '<memberId>:<at>:<byId>:<action>', indexes: [['memberId', 'at'], ['at']] }),
+  contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30']] }),
+  memberFacets: collection<FacetDoc>({ id: '<memberId>:<hash of facet>', indexes: [['facet', 'joinedAt']] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import type { Availability, FunnelChannelRow, InactiveReminder, FunnelRepair, FunnelWindowsView, MetricView, SegmentDimension } from '../../../../types/api';
+import type { Availability, FunnelChannelRow, InactiveReminder, FunnelRepair, FunnelWindowsView, MemberSegments, MetricView, SegmentDimension } from '../../../../types/api';
 import type { Channel } from '../../../../types/domain';
-import { addDays, dayKey, daysBetween, isDayKey } from '../../../core/day';
+import { addDays, dayKey, daysBetween, isDayKey, startOfDay } from '../../../core/day';
 import { clockOf } from '../../../core/lessonRules';
 import { AppError } from '../../../core/errors';
 import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } from '../../../core/funnel';
@@ -18,6 +18,8 @@ import { LOCAL_TEMPLATE, sendOnce } from '../../domain/messaging';
 import type { CollectionName, DocOf, FieldOf, Where, WhereOf } from '../../store/port';
 import { scanAll, scanPages } from '../../store/scan';
 import { contentMetrics } from '../posts/metrics';
+import { profileFacet, tagFacet } from '../../domain/memberFacets';
+import { newcomerResponseMinutes } from '../../domain/onboardingQueue';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
@@ -136,6 +138,7 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
   for (const d of await allPages(ctx, 'shareDaily', { day: { $gte: addDays(day, -29), $lte: day } }, 'day')) shares += d.shares;
   const vip = vipOnSale(ctx) ? AVAILABLE : unavailable('还没有在售的付费会员方案');
   const w = ctx.settings.funnel;
+  const greetMinutes = await newcomerResponseMinutes(ctx.store, ctx.now.getTime());
   const matured = await rollupsIn(ctx, addDays(day, -(w.conversionDays + 89)), addDays(day, -w.conversionDays));
   const maturedJoined = matured.reduce((s, r) => s + r.acquired, 0);
   const maturedConverted = matured.reduce((s, r) => s + (r.convertedAny ?? 0), 0);
@@ -170,6 +173,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('supportReopenRate', '重新打开率', '近 30 天解决过的投诉与纠纷中，被提交人重新打开过的占比', 'ratio', desk.reopenRate, has(desk.reopenRate, '近 30 天还没有解决的投诉或纠纷')),
     // content (issue 17)
     ...(await contentMetrics(ctx)),
+    // Issue 16.
+    metric('newcomerResponse', '新人响应时间', '近 30 天入群的新人，从入群到群管第一次欢迎的中位时长（分钟）', 'minutes', greetMinutes, greetMinutes === null ? unavailable('近 30 天还没有被欢迎的新人') : AVAILABLE),
   ];
 }
 
@@ -243,7 +248,7 @@ function tierWheres(key: string, table: Tier[]): Array<WhereOf<'members'>> {
 }
 
 /** Where clause of one segment (members) plus the field to page it by; VALIDATION for unknown values. */
-function segmentQuery(dimension: Exclude<SegmentDimension, 'tier'>, value: string, day: string, afterDays: number): { where: WhereOf<'members'>; order: FieldOf<'members'> } {
+function segmentQuery(dimension: Exclude<SegmentDimension, 'tier' | 'tag' | 'profile'>, value: string, day: string, afterDays: number): { where: WhereOf<'members'>; order: FieldOf<'members'> } {
   switch (dimension) {
     case 'channel':
       if (!(CHANNELS as string[]).includes(value)) throw new AppError('VALIDATION', '不支持的渠道');
@@ -375,6 +380,8 @@ export const funnelFunction = defineFunction('funnel', {
           { dimension: 'joinMonth' as const, label: '按加入月份', availability: AVAILABLE, items: byMonth },
           { dimension: 'activity' as const, label: '按活跃度', availability: AVAILABLE, items: byActivity },
           { dimension: 'tier' as const, label: '按会员等级', availability: AVAILABLE, items: byTier },
+          // Issue 16: tags and profile answers, counted from the member facets.
+          ...(await facetGroups(ctx)),
         ],
         inactive: {
           members,
@@ -411,14 +418,49 @@ export const funnelFunction = defineFunction('funnel', {
       });
     },
   },
+  profileBreakdown: {
+    access: 'owner',
+    schema: z.strictObject({ from: dayKeySchema, to: dayKeySchema, field: z.optional(z.string('请选择资料项').check(z.maxLength(32, '请选择资料项'))) }),
+    async handle(ctx, params) {
+      checkRange(params.from, params.to);
+      const choiceFields = ctx.settings.entry.profileFields.filter((f) => f.kind !== 'text');
+      const fields = choiceFields.map((f) => ({ key: f.key, label: f.label }));
+      const field = choiceFields.find((f) => f.key === params.field) ?? choiceFields[0];
+      if (!field) return { fields, field: null, rows: [], truncated: false };
+      if (params.field && params.field !== field.key) throw new AppError('VALIDATION', '资料项已更新，请刷新后重试');
+      const from = startOfDay(params.from, ctx.settings.timezone).toISOString();
+      const to = startOfDay(addDays(params.to, 1), ctx.settings.timezone).toISOString();
+      let truncated = false;
+      const rows = [];
+      for (const option of field.options) {
+        const facets = await scanAll(ctx.store, 'memberFacets', { where: { facet: profileFacet(`${field.key}=${option}`), joinedAt: { $gte: from, $lt: to } }, orderBy: { field: 'joinedAt', direction: 'asc' }, max: MAX_BREAKDOWN + 1 });
+        if (facets.length > MAX_BREAKDOWN) truncated = true;
+        const members = (await Promise.all(facets.slice(0, MAX_BREAKDOWN).map((f) => ctx.store.get('members', f.memberId)))).filter((m): m is MemberDoc => m !== null);
+        rows.push({
+          value: option,
+          acquired: members.length,
+          activated: members.filter((m) => m.activatedAt).length,
+          retained: members.filter((m) => m.retainedAt).length,
+          converted: members.filter((m) => m.convertedAt).length,
+        });
+      }
+      return { fields, field: field.key, rows, truncated };
+    },
+  },
   exportSegment: {
     access: 'owner',
     schema: z.strictObject({
-      dimension: z.enum(['channel', 'joinMonth', 'activity', 'inactive', 'tier']),
-      value: z.string().check(z.maxLength(20)),
+      dimension: z.enum(['channel', 'joinMonth', 'activity', 'inactive', 'tier', 'tag', 'profile']),
+      value: z.string().check(z.maxLength(64)),
     }),
     async handle(ctx, params) {
       const day = today(ctx);
+      if (params.dimension === 'tag' || params.dimension === 'profile') {
+        const facet = params.dimension === 'tag' ? tagFacet(params.value) : profileFacet(params.value);
+        const found = await scanAll(ctx.store, 'memberFacets', { where: { facet }, orderBy: { field: 'joinedAt', direction: 'asc' }, max: MAX_EXPORT + 1 });
+        const members = (await Promise.all(found.slice(0, MAX_EXPORT).map((f) => ctx.store.get('members', f.memberId)))).filter((m): m is MemberDoc => m !== null);
+        return { filename: `members-${params.dimension}-${day}.csv`, rows: members.length, truncated: found.length > MAX_EXPORT, csv: membersCsv(members, day) };
+      }
       const queries =
         params.dimension === 'tier'
           ? tierWheres(params.value, tierSettings(ctx.settings).table).map((where) => ({ where, order: 'joinedAt' as const }))
@@ -441,3 +483,31 @@ export const funnelFunction = defineFunction('funnel', {
     },
   },
 });
+
+/** Most members of one answer a profile breakdown reads. */
+const MAX_BREAKDOWN = 2000;
+
+/** Most facet items (tags plus profile answers) the segments answer counts, to bound its queries. */
+const MAX_FACET_ITEMS = 40;
+
+/** Segment groups by tag and by each choice field's answers (issue 16), counted from `memberFacets`. */
+async function facetGroups(ctx: RouteContext): Promise<MemberSegments['groups']> {
+  const { entry } = ctx.settings;
+  let budget = MAX_FACET_ITEMS;
+  const tagItems = [];
+  for (const tag of entry.tags.slice(0, budget)) tagItems.push({ value: tag, label: tag, count: await ctx.store.count('memberFacets', { facet: tagFacet(tag) }) });
+  budget -= tagItems.length;
+  const profileItems = [];
+  for (const field of entry.profileFields.filter((f) => f.kind !== 'text')) {
+    for (const option of field.options) {
+      if (budget <= 0) break;
+      budget -= 1;
+      const value = `${field.key}=${option}`;
+      profileItems.push({ value, label: `${field.label}：${option}`, count: await ctx.store.count('memberFacets', { facet: profileFacet(value) }) });
+    }
+  }
+  return [
+    { dimension: 'tag', label: '按标签', availability: AVAILABLE, items: tagItems },
+    { dimension: 'profile', label: '按个人资料', availability: AVAILABLE, items: profileItems },
+  ];
+}

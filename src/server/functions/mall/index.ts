@@ -335,7 +335,7 @@ export const mallFunction = defineFunction('mall', {
 /**
  * Cancel an order inside the caller's transaction: refund its debit (once, through the ledger's
  * reversal), give back the member's per-period count and restock the item. The one cancel path,
- * used by `mall.cancel` and by support-case remedies (`caseId` links the order to the case).
+ * used by `mall.cancel`, by bans (issue 16) and by support-case remedies (`caseId` links the order to the case).
  * Errors: NOT_FOUND, CONFLICT (cancelled already, virtual, completed).
  */
 export async function cancelOrder(

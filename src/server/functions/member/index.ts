@@ -19,6 +19,9 @@ import { randomInviteCode } from '../../kernel/ids';
 import type { MemberDoc } from '../../domain/model';
 import { DuplicateError } from '../../store/port';
 import { memberView } from '../../domain/views';
+import { admittedFields, onboardingRoutes, onboardingViewOf } from './onboarding';
+import { statusNow } from '../../domain/admission';
+import { nicknameFormatProblem } from '../../../core/entry';
 
 const channelSchema = z.enum(['referral', 'poster', 'group', 'lesson', 'organic']);
 const roleSchema = choice(['member', 'host', 'owner'], '请选择角色');
@@ -50,6 +53,19 @@ async function resolveInviter(ctx: RouteContext, ref: string | undefined): Promi
   return invite.memberId;
 }
 
+/**
+ * Entry status of a new member (issue 16): admitted at once in `open` mode, with a valid invite
+ * code in `referral` mode, and always for configured owners; otherwise pending until they apply
+ * and a host approves (`application`) or they pay (`paid`).
+ */
+function entryFields(ctx: RouteContext, invitedBy: string | null, nowIso: string): Partial<MemberDoc> {
+  const mode = ctx.settings.entry.mode;
+  // Configured owners run the community: admitted, without the newcomer ritual or greeting queue.
+  if (ctx.isOwnerByConfig) return { status: 'admitted' };
+  if (mode === 'open' || (mode === 'referral' && invitedBy)) return admittedFields(nowIso);
+  return { status: 'pending', applicationState: 'none' };
+}
+
 /** Create the caller's member record, account and invite code in one transaction (first login only). */
 async function register(ctx: RouteContext, ref: string | undefined, channel: Channel | undefined): Promise<{ member: MemberDoc; isNew: boolean }> {
   const invitedBy = await resolveInviter(ctx, ref);
@@ -68,6 +84,7 @@ async function register(ctx: RouteContext, ref: string | undefined, channel: Cha
       invitedBy,
       joinedAt,
       joinDay: dayKey(ctx.now, ctx.settings.timezone),
+      ...entryFields(ctx, invitedBy, joinedAt),
     };
     try {
       const created = await ctx.store.transaction(async (tx) => {
@@ -104,6 +121,7 @@ export const NICKNAME_MAX = 20;
  * by configuration). Errors: VALIDATION, NOT_FOUND, FORBIDDEN, UNAUTHENTICATED, RATE_LIMITED.
  */
 export const memberFunction = defineFunction('member', {
+  ...onboardingRoutes,
   login: {
     access: 'guest',
     limits: [LOGIN_BUDGET],
@@ -131,7 +149,8 @@ export const memberFunction = defineFunction('member', {
     access: 'member',
     schema: z.strictObject({}),
     async handle(ctx) {
-      return { member: await viewOf(ctx, ctx.member as MemberDoc) };
+      const member = ctx.member as MemberDoc;
+      return { member: await viewOf(ctx, member), status: statusNow(member, ctx.settings, ctx.now), onboarding: await onboardingViewOf(ctx, member) };
     },
   },
   list: {
@@ -152,6 +171,8 @@ export const memberFunction = defineFunction('member', {
     access: 'member',
     schema: z.strictObject({ requestId: requestIdSchema, nickname: text(1, NICKNAME_MAX, '昵称') }),
     async handle(ctx, params) {
+      const formatProblem = nicknameFormatProblem(ctx.settings.entry.nicknameFormat, params.nickname);
+      if (formatProblem) throw new AppError('VALIDATION', formatProblem);
       await assertTextAllowed(ctx.contentCheck, params.nickname, ctx.openid, 'profile');
       const member = await ctx.write(async (tx) => {
         const stored = await tx.get('members', ctx.memberId);

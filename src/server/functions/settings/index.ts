@@ -6,7 +6,51 @@ import type { CommunitySettings } from '../../../core/settings';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema } from '../../kernel/handler';
 import { int } from '../../kernel/fields';
 import type { SettingsLogDoc } from '../../domain/model';
-import { saveSettings } from '../../domain/settingsStore';
+import { saveSettings, SETTINGS_ID } from '../../domain/settingsStore';
+import { withDefaults } from '../../../core/settings';
+import type { EntryInput, EntrySettings } from '../../../../types/onboarding';
+import { MAX_QUESTIONS } from '../../../core/entry';
+import { text } from '../../kernel/fields';
+
+const weight = int(0, 100, '贡献值权重');
+/** Schema of the owner's entry settings (issue 16): mode, ≤ 5 questions, nickname format, ≤ 8 profile fields, welcome points, 群规, tags, 话术, weights. */
+export const entrySchema = z.strictObject({
+  mode: z.enum(['open', 'referral', 'application', 'paid'], '请选择入群方式'),
+  intro: text(1, 300, '社群介绍'),
+  questions: z.array(text(1, 100, '入群问题'), '请填写入群问题').check(z.maxLength(MAX_QUESTIONS, `最多设置 ${MAX_QUESTIONS} 个入群问题`)),
+  nicknameFormat: z.nullable(z.string('昵称格式最多 30 字').check(z.trim(), z.maxLength(30, '昵称格式最多 30 字'))),
+  profileFields: z
+    .array(
+      z.strictObject({
+        key: z.string('资料项编号只能用字母和数字').check(z.regex(/^[a-z][a-z0-9_]{0,19}$/, '资料项编号只能用小写字母和数字')),
+        label: text(1, 10, '资料项名称'),
+        kind: z.enum(['text', 'single', 'multi'], '请选择资料项类型'),
+        options: z.array(text(1, 20, '选项'), '请填写选项').check(z.maxLength(12, '每项最多 12 个选项')),
+        required: z.boolean('请选择是否必填'),
+      }),
+      '请填写资料项',
+    )
+    .check(z.maxLength(8, '最多设置 8 个资料项')),
+  welcomePoints: int(0, 10000, '入群礼积分'),
+  rules: text(1, 2000, '群规'),
+  tags: z.array(text(1, 10, '标签'), '请填写标签').check(z.maxLength(20, '最多 20 个标签')),
+  greetings: z.array(text(1, 200, '欢迎话术'), '请填写欢迎话术').check(z.maxLength(10, '最多 10 条欢迎话术')),
+  hostsMayBan: z.boolean('请选择讲师能否封禁成员'),
+  contributionWeights: z.strictObject({ intro_greeted: weight, answer_accepted: weight, activity_organized: weight, share_opened: weight, praise_received: weight, referral_activated: weight }),
+});
+
+/** The first problem of entry settings the schema cannot see (question mode needs questions, choice fields need options, unique keys), or null. */
+export function entryProblem(entry: EntryInput): string | null {
+  if (entry.mode === 'application' && entry.questions.length === 0) return '审核入群至少需要 1 个入群问题';
+  const keys = new Set<string>();
+  for (const field of entry.profileFields) {
+    if (keys.has(field.key)) return `资料项「${field.label}」的编号重复了`;
+    keys.add(field.key);
+    if (field.kind !== 'text' && field.options.length < 2) return `资料项「${field.label}」至少需要 2 个选项`;
+  }
+  if (new Set(entry.tags).size !== entry.tags.length) return '标签有重复';
+  return null;
+}
 
 
 /** Schema of the owner's check-in rules: base 0–1000, ≤ 10 milestones (day 2–365, bonus 1–10000), cap, makeup (window 1–7, quota 0–10, cost 0–1000). */
@@ -42,6 +86,30 @@ function logView(doc: SettingsLogDoc): SettingsLogEntry {
 
 /** `settings`: community rules members read and the owner edits; every change is logged (who, when, old → new). */
 export const settingsFunction = defineFunction('settings', {
+  // Issue 16: entry rules and onboarding.
+  updateEntry: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, entry: entrySchema }),
+    async handle(ctx, { entry }) {
+      const problem = entryProblem(entry);
+      if (problem) throw new AppError('VALIDATION', problem);
+      return ctx.write(async (tx) => {
+        const stored = await tx.get('settings', SETTINGS_ID);
+        const before = withDefaults(stored as Parameters<typeof withDefaults>[0]).entry;
+        // A changed 群规 text is a new version: members are asked to accept it again.
+        const next: EntrySettings = { ...entry, nicknameFormat: entry.nicknameFormat?.trim() || null, rulesVersion: entry.rules === before.rules ? before.rulesVersion : before.rulesVersion + 1 };
+        await saveSettings(tx, { entry: next });
+        return { entry: next };
+      });
+    },
+  },
+  entry: {
+    access: 'host',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      return { entry: ctx.settings.entry };
+    },
+  },
   get: {
     access: 'member',
     schema: z.strictObject({}),

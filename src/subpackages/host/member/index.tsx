@@ -6,6 +6,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { useMemberDetail } from '../../../hooks/useMemberDetail';
 import { showDateWords } from '../../../services/time';
 import { MemberHistory } from './MemberHistory';
+import { MemberCare } from './MemberCare';
 
 /** 成员详情 (hosts and owners): who the member is, how active, their history, and the actions that apply. */
 export default function MemberDetailPage() {
@@ -85,6 +86,7 @@ export default function MemberDetailPage() {
         {role.error ? <ErrorNote error={role.error} /> : null}
         {cleanup.error ? <ErrorNote error={cleanup.error} /> : null}
       </View>
+      <MemberCare memberId={m.id} nickname={m.nickname} />
       <MemberHistory detail={d} />
     </View>
   );

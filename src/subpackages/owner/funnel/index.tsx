@@ -8,6 +8,7 @@ import { CHANNEL_LABEL } from '../../../core/labels';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { InactiveList } from './InactiveList';
+import { ProfileBreakdown } from './ProfileBreakdown';
 import { useFunnelPanel, useSegmentExport } from '../../../hooks/useFunnel';
 import { showDay } from '../../../services/time';
 import { Chart } from '../chart/Chart';
@@ -194,6 +195,8 @@ export default function OwnerFunnelPage() {
           </View>
         ))}
       </View>
+
+      <ProfileBreakdown from={from} to={today} />
 
       <InactiveList
         exportLink={
