@@ -5,6 +5,7 @@
  * The praise shows on the member's profile and feeds the praise board. `groupId` records the group
  * it was given in (the groups branch's `group.praise` calls `praiseMember` with it).
  */
+import { addContribution } from './contribution';
 import { createHash } from 'node:crypto';
 import type { PraiseView } from '../../../types/games';
 import { dayKey } from '../../core/day';
@@ -68,6 +69,7 @@ export async function praiseIn(tx: Tx, ctx: RouteContext, input: PraiseInput): P
     createdAt: ctx.now.toISOString(),
   };
   await tx.create('praise', doc);
+  await addContribution(tx, member.id, 'praise_received', { now: ctx.now, settings: ctx.settings });
   const balance = await withMemberState(tx, member.id, async (state) => {
     feedBoards(state, 'praise', 1, ctx.now, ctx.settings.timezone);
     if (points === 0) return null;

@@ -29,6 +29,7 @@ import { defineFunction, limitSchema, cursorSchema, requestIdSchema, type RouteC
 import { DuplicateError, type Store, type Tx } from '../../store/port';
 import { scanAll } from '../../store/scan';
 import { cancelOrder } from '../mall/index';
+import { addContribution } from '../../domain/contribution';
 
 const idSchema = ref(64, '请选择要处理的事项');
 const imagesSchema = z.array(z.string().check(z.maxLength(256), z.regex(IMAGE_REF, '图片无效，请重新上传'))).check(z.maxLength(L.images, `最多 ${L.images} 张图片`));
@@ -200,6 +201,7 @@ export const supportFunction = defineFunction('support', {
           }
         }
         await tx.set('supportAnswers', { ...a, accepted: true });
+        if (!a.byStaff && a.memberId !== q.memberId) await addContribution(tx, a.memberId, 'answer_accepted', { now: ctx.now, settings: ctx.settings });
         await tx.set('supportQuestions', {
           ...q,
           state: 'accepted',
