@@ -3,6 +3,7 @@ import type { ActivitiesContract } from './activities';
 import type { LessonsContract } from './lessons';
 import type { CampaignContract } from './campaign';
 import type { VipContract } from './vip';
+import type { GroupContract } from './groups';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -226,6 +227,7 @@ export interface Contracts {
   activities: ActivitiesContract;
   campaign: CampaignContract;
   vip: VipContract;
+  group: GroupContract;
   referral: {
     mine: Action<Record<string, never>, { code: string; sharePath: string; invitees: InviteeView[]; totals: { invited: number; activated: number; converted: number; points: number } }>;
     board: Action<Record<string, never>, { month: string; leaders: Array<{ rank: number; name: string; activated: number; isMe: boolean }> }>;
@@ -303,7 +305,7 @@ export interface PointsLiability {
 }
 
 /** Jobs the `cron` function runs on its timer (and an owner may run on demand). */
-export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders' | 'pruneRateCounters';
+export type CronJob = 'expirePoints' | 'lessonReminders' | 'evaluateTiers' | 'vipReminders' | 'pruneRateCounters' | 'settlePks';
 
 /** What one cron run did. */
 export interface CronRun {

@@ -3,3 +3,4 @@ export type * from './domain';
 export type * from './api';
 export type * from './lessons';
 export type * from './activities';
+export type * from './groups';

@@ -7,6 +7,7 @@ import type { MessagingPort } from './messaging';
 import type { Store } from '../store/port';
 import { scanPages } from '../store/scan';
 import { vipReminders } from './vipTerms';
+import { settlePks } from './groupRecords';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
 export const EXPIRE_BATCH_LIMIT = 5_000;
@@ -61,4 +62,5 @@ export const JOBS: Record<CronJob, Job> = {
   evaluateTiers,
   vipReminders,
   pruneRateCounters,
+  settlePks,
 };

@@ -11,6 +11,7 @@ import { memberFunction } from './member';
 import { pointsFunction } from './points';
 import { settingsFunction } from './settings';
 import { vipFunction } from './vip';
+import { groupFunction } from './group';
 
 /** Every cloud function, by name: what the local gateway serves and the bundler deploys. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
@@ -26,4 +27,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   settings: settingsFunction as unknown as FunctionDef,
   campaign: campaignFunction as unknown as FunctionDef,
   vip: vipFunction as unknown as FunctionDef,
+  group: groupFunction as unknown as FunctionDef,
 };
