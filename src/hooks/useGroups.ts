@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { GroupEntered } from '../../types/groups';
+import {
+  claimGroup,
+  enterGroup,
+  fetchBoard,
+  fetchCodes,
+  fetchGroups,
+  fetchHealth,
+  fetchJoinCode,
+  fetchPks,
+  groupCloudID,
+  joinGroup,
+  leaveGroup,
+  setGroupCode,
+  shareAsLiveCard,
+  startPk,
+} from '../services/groups';
+import { pickImages, uploadNoteImage } from '../services/notes';
+import { login } from '../services/session';
+import { useAction } from './useAction';
+import { useRemote } from './useRemote';
+
+/**
+ * 我的群: first records the group the app was opened from (if any), then my groups, the
+ * sub-groups I can join and recent PKs, with join and leave.
+ */
+export function useMyGroups() {
+  const [entered, setEntered] = useState<GroupEntered | null>(null);
+  const groups = useRemote(async () => {
+    await login();
+    const cloudID = await groupCloudID().catch(() => null);
+    if (cloudID) setEntered(await enterGroup(cloudID));
+    return fetchGroups();
+  }, 'my-groups');
+  const pks = useRemote(async () => {
+    await login();
+    return fetchPks();
+  }, 'group-pks');
+  const reload = useCallback(async () => {
+    await Promise.all([groups.reload(), pks.reload()]);
+  }, [groups, pks]);
+  const join = useAction((requestId: string, groupId: string) => joinGroup(groupId, requestId), reload);
+  const leave = useAction((requestId: string, groupId: string) => leaveGroup(groupId, requestId), reload);
+  return { entered, groups, pks, join, leave, reload };
+}
+
+/** 群榜: one group's board (entering it first when the app was opened from a group card). */
+export function useGroupBoard(groupId: string) {
+  const [entered, setEntered] = useState<GroupEntered | null>(null);
+  const board = useRemote(async () => {
+    await login();
+    let id = groupId;
+    const cloudID = await groupCloudID().catch(() => null);
+    if (cloudID) {
+      const e = await enterGroup(cloudID);
+      setEntered(e);
+      id = e.group.id;
+    }
+    if (!id) return null;
+    return fetchBoard(id);
+  }, `group-board:${groupId}`);
+  const pks = useRemote(async () => {
+    await login();
+    return fetchPks();
+  }, 'group-pks');
+  return { board, pks, entered };
+}
+
+/** 活码 join page: the pool's current QR (each load counts one view). */
+export function useJoinCode(pool: string, channel?: string) {
+  return useRemote(async () => {
+    await login();
+    return fetchJoinCode(pool, channel);
+  }, `join-code:${pool}:${channel ?? ''}`);
+}
+
+/** 群管理 (hosts): every group, claim, PK start, a pool's codes; owners also set QR codes. */
+export function useGroupAdmin(pool: string) {
+  const groups = useRemote(async () => {
+    await login();
+    return fetchGroups();
+  }, 'group-admin');
+  const pks = useRemote(async () => {
+    await login();
+    return fetchPks();
+  }, 'group-admin-pks');
+  const codes = useRemote(async () => {
+    await login();
+    return pool ? fetchCodes(pool) : null;
+  }, `group-codes:${pool}`);
+  const reload = useCallback(async () => {
+    await Promise.all([groups.reload(), pks.reload(), codes.reload()]);
+  }, [groups, pks, codes]);
+  const claim = useAction((requestId: string, input: Parameters<typeof claimGroup>[0]) => claimGroup(input, requestId), reload);
+  const pk = useAction((requestId: string, input: Parameters<typeof startPk>[0]) => startPk(input, requestId), reload);
+  const code = useAction((requestId: string, input: Parameters<typeof setGroupCode>[0]) => setGroupCode(input, requestId), reload);
+  const me = useRemote(login, 'group-admin-me');
+  /** Pick one photo of the group QR and upload it; null when nothing was picked. Throws ApiFailure. */
+  const uploadQr = useCallback(async (): Promise<string | null> => {
+    const [path] = await pickImages(1);
+    return path ? uploadNoteImage(path) : null;
+  }, []);
+  return { groups, pks, codes, claim, pk, code, me, uploadQr };
+}
+
+/** 群健康 (hosts): stage with its reason, activity figures and the 洗粉 list. */
+export function useGroupHealth(groupId: string) {
+  return useRemote(async () => {
+    await login();
+    return fetchHealth(groupId);
+  }, `group-health:${groupId}`);
+}
+
+/** weapp: makes this page's share an updatable live card (动态消息) for the activity; nothing elsewhere. */
+export function useLiveCardShare(activityId: string): void {
+  useEffect(() => {
+    if (activityId) void shareAsLiveCard(activityId);
+  }, [activityId]);
+}
