@@ -14,6 +14,7 @@ import {
   leaveGroup,
   setGroupCode,
   shareAsLiveCard,
+  simulateGroupEntry,
   startPk,
 } from '../services/groups';
 import { pickImages, uploadNoteImage } from '../services/notes';
@@ -117,4 +118,9 @@ export function useLiveCardShare(activityId: string): void {
   useEffect(() => {
     if (activityId) void shareAsLiveCard(activityId);
   }, [activityId]);
+}
+
+/** h5 local mode: "从群进入" — the next group page opens as if from a card in that WeChat group (`local:<opengid>`). */
+export function useSimulatedGroupEntry(): (opengid: string) => void {
+  return useCallback((opengid: string) => simulateGroupEntry(opengid), []);
 }

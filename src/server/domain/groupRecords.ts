@@ -7,6 +7,8 @@ import { prizeShare, rankPk, ratePermille, weekKey } from '../../core/groups';
 import type { CommunitySettings } from '../../core/settings';
 import type { Platform } from '../kernel/handler';
 import { post } from './ledger';
+import { carried, withMemberState } from './memberState';
+import type { AccountDoc } from './model';
 import { DuplicateError, NotFoundError, inc, type Doc, type Store, type Tx } from '../store/port';
 import { scan } from '../store/scan';
 
@@ -49,11 +51,6 @@ export interface GroupMemberDoc extends Doc {
   lastCheckinDay: string | null;
   week: string;
   weekPoints: number;
-}
-
-/** The groups a member is in (`memberGroups/<memberId>`), read by the check-in transaction. */
-export interface MemberGroupsDoc extends Doc {
-  groupIds: string[];
 }
 
 /** One shard of a group's seen-member counter (`groupCounters/<groupId>:<shard>`). */
@@ -169,21 +166,28 @@ export async function checkinsBetween(store: Store, groupId: string, from: strin
   return sum;
 }
 
-/** Add a group to a member's list inside the caller's transaction (writes the list it read). */
+/** A member's WeChat groups, carried on their account (read with the account, no extra operation). */
+export function memberGroupIds(account: AccountDoc | null): string[] {
+  return carried(account).groups ?? [];
+}
+
+/** Add a group to a member's list inside the caller's transaction (joins the open member-state scope). */
 export async function addMemberGroup(tx: Tx, memberId: string, groupId: string, max: number): Promise<boolean> {
-  const doc = await tx.get('memberGroups', memberId);
-  const ids = doc?.groupIds ?? [];
-  if (ids.includes(groupId)) return true;
-  if (ids.length >= max) return false;
-  await tx.set('memberGroups', { id: memberId, groupIds: [...ids, groupId] });
-  return true;
+  return withMemberState(tx, memberId, async (state) => {
+    const ids = memberGroupIds(state.account);
+    if (ids.includes(groupId)) return true;
+    if (ids.length >= max) return false;
+    state.account = { ...state.account, groups: [...ids, groupId] };
+    return true;
+  });
 }
 
 /** Remove a group from a member's list inside the caller's transaction. */
 export async function removeMemberGroup(tx: Tx, memberId: string, groupId: string): Promise<void> {
-  const doc = await tx.get('memberGroups', memberId);
-  if (!doc || !doc.groupIds.includes(groupId)) return;
-  await tx.set('memberGroups', { id: memberId, groupIds: doc.groupIds.filter((g) => g !== groupId) });
+  await withMemberState(tx, memberId, async (state) => {
+    const ids = memberGroupIds(state.account);
+    if (ids.includes(groupId)) state.account = { ...state.account, groups: ids.filter((g) => g !== groupId) };
+  });
 }
 
 /**
@@ -192,10 +196,10 @@ export async function removeMemberGroup(tx: Tx, memberId: string, groupId: strin
  * check-in because the check-in id is created in the same transaction.
  */
 export async function recordGroupCheckin(tx: Tx, memberId: string, day: string, streak: number, points: number): Promise<void> {
-  const mine = await tx.get('memberGroups', memberId);
-  if (!mine || mine.groupIds.length === 0) return;
+  const groupIds = await withMemberState(tx, memberId, async (state) => memberGroupIds(state.account));
+  if (groupIds.length === 0) return;
   const week = weekKey(day);
-  for (const groupId of mine.groupIds) {
+  for (const groupId of groupIds) {
     const id = `${groupId}:${day}:${shardOf(memberId)}`;
     await bump(tx, 'groupDays', id, 'checkedIn', () => ({ id, groupId, day, checkedIn: 1 }) as GroupDayDoc);
     const gm = await tx.get('groupMembers', `${groupId}:${memberId}`);

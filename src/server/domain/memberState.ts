@@ -79,6 +79,8 @@ export interface CarriedFields {
   tier?: { tier: string; tierSince: string | null; graceUntil: string | null; tierReviewDue: string | null };
   /** Redemptions per `<itemId>:<period>` in the current periods (the per-member limit). */
   redeemed?: Record<string, number>;
+  /** The WeChat groups the member is in (seen or joined, issue 15): the check-in counts itself in each, at no extra read. */
+  groups?: string[];
 }
 
 /** The carried fields of an account (typed view). */

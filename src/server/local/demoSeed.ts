@@ -9,6 +9,8 @@ import { memberIdFor } from '../kernel/ids';
 import { carried } from '../domain/memberState';
 import type { Store } from '../store/port';
 import { seededRandom } from '../../core/prng';
+import { resolveLocalGroup } from './gateway';
+import { seedGroupBoards, seedGroupClaims, seedMemberGroups } from './demoGroupsSeed';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -78,7 +80,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   const tz = settings.timezone;
   const today = dayKey(options.now, tz);
   const call = async (openid: string, fn: string, event: Record<string, unknown>, at: Date) => {
-    const result = await invoke(functions[fn], event, { store, openid, now: at, ownerOpenids: owners });
+    const result = await invoke(functions[fn], event, { store, openid, now: at, ownerOpenids: owners, platform: { resolveGroup: resolveLocalGroup } });
     if (!result.ok && result.error.code !== 'CONFLICT') throw new Error(`seed ${fn}.${String(event.action)}: ${result.error.message}`);
     return result;
   };
@@ -95,6 +97,8 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
     await rename(host, hostNames[i]);
     await call(DEMO_OWNER, 'member', { action: 'setRole', requestId: `seed-role-${host}`, memberId: memberIdFor(host), role: 'host' }, at(addDays(ownerJoin, 1), 11, i));
   }
+  // The community's WeChat groups, claimed before the first member joins (issue 15).
+  await seedGroupClaims(call, at, addDays(ownerJoin, 2), DEMO_OWNER, DEMO_HOSTS);
 
   // Plan every member first, then replay all logins and check-ins in one time-ordered stream, so
   // every ledger, streak, tier and referral sees time move forward as it would in production.
@@ -143,6 +147,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
       const ref = event.plan.channel === 'referral' && codes.length > 0 ? codes[Math.floor(rand() * codes.length)] : undefined;
       await call(openid, 'member', { action: 'login', channel: event.plan.channel, ...(ref ? { ref } : {}) }, event.at);
       await rename(openid, event.plan.nickname);
+      await seedMemberGroups(call, openid, event.plan.n, event.at);
       const code = (await store.get('members', memberIdFor(openid)))?.inviteCode;
       if (code && event.plan.sharer) codes.push(code);
     } else {
@@ -159,6 +164,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedLessons(call, at, today, total, store);
   await seedActivities(call, at, today, total);
   await seedTiers(call, at, today, rename);
+  await seedGroupBoards(call, at, today, store, DEMO_OWNER, DEMO_HOSTS[0]);
   return { members: total, checkins };
 }
 

@@ -21,7 +21,7 @@ import type { AdjustmentDailyDoc, AdjustmentDoc } from '../functions/points/inde
 import type { ActivityDoc, SignupDoc } from '../functions/activities/index';
 import type { DailyShareDoc, MemberShareDoc } from '../functions/checkin/share';
 import type { Doc } from './port';
-import type { GroupCodeViewDoc, GroupCounterDoc, GroupDayDoc, GroupDoc, GroupMemberDoc, GroupPkDoc, LiveCardDoc, MemberGroupsDoc } from '../domain/groupRecords';
+import type { GroupCodeViewDoc, GroupCounterDoc, GroupDayDoc, GroupDoc, GroupMemberDoc, GroupPkDoc, LiveCardDoc } from '../domain/groupRecords';
 
 /** One stock change of a mall item (`itemStockLog/<itemId>:<requestId>`), the owner's audit trail. */
 export interface ItemStockLogDoc {
@@ -123,13 +123,12 @@ export const REGISTRY = {
   activitySignups: collection<SignupDoc>({ id: '<activityId>:<memberId>', indexes: [['activityId', 'at'], ['activityId', 'status']] }),
   /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
   mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
-  // WeChat groups (issue 15): groups, members' places, sharded counters, 活码 views, PKs, live cards.
+  // WeChat groups (issue 15): groups, members' places, sharded counters, 活码 views, PKs, live cards (a member's groups ride on the account).
   groups: collection<GroupDoc>({ id: 'g_<hash of the opengid>', indexes: [['claimed', 'firstSeenAt'], ['firstSeenAt'], ['pool', 'order']] }),
   groupMembers: collection<GroupMemberDoc>({
     id: '<groupId>:<memberId>',
     indexes: [['groupId', 'since'], ['groupId', 'lastActiveDay'], ['groupId', 'streak'], ['groupId', 'week', 'weekPoints']],
   }),
-  memberGroups: collection<MemberGroupsDoc>({ id: '<memberId>', indexes: [] }),
   groupCounters: collection<GroupCounterDoc>({ id: '<groupId>:<shard>', indexes: [] }),
   groupDays: collection<GroupDayDoc>({ id: '<groupId>:<day>:<shard>', indexes: [['groupId', 'day']] }),
   groupCodeViews: collection<GroupCodeViewDoc>({ id: '<groupId>:<channel>:<shard>', indexes: [['groupId']] }),

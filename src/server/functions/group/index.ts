@@ -13,6 +13,7 @@ import {
   checkinsBetween,
   checkinsOn,
   groupIdFor,
+  memberGroupIds,
   pkDaysSoFar,
   removeMemberGroup,
   seenCount,
@@ -183,7 +184,7 @@ export const groupFunction = defineFunction('group', {
     access: 'member',
     schema: z.strictObject({}),
     async handle(ctx) {
-      const mineIds = (await ctx.store.get('memberGroups', ctx.memberId))?.groupIds ?? [];
+      const mineIds = memberGroupIds(await ctx.store.get('accounts', ctx.memberId));
       const mine: GroupView[] = [];
       for (const id of mineIds) {
         const [g, gm] = await Promise.all([ctx.store.get('groups', id), ctx.store.get('groupMembers', `${id}:${ctx.memberId}`)]);
