@@ -282,3 +282,31 @@ describe('group.health and live cards', () => {
     expect((await call(HOST, { action: 'liveCard', requestId: rid('card'), kind: 'lesson', refId: activity.id })).body.error.code).toBe('VALIDATION');
   });
 });
+
+describe('group share bonus', () => {
+  it('pays the sharer once a day when others open the card from a group, even 30 at once, and never for their own open', async () => {
+    const day = '2026-10-10';
+    const sharer = PEOPLE[150];
+    const openers = PEOPLE.slice(160, 190);
+    await enteredGroupId(sharer, 'share-grp', at(day, 8));
+    const code = (await gw.call(sharer, 'member', { action: 'me' }, at(day, 8))).body.data.member.inviteCode as string;
+    const balance = async () => (await gw.call(sharer, 'points', { action: 'balance' }, at(day, 23))).body.data.balance as number;
+    const open = (who: string, extra: Record<string, unknown> = {}, now = at(day, 12)) => call(who, { action: 'enter', requestId: rid('open'), cloudID: 'local:share-grp', sharedBy: code, sharedDay: day, ...extra }, now);
+    // Before the sharer checks in, an open pays nothing.
+    expect((await open(openers[0], {}, at(day, 8))).body.data.shareBonus).toBe(false);
+    expect((await gw.call(sharer, 'checkin', { action: 'do', requestId: rid('ci') }, at(day, 9))).status).toBe(200);
+    const before = await balance();
+    expect((await open(sharer)).body.data.shareBonus).toBe(false);
+    expect(await balance()).toBe(before);
+    const opens = await Promise.all(openers.map((who) => open(who)));
+    expect(opens.map((o) => o.status)).toEqual(Array(30).fill(200));
+    expect(opens.filter((o) => o.body.data.shareBonus)).toHaveLength(1);
+    expect(await balance()).toBe(before + 5);
+    // A card shared yesterday, or a forged sharer code, pays nothing today.
+    expect((await open(PEOPLE[191], { sharedDay: '2026-10-09' })).body.data.shareBonus).toBe(false);
+    expect((await call(PEOPLE[192], { action: 'enter', requestId: rid('open'), cloudID: 'local:share-grp', sharedBy: 'bad code' })).body.error.code).toBe('VALIDATION');
+    expect(await balance()).toBe(before + 5);
+    const history = (await gw.call(sharer, 'points', { action: 'history' }, at(day, 23))).body.data.entries as Array<{ delta: number; note: string | null }>;
+    expect(history.filter((e) => e.note === '签到卡分享到群并被群友打开，双倍签到积分')).toHaveLength(1);
+  }, 60_000);
+});

@@ -30,6 +30,8 @@ export interface GroupEntered {
   firstTime: boolean;
   /** The caller may claim the group (a host or owner, group not yet claimed). */
   canClaim: boolean;
+  /** This open paid the card's sharer their group share bonus (once per sharer and day). */
+  shareBonus: boolean;
 }
 
 /** One leaderboard line of a group board. */
@@ -141,7 +143,7 @@ export interface LiveCardView {
 /** The `group` cloud function. */
 export interface GroupContract {
   /** Record that I was seen in the WeChat group behind `cloudID` (from getGroupEnterInfo / a share ticket). */
-  enter: Action<WriteParams & { cloudID: string }, GroupEntered>;
+  enter: Action<WriteParams & { cloudID: string; sharedBy?: string; sharedDay?: string }, GroupEntered>;
   /** Host: name a seen group (first claim; owners may edit later). */
   claim: Action<
     WriteParams & { groupId: string; name: string; kind: GroupKind; capacity?: number; region?: string; topic?: string; pool?: string },

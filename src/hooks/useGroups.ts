@@ -46,15 +46,19 @@ export function useMyGroups() {
   return { entered, groups, pks, join, leave, reload };
 }
 
-/** 群榜: one group's board (entering it first when the app was opened from a group card). */
-export function useGroupBoard(groupId: string) {
+/**
+ * 群榜: one group's board (entering it first when the app was opened from a group card; `shared`
+ * is the card's sharer and day from its path), and my invite code for the share path.
+ */
+export function useGroupBoard(groupId: string, shared?: { by?: string; day?: string }) {
   const [entered, setEntered] = useState<GroupEntered | null>(null);
+  const [myCode, setMyCode] = useState<string | null>(null);
   const board = useRemote(async () => {
-    await login();
+    setMyCode((await login()).inviteCode);
     let id = groupId;
     const cloudID = await groupCloudID().catch(() => null);
     if (cloudID) {
-      const e = await enterGroup(cloudID);
+      const e = await enterGroup(cloudID, shared);
       setEntered(e);
       id = e.group.id;
     }
@@ -65,7 +69,7 @@ export function useGroupBoard(groupId: string) {
     await login();
     return fetchPks();
   }, 'group-pks');
-  return { board, pks, entered };
+  return { board, pks, entered, myCode };
 }
 
 /** 活码 join page: the pool's current QR (each load counts one view). */

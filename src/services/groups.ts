@@ -38,9 +38,14 @@ export async function groupCloudID(): Promise<string | null> {
   }
 }
 
-/** Record that I was seen in the group behind `cloudID`; VALIDATION when WeChat does not vouch for it. */
-export function enterGroup(cloudID: string, requestId: string = newRequestId()): Promise<ResultOf<'enter'>> {
-  return call('group', 'enter', { requestId, cloudID });
+/**
+ * Record that I was seen in the group behind `cloudID`; VALIDATION when WeChat does not vouch for
+ * it. `shared`: the card's sharer and day (from its path), whose group share bonus this open pays.
+ */
+export function enterGroup(cloudID: string, shared?: { by?: string; day?: string }, requestId: string = newRequestId()): Promise<ResultOf<'enter'>> {
+  const by = shared?.by && /^[0-9A-Z]{4,16}$/.test(shared.by) ? shared.by : undefined;
+  const day = shared?.day && /^\d{4}-\d{2}-\d{2}$/.test(shared.day) ? shared.day : undefined;
+  return call('group', 'enter', { requestId, cloudID, ...(by && day ? { sharedBy: by, sharedDay: day } : {}) });
 }
 
 /** My groups, the sub-groups I can join, and (hosts) every group. */

@@ -6,6 +6,7 @@ import { AppError } from '../../../core/errors';
 import { GROUP_KINDS, GROUP_QR_DAYS, MAX_GROUPS_PER_MEMBER, MAX_GROUP_CAPACITY, codeState, defaultCapacity, groupStage, pickCode, poolWarnings, rankPk, ratePermille, weekKey } from '../../../core/groups';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import { IMAGE_REF } from '../../domain/images';
+import { post } from '../../domain/ledger';
 import {
   addMemberGroup,
   bumpCodeView,
@@ -113,7 +114,13 @@ async function boardLines(ctx: RouteContext, docs: GroupMemberDoc[], value: (d: 
 export const groupFunction = defineFunction('group', {
   enter: {
     access: 'member',
-    schema: z.strictObject({ requestId: requestIdSchema, cloudID: z.string('请从群聊里的小程序卡片进入').check(z.minLength(1, '请从群聊里的小程序卡片进入'), z.maxLength(1024, '群信息不正确，请从群聊卡片重新进入')) }),
+    schema: z.strictObject({
+      requestId: requestIdSchema,
+      cloudID: z.string('请从群聊里的小程序卡片进入').check(z.minLength(1, '请从群聊里的小程序卡片进入'), z.maxLength(1024, '群信息不正确，请从群聊卡片重新进入')),
+      // The card's sharer (invite code) and the day they shared it: opening it from the group pays their share bonus.
+      sharedBy: z.optional(z.string('分享信息不正确').check(z.regex(/^[0-9A-Z]{4,16}$/, '分享信息不正确'))),
+      sharedDay: z.optional(daySchema),
+    }),
     async handle(ctx, params) {
       const prior = await ctx.prior<Awaited<ReturnType<typeof enterBody>>>();
       if (prior) return prior;
@@ -125,12 +132,15 @@ export const groupFunction = defineFunction('group', {
       }
       if (!resolved || !/^[\w-]{1,128}$/.test(resolved.opengid)) throw new AppError('VALIDATION', '无法识别这个群，请从群聊里的小程序卡片重新进入');
       const opengid = resolved.opengid;
-      const run = () => ctx.write((tx) => enterBody(ctx, tx, opengid));
+      const today = dayKey(ctx.now, ctx.settings.timezone);
+      const sharer = params.sharedBy && params.sharedDay === today ? await ctx.store.get('invites', params.sharedBy) : null;
+      const bonusFor = sharer && sharer.memberId !== ctx.memberId ? sharer.memberId : null;
+      const run = () => ctx.write((tx) => enterBody(ctx, tx, opengid, bonusFor));
       try {
         return await run();
       } catch (error) {
-        // Two first entries created the group at once: the second sees it on a fresh run.
-        if (error instanceof DuplicateError && error.collection === 'groups') return run();
+        // Two first entries created the group (or paid the same share bonus) at once: the second sees it on a fresh run.
+        if (error instanceof DuplicateError && (error.collection === 'groups' || error.collection === 'ledger')) return run();
         throw error;
       }
     },
@@ -454,7 +464,21 @@ export const groupFunction = defineFunction('group', {
   },
 });
 
-async function enterBody(ctx: RouteContext, tx: Parameters<Parameters<RouteContext['write']>[0]>[0], opengid: string) {
+/**
+ * The group share bonus (double points for a check-in shared into a group), inside the opener's
+ * transaction: once per sharer and day (the ledger key), only when the sharer checked in that day
+ * and someone else opened the card from a group. Answers whether this open paid it.
+ */
+async function payShareBonus(ctx: RouteContext, tx: Parameters<Parameters<RouteContext['write']>[0]>[0], sharerId: string, day: string): Promise<boolean> {
+  const key = `groupshare:${sharerId}:${day}`;
+  const points = ctx.settings.checkin.basePoints;
+  if (points <= 0 || (await tx.get('ledger', key))) return false;
+  if (!(await tx.get('checkins', `${sharerId}:${day}`))) return false;
+  await post(tx, sharerId, [{ key, delta: points, reason: 'checkin', ref: day, note: '签到卡分享到群并被群友打开，双倍签到积分' }], ctx.now, ctx.settings);
+  return true;
+}
+
+async function enterBody(ctx: RouteContext, tx: Parameters<Parameters<RouteContext['write']>[0]>[0], opengid: string, bonusFor: string | null = null) {
   const groupId = groupIdFor(opengid);
   const nowIso = ctx.now.toISOString();
   const day = dayKey(ctx.now, ctx.settings.timezone);
@@ -472,5 +496,6 @@ async function enterBody(ctx: RouteContext, tx: Parameters<Parameters<RouteConte
   const base = gm ?? memberPlace(groupId, ctx.memberId, nowIso, day);
   const next: GroupMemberDoc = { ...base, seen: true, lastSeenAt: nowIso, lastActiveDay: day > base.lastActiveDay ? day : base.lastActiveDay };
   await tx.set('groupMembers', next);
-  return { group: groupView(group, next), firstTime, canClaim: !group.claimed && ctx.role !== 'member' };
+  const shareBonus = bonusFor ? await payShareBonus(ctx, tx, bonusFor, day) : false;
+  return { group: groupView(group, next), firstTime, canClaim: !group.claimed && ctx.role !== 'member', shareBonus };
 }

@@ -32,13 +32,17 @@ function Leaders({ title, lines, unit, empty }: { title: string; lines: BoardLin
 /** 群榜: "本群今日 n/m 已签到", the group's streak and weekly leaderboards and its PKs; opened from a group card it records the entry first. */
 export default function GroupBoardPage() {
   const { params } = useRouter();
-  const { board, pks, entered } = useGroupBoard(params.id ?? '');
+  const { board, pks, entered, myCode } = useGroupBoard(params.id ?? '', { by: params.from, day: params.d });
   useEffect(() => {
     // Cards shared from here carry group context, so the next person who opens one lands on this board.
     if (process.env.TARO_ENV === 'weapp') void Taro.showShareMenu({ withShareTicket: true }).catch(() => undefined);
   }, []);
   const data = board.data;
-  useShareAppMessage(() => ({ title: data ? `${data.group.name}：今日 ${data.checkedInToday}/${data.seen} 已签到，一起来打卡` : '一起来群里打卡', path: `/subpackages/member/group/index?id=${encodeURIComponent(data?.group.id ?? params.id ?? '')}` }));
+  // The path names the sharer and the day: when a group mate opens it from the group, the sharer's check-in counts double (once a day).
+  useShareAppMessage(() => ({
+    title: data ? `${data.group.name}：今日 ${data.checkedInToday}/${data.seen} 已签到，一起来打卡` : '一起来群里打卡',
+    path: `/subpackages/member/group/index?id=${encodeURIComponent(data?.group.id ?? params.id ?? '')}${myCode && data ? `&from=${myCode}&d=${data.day}` : ''}`,
+  }));
   if (board.loading && !data) return <PageStatus error={board.error} onRetry={() => void board.reload()} />;
   if (!data) {
     return board.error ? (
@@ -52,6 +56,7 @@ export default function GroupBoardPage() {
   return (
     <View className='page'>
       {entered?.firstTime ? <Text className='ok-note'>已记录你在「{g.name}」</Text> : null}
+      {entered?.shareBonus ? <Text className='ok-note'>你打开了群友分享的签到卡，TA 获得了双倍签到积分</Text> : null}
       <View className='card'>
         <Text className='section-title'>{g.name}</Text>
         <Text className='muted'>
@@ -62,7 +67,7 @@ export default function GroupBoardPage() {
         <Text className='stat__value' data-testid='board-today'>
           本群今日 {data.checkedInToday}/{data.seen} 已签到
         </Text>
-        <Text className='muted'>人数是从群里卡片进入过小程序的成员。</Text>
+        <Text className='muted'>人数是从群里卡片进入过小程序的成员。签到后把这页分享到群里，群友从群里打开，你当天的签到积分翻倍（每天一次）。</Text>
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='btn btn--primary' openType='share'>
             分享到群里
