@@ -89,6 +89,16 @@ describe('group.enter: the group comes only from WeChat', () => {
     expect((await ok(PEOPLE[3], { action: 'list' })).mine.map((g: { id: string }) => g.id)).toContain(groupId);
     expect((await ok(PEOPLE[3], { action: 'list' })).all).toBeNull();
   }, 120_000);
+
+  it('remembers the group a member acquired through a group entered first on their join day', async () => {
+    await gw.call('gr-newcomer', 'member', { action: 'login', channel: 'group' }, at(DAY, 9));
+    await gw.call('gr-organic', 'member', { action: 'login', channel: 'organic' }, at(DAY, 9));
+    const first = await enteredGroupId('gr-newcomer', 'acq-first', at(DAY, 10));
+    await enteredGroupId('gr-newcomer', 'acq-second', at(DAY, 11));
+    await enteredGroupId('gr-organic', 'acq-first', at(DAY, 10));
+    expect((await gw.store.get('members', memberIdFor('gr-newcomer')))?.joinGroupId).toBe(first);
+    expect((await gw.store.get('members', memberIdFor('gr-organic')))?.joinGroupId).toBeUndefined();
+  });
 });
 
 describe('group.claim, join and leave', () => {

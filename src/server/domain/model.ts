@@ -42,6 +42,8 @@ export interface MemberDoc {
   /** Who last changed the role, and when. */
   roleChangedBy?: string;
   roleChangedAt?: string;
+  /** Channel `group`: the WeChat group the member first entered on their join day (issue 15), for funnels by group. */
+  joinGroupId?: string;
 }
 
 /** A member's points account (`accounts/<memberId>`): written only by ledger postings. */

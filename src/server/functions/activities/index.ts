@@ -189,7 +189,7 @@ export const activitiesFunction = defineFunction('activities', {
     access: 'member',
     schema: z.strictObject({ requestId: requestIdSchema, activityId: idSchema }),
     async handle(ctx, params) {
-      return ctx.write(async (tx) => {
+      const answer = await ctx.write(async (tx) => {
         const doc = await activityIn(tx, params.activityId);
         const status = activityStatus(doc, ctx.now);
         if (status === 'ongoing' || status === 'ended') throw new AppError('CONFLICT', '活动已开始，不能取消报名');
@@ -213,6 +213,8 @@ export const activitiesFunction = defineFunction('activities', {
         await tx.set('activitySignups', { ...mine, status: 'cancelled' });
         return { promoted };
       });
+      await pushLiveCard(ctx, params.activityId);
+      return answer;
     },
   },
   checkIn: {

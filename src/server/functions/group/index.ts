@@ -7,6 +7,7 @@ import { GROUP_KINDS, GROUP_QR_DAYS, MAX_GROUPS_PER_MEMBER, MAX_GROUP_CAPACITY, 
 import { assertTextAllowed } from '../../domain/contentCheck';
 import { IMAGE_REF } from '../../domain/images';
 import { post } from '../../domain/ledger';
+import { withMemberState } from '../../domain/memberState';
 import {
   addMemberGroup,
   bumpCodeView,
@@ -492,6 +493,13 @@ async function enterBody(ctx: RouteContext, tx: Parameters<Parameters<RouteConte
   if (firstTime) {
     await bumpSeen(tx, groupId, ctx.memberId);
     await addMemberGroup(tx, ctx.memberId, groupId, MAX_GROUPS_PER_MEMBER);
+    // A member acquired through a group remembers which one (the first group entered on the join day).
+    const m = ctx.member;
+    if (m && m.channel === 'group' && !m.joinGroupId && m.joinDay === day) {
+      await withMemberState(tx, ctx.memberId, async (state) => {
+        state.memberPatch = { ...state.memberPatch, joinGroupId: groupId };
+      });
+    }
   }
   const base = gm ?? memberPlace(groupId, ctx.memberId, nowIso, day);
   const next: GroupMemberDoc = { ...base, seen: true, lastSeenAt: nowIso, lastActiveDay: day > base.lastActiveDay ? day : base.lastActiveDay };
