@@ -241,6 +241,11 @@ describe('group 活码', () => {
     expect(pool.warnings).toContain('「新人二群」的群二维码已过期，请上传新的二维码');
     expect((await ok(PEOPLE[60], { action: 'joinCode', pool: 'newbie' }, at('2026-08-07', 12))).code).toBeNull();
     expect((await call(PEOPLE[60], { action: 'joinCode', pool: '../x' })).body.error.code).toBe('VALIDATION');
+    // One member cannot inflate the counts: past 30 views a minute they are asked to wait.
+    const burst = await Promise.all(Array.from({ length: 35 }, () => call(PEOPLE[62], { action: 'joinCode', pool: 'newbie', channel: 'group' }, at('2026-08-03', 13))));
+    expect(burst.filter((b) => b.status === 429)).toHaveLength(5);
+    const recount = await ok(OWNER, { action: 'codes', pool: 'newbie' }, at('2026-08-03', 13));
+    expect(recount.codes.find((c: { groupId: string }) => c.groupId === g3).views).toEqual([{ channel: 'group', views: 1030 }, { channel: 'poster', views: 1 }]);
   }, 180_000);
 });
 

@@ -1,4 +1,5 @@
 import type { GroupKind } from '../../types/groups';
+import type { RateBudget } from './rateLimits';
 
 // Pure rules of WeChat groups: kinds and capacities, 活码 rotation, PK ranking, the week key and
 // a group's lifecycle stage. No IO, no clock: callers pass the time.
@@ -19,6 +20,9 @@ export const MAX_GROUP_CAPACITY = 500;
 
 /** Most groups one member is in (the check-in updates each group's counters in its transaction). */
 export const MAX_GROUPS_PER_MEMBER = 20;
+
+/** 活码 views one member may make (each one is counted for the owner): 30 a minute. */
+export const JOIN_CODE_BUDGET: RateBudget = { name: 'joinCode', max: 30, per: 'minute' };
 
 /** Longest a WeChat group QR code lives. */
 export const GROUP_QR_DAYS = 7;

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { BoardLine, GroupCodeView, GroupView, PkView } from '../../../../types/groups';
 import { addDays, dayKey, isDayKey } from '../../../core/day';
 import { AppError } from '../../../core/errors';
-import { GROUP_KINDS, GROUP_QR_DAYS, MAX_GROUPS_PER_MEMBER, MAX_GROUP_CAPACITY, codeState, defaultCapacity, groupStage, pickCode, poolWarnings, rankPk, ratePermille, weekKey } from '../../../core/groups';
+import { GROUP_KINDS, GROUP_QR_DAYS, JOIN_CODE_BUDGET, MAX_GROUPS_PER_MEMBER, MAX_GROUP_CAPACITY, codeState, defaultCapacity, groupStage, pickCode, poolWarnings, rankPk, ratePermille, weekKey } from '../../../core/groups';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import { IMAGE_REF } from '../../domain/images';
 import { post } from '../../domain/ledger';
@@ -248,6 +248,7 @@ export const groupFunction = defineFunction('group', {
   },
   joinCode: {
     access: 'member',
+    limits: [JOIN_CODE_BUDGET],
     schema: z.strictObject({ pool: poolSchema, channel: z.optional(channelSchema) }),
     async handle(ctx, params) {
       const nowIso = ctx.now.toISOString();
@@ -359,7 +360,7 @@ export const groupFunction = defineFunction('group', {
           const g = await tx.get('groups', groupId);
           if (!g || !g.claimed) throw new AppError('CONFLICT', '只能选择已认领的群，请先认领');
         }
-        const id = `pk_${createHash('sha256').update(`${ctx.memberId}:${params.title}:${nowIso}:${params.groupIds.join(',')}`).digest('hex').slice(0, 20)}`;
+        const id = `pk_${createHash('sha256').update(`${ctx.memberId}:${params.requestId}`).digest('hex').slice(0, 20)}`;
         const doc: GroupPkDoc = {
           id,
           title: params.title,
