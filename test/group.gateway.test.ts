@@ -261,6 +261,18 @@ describe('group.health and live cards', () => {
     expect(health.reason).toMatch(/5 位成员/);
     expect(health.silent.map((s: { name: string }) => s.name)).toHaveLength(3);
     expect((await call(members[0], { action: 'health', groupId })).body.error.code).toBe('FORBIDDEN');
+    // The host reviews the 洗粉 list and ticks the 转化后解散 checklist.
+    const quiet = health.silent[0].memberId;
+    const markEvent = { action: 'markSilent', requestId: rid('mark'), groupId, memberId: quiet, mark: 'remove' };
+    expect((await ok(HOST, markEvent, at('2026-09-20', 20))).mark).toBe('remove');
+    expect((await call(HOST, markEvent, at('2026-09-20', 20))).body.data.mark).toBe('remove');
+    expect((await call(HOST, { ...markEvent, requestId: rid('mark'), mark: 'delete' })).body.error.code).toBe('VALIDATION');
+    expect((await call(members[1], { ...markEvent, requestId: rid('mark') })).body.error.code).toBe('FORBIDDEN');
+    expect((await call(HOST, { ...markEvent, requestId: rid('mark'), memberId: memberIdFor(PEOPLE[199]) })).body.error.code).toBe('NOT_FOUND');
+    expect((await ok(HOST, { action: 'checklist', requestId: rid('list'), groupId, step: 'round1', done: true })).checklist).toEqual({ round1: true, round2: false, round3: false, moved: false });
+    const after = await ok(HOST, { action: 'health', groupId }, at('2026-09-20', 20));
+    expect(after.silent.find((s: { memberId: string }) => s.memberId === quiet).mark).toBe('remove');
+    expect(after.checklist.round1).toBe(true);
   });
 
   it('creates a live card once per requestId and pushes "已报名 n/m" after each sign-up', async () => {

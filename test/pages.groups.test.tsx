@@ -128,5 +128,10 @@ describe('群管理 and 群健康度', () => {
     render(<GroupHealthPage />);
     expect((await screen.findByTestId('health-stage')).textContent).toBe('起步');
     expect(screen.getByText('群里只有 3 位成员被识别，少于 20 位')).toBeTruthy();
+    const step = screen.getByRole('checkbox', { name: '第一轮转化已做' });
+    await act(async () => {
+      fireEvent.click(step);
+    });
+    expect((await screen.findByRole('checkbox', { name: '第一轮转化已做' })).textContent).toMatch(/已完成/);
   });
 });

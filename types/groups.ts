@@ -126,9 +126,17 @@ export interface GroupHealth {
   stage: '起步' | '成长' | '稳定' | '衰退';
   reason: string;
   /** 洗粉 list: members silent for `silentDays` or more, staff excluded (Qunyun cannot remove them from the WeChat group). */
-  silent: Array<{ memberId: string; name: string; lastActiveDay: string | null }>;
+  silent: Array<{ memberId: string; name: string; lastActiveDay: string | null; mark: SilentMark | null }>;
   silentDays: number;
+  /** 转化后解散 checklist: three conversion rounds done, active members moved to another group. */
+  checklist: Record<DissolveStep, boolean>;
 }
+
+/** A host's decision on a silent member of a group (洗粉): to remove in WeChat, or to keep. */
+export type SilentMark = 'remove' | 'keep';
+
+/** Steps of the 转化后解散 checklist. */
+export type DissolveStep = 'round1' | 'round2' | 'round3' | 'moved';
 
 /** Answer of `group.liveCard`: what the client passes to `updateShareMenu({ isUpdatableMessage: true, activityId, templateInfo })`. */
 export interface LiveCardView {
@@ -167,6 +175,10 @@ export interface GroupContract {
   pks: Action<Record<string, never>, { pks: PkView[] }>;
   /** Host: a group's activity, stage and 洗粉 list (members silent for `silentDays`, default 14). */
   health: Action<{ groupId: string; silentDays?: number }, GroupHealth>;
+  /** Host: mark a silent member of a group for removal in WeChat or keep them (`none` clears the mark). */
+  markSilent: Action<WriteParams & { groupId: string; memberId: string; mark: SilentMark | 'none' }, { memberId: string; mark: SilentMark | null }>;
+  /** Host: tick a step of the group's 转化后解散 checklist. */
+  checklist: Action<WriteParams & { groupId: string; step: DissolveStep; done: boolean }, { checklist: Record<DissolveStep, boolean> }>;
   /** An updatable-message id for sharing `kind`/`refId` into a group (renewed when older than 23 h). */
   liveCard: Action<WriteParams & { kind: 'activity'; refId: string }, LiveCardView>;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { GroupEntered } from '../../types/groups';
+import type { DissolveStep, GroupEntered, SilentMark } from '../../types/groups';
 import {
   claimGroup,
   enterGroup,
@@ -12,10 +12,12 @@ import {
   groupCloudID,
   joinGroup,
   leaveGroup,
+  markSilent,
   setGroupCode,
   shareAsLiveCard,
   simulateGroupEntry,
   startPk,
+  tickChecklist,
 } from '../services/groups';
 import { pickImages, uploadNoteImage } from '../services/notes';
 import { login } from '../services/session';
@@ -109,12 +111,15 @@ export function useGroupAdmin(pool: string) {
   return { groups, pks, codes, claim, pk, code, me, uploadQr };
 }
 
-/** 群健康 (hosts): stage with its reason, activity figures and the 洗粉 list. */
+/** 群健康度 (hosts): stage with its reason, activity figures, the 洗粉 list with marks and the 转化后解散 checklist. */
 export function useGroupHealth(groupId: string) {
-  return useRemote(async () => {
+  const health = useRemote(async () => {
     await login();
     return fetchHealth(groupId);
   }, `group-health:${groupId}`);
+  const mark = useAction((requestId: string, memberId: string, value: SilentMark | 'none') => markSilent(groupId, memberId, value, requestId), health.reload);
+  const tick = useAction((requestId: string, step: DissolveStep, done: boolean) => tickChecklist(groupId, step, done, requestId), health.reload);
+  return { health, mark, tick };
 }
 
 /** weapp: makes this page's share an updatable live card (动态消息) for the activity; nothing elsewhere. */

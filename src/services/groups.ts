@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Contracts } from '../../types/api';
-import type { GroupKind } from '../../types/groups';
+import type { DissolveStep, GroupKind, SilentMark } from '../../types/groups';
 import { call, newRequestId } from './api';
 
 type G = Contracts['group'];
@@ -123,4 +123,14 @@ export async function shareAsLiveCard(refId: string): Promise<void> {
   } catch {
     // The share still works as an ordinary card.
   }
+}
+
+/** Host: mark a silent member of a group (洗粉) for removal in WeChat, keep them, or clear the mark. */
+export function markSilent(groupId: string, memberId: string, mark: SilentMark | 'none', requestId: string = newRequestId()): Promise<ResultOf<'markSilent'>> {
+  return call('group', 'markSilent', { requestId, groupId, memberId, mark });
+}
+
+/** Host: tick or untick a step of the group's 转化后解散 checklist. */
+export function tickChecklist(groupId: string, step: DissolveStep, done: boolean, requestId: string = newRequestId()): Promise<ResultOf<'checklist'>> {
+  return call('group', 'checklist', { requestId, groupId, step, done });
 }

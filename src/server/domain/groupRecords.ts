@@ -34,6 +34,8 @@ export interface GroupDoc extends Doc {
   firstSeenAt: string;
   claimedAt: string | null;
   claimedBy: string | null;
+  /** 转化后解散 checklist steps done (absent: none). */
+  dissolve?: Partial<Record<'round1' | 'round2' | 'round3' | 'moved', boolean>>;
 }
 
 /** A member's place in a group (`groupMembers/<groupId>:<memberId>`), with the group board's figures. */
@@ -51,6 +53,8 @@ export interface GroupMemberDoc extends Doc {
   lastCheckinDay: string | null;
   week: string;
   weekPoints: number;
+  /** 洗粉: a host's mark on this silent member. */
+  silentMark?: { mark: 'remove' | 'keep'; by: string; at: string } | null;
 }
 
 /** One shard of a group's seen-member counter (`groupCounters/<groupId>:<shard>`). */

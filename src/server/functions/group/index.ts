@@ -39,6 +39,12 @@ const daySchema = z.string('请选择日期').check(z.refine((v) => isDayKey(v),
 /** Views are spread over this many shards per group and channel. */
 const VIEW_SHARDS = 8;
 
+const DISSOLVE_STEPS = ['round1', 'round2', 'round3', 'moved'] as const;
+
+function checklistOf(g: GroupDoc): Record<(typeof DISSOLVE_STEPS)[number], boolean> {
+  return { round1: !!g.dissolve?.round1, round2: !!g.dissolve?.round2, round3: !!g.dissolve?.round3, moved: !!g.dissolve?.moved };
+}
+
 function groupView(g: GroupDoc, gm: GroupMemberDoc | null): GroupView {
   return {
     id: g.id,
@@ -431,8 +437,35 @@ export const groupFunction = defineFunction('group', {
         .map((d, i) => ({ d, m: people[i] }))
         .filter(({ m }) => m !== null && m.role === 'member')
         .slice(0, 50)
-        .map(({ d, m }) => ({ memberId: d.memberId, name: m!.nickname, lastActiveDay: d.lastActiveDay }));
-      return { group: groupView(g, null), seen, active7, active30, silentPermille, checkinRate7, checkinRatePrev7, stage, reason, silent, silentDays };
+        .map(({ d, m }) => ({ memberId: d.memberId, name: m!.nickname, lastActiveDay: d.lastActiveDay, mark: d.silentMark?.mark ?? null }));
+      return { group: groupView(g, null), seen, active7, active30, silentPermille, checkinRate7, checkinRatePrev7, stage, reason, silent, silentDays, checklist: checklistOf(g) };
+    },
+  },
+  markSilent: {
+    access: 'host',
+    schema: z.strictObject({ requestId: requestIdSchema, groupId: GROUP_REF, memberId: ref(40, '请选择一位成员'), mark: choice(['remove', 'keep', 'none'] as const, '请选择处理方式') }),
+    async handle(ctx, params) {
+      return ctx.write(async (tx) => {
+        const gm = await tx.get('groupMembers', `${params.groupId}:${params.memberId}`);
+        if (!gm) throw new AppError('NOT_FOUND', '这位成员不在这个群里');
+        if (params.memberId === ctx.memberId) throw new AppError('FORBIDDEN', '不能处理自己');
+        const silentMark = params.mark === 'none' ? null : { mark: params.mark, by: ctx.memberId, at: ctx.now.toISOString() };
+        await tx.set('groupMembers', { ...gm, silentMark });
+        return { memberId: params.memberId, mark: silentMark?.mark ?? null };
+      });
+    },
+  },
+  checklist: {
+    access: 'host',
+    schema: z.strictObject({ requestId: requestIdSchema, groupId: GROUP_REF, step: choice(DISSOLVE_STEPS, '请选择清单项'), done: z.boolean('请选择是否完成') }),
+    async handle(ctx, params) {
+      return ctx.write(async (tx) => {
+        const g = await tx.get('groups', params.groupId);
+        if (!g) throw new AppError('NOT_FOUND', NO_GROUP);
+        const next: GroupDoc = { ...g, dissolve: { ...g.dissolve, [params.step]: params.done } };
+        await tx.set('groups', next);
+        return { checklist: checklistOf(next) };
+      });
     },
   },
   liveCard: {
