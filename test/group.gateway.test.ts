@@ -209,6 +209,35 @@ describe('group PK', () => {
   }, 120_000);
 });
 
+describe('group PK on new activated members', () => {
+  it('ranks groups by members who entered during the PK and checked in, and pays the winner\'s earlier members once', async () => {
+    const start = '2026-07-10';
+    let ga = '';
+    let gb = '';
+    ga = await enteredGroupId(HOST, 'pkn-a', at('2026-07-09'));
+    gb = await enteredGroupId(HOST, 'pkn-b', at('2026-07-09'));
+    const old = PEOPLE[120];
+    await enteredGroupId(old, 'pkn-b', at('2026-07-09'));
+    await claim(HOST, ga, { name: '新人 A', kind: 'small' });
+    await claim(HOST, gb, { name: '新人 B', kind: 'small' });
+    const pk = (await ok(HOST, { action: 'startPk', requestId: rid('pkn'), title: '拉新 PK', groupIds: [ga, gb], days: 2, metric: 'newMembers', prize: 40 }, at(start, 9))).pk;
+    // A gets three newcomers but only one checks in; B gets two newcomers who both check in.
+    for (const m of PEOPLE.slice(121, 124)) await enteredGroupId(m, 'pkn-a', at(start, 10));
+    for (const m of PEOPLE.slice(124, 126)) await enteredGroupId(m, 'pkn-b', at(start, 10));
+    for (const m of [PEOPLE[121], PEOPLE[124], PEOPLE[125]]) await gw.call(m, 'checkin', { action: 'do', requestId: rid('ci') }, at('2026-07-11', 11));
+    const live = (await ok(HOST, { action: 'pk', pkId: pk.id }, at('2026-07-11', 20))).pk;
+    expect(live.standings.map((s: { name: string; newMembers: number }) => [s.name, s.newMembers])).toEqual([['新人 A', 3], ['新人 B', 2]]);
+    const before = (await gw.call(old, 'points', { action: 'balance' }, at('2026-07-12', 12))).body.data.balance;
+    await Promise.all([0, 1].map(() => gw.call(OWNER, 'cron', { action: 'run', job: 'settlePks' }, at('2026-07-12', 12))));
+    const settled = (await ok(HOST, { action: 'pk', pkId: pk.id }, at('2026-07-12', 12))).pk;
+    expect(settled.winners).toEqual([gb]);
+    expect(settled.standings.map((s: { name: string; newMembers: number }) => [s.name, s.newMembers])).toEqual([['新人 B', 2], ['新人 A', 1]]);
+    // The winner's members from before the start are paid; the newcomers are not.
+    expect((await gw.call(old, 'points', { action: 'balance' }, at('2026-07-12', 12))).body.data.balance).toBe(before + 40);
+    expect(await gw.store.get('ledger', `pk:${pk.id}:${memberIdFor(PEOPLE[124])}`)).toBeNull();
+  }, 60_000);
+});
+
 describe('group 活码', () => {
   it('shows the first group that is neither full nor expired, warns the owner, and counts 1,000 parallel views exactly', async () => {
     const g1 = await enteredGroupId(HOST, 'code-1', at('2026-08-01'));

@@ -3,8 +3,11 @@ import type { Action, WriteParams } from './api';
 /** 大群 / 小群 / 分会 / 兴趣组. */
 export type GroupKind = 'big' | 'small' | 'branch' | 'interest';
 
-/** What a PK between groups is scored on (check-in rate of the members in each group when it started). */
-export type PkMetric = 'checkinRate';
+/**
+ * What a PK between groups is scored on: the check-in rate of the members in each group when it
+ * started, or the new members who entered the group during the PK and checked in (activated).
+ */
+export type PkMetric = 'checkinRate' | 'newMembers';
 
 /** A WeChat group as the app shows it (never its opengid). */
 export interface GroupView {
@@ -94,6 +97,10 @@ export interface PkStanding {
   checkins: number;
   /** Check-in rate in per mille (0–1000). */
   ratePermille: number;
+  /** New members since the start (settled: only those who checked in during the PK). */
+  newMembers: number;
+  /** What the ranking compares: `ratePermille` or `newMembers`, by the PK's metric. */
+  score: number;
 }
 
 /** A PK between groups. */

@@ -28,16 +28,16 @@ describe('group rules', () => {
 
   it('ranks PK groups by rate with ties sharing first place and the prize', () => {
     const { ranked, winners } = rankPk([
-      { groupId: 'a', ratePermille: 500 },
-      { groupId: 'b', ratePermille: 800 },
-      { groupId: 'c', ratePermille: 800 },
+      { groupId: 'a', score: 500 },
+      { groupId: 'b', score: 800 },
+      { groupId: 'c', score: 800 },
     ]);
     expect(ranked.map((l) => [l.groupId, l.rank])).toEqual([['b', 1], ['c', 1], ['a', 3]]);
     expect(winners).toEqual(['b', 'c']);
     expect(prizeShare(50, 2)).toBe(25);
     expect(prizeShare(1, 3)).toBe(1);
     expect(prizeShare(0, 1)).toBe(0);
-    expect(rankPk([{ groupId: 'a', ratePermille: 0 }]).winners).toEqual([]);
+    expect(rankPk([{ groupId: 'a', score: 0 }]).winners).toEqual([]);
   });
 
   it('computes rates in per mille and the Monday of a week', () => {

@@ -69,11 +69,11 @@ export function ratePermille(checkins: number, members: number, days: number): n
   return Math.min(1000, Math.round((checkins * 1000) / (members * days)));
 }
 
-/** Rank PK lines by rate (ties share a rank); returns the ranked lines and the winners (all lines at the top rate, none when nobody scored). */
-export function rankPk<L extends { groupId: string; ratePermille: number }>(lines: readonly L[]): { ranked: Array<L & { rank: number }>; winners: string[] } {
-  const sorted = [...lines].sort((a, b) => b.ratePermille - a.ratePermille || a.groupId.localeCompare(b.groupId));
-  const ranked = sorted.map((l) => ({ ...l, rank: 1 + sorted.filter((o) => o.ratePermille > l.ratePermille).length }));
-  const top = sorted[0]?.ratePermille ?? 0;
+/** Rank PK lines by score (ties share a rank); returns the ranked lines and the winners (all lines at the top score, none when nobody scored). */
+export function rankPk<L extends { groupId: string; score: number }>(lines: readonly L[]): { ranked: Array<L & { rank: number }>; winners: string[] } {
+  const sorted = [...lines].sort((a, b) => b.score - a.score || a.groupId.localeCompare(b.groupId));
+  const ranked = sorted.map((l) => ({ ...l, rank: 1 + sorted.filter((o) => o.score > l.score).length }));
+  const top = sorted[0]?.score ?? 0;
   return { ranked, winners: top > 0 ? ranked.filter((l) => l.rank === 1).map((l) => l.groupId) : [] };
 }
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Contracts } from '../../types/api';
-import type { DissolveStep, GroupKind, SilentMark } from '../../types/groups';
+import type { DissolveStep, GroupKind, PkMetric, SilentMark } from '../../types/groups';
 import { call, newRequestId } from './api';
 
 type G = Contracts['group'];
@@ -92,8 +92,8 @@ export function setGroupCode(input: { groupId: string; image: string; expiresAt:
 }
 
 /** Host: start a PK between 2–8 claimed groups; VALIDATION for bad input, CONFLICT for unclaimed groups. */
-export function startPk(input: { title: string; groupIds: string[]; days: number; prize: number }, requestId: string = newRequestId()): Promise<ResultOf<'startPk'>> {
-  return call('group', 'startPk', { requestId, metric: 'checkinRate', ...input });
+export function startPk(input: { title: string; groupIds: string[]; days: number; prize: number; metric: PkMetric }, requestId: string = newRequestId()): Promise<ResultOf<'startPk'>> {
+  return call('group', 'startPk', { requestId, ...input });
 }
 
 /** Recent PKs with their standings, newest first. */

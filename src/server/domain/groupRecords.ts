@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CronRun } from '../../../types/api';
 import type { GroupKind, PkMetric, PkStanding } from '../../../types/groups';
-import { addDays, daysBetween, dayKey } from '../../core/day';
+import { addDays, daysBetween, dayKey, startOfDay } from '../../core/day';
 import { AppError } from '../../core/errors';
 import { prizeShare, rankPk, ratePermille, weekKey } from '../../core/groups';
 import type { CommunitySettings } from '../../core/settings';
@@ -244,7 +244,7 @@ export async function refreshLiveCard(store: Store, platform: Pick<Platform, 'se
 export const PK_MEMBERS_CAP = 1_000;
 
 /** Exact standings of a PK: each group's members from before its start, their check-ins over the PK days. */
-export async function finalStandings(store: Store, pk: GroupPkDoc): Promise<{ standings: PkStanding[]; winners: string[]; members: Map<string, string[]> }> {
+export async function finalStandings(store: Store, pk: GroupPkDoc, timezone: string): Promise<{ standings: PkStanding[]; winners: string[]; members: Map<string, string[]> }> {
   const days = daysBetween(pk.startDay, pk.endDay) + 1;
   const members = new Map<string, string[]>();
   const lines: Array<Omit<PkStanding, 'rank'>> = [];
@@ -257,8 +257,19 @@ export async function finalStandings(store: Store, pk: GroupPkDoc): Promise<{ st
     }
     let checkins = 0;
     for (const memberId of eligible) checkins += await store.count('checkins', { memberId, day: { $gte: pk.startDay, $lte: pk.endDay } });
+    // New activated members: first in the group during the PK, with a check-in during it.
+    let newMembers = 0;
+    if (pk.metric === 'newMembers') {
+      const until = startOfDay(addDays(pk.endDay, 1), timezone).toISOString();
+      let read = 0;
+      for await (const gm of scan(store, 'groupMembers', { where: { groupId, since: { $gte: pk.startAt, $lt: until } }, orderBy: { field: 'since', direction: 'asc' } })) {
+        if ((await store.count('checkins', { memberId: gm.memberId, day: { $gte: pk.startDay, $lte: pk.endDay } })) > 0) newMembers += 1;
+        if (++read >= PK_MEMBERS_CAP) break;
+      }
+    }
     members.set(groupId, eligible);
-    lines.push({ groupId, name: group?.name ?? '未命名群', eligible: eligible.length, checkins, ratePermille: ratePermille(checkins, eligible.length, days) });
+    const rate = ratePermille(checkins, eligible.length, days);
+    lines.push({ groupId, name: group?.name ?? '未命名群', eligible: eligible.length, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rate });
   }
   const { ranked, winners } = rankPk(lines);
   return { standings: ranked, winners, members };
@@ -275,7 +286,7 @@ export async function settlePks(store: Store, now: Date, settings: CommunitySett
   let points = 0;
   const due = await store.find('groupPks', { where: { state: 'running', endDay: { $lt: today } }, orderBy: { field: 'endDay', direction: 'asc' }, limit: 20 });
   for (const pk of due.docs) {
-    const { standings, winners, members } = await finalStandings(store, pk);
+    const { standings, winners, members } = await finalStandings(store, pk, settings.timezone);
     const each = prizeShare(pk.prize, winners.length);
     const payees = new Set(winners.flatMap((g) => members.get(g) ?? []));
     for (const memberId of payees) {

@@ -107,7 +107,9 @@ async function pkView(store: Store, pk: GroupPkDoc, today: string): Promise<PkVi
     const group = await store.get('groups', groupId);
     const checkins = span.days > 0 ? await checkinsBetween(store, groupId, span.from, span.to) : 0;
     const eligible = pk.eligible[groupId] ?? 0;
-    lines.push({ groupId, name: group?.name ?? '未命名群', eligible, checkins, ratePermille: ratePermille(checkins, eligible, span.days) });
+    const newMembers = pk.metric === 'newMembers' ? await store.count('groupMembers', { groupId, since: { $gte: pk.startAt } }) : 0;
+    const rate = ratePermille(checkins, eligible, span.days);
+    lines.push({ groupId, name: group?.name ?? '未命名群', eligible, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rate });
   }
   return { ...base, standings: rankPk(lines).ranked, winners: [], live: true };
 }
@@ -350,7 +352,7 @@ export const groupFunction = defineFunction('group', {
       title: text(1, 30, 'PK 名称'),
       groupIds: z.array(GROUP_REF, '请选择 2–8 个群').check(z.minLength(2, '请选择 2–8 个群'), z.maxLength(8, '请选择 2–8 个群'), z.refine((ids) => new Set(ids).size === ids.length, '同一个群只能选一次')),
       days: int(1, 30, 'PK 天数'),
-      metric: choice(['checkinRate'] as const, '请选择 PK 指标'),
+      metric: choice(['checkinRate', 'newMembers'] as const, '请选择 PK 指标'),
       prize: int(0, 10_000, '获胜奖励积分'),
     }),
     async handle(ctx, params) {

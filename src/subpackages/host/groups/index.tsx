@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
-import type { GroupKind, GroupView } from '../../../../types/groups';
+import type { GroupKind, GroupView, PkMetric } from '../../../../types/groups';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PkCard } from '../../../components/PkCard';
 import { GROUP_KINDS, GROUP_KIND_LABEL, defaultCapacity } from '../../../core/groups';
@@ -78,7 +78,7 @@ export default function GroupAdminPage() {
   const admin = useGroupAdmin(pool);
   const [editing, setEditing] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
-  const [pk, setPk] = useState({ title: '', days: '7', prize: '50' });
+  const [pk, setPk] = useState<{ title: string; days: string; prize: string; metric: PkMetric }>({ title: '', days: '7', prize: '50', metric: 'checkinRate' });
   const [code, setCode] = useState({ groupId: '', image: '', day: '', time: '22:00', capacity: '200' });
   const [problem, setProblem] = useState<string | null>(null);
   useDidShow(() => void admin.groups.reload());
@@ -105,7 +105,7 @@ export default function GroupAdminPage() {
     const p = textProblem(pk.title, 'PK 名称', 1, 30) ?? (picked.length < 2 || picked.length > 8 ? '请选择 2–8 个群' : null) ?? intProblem(pk.days, 'PK 天数', 1, 30) ?? intProblem(pk.prize, '获胜奖励积分', 0, 10000);
     setProblem(p);
     if (p) return;
-    if (await admin.pk.submit({ title: pk.title.trim(), groupIds: picked, days: Number(pk.days), prize: Number(pk.prize) })) {
+    if (await admin.pk.submit({ title: pk.title.trim(), groupIds: picked, days: Number(pk.days), prize: Number(pk.prize), metric: pk.metric })) {
       setPicked([]);
       void Taro.showToast({ title: 'PK 已开始', icon: 'success' });
     }
@@ -161,7 +161,19 @@ export default function GroupAdminPage() {
 
       <View className='card'>
         <Text className='section-title'>发起群 PK</Text>
-        <Text className='muted'>比签到率；结束后获胜群里 PK 开始前就在群里的成员每人得奖励积分，并列平分。</Text>
+        <View className='tabs'>
+          {(
+            [
+              ['checkinRate', '比签到率'],
+              ['newMembers', '比新激活成员'],
+            ] as const
+          ).map(([m, label]) => (
+            <Text key={m} className={`tabs__item${pk.metric === m ? ' is-active' : ''}`} onClick={() => setPk((p) => ({ ...p, metric: m }))}>
+              {label}
+            </Text>
+          ))}
+        </View>
+        <Text className='muted'>结束后获胜群里 PK 开始前就在群里的成员每人得奖励积分，并列平分。</Text>
         <View className='field'>
           <Text className='field__label'>PK 名称</Text>
           <Input className='field__input' value={pk.title} maxlength={30} placeholder='例如：十二月签到 PK' onInput={(e) => setPk((p) => ({ ...p, title: e.detail.value }))} data-testid='pk-title' />
