@@ -362,7 +362,11 @@ describe('group share bonus', () => {
     expect((await open(PEOPLE[191], { sharedDay: '2026-10-09' })).body.data.shareBonus).toBe(false);
     expect((await call(PEOPLE[192], { action: 'enter', requestId: rid('open'), cloudID: 'local:share-grp', sharedBy: 'bad code' })).body.error.code).toBe('VALIDATION');
     expect(await balance()).toBe(before + 5);
-    const history = (await gw.call(sharer, 'points', { action: 'history' }, at(day, 23))).body.data.entries as Array<{ delta: number; note: string | null }>;
-    expect(history.filter((e) => e.note === '签到卡分享到群并被群友打开，双倍签到积分')).toHaveLength(1);
+    // The home check-in card carries only the sharer's invite code: opened from the group the same day, it pays that day.
+    const next = '2026-10-11';
+    expect((await gw.call(sharer, 'checkin', { action: 'do', requestId: rid('ci') }, at(next, 9))).status).toBe(200);
+    expect((await call(openers[0], { action: 'enter', requestId: rid('open'), cloudID: 'local:share-grp', sharedBy: code }, at(next, 12))).body.data.shareBonus).toBe(true);
+    const history = (await gw.call(sharer, 'points', { action: 'history' }, at(next, 23))).body.data.entries as Array<{ delta: number; note: string | null }>;
+    expect(history.filter((e) => e.note === '签到卡分享到群并被群友打开，双倍签到积分')).toHaveLength(2);
   }, 60_000);
 });

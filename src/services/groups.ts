@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { Contracts } from '../../types/api';
 import type { DissolveStep, GroupKind, PkMetric, SilentMark } from '../../types/groups';
 import { call, newRequestId } from './api';
+import { login } from './session';
 
 type G = Contracts['group'];
 type ResultOf<A extends keyof G> = G[A]['result'];
@@ -45,7 +46,23 @@ export async function groupCloudID(): Promise<string | null> {
 export function enterGroup(cloudID: string, shared?: { by?: string; day?: string }, requestId: string = newRequestId()): Promise<ResultOf<'enter'>> {
   const by = shared?.by && /^[0-9A-Z]{4,16}$/.test(shared.by) ? shared.by : undefined;
   const day = shared?.day && /^\d{4}-\d{2}-\d{2}$/.test(shared.day) ? shared.day : undefined;
-  return call('group', 'enter', { requestId, cloudID, ...(by && day ? { sharedBy: by, sharedDay: day } : {}) });
+  return call('group', 'enter', { requestId, cloudID, ...(by ? { sharedBy: by } : {}), ...(by && day ? { sharedDay: day } : {}) });
+}
+
+/**
+ * weapp, every time the app is shown: when it was opened from a card in a group chat, record the
+ * entry (and, for a card carrying its sharer's `ref`, the sharer's group share bonus). Best effort:
+ * failures are ignored, the page the card opens still works.
+ */
+export async function enterFromCard(query: Record<string, string | undefined> = {}): Promise<void> {
+  try {
+    const cloudID = await groupCloudID();
+    if (!cloudID) return;
+    await login();
+    await enterGroup(cloudID, { by: query.ref?.toUpperCase() ?? query.from, day: query.d });
+  } catch {
+    // Not from a group, or WeChat did not vouch for it: nothing to record.
+  }
 }
 
 /** My groups, the sub-groups I can join, and (hosts) every group. */

@@ -142,7 +142,8 @@ export const groupFunction = defineFunction('group', {
       if (!resolved || !/^[\w-]{1,128}$/.test(resolved.opengid)) throw new AppError('VALIDATION', '无法识别这个群，请从群聊里的小程序卡片重新进入');
       const opengid = resolved.opengid;
       const today = dayKey(ctx.now, ctx.settings.timezone);
-      const sharer = params.sharedBy && params.sharedDay === today ? await ctx.store.get('invites', params.sharedBy) : null;
+      // A card names its sharer (`ref`); `sharedDay`, when the card carries it, must be today.
+      const sharer = params.sharedBy && (params.sharedDay ?? today) === today ? await ctx.store.get('invites', params.sharedBy) : null;
       const bonusFor = sharer && sharer.memberId !== ctx.memberId ? sharer.memberId : null;
       const run = () => ctx.write((tx) => enterBody(ctx, tx, opengid, bonusFor));
       try {
