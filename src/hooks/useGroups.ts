@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import type { DissolveStep, GroupEntered, SilentMark } from '../../types/groups';
 import {
   claimGroup,
@@ -132,4 +133,14 @@ export function useLiveCardShare(activityId: string): void {
 /** h5 local mode: "从群进入" — the next group page opens as if from a card in that WeChat group (`local:<opengid>`). */
 export function useSimulatedGroupEntry(): (opengid: string) => void {
   return useCallback((opengid: string) => simulateGroupEntry(opengid), []);
+}
+
+/**
+ * weapp: shares of this page carry group context (`withShareTicket`), so a card opened from a group
+ * chat lets `getGroupEnterInfo` name the group (群榜, share bonus). Call once per page that shares.
+ */
+export function useGroupShareTicket(): void {
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'weapp') void Taro.showShareMenu({ withShareTicket: true }).catch(() => undefined);
+  }, []);
 }

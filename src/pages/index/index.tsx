@@ -7,6 +7,7 @@ import { TierBadge } from '../../components/TierBadge';
 import { TodayLessons } from '../../components/TodayLessons';
 import { useCheckin } from '../../hooks/useCheckin';
 import { useCheckinShare } from '../../hooks/useCheckinShare';
+import { useGroupShareTicket } from '../../hooks/useGroups';
 import { useSessionKey } from '../../hooks/useSessionKey';
 import { refreshTierStatus } from '../../hooks/useTier';
 
@@ -14,6 +15,7 @@ function HomeContent({ sessionKey }: { sessionKey: string }) {
   const checkin = useCheckin(sessionKey);
   const share = useCheckinShare(sessionKey);
   useShareAppMessage(() => share.message(checkin.data?.today.streak ?? 0));
+  useGroupShareTicket();
   useDidShow(() => {
     void checkin.reload();
     void refreshTierStatus();

@@ -208,7 +208,10 @@ export default function GroupAdminPage() {
           <Text>活码名称</Text>
           <Input className='form-row__input' value={poolDraft} maxlength={20} onInput={(e) => setPoolDraft(e.detail.value)} onBlur={() => setPool(poolDraft.trim())} />
         </View>
-        <Text className='muted'>入群页：/subpackages/member/join/index?pool={pool}（可分享、可做海报），总是展示第一个未满且未过期的群。</Text>
+        <Text className='muted'>入群页总是展示这个活码里第一个未满且未过期的群，可分享给新人或做成海报。</Text>
+        <Button className='btn btn--ghost' disabled={!pool} onClick={() => void Taro.navigateTo({ url: `/subpackages/member/join/index?pool=${encodeURIComponent(pool)}&channel=admin` })}>
+          打开入群页
+        </Button>
         {(admin.codes.data?.warnings ?? []).map((w) => (
           <Text key={w} className='error-note'>
             {w}

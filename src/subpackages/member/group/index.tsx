@@ -1,12 +1,11 @@
-import { useEffect } from 'react';
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { BoardLine } from '../../../../types/groups';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageStatus } from '../../../components/PageStatus';
 import { PkCard } from '../../../components/PkCard';
 import { GROUP_KIND_LABEL } from '../../../core/groups';
-import { useGroupBoard } from '../../../hooks/useGroups';
+import { useGroupBoard, useGroupShareTicket } from '../../../hooks/useGroups';
 import '../../../components/ui.css';
 
 function Leaders({ title, lines, unit, empty }: { title: string; lines: BoardLine[]; unit: string; empty: string }) {
@@ -33,10 +32,8 @@ function Leaders({ title, lines, unit, empty }: { title: string; lines: BoardLin
 export default function GroupBoardPage() {
   const { params } = useRouter();
   const { board, pks, entered, myCode } = useGroupBoard(params.id ?? '', { by: params.from, day: params.d });
-  useEffect(() => {
-    // Cards shared from here carry group context, so the next person who opens one lands on this board.
-    if (process.env.TARO_ENV === 'weapp') void Taro.showShareMenu({ withShareTicket: true }).catch(() => undefined);
-  }, []);
+  // Cards shared from here carry group context, so the next person who opens one lands on this board.
+  useGroupShareTicket();
   const data = board.data;
   // The path names the sharer and the day: when a group mate opens it from the group, the sharer's check-in counts double (once a day).
   useShareAppMessage(() => ({
