@@ -34,7 +34,8 @@ export function useMyGroups() {
   const groups = useRemote(async () => {
     await login();
     const cloudID = await groupCloudID().catch(() => null);
-    if (cloudID) setEntered(await enterGroup(cloudID));
+    // Opened from a private chat (no group) or a card WeChat does not vouch for: just show my groups.
+    if (cloudID) setEntered(await enterGroup(cloudID).catch(() => null));
     return fetchGroups();
   }, 'my-groups');
   const pks = useRemote(async () => {
@@ -61,9 +62,14 @@ export function useGroupBoard(groupId: string, shared?: { by?: string; day?: str
     let id = groupId;
     const cloudID = await groupCloudID().catch(() => null);
     if (cloudID) {
-      const e = await enterGroup(cloudID, shared);
-      setEntered(e);
-      id = e.group.id;
+      try {
+        const e = await enterGroup(cloudID, shared);
+        setEntered(e);
+        id = e.group.id;
+      } catch (error) {
+        // A private chat's card names no group: show the board the link names, if any.
+        if (!id) throw error;
+      }
     }
     if (!id) return null;
     return fetchBoard(id);
