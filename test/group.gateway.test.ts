@@ -133,6 +133,16 @@ describe('group.claim, join and leave', () => {
     expect((await ok(outside[0], { action: 'join', requestId: rid('join'), groupId })).group.joined).toBe(3);
     expect((await ok(outside[0], { action: 'list' })).joinable.map((g: { id: string }) => g.id)).not.toContain(groupId);
   }, 60_000);
+
+  it('keeps a member in at most 10 groups (each one costs the check-in a few operations)', async () => {
+    const who = PEOPLE[140];
+    for (let i = 0; i < 10; i += 1) await enter(who, `many-${i}`);
+    const extra = await enteredGroupId(HOST, 'many-extra');
+    await claim(HOST, extra, { name: '第十一个群', kind: 'interest' });
+    const r = await call(who, { action: 'join', requestId: rid('join'), groupId: extra });
+    expect(r.body.error).toEqual({ code: 'LIMIT_REACHED', message: '最多加入 10 个群，请先退出一个' });
+    expect((await ok(who, { action: 'list' })).mine).toHaveLength(10);
+  });
 });
 
 describe('group.board', () => {

@@ -18,8 +18,8 @@ export function defaultCapacity(kind: GroupKind): number {
 /** Most members a group can be sized for (WeChat's group limit). */
 export const MAX_GROUP_CAPACITY = 500;
 
-/** Most groups one member is in (the check-in updates each group's counters in its transaction). */
-export const MAX_GROUPS_PER_MEMBER = 20;
+/** Most groups one member is in: the check-in updates each group's counters in its transaction (about 3 operations a group). */
+export const MAX_GROUPS_PER_MEMBER = 10;
 
 /** 活码 views one member may make (each one is counted for the owner): 30 a minute. */
 export const JOIN_CODE_BUDGET: RateBudget = { name: 'joinCode', max: 30, per: 'minute' };
