@@ -145,6 +145,55 @@ describe('group.claim, join and leave', () => {
   });
 });
 
+describe('group writes: bad input changes nothing, a replay answers the first result', () => {
+  it('refuses malformed join, leave, claim, setCode, checklist and markSilent calls with a Chinese sentence', async () => {
+    const groupId = await enteredGroupId(HOST, 'strict-grp');
+    await claim(HOST, groupId, { name: '严格小群', kind: 'small', capacity: 5 });
+    const bad: Array<[string, Record<string, unknown>]> = [
+      [PEOPLE[130], { action: 'join', requestId: rid('b'), groupId: '' }],
+      [PEOPLE[130], { action: 'join', requestId: rid('b'), groupId, memberId: 'someone-else' }],
+      [PEOPLE[130], { action: 'leave', requestId: rid('b') }],
+      [HOST, { action: 'claim', requestId: rid('b'), groupId, name: '名'.repeat(31), kind: 'small' }],
+      [HOST, { action: 'claim', requestId: rid('b'), groupId, name: '群', kind: 'small', capacity: 1 }],
+      [HOST, { action: 'claim', requestId: rid('b'), groupId, name: '群', kind: 'small', capacity: 2.5 }],
+      [HOST, { action: 'claim', requestId: rid('b'), groupId, name: '群', kind: 'small', pool: 'a b' }],
+      [OWNER, { action: 'setCode', requestId: rid('b'), groupId, image: QR, expiresAt: 'tomorrow', capacity: 5, pool: 'p' }],
+      [OWNER, { action: 'setCode', requestId: rid('b'), groupId, image: QR, expiresAt: '2026-06-12T00:00:00Z', capacity: 0, pool: 'p' }],
+      [HOST, { action: 'checklist', requestId: rid('b'), groupId, step: 'round4', done: true }],
+      [HOST, { action: 'checklist', requestId: rid('b'), groupId, step: 'round1', done: 'yes' }],
+    ];
+    for (const [who, event] of bad) {
+      const r = await call(who, event);
+      expect({ event, code: r.body.error?.code }).toEqual({ event, code: 'VALIDATION' });
+      expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const list = await ok(HOST, { action: 'list' });
+    expect(list.all.find((g: { id: string }) => g.id === groupId)).toMatchObject({ name: '严格小群', capacity: 5, joined: 0, pool: null });
+    expect((await ok(HOST, { action: 'health', groupId })).checklist).toEqual({ round1: false, round2: false, round3: false, moved: false });
+  });
+
+  it('answers a replayed join, claim, setCode and checklist with the first result, and refuses the same requestId with other params', async () => {
+    const groupId = await enteredGroupId(HOST, 'replay-grp');
+    const claimEvent = { action: 'claim', requestId: rid('rc'), groupId, name: '重放小群', kind: 'small', capacity: 5 };
+    const first = await call(HOST, claimEvent);
+    expect((await call(HOST, claimEvent)).body).toEqual(first.body);
+    expect((await call(HOST, { ...claimEvent, name: '改名' })).body.error.code).toBe('CONFLICT');
+    const joinEvent = { action: 'join', requestId: rid('rj'), groupId };
+    const joined = await Promise.all([call(PEOPLE[131], joinEvent), call(PEOPLE[131], joinEvent)]);
+    expect(joined[1].body).toEqual(joined[0].body);
+    expect(joined[0].body.data.group.joined).toBe(1);
+    const codeEvent = { action: 'setCode', requestId: rid('rs'), groupId, image: QR, expiresAt: '2026-06-12T00:00:00Z', capacity: 5, pool: 'replay' };
+    const code = await call(OWNER, codeEvent);
+    expect(code.status).toBe(200);
+    expect((await call(OWNER, codeEvent)).body).toEqual(code.body);
+    const tick = { action: 'checklist', requestId: rid('rt'), groupId, step: 'moved', done: true };
+    const ticked = await call(HOST, tick);
+    expect((await call(HOST, tick)).body).toEqual(ticked.body);
+    expect((await call(HOST, { ...tick, done: false })).body.error.code).toBe('CONFLICT');
+    expect((await ok(HOST, { action: 'health', groupId })).checklist.moved).toBe(true);
+  });
+});
+
 describe('group.board', () => {
   it('counts today\'s check-ins of the group in the check-in transaction and ranks streaks and weekly points', async () => {
     const members = PEOPLE.slice(20, 25);
