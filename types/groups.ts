@@ -99,7 +99,7 @@ export interface PkStanding {
   ratePermille: number;
   /** New members since the start (settled: only those who checked in during the PK). */
   newMembers: number;
-  /** What the ranking compares: `ratePermille` or `newMembers`, by the PK's metric. */
+  /** What the ranking compares, by the PK's metric: the check-in rate in parts per million, or `newMembers`. */
   score: number;
 }
 

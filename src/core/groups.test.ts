@@ -1,4 +1,4 @@
-import { codeState, defaultCapacity, groupStage, pickCode, poolWarnings, prizeShare, rankPk, ratePermille, weekKey } from './groups';
+import { codeState, defaultCapacity, groupStage, pickCode, poolWarnings, prizeShare, rankPk, ratePermille, rateScore, weekKey } from './groups';
 
 describe('group rules', () => {
   it('sizes a 小群 under 40 and other groups at 200', () => {
@@ -43,6 +43,10 @@ describe('group rules', () => {
   it('computes rates in per mille and the Monday of a week', () => {
     expect(ratePermille(12, 5, 3)).toBe(800);
     expect(ratePermille(3, 0, 3)).toBe(0);
+    // 91/231 and 149/378 both read 39.4%, but only equal rates tie for first place.
+    expect(ratePermille(91, 33, 7)).toBe(ratePermille(149, 54, 7));
+    expect(rankPk([{ groupId: 'run', score: rateScore(91, 33, 7) }, { groupId: 'read', score: rateScore(149, 54, 7) }]).winners).toEqual(['read']);
+    expect(rateScore(4, 2, 2)).toBe(1_000_000);
     expect(weekKey('2026-06-10')).toBe('2026-06-08');
     expect(weekKey('2026-06-14')).toBe('2026-06-08');
     expect(weekKey('2026-06-15')).toBe('2026-06-15');

@@ -69,6 +69,12 @@ export function ratePermille(checkins: number, members: number, days: number): n
   return Math.min(1000, Math.round((checkins * 1000) / (members * days)));
 }
 
+/** A check-in rate as a PK score: parts per million, so groups tie only when their rates really match (not just to 0.1%). */
+export function rateScore(checkins: number, members: number, days: number): number {
+  if (members <= 0 || days <= 0) return 0;
+  return Math.min(1_000_000, Math.round((checkins * 1_000_000) / (members * days)));
+}
+
 /** Rank PK lines by score (ties share a rank); returns the ranked lines and the winners (all lines at the top score, none when nobody scored). */
 export function rankPk<L extends { groupId: string; score: number }>(lines: readonly L[]): { ranked: Array<L & { rank: number }>; winners: string[] } {
   const sorted = [...lines].sort((a, b) => b.score - a.score || a.groupId.localeCompare(b.groupId));

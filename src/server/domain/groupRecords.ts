@@ -3,7 +3,7 @@ import type { CronRun } from '../../../types/api';
 import type { GroupKind, PkMetric, PkStanding } from '../../../types/groups';
 import { addDays, daysBetween, dayKey, startOfDay } from '../../core/day';
 import { AppError } from '../../core/errors';
-import { prizeShare, rankPk, ratePermille, weekKey } from '../../core/groups';
+import { prizeShare, rankPk, ratePermille, rateScore, weekKey } from '../../core/groups';
 import type { CommunitySettings } from '../../core/settings';
 import type { Platform } from '../kernel/handler';
 import { post } from './ledger';
@@ -269,7 +269,7 @@ export async function finalStandings(store: Store, pk: GroupPkDoc, timezone: str
     }
     members.set(groupId, eligible);
     const rate = ratePermille(checkins, eligible.length, days);
-    lines.push({ groupId, name: group?.name ?? '未命名群', eligible: eligible.length, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rate });
+    lines.push({ groupId, name: group?.name ?? '未命名群', eligible: eligible.length, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rateScore(checkins, eligible.length, days) });
   }
   const { ranked, winners } = rankPk(lines);
   return { standings: ranked, winners, members };

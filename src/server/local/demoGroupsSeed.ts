@@ -41,15 +41,32 @@ export async function seedMemberGroups(call: SeedCall, openid: string, n: number
 }
 
 /**
+ * Today so far: a share of the regular members checked in early this morning, so the boards read
+ * "本群今日 n/m 已签到" on a fresh start (never later than the seed's own time).
+ */
+async function seedTodayCheckins(call: SeedCall, at: At, today: string, now: Date, store: Store): Promise<void> {
+  const dayStart = at(today, 0, 0).getTime();
+  const members = await store.find('members', { where: { role: 'member' }, orderBy: { field: 'joinedAt', direction: 'asc' }, limit: 100 });
+  let i = 0;
+  for (const m of members.docs) {
+    if (!m.openid.startsWith('demo-member-') || m.lastActiveDay !== addDays(today, -1)) continue;
+    const when = new Date(Math.min(at(today, 6, 30).getTime() + i * 60_000, now.getTime() - 60_000));
+    i += 1;
+    if (when.getTime() <= dayStart || when.getTime() <= Date.parse(m.joinedAt)) continue;
+    await call(m.openid, 'checkin', { action: 'do', requestId: `seed-today-${m.id}` }, when);
+  }
+}
+
+/**
  * After the history: the 活码 QR codes (a local demo QR image, written directly since no upload
  * exists), a settled PK from two weeks ago (the first cron run pays it) and a running PK.
  */
-export async function seedGroupBoards(call: SeedCall, at: At, today: string, store: Store, owner: string, host: string, publicUrl = 'http://localhost:8080'): Promise<void> {
+export async function seedGroupBoards(call: SeedCall, at: At, today: string, now: Date, store: Store, owner: string, host: string, publicUrl = 'http://localhost:8080'): Promise<void> {
+  await seedTodayCheckins(call, at, today, now, store);
   const pool = [
     { opengid: 'demo-big', expiresInHours: 5 * 24, capacity: 200 },
     { opengid: 'demo-branch-sh', expiresInHours: 20, capacity: 200 },
   ];
-  const now = at(today, 9, 0);
   for (const p of pool) {
     const id = groupIdFor(p.opengid);
     const image = await QRCode.toDataURL(`${publicUrl}/subpackages/member/join/index?pool=${encodeURIComponent('新人')}`, { margin: 1, width: 360 });

@@ -164,7 +164,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedLessons(call, at, today, total, store);
   await seedActivities(call, at, today, total);
   await seedTiers(call, at, today, rename);
-  await seedGroupBoards(call, at, today, store, DEMO_OWNER, DEMO_HOSTS[0]);
+  await seedGroupBoards(call, at, today, options.now, store, DEMO_OWNER, DEMO_HOSTS[0]);
   return { members: total, checkins };
 }
 

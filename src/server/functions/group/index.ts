@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { BoardLine, GroupCodeView, GroupView, PkView } from '../../../../types/groups';
 import { addDays, dayKey, isDayKey } from '../../../core/day';
 import { AppError } from '../../../core/errors';
-import { GROUP_KINDS, GROUP_QR_DAYS, JOIN_CODE_BUDGET, MAX_GROUPS_PER_MEMBER, MAX_GROUP_CAPACITY, codeState, defaultCapacity, groupStage, pickCode, poolWarnings, rankPk, ratePermille, weekKey } from '../../../core/groups';
+import { GROUP_KINDS, GROUP_QR_DAYS, JOIN_CODE_BUDGET, MAX_GROUPS_PER_MEMBER, MAX_GROUP_CAPACITY, codeState, defaultCapacity, groupStage, pickCode, poolWarnings, rankPk, ratePermille, rateScore, weekKey } from '../../../core/groups';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import { IMAGE_REF } from '../../domain/images';
 import { post } from '../../domain/ledger';
@@ -109,7 +109,7 @@ async function pkView(store: Store, pk: GroupPkDoc, today: string): Promise<PkVi
     const eligible = pk.eligible[groupId] ?? 0;
     const newMembers = pk.metric === 'newMembers' ? await store.count('groupMembers', { groupId, since: { $gte: pk.startAt } }) : 0;
     const rate = ratePermille(checkins, eligible, span.days);
-    lines.push({ groupId, name: group?.name ?? '未命名群', eligible, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rate });
+    lines.push({ groupId, name: group?.name ?? '未命名群', eligible, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rateScore(checkins, eligible, span.days) });
   }
   return { ...base, standings: rankPk(lines).ranked, winners: [], live: true };
 }
