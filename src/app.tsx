@@ -1,7 +1,8 @@
 import type { PropsWithChildren } from 'react';
-import { useLaunch } from '@tarojs/taro';
+import { useDidShow, useLaunch } from '@tarojs/taro';
 import { initCloud } from './services/cloud';
 import { rememberLaunch } from './services/session';
+import { enterFromCard } from './services/groups';
 import './app.css';
 
 /** App shell: on WeChat it initialises wx.cloud, then remembers the launch query (invite code). */
@@ -11,6 +12,10 @@ function App({ children }: PropsWithChildren) {
       initCloud(QUNYUN_CLOUD_ENV);
     }
     rememberLaunch(options?.query ?? {});
+  });
+  // Opened from a card in a WeChat group: record the member in that group (群榜, share bonus).
+  useDidShow((options?: { query?: Record<string, string> }) => {
+    if (process.env.TARO_ENV === 'weapp') void enterFromCard(options?.query ?? {});
   });
   return children;
 }

@@ -80,6 +80,10 @@ describe.each(functions)('cloudfunctions/%s/config.json', (name) => {
     const calls = openapiCalls(code);
     if (/\.platform\.riskRank\(/.test(code)) expect(calls).toContain('riskControl.getUserRiskRank');
     if (/\.platform\.miniCode\(/.test(code)) expect(calls).toContain('wxacode.getUnlimited');
+    // Groups (issue 15): live cards and group identity need their WeChat implementations.
+    if (/\.setUpdatableMsg\(/.test(code)) expect(calls).toContain('updatableMessage.setUpdatableMsg');
+    if (/\.platform\.createActivityId\(/.test(code)) expect(calls).toContain('updatableMessage.createActivityId');
+    if (/\.platform\.resolveGroup\(/.test(code)) expect(code).toMatch(/\.getOpenData\(\{list:/);
   });
 
   it('sets a timeout long enough for its work (CloudBase default is 3 s)', () => {

@@ -7,6 +7,7 @@ import type { GamesContract } from './games';
 import type { SupportContract } from './support';
 import type { PostsContract, SopContract } from './content';
 import type { EntryInput, EntrySettings, MemberStatus, OnboardingMemberContract, OnboardingView } from './onboarding';
+import type { GroupContract } from './groups';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -239,6 +240,7 @@ export interface Contracts {
   vip: VipContract;
   games: GamesContract;
   support: SupportContract;
+  group: GroupContract;
   referral: {
     mine: Action<Record<string, never>, { code: string; sharePath: string; invitees: InviteeView[]; totals: { invited: number; activated: number; converted: number; points: number } }>;
     board: Action<Record<string, never>, { month: string; leaders: Array<{ rank: number; name: string; activated: number; isMe: boolean }> }>;
@@ -331,7 +333,9 @@ export type CronJob =
   // content (issue 17)
   | 'publishPosts'
   | 'draftDigests'
-  | 'checkinReminders';
+  | 'checkinReminders'
+  // groups (issue 15)
+  | 'settlePks';
 
 /** What one cron run did. */
 export interface CronRun {

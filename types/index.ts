@@ -7,3 +7,4 @@ export type * from './games';
 export type * from './support';
 export type * from './content';
 export type * from './onboarding';
+export type * from './groups';

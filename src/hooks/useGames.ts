@@ -48,7 +48,7 @@ export function usePraises(memberId?: string) {
 
 /** Host: praise a member. */
 export function usePraise() {
-  return useAction((requestId: string, memberId: string, text: string, points: number) => praiseMember(requestId, memberId, text, points));
+  return useAction((requestId: string, memberId: string, text: string, points: number, groupId?: string) => praiseMember(requestId, memberId, text, points, groupId));
 }
 
 /** The lottery list. */

@@ -66,8 +66,9 @@ export function fetchLotteries(): Promise<{ lotteries: LotteryView[] }> {
   return call('games', 'lotteries', { limit: 20 });
 }
 
-/** Host: praise a member, optionally with points; LIMIT_REACHED beyond the day's allowance, FORBIDDEN for oneself. */
-export function praiseMember(requestId: string, memberId: string, text: string, points: number): Promise<{ praise: PraiseView; balance: number | null }> {
+/** Host: praise a member (in a group when `groupId` is given), optionally with points; LIMIT_REACHED beyond the day's allowance, FORBIDDEN for oneself, VALIDATION when not in the group. */
+export function praiseMember(requestId: string, memberId: string, text: string, points: number, groupId?: string): Promise<{ praise: PraiseView; balance: number | null }> {
+  if (groupId) return call('group', 'praise', { requestId, groupId, memberId, text, ...(points > 0 ? { points } : {}) });
   return call('games', 'praise', { requestId, memberId, text, ...(points > 0 ? { points } : {}) });
 }
 

@@ -12,6 +12,7 @@ import { ReminderCard } from '../../components/ReminderCard';
 import { useFeed } from '../../hooks/usePosts';
 import { useCheckin } from '../../hooks/useCheckin';
 import { useCheckinShare } from '../../hooks/useCheckinShare';
+import { useGroupShareTicket } from '../../hooks/useGroups';
 import { useSessionKey } from '../../hooks/useSessionKey';
 import { refreshTierStatus } from '../../hooks/useTier';
 
@@ -20,6 +21,7 @@ function HomeContent({ sessionKey }: { sessionKey: string }) {
   const share = useCheckinShare(sessionKey);
   const feed = useFeed(sessionKey);
   useShareAppMessage(() => share.message(checkin.data?.today.streak ?? 0));
+  useGroupShareTicket();
   useDidShow(() => {
     void checkin.reload();
     void refreshTierStatus();

@@ -84,6 +84,10 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
           <Text className='section-title'>新人介绍</Text>
           <Text className='muted'>›</Text>
         </View>
+        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/groups/index' })}>
+          <Text className='section-title'>我的群</Text>
+          <Text className='muted'>群榜 · 小群和分会 · PK ›</Text>
+        </View>
         <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/points/index' })}>
           <Text className='section-title'>积分明细</Text>
           <Text className='muted'>查看全部 ›</Text>
@@ -108,6 +112,10 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
           </View>
           <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/members/index' })}>
             <Text>会员名单 · 调整积分</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/host/groups/index' })}>
+            <Text>群管理 · 认领 · 活码 · PK</Text>
             <Text className='muted'>›</Text>
           </View>
           {m.role === 'owner' ? (

@@ -27,7 +27,13 @@ declare module 'wx-server-sdk' {
       }): Promise<{ returnCode?: string; resultCode?: string; errCodeDes?: string; payment?: Record<string, unknown> }>;
       queryOrder(options: { subMchId: string; outTradeNo: string; nonceStr: string }): Promise<{ returnCode?: string; resultCode?: string; tradeState?: string; totalFee?: number; transactionId?: string }>;
     };
+    /** Decrypts open data (e.g. a group's opengid) behind cloudIDs the client sent. */
+    getOpenData(options: { list: string[] }): Promise<{ list: unknown[] }>;
     openapi: {
+      updatableMessage: {
+        createActivityId(options: { openid?: string; unionid?: string }): Promise<{ activityId: string; expirationTime: number }>;
+        setUpdatableMsg(options: { activityId: string; targetState: number; templateInfo: { parameterList: Array<{ name: string; value: string }> } }): Promise<unknown>;
+      };
       riskControl: { getUserRiskRank(options: { appid: string; openid: string; scene: number; clientIp: string }): Promise<{ riskRank: number }> };
       wxacode: { getUnlimited(options: { scene: string; page: string; checkPath?: boolean }): Promise<{ buffer: Buffer }> };
       subscribeMessage: {

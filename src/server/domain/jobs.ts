@@ -12,6 +12,7 @@ import { drawLotteries } from '../functions/games/lottery';
 import { rankBoards } from './boards';
 import { checkinReminders, publishPosts } from './postJobs';
 import { draftDigests } from './digests';
+import { settlePks } from './groupRecords';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
 export const EXPIRE_BATCH_LIMIT = 5_000;
@@ -73,4 +74,5 @@ export const JOBS: Record<CronJob, Job> = {
   publishPosts,
   draftDigests,
   checkinReminders,
+  settlePks,
 };

@@ -81,6 +81,8 @@ export interface CarriedFields {
   redeemed?: Record<string, number>;
   /** Leaderboard figures by board document id (issue 19); the `rankBoards` job copies them to `boardScores`. */
   boards?: Record<string, { key: string; board: string; figure: number }>;
+  /** The WeChat groups the member is in (seen or joined, issue 15): the check-in counts itself in each, at no extra read. */
+  groups?: string[];
 }
 
 /** The carried fields of an account (typed view). */

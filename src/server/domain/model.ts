@@ -63,6 +63,8 @@ export interface MemberDoc {
   greeting?: { text: string; byName: string; at: string } | null;
   /** Seconds from admission to the first greeting (新人响应时间). */
   greetSeconds?: number;
+  /** Channel `group`: the WeChat group the member first entered on their join day (issue 15), for funnels by group. */
+  joinGroupId?: string;
 }
 
 /** A member's points account (`accounts/<memberId>`): written only by ledger postings. */

@@ -15,6 +15,7 @@ import { gamesFunction } from './games';
 import { supportFunction } from './support';
 import { postsFunction } from './posts';
 import { sopFunction } from './sop';
+import { groupFunction } from './group';
 
 /** Every cloud function, by name: what the local gateway serves and the bundler deploys. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
@@ -34,4 +35,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   support: supportFunction as unknown as FunctionDef,
   posts: postsFunction as unknown as FunctionDef,
   sop: sopFunction as unknown as FunctionDef,
+  group: groupFunction as unknown as FunctionDef,
 };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { ActionName, FunctionName, ParamsOf, ResultOf } from '../../../types/api';
 import type { Role } from '../../../types/domain';
@@ -52,12 +52,25 @@ export interface Platform {
   riskRank(openid: string): Promise<'low' | 'high'>;
   /** An image (URL, data URL or cloud fileID) of a code that opens `page` with `scene` (≤ 32 chars). */
   miniCode(scene: string, page: string): Promise<string | null>;
+  /**
+   * The WeChat group behind a `cloudID` from getGroupEnterInfo or a share ticket (`cloud.getOpenData`);
+   * null when WeChat does not vouch for it. Locally only `local:<opengid>` resolves, and only in local mode.
+   */
+  resolveGroup(cloudID: string): Promise<{ opengid: string; chatType: number | null } | null>;
+  /** `updatableMessage.createActivityId`: a live-card id and when it expires (24 h). */
+  createActivityId(): Promise<{ activityId: string; expiresAt: string }>;
+  /** `updatableMessage.setUpdatableMsg`: push a live card's state (0 ongoing "已报名 n/m", 1 started). */
+  setUpdatableMsg(activityId: string, targetState: 0 | 1, memberCount: number, roomLimit: number): Promise<void>;
 }
 
 /** What a runtime without WeChat (tests, plain gateway) answers. */
 export const LOCAL_PLATFORM: Platform = {
   riskRank: async () => 'low',
   miniCode: async () => null,
+  // Without WeChat (and outside local mode) no cloudID names a group.
+  resolveGroup: async () => null,
+  createActivityId: async () => ({ activityId: `local-${randomBytes(8).toString('hex')}`, expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString() }),
+  setUpdatableMsg: async () => {},
 };
 
 /** Everything a route handler may use; identity and role are already checked. */

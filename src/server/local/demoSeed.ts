@@ -13,6 +13,8 @@ import { seedSupport } from './supportSeed';
 import { seedContent } from './contentSeed';
 import { DEMO_APPLICANTS, DEMO_BANNED, seedOnboarding } from './demoOnboarding';
 import type { EntryMode } from '../../core/entry';
+import { resolveLocalGroup } from './gateway';
+import { seedGroupBoards, seedGroupClaims, seedMemberGroups } from './demoGroupsSeed';
 
 /** Openid of the demo owner; the local start script makes it an owner through QUNYUN_OWNER_OPENIDS. */
 export const DEMO_OWNER = 'demo-owner';
@@ -84,7 +86,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   const tz = settings.timezone;
   const today = dayKey(options.now, tz);
   const call = async (openid: string, fn: string, event: Record<string, unknown>, at: Date) => {
-    const result = await invoke(functions[fn], event, { store, openid, now: at, ownerOpenids: owners });
+    const result = await invoke(functions[fn], event, { store, openid, now: at, ownerOpenids: owners, platform: { resolveGroup: resolveLocalGroup } });
     if (!result.ok && result.error.code !== 'CONFLICT') throw new Error(`seed ${fn}.${String(event.action)}: ${result.error.message}`);
     return result;
   };
@@ -101,6 +103,8 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
     await rename(host, hostNames[i]);
     await call(DEMO_OWNER, 'member', { action: 'setRole', requestId: `seed-role-${host}`, memberId: memberIdFor(host), role: 'host' }, at(addDays(ownerJoin, 1), 11, i));
   }
+  // The community's WeChat groups, claimed before the first member joins (issue 15).
+  await seedGroupClaims(call, at, addDays(ownerJoin, 2), DEMO_OWNER, DEMO_HOSTS);
 
   // Plan every member first, then replay all logins and check-ins in one time-ordered stream, so
   // every ledger, streak, tier and referral sees time move forward as it would in production.
@@ -149,6 +153,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
       const ref = event.plan.channel === 'referral' && codes.length > 0 ? codes[Math.floor(rand() * codes.length)] : undefined;
       await call(openid, 'member', { action: 'login', channel: event.plan.channel, ...(ref ? { ref } : {}) }, event.at);
       await rename(openid, event.plan.nickname);
+      await seedMemberGroups(call, openid, event.plan.n, event.at);
       const code = (await store.get('members', memberIdFor(openid)))?.inviteCode;
       if (code && event.plan.sharer) codes.push(code);
     } else {
@@ -171,6 +176,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   // content (issue 17): posts, topics, FAQ, routines, digest
   await seedContent(call, at, today, options.now, { owner: DEMO_OWNER, hosts: DEMO_HOSTS, members: Array.from({ length: Math.min(total, 60) }, (_, i) => demoMemberOpenid(i + 1)) }, store);
   await seedOnboarding(store, call, at, today, DEMO_OWNER, DEMO_HOSTS, options.entryMode ?? 'application');
+  await seedGroupBoards(call, at, today, options.now, store, DEMO_OWNER, DEMO_HOSTS[0]);
   return { members: total, checkins };
 }
 

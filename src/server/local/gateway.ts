@@ -154,8 +154,15 @@ async function handleApi(opts: GatewayOptions, fnName: string, req: http.Incomin
     return sendResult(res, failure('VALIDATION', '请求格式不正确'));
   }
   const clientIp = opts.clientIpOf ? opts.clientIpOf(req) : defaultClientIp(opts.local, req);
-  const result = await invoke(def, event, { ...opts.ports, store: opts.store, openid: claimedOpenid, now, ownerOpenids: opts.ownerOpenids, clientIp });
+  const ports = opts.local ? { ...opts.ports, platform: { resolveGroup: resolveLocalGroup, ...opts.ports?.platform } } : opts.ports;
+  const result = await invoke(def, event, { ...ports, store: opts.store, openid: claimedOpenid, now, ownerOpenids: opts.ownerOpenids, clientIp });
   sendResult(res, result);
+}
+
+/** The group stand-in of local mode: `local:<opengid>` names a group (letters, digits, `_` and `-`); anything else is refused. */
+export async function resolveLocalGroup(cloudID: string): Promise<{ opengid: string; chatType: number | null } | null> {
+  const opengid = /^local:([\w-]{1,64})$/.exec(cloudID)?.[1];
+  return opengid ? { opengid, chatType: 1 } : null;
 }
 
 /** A URL path decoded, or null when its percent-escapes are malformed (`/%`). */

@@ -28,6 +28,7 @@ import type { FacetDoc } from '../domain/memberFacets';
 import type { Doc } from './port';
 import type { BoardRunDoc, BoardScoreDoc } from '../domain/boards';
 import type { LotteryDoc, LotteryEntryDoc, PacketBudgetDoc, PacketDoc, PacketGrabDoc, PraiseDoc } from '../domain/gameRecords';
+import type { GroupCodeViewDoc, GroupCounterDoc, GroupDayDoc, GroupDoc, GroupMemberDoc, GroupPkDoc, LiveCardDoc } from '../domain/groupRecords';
 
 /** One stock change of a mall item (`itemStockLog/<itemId>:<requestId>`), the owner's audit trail. */
 export interface ItemStockLogDoc {
@@ -137,7 +138,7 @@ export const REGISTRY = {
   lotteryEntries: collection<LotteryEntryDoc>({ id: '<lotteryId>:<memberId>', indexes: [['lotteryId', 'code']] }),
   boardScores: collection<BoardScoreDoc>({ id: '<board>:<scope>[:<period>]:<memberId>', indexes: [['key', 'figure'], ['key', 'memberId']] }),
   boardRuns: collection<BoardRunDoc>({ id: "'cursor' (the rankBoards job's progress)", indexes: [] }),
-  praise: collection<PraiseDoc>({ id: '<hostId>:<requestId>', indexes: [['memberId', 'createdAt'], ['createdAt']] }),
+  praise: collection<PraiseDoc>({ id: '<hostId>:<requestId>', indexes: [['memberId', 'createdAt'], ['createdAt'], ['groupId', 'createdAt']] }),
   // Support desk (issue 18).
   supportQuestions: collection<SupportQuestionDoc>({ id: 'q_<hash of asker:requestId>', indexes: [['awaiting', 'createdAt'], ['memberId', 'createdAt'], ['kb', 'kbAt'], ['kb', 'score'], ['kb', 'topic', 'kbAt'], ['kb', 'lessonId', 'kbAt'], ['lessonId', 'createdAt'], ['createdAt']] }),
   supportAnswers: collection<SupportAnswerDoc>({ id: 'a_<hash of author:requestId>', indexes: [['questionId', 'createdAt'], ['memberId', 'createdAt']] }),
@@ -163,6 +164,17 @@ export const REGISTRY = {
   memberAudit: collection<MemberAuditDoc>({ id: '<memberId>:<at>:<byId>:<action>', indexes: [['memberId', 'at'], ['at']] }),
   contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30']] }),
   memberFacets: collection<FacetDoc>({ id: '<memberId>:<hash of facet>', indexes: [['facet', 'joinedAt']] }),
+  // WeChat groups (issue 15): groups, members' places, sharded counters, 活码 views, PKs, live cards (a member's groups ride on the account).
+  groups: collection<GroupDoc>({ id: 'g_<hash of the opengid>', indexes: [['claimed', 'firstSeenAt'], ['firstSeenAt'], ['pool', 'order']] }),
+  groupMembers: collection<GroupMemberDoc>({
+    id: '<groupId>:<memberId>',
+    indexes: [['groupId', 'since'], ['groupId', 'lastActiveDay'], ['groupId', 'streak'], ['groupId', 'week', 'weekPoints']],
+  }),
+  groupCounters: collection<GroupCounterDoc>({ id: '<groupId>:<shard>', indexes: [] }),
+  groupDays: collection<GroupDayDoc>({ id: '<groupId>:<day>:<shard>', indexes: [['groupId', 'day']] }),
+  groupCodeViews: collection<GroupCodeViewDoc>({ id: '<groupId>:<channel>:<shard>', indexes: [['groupId']] }),
+  groupPks: collection<GroupPkDoc>({ id: 'hash of <memberId>:<requestId>', indexes: [['state', 'endDay'], ['createdAt']] }),
+  liveCards: collection<LiveCardDoc>({ id: '<kind>:<refId>', indexes: [] }),
 };
 
 /** Name of a declared collection; any other string does not compile as a collection. */

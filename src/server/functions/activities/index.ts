@@ -5,7 +5,8 @@ import { ACTIVITY_LIMITS as L, MAX_AWARD_POINTS, MAX_WAITLIST, activityStatus, a
 import { dayKey, isDayKey, startOfDay } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { assertCreatorOrOwner, assertNotSelf } from '../../kernel/access';
-import { defineFunction, requestIdSchema } from '../../kernel/handler';
+import { defineFunction, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { refreshLiveCard } from '../../domain/groupRecords';
 import { choice, int, text } from '../../kernel/fields';
 import { post } from '../../domain/ledger';
 import { nicknames } from '../../domain/lessonRecords';
@@ -83,6 +84,12 @@ async function activityIn(tx: Tx | Store, id: string): Promise<ActivityDoc> {
 
 const signupId = (activityId: string, memberId: string) => `${activityId}:${memberId}`;
 
+/** After a sign-up commits: the activity's live card in groups shows the new count (errors swallowed, throttled). */
+async function pushLiveCard(ctx: RouteContext, activityId: string): Promise<void> {
+  const doc = await ctx.store.get('activities', activityId);
+  if (doc) await refreshLiveCard(ctx.store, ctx.platform, doc.id, doc.confirmed, doc.capacity, activityStatus(doc, ctx.now) === 'ongoing' || activityStatus(doc, ctx.now) === 'ended', ctx.now);
+}
+
 function position(doc: ActivityDoc, memberId: string): number | null {
   const i = doc.waitlist.indexOf(memberId);
   return i < 0 ? null : i + 1;
@@ -159,7 +166,7 @@ export const activitiesFunction = defineFunction('activities', {
     access: 'member',
     schema: z.strictObject({ requestId: requestIdSchema, activityId: idSchema }),
     async handle(ctx, params) {
-      return ctx.write(async (tx) => {
+      const answer = await ctx.write(async (tx) => {
         const doc = await activityIn(tx, params.activityId);
         if (doc.createdBy === ctx.memberId) throw new AppError('FORBIDDEN', '不能报名自己发起的活动');
         if (activityStatus(doc, ctx.now) !== 'open') throw new AppError('CONFLICT', '报名已截止');
@@ -174,13 +181,15 @@ export const activitiesFunction = defineFunction('activities', {
         await tx.set('activitySignups', { id, activityId: doc.id, memberId: ctx.memberId, status: place, at: ctx.now.toISOString(), attendedAt: null, award: prior?.award ?? null });
         return { status: place, position: position(next, ctx.memberId) };
       });
+      await pushLiveCard(ctx, params.activityId);
+      return answer;
     },
   },
   cancel: {
     access: 'member',
     schema: z.strictObject({ requestId: requestIdSchema, activityId: idSchema }),
     async handle(ctx, params) {
-      return ctx.write(async (tx) => {
+      const answer = await ctx.write(async (tx) => {
         const doc = await activityIn(tx, params.activityId);
         const status = activityStatus(doc, ctx.now);
         if (status === 'ongoing' || status === 'ended') throw new AppError('CONFLICT', '活动已开始，不能取消报名');
@@ -204,6 +213,8 @@ export const activitiesFunction = defineFunction('activities', {
         await tx.set('activitySignups', { ...mine, status: 'cancelled' });
         return { promoted };
       });
+      await pushLiveCard(ctx, params.activityId);
+      return answer;
     },
   },
   checkIn: {

@@ -7,6 +7,7 @@ import { EMPTY_STREAK, advanceStreak, currentStreak, type StreakState } from '..
 import { runsOfState } from '../../../core/makeup';
 import { addDayToRuns } from '../../../core/streakRuns';
 import { recordActivity } from '../../domain/funnelRollups';
+import { recordGroupCheckin } from '../../domain/groupRecords';
 import { boostedReward } from '../../domain/growth';
 import { activateReferral } from '../../domain/referralRecords';
 import { defineFunction, requestIdSchema } from '../../kernel/handler';
@@ -64,6 +65,8 @@ export const checkinFunction = defineFunction('checkin', {
         postings.push(...welcome);
         const { balance } = postings.length > 0 ? await post(tx, ctx.memberId, postings, ctx.now, ctx.settings) : { balance: 0 };
         await recordActivity(tx, ctx.memberId, day, 'checkin', ctx.now, ctx.settings);
+        // The member's WeChat groups count this check-in on their boards (issue 15).
+        await recordGroupCheckin(tx, ctx.memberId, day, next.streak, reward.total);
         return { day, streak: next.streak, awarded: reward.total + welcome.reduce((sum, p) => sum + p.delta, 0), balance };
       }));
     },

@@ -6,10 +6,11 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { usePraise, usePraises } from '../../../hooks/useGames';
 import { showMonthDayTime } from '../../../services/time';
 
-/** 表扬成员 (hosts): praise one member for something specific, optionally with points from today's allowance; their earlier praise below. */
+/** 表扬成员 (hosts): praise one member (in a group when opened from its board) for something specific, optionally with points from today's allowance; their earlier praise below. */
 export default function PraisePage() {
-  const { memberId = '', name = '' } = useRouter().params;
+  const { memberId = '', name = '', groupId = '', group = '' } = useRouter().params;
   const member = decodeURIComponent(name);
+  const groupName = decodeURIComponent(group);
   const praise = usePraise();
   const earlier = usePraises(memberId);
   const [text, setText] = useState('');
@@ -20,9 +21,9 @@ export default function PraisePage() {
     setProblem(found);
     if (found) return;
     const amount = Number(points || '0');
-    const { confirm } = await Taro.showModal({ title: '表扬成员', content: `表扬 ${member}${amount > 0 ? `，并奖励 ${amount} 积分` : ''}？` });
+    const { confirm } = await Taro.showModal({ title: '表扬成员', content: `${groupName ? `在「${groupName}」` : ''}表扬 ${member}${amount > 0 ? `，并奖励 ${amount} 积分` : ''}？` });
     if (!confirm) return;
-    const done = await praise.submit(memberId, text.trim(), amount);
+    const done = await praise.submit(memberId, text.trim(), amount, groupId || undefined);
     if (done) {
       void Taro.showToast({ title: '已表扬', icon: 'success' });
       setText('');
@@ -34,7 +35,7 @@ export default function PraisePage() {
     <View className='page'>
       <View className='card'>
         <Text className='section-title'>表扬 {member}</Text>
-        <Text className='muted'>写清楚因为什么表扬，会显示在 TA 的主页和排行榜上。积分计入你今天的发放额度。</Text>
+        <Text className='muted'>{groupName ? `表扬会显示在「${groupName}」的群榜上。` : ''}写清楚因为什么表扬，会显示在 TA 的主页和排行榜上。积分计入你今天的发放额度。</Text>
         <View className='field'>
           <Text className='field__label'>表扬内容</Text>
           <Textarea className='field__input' value={text} maxlength={100} placeholder='例如：连续 30 天分享读书笔记' onInput={(e) => setText(e.detail.value)} data-testid='praise-text' />

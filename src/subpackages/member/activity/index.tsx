@@ -1,10 +1,11 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { PageStatus } from '../../../components/PageStatus';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ACTIVITY_KIND_LABEL } from '../../../core/activities';
 import { useActivity } from '../../../hooks/useActivities';
 import { showMonthDayTime as when } from '../../../services/time';
+import { useLiveCardShare } from '../../../hooks/useGroups';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
 
@@ -14,6 +15,9 @@ export default function ActivityPage() {
   const activityId = params.id ?? '';
   const page = useActivity(activityId);
   const data = page.data;
+  // Shared into a group, the card is a live card (动态消息) that shows "已报名 n/m" as people sign up.
+  useLiveCardShare(activityId);
+  useShareAppMessage(() => ({ title: data ? `报名：${data.activity.title}` : '一起来参加活动', path: `/subpackages/member/activity/index?id=${encodeURIComponent(activityId)}` }));
   if (!data) return <PageStatus error={page.error} onRetry={() => void page.reload()} />;
   const { activity: a, mine } = data;
   const active = mine && mine.status !== 'cancelled' ? mine : null;
