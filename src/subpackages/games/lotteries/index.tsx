@@ -70,7 +70,7 @@ export default function LotteriesPage() {
         {list.data.lotteries.length === 0 ? <EmptyState title='还没有抽奖' detail='讲师发起抽奖后会出现在这里，开奖结果人人可以验证。' /> : null}
         {list.data.lotteries.map((l) => (
           <View key={l.id} className='packet-row' data-testid='lottery-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/games/lottery/index?id=${l.id}` })}>
-            <View>
+            <View className='packet-row__main'>
               <Text>{l.title}</Text>
               <Text className='muted'>
                 {' '}

@@ -96,7 +96,7 @@ export default function PacketsPage() {
         {packets.length === 0 ? <EmptyState title='还没有红包' detail='群主、讲师或任何成员发出红包后，会出现在这里。' /> : null}
         {packets.map((p) => (
           <View key={p.id} className='packet-row' data-testid='packet-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/games/packet/index?id=${p.id}` })}>
-            <View>
+            <View className='packet-row__main'>
               <Text>{p.senderName} 的{p.kind === 'lucky' ? '拼手气' : '普通'}红包 · {p.greeting}</Text>
               <Text className='muted'>
                 {' '}
