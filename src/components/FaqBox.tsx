@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useFaqSearch } from '../hooks/usePosts';
 import { ErrorNote } from './ErrorNote';
+import './ui.css';
 import './content.css';
 
 /**

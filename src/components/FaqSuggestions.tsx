@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useFaqSearch } from '../hooks/usePosts';
+import './ui.css';
 import './content.css';
 
 /** Wait this long after the last keystroke before searching. */

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { useFeed } from '../hooks/usePosts';
 import { ErrorNote } from './ErrorNote';
 import { PostRow } from './PostRow';
+import './ui.css';
 import './content.css';
 
 /** 社群动态 on 首页: pinned posts first, then the newest, unread marked, 加载更多 pages on. */

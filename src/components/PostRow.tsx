@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import type { PostView } from '../../types/content';
 import { POST_KIND_LABEL } from '../core/posts';
 import { showMonthDayTime } from '../services/time';
+import './ui.css';
 import './content.css';
 
 /** One post in a list: kind, title (unread marked), time and counts; opens the post. */

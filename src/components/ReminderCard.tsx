@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { ReminderTopic } from '../../types/content';
 import { useReminders } from '../hooks/usePosts';
 import { ErrorNote } from './ErrorNote';
+import './ui.css';
 import './content.css';
 
 /** Topics offered on 首页. */
