@@ -1,32 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/kernel/handler';
-import { seedDemo } from '../src/server/local/demoSeed';
-import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
+import { seededDemo } from './support/seededDemo';
 
 // The demo a newcomer gets shows a living feed, a host to-do list with real items, the owner's
 // calendar with on-time rates (some routines missed) and a drafted monthly digest.
-let store: SqliteStore;
-let dir: string;
 const NOW = new Date('2026-11-25T09:00:00+08:00');
+const demo = seededDemo(NOW, 60);
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-seed-'));
-  store = openSqliteStore(path.join(dir, 'seed.sqlite'));
-  await seedDemo(store, FUNCTIONS, { now: NOW, members: 60 });
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function as(openid: string, fn: string, event: Record<string, unknown>) {
-  const r = await invoke(FUNCTIONS[fn], event, { store, openid, now: NOW, ownerOpenids: new Set(['demo-owner']) });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.data as any;
-}
+const as = demo.ok;
 
 describe('demo content', () => {
   it('gives members a feed with a pinned notice, today’s 早安 and topics with replies', async () => {

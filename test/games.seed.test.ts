@@ -1,31 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/kernel/handler';
-import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
-import { DEMO_OWNER, demoMemberOpenid, seedDemo } from '../src/server/local/demoSeed';
+import { seededDemo } from './support/seededDemo';
+import { DEMO_OWNER, demoMemberOpenid } from '../src/server/local/demoSeed';
 
 // The demo shows the games with history: boards filled, an expired packet whose rest went back, a
 // packet taken to the last share with 手气最佳, a drawn lottery that verifies and an open one.
 const NOW = new Date('2026-12-08T06:00:00Z');
-let store: SqliteStore;
-let dir: string;
-const as = async (openid: string, fn: string, event: Record<string, unknown>) => {
-  const r = await invoke(FUNCTIONS[fn], event, { store, openid, now: NOW, ownerOpenids: new Set([DEMO_OWNER]) });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.data as any;
-};
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-games-seed-'));
-  store = openSqliteStore(path.join(dir, 'seed.sqlite'));
-  await seedDemo(store, FUNCTIONS, { now: NOW, members: 60 });
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const demo = seededDemo(NOW, 60);
+const as = demo.ok;
 
 it('seeds opened and expired packets, a drawn and an open lottery, and filled boards', async () => {
   const member = demoMemberOpenid(1);

@@ -1,32 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/kernel/handler';
-import { DEMO_HOSTS, DEMO_OWNER, demoMemberOpenid, seedDemo } from '../src/server/local/demoSeed';
-import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
+import { seededDemo } from './support/seededDemo';
+import { DEMO_HOSTS, DEMO_OWNER, demoMemberOpenid } from '../src/server/local/demoSeed';
 
 // The demo community shows its WeChat groups: four claimed groups with members seen and
 // check-ins on their boards, a 活码 pool with a warning, a running PK and one the cron settles.
-let store: SqliteStore;
-let dir: string;
 const NOW = new Date('2026-11-25T20:00:00+08:00');
+const demo = seededDemo(NOW, 60);
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-groupseed-'));
-  store = openSqliteStore(path.join(dir, 'seed.sqlite'));
-  await seedDemo(store, FUNCTIONS, { now: NOW, members: 60 });
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call(openid: string, fn: string, event: Record<string, unknown>) {
-  const r = await invoke(FUNCTIONS[fn], event, { store, openid, now: NOW, ownerOpenids: new Set([DEMO_OWNER]) });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.data as any;
-}
+const call = demo.ok;
 
 describe('demo groups', () => {
   it('has a 大群, two 小群 and a 分会 with members seen and yesterday\'s check-ins on the board', async () => {

@@ -1,30 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { seededDemo } from './support/seededDemo';
 import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/kernel/handler';
 import { memberIdFor } from '../src/server/kernel/ids';
-import { seedDemo } from '../src/server/local/demoSeed';
-import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
 
 // The demo community a newcomer gets has a real schedule: past lessons with replays and ratings,
 // lessons this week and next, all made through the real lessons actions.
-let store: SqliteStore;
-let dir: string;
 const NOW = new Date('2026-11-25T09:00:00+08:00'); // a Wednesday
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-seed-'));
-  store = openSqliteStore(path.join(dir, 'seed.sqlite'));
-  await seedDemo(store, FUNCTIONS, { now: NOW, members: 80 });
-});
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const demo = seededDemo(NOW, 80);
 
 async function lessons(action: Record<string, unknown>, openid = 'demo-member-001') {
-  const r = await invoke(FUNCTIONS.lessons, action, { store, openid, now: NOW, ownerOpenids: new Set(['demo-owner']) });
+  const r = await invoke(FUNCTIONS.lessons, action, { store: demo.store, openid, now: NOW, ownerOpenids: new Set(['demo-owner']) });
   if (!r.ok) throw new Error(r.error.message);
   return r.data as any;
 }
@@ -48,7 +33,7 @@ describe('demo lessons', () => {
   });
 
   it('has a past 分会 with prizes, an ongoing 打卡赛 and a full 沙龙 with a waitlist', async () => {
-    const r = await invoke(FUNCTIONS.activities, { action: 'list', from: '2026-11-01' }, { store, openid: 'demo-member-002', now: NOW, ownerOpenids: new Set() });
+    const r = await invoke(FUNCTIONS.activities, { action: 'list', from: '2026-11-01' }, { store: demo.store, openid: 'demo-member-002', now: NOW, ownerOpenids: new Set() });
     if (!r.ok) throw new Error(r.error.message);
     const list = (r.data as { activities: Array<{ title: string; status: string; confirmed: number; capacity: number; waitlisted: number; summary: string | null }> }).activities;
     expect(list.map((a) => [a.title, a.status])).toEqual([
@@ -58,7 +43,7 @@ describe('demo lessons', () => {
     ]);
     expect(list[0].summary).toContain('到场 12 人');
     expect(list[2]).toMatchObject({ confirmed: 12, capacity: 12, waitlisted: 3 });
-    const ledger = await store.get<{ id: string; delta: number }>('ledger', `activity:${(await store.find<{ id: string; title: string }>('activities', { orderBy: { field: 'startsAt', direction: 'asc' }, limit: 1 })).docs[0].id}:${memberIdFor('demo-member-002')}`);
+    const ledger = await demo.store.get<{ id: string; delta: number }>('ledger', `activity:${(await demo.store.find<{ id: string; title: string }>('activities', { orderBy: { field: 'startsAt', direction: 'asc' }, limit: 1 })).docs[0].id}:${memberIdFor('demo-member-002')}`);
     expect(ledger?.delta).toBe(50);
   });
 });

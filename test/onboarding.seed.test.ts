@@ -1,34 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { FUNCTIONS } from '../src/server/functions';
-import { invoke } from '../src/server/kernel/handler';
+import { seededDemo } from './support/seededDemo';
 import { memberIdFor } from '../src/server/kernel/ids';
-import { seedDemo } from '../src/server/local/demoSeed';
 import { DEMO_APPLICANTS, DEMO_BANNED } from '../src/server/local/demoOnboarding';
 import { onboardingQueues } from '../src/server/domain/onboardingQueue';
-import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
 
 // The demo a newcomer gets runs on application entry: applicants wait, recent members walked the
 // 入群仪式 (the wall is filled), KOCs carry the community and one member is banned.
-let store: SqliteStore;
-let dir: string;
 const NOW = new Date('2026-11-25T09:00:00+08:00');
-const OWNERS = new Set(['demo-owner']);
+const demo = seededDemo(NOW, 80);
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-seed-ob-'));
-  store = openSqliteStore(path.join(dir, 'seed.sqlite'));
-  await seedDemo(store, FUNCTIONS, { now: NOW, members: 80 });
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function as(openid: string, fn: string, event: Record<string, unknown>) {
-  return invoke(FUNCTIONS[fn], event, { store, openid, now: NOW, ownerOpenids: OWNERS });
-}
+const as = demo.call;
 async function ok(openid: string, fn: string, event: Record<string, unknown>) {
   const r = await as(openid, fn, event);
   if (!r.ok) throw new Error(r.error.message);
@@ -73,7 +53,7 @@ describe('demo onboarding', () => {
     await ok(newcomer, 'member', { action: 'completeStep', requestId: 'try-intro-1', step: 'intro', intro: '大家好，我是小新。' });
     const history = await ok(newcomer, 'points', { action: 'history' });
     expect(history.entries.map((e: { reason: string; delta: number }) => [e.reason, e.delta])).toEqual([['welcome', 50]]);
-    const queues = await onboardingQueues(store, NOW.getTime());
+    const queues = await onboardingQueues(demo.store, NOW.getTime());
     const newcomers = await ok('demo-host-1', 'member', { action: 'newcomers' });
     expect(queues.find((q) => q.key === 'newcomers')?.count).toBe(newcomers.waiting);
     expect(queues.find((q) => q.key === 'applications')?.count).toBe((await ok('demo-host-1', 'member', { action: 'applications' })).total);
@@ -81,19 +61,10 @@ describe('demo onboarding', () => {
 });
 
 describe('demo with QUNYUN_DEMO_ENTRY=open (what the e2e runs)', () => {
+  const open = seededDemo(NOW, 30, { entryMode: 'open' });
   it('admits a new member at once and keeps the seeded applicants pending', async () => {
-    const openDir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-seed-open-'));
-    const openStore = openSqliteStore(path.join(openDir, 'seed.sqlite'));
-    try {
-      await seedDemo(openStore, FUNCTIONS, { now: NOW, members: 30, entryMode: 'open' });
-      const run = (openid: string, fn: string, event: Record<string, unknown>) => invoke(FUNCTIONS[fn], event, { store: openStore, openid, now: NOW, ownerOpenids: OWNERS });
-      await run('demo-e2e-newbie', 'member', { action: 'login' });
-      expect((await run('demo-e2e-newbie', 'checkin', { action: 'do', requestId: 'e2e-newbie-1' })).ok).toBe(true);
-      const gate = await run(DEMO_APPLICANTS[1], 'checkin', { action: 'do', requestId: 'e2e-app-1' });
-      expect(gate.ok).toBe(false);
-    } finally {
-      await openStore.close();
-      rmSync(openDir, { recursive: true, force: true });
-    }
+    await open.ok('demo-e2e-newbie', 'member', { action: 'login' });
+    expect((await open.call('demo-e2e-newbie', 'checkin', { action: 'do', requestId: 'e2e-newbie-1' })).ok).toBe(true);
+    expect((await open.call(DEMO_APPLICANTS[1], 'checkin', { action: 'do', requestId: 'e2e-app-1' })).ok).toBe(false);
   });
 });

@@ -1,30 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { seededDemo } from './support/seededDemo';
 import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/kernel/handler';
-import { DEMO_HOSTS, DEMO_OWNER, seedDemo } from '../src/server/local/demoSeed';
-import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
+import { DEMO_HOSTS, DEMO_OWNER } from '../src/server/local/demoSeed';
 import { scanAll } from '../src/server/store/scan';
 
 // The demo community shows the support desk: 60 days of questions mostly answered by members,
 // complaints and disputes in every state, an order refunded from its case, and overdue items.
-let store: SqliteStore;
-let dir: string;
 const NOW = new Date('2026-12-07T16:00:00+08:00');
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-supportseed-'));
-  store = openSqliteStore(path.join(dir, 'seed.sqlite'));
-  await seedDemo(store, FUNCTIONS, { now: NOW, members: 120 });
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const demo = seededDemo(NOW, 120);
 
 async function support(openid: string, event: Record<string, unknown>) {
-  const r = await invoke(FUNCTIONS.support, event, { store, openid, now: NOW, ownerOpenids: new Set([DEMO_OWNER]) });
+  const r = await invoke(FUNCTIONS.support, event, { store: demo.store, openid, now: NOW, ownerOpenids: new Set([DEMO_OWNER]) });
   if (!r.ok) throw new Error(r.error.message);
   return r.data as any;
 }
@@ -35,20 +21,20 @@ it('seeds 60 days of questions, mostly answered by members, with paid accepted a
   expect(m.answeredByMembers).toBeGreaterThan(0.5);
   expect(m.medianFirstResponseMinutes).not.toBeNull();
   expect(m.perHost.length).toBeGreaterThan(0);
-  const paid = (await scanAll(store, 'ledger', {})).filter((e) => e.reason === 'support' && e.id.startsWith('support:answer:'));
+  const paid = (await scanAll(demo.store, 'ledger', {})).filter((e) => e.reason === 'support' && e.id.startsWith('support:answer:'));
   expect(paid.length).toBeGreaterThan(10);
   const kb = await support(DEMO_OWNER, { action: 'questions', sort: 'useful' });
   expect(kb.questions[0].state).toBe('accepted');
 });
 
 it('has complaints and disputes in every state, self-settled disputes and an order refunded from its case', async () => {
-  const cases = await scanAll(store, 'supportCases', {});
+  const cases = await scanAll(demo.store, 'supportCases', {});
   expect(new Set(cases.map((c) => c.state))).toEqual(new Set(['open', 'in_progress', 'resolved', 'escalated']));
   expect(cases.some((c) => c.kind === 'dispute' && c.selfResolved)).toBe(true);
   expect(cases.some((c) => c.reopened > 0)).toBe(true);
   const refunded = cases.find((c) => c.remedies.some((r) => r.kind === 'refund'));
   expect(refunded).toBeDefined();
-  const order = await store.get('orders', refunded?.orderId ?? '');
+  const order = await demo.store.get('orders', refunded?.orderId ?? '');
   expect(order).toMatchObject({ status: 'cancelled', caseId: refunded?.id });
   const m = await support(DEMO_OWNER, { action: 'metrics', days: 60 });
   expect(m.disputeSelfResolution).toBeGreaterThan(0);

@@ -1,29 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { seededDemo } from './support/seededDemo';
 import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/kernel/handler';
-import { DEMO_TIER_MEMBER, seedDemo } from '../src/server/local/demoSeed';
-import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
+import { DEMO_TIER_MEMBER } from '../src/server/local/demoSeed';
 
 // The demo community shows tiers working: a 黄金 member near the threshold with a keep-tier
 // preview, silver members from check-ins, VIPs expiring soon and a renewal.
-let store: SqliteStore;
-let dir: string;
 const NOW = new Date('2026-11-25T09:00:00+08:00');
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-vipseed-'));
-  store = openSqliteStore(path.join(dir, 'seed.sqlite'));
-  await seedDemo(store, FUNCTIONS, { now: NOW, members: 60 });
-});
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const demo = seededDemo(NOW, 60);
 
 async function vip(openid: string, action: string) {
-  const r = await invoke(FUNCTIONS.vip, { action }, { store, openid, now: NOW, ownerOpenids: new Set(['demo-owner']) });
+  const r = await invoke(FUNCTIONS.vip, { action }, { store: demo.store, openid, now: NOW, ownerOpenids: new Set(['demo-owner']) });
   if (!r.ok) throw new Error(r.error.message);
   return r.data as any;
 }
