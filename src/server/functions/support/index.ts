@@ -72,6 +72,19 @@ async function viewOfCase(ctx: RouteContext, c: SupportCaseDoc): Promise<CaseVie
   return caseView(c, await namesOf(ctx.store, caseNameIds(c)), viewer(ctx), ctx.settings, ctx.now.getTime());
 }
 
+/** One staff step on a case (take, resolve, escalate): the caller must be able to handle it and the step allowed in its state; the patch is saved with a log line. Errors: NOT_FOUND, FORBIDDEN, CONFLICT. */
+async function staffStep(ctx: RouteContext, caseId: string, which: Parameters<typeof caseStepProblem>[0], log: string, patch: (c: SupportCaseDoc, at: string) => Partial<SupportCaseDoc>) {
+  await ctx.write(async (tx) => {
+    const c = await caseFor(ctx, tx, caseId);
+    assertHandler(ctx, c);
+    step(c, which);
+    const at = ctx.now.toISOString();
+    await saveCase(tx, c, ctx.memberId, at, log, patch(c, at));
+    return { caseId: c.id };
+  });
+  return caseAnswer(ctx, caseId);
+}
+
 /** Write a changed case with one more history line, and answer it (views are built after commit). */
 async function saveCase(tx: Tx, c: SupportCaseDoc, by: string, at: string, what: string, patch: Partial<SupportCaseDoc>): Promise<SupportCaseDoc> {
   const next: SupportCaseDoc = { ...c, ...patch, events: [...c.events, { at, by, what }] };
@@ -368,45 +381,21 @@ export const supportFunction = defineFunction('support', {
     access: 'host',
     schema: z.strictObject({ requestId: requestIdSchema, caseId: idSchema }),
     async handle(ctx, params) {
-      await ctx.write(async (tx) => {
-        const c = await caseFor(ctx, tx, params.caseId);
-        assertHandler(ctx, c);
-        step(c, 'take');
-        const at = ctx.now.toISOString();
-        await saveCase(tx, c, ctx.memberId, at, '受理了', { state: 'in_progress', takenBy: ctx.memberId, takenAt: at, ...responded(c, at) });
-        return { caseId: c.id };
-      });
-      return caseAnswer(ctx, params.caseId);
+      return staffStep(ctx, params.caseId, 'take', '受理了', (c, at) => ({ state: 'in_progress', takenBy: ctx.memberId, takenAt: at, ...responded(c, at) }));
     },
   },
   resolve: {
     access: 'host',
     schema: z.strictObject({ requestId: requestIdSchema, caseId: idSchema, resolution: text(1, L.resolution, '处理结果') }),
     async handle(ctx, params) {
-      await ctx.write(async (tx) => {
-        const c = await caseFor(ctx, tx, params.caseId);
-        assertHandler(ctx, c);
-        step(c, 'resolve');
-        const at = ctx.now.toISOString();
-        await saveCase(tx, c, ctx.memberId, at, '给出了处理结果', { ...resolvedPatch(c, at, ctx.memberId, params.resolution, false), takenBy: c.takenBy ?? ctx.memberId, takenAt: c.takenAt ?? at });
-        return { caseId: c.id };
-      });
-      return caseAnswer(ctx, params.caseId);
+      return staffStep(ctx, params.caseId, 'resolve', '给出了处理结果', (c, at) => ({ ...resolvedPatch(c, at, ctx.memberId, params.resolution, false), takenBy: c.takenBy ?? ctx.memberId, takenAt: c.takenAt ?? at }));
     },
   },
   escalate: {
     access: 'host',
     schema: z.strictObject({ requestId: requestIdSchema, caseId: idSchema, reason: text(1, L.resolution, '上报原因') }),
     async handle(ctx, params) {
-      await ctx.write(async (tx) => {
-        const c = await caseFor(ctx, tx, params.caseId);
-        assertHandler(ctx, c);
-        step(c, 'escalate');
-        const at = ctx.now.toISOString();
-        await saveCase(tx, c, ctx.memberId, at, `上报群主：${params.reason}`, { state: 'escalated', ...responded(c, at) });
-        return { caseId: c.id };
-      });
-      return caseAnswer(ctx, params.caseId);
+      return staffStep(ctx, params.caseId, 'escalate', `上报群主：${params.reason}`, (c, at) => ({ state: 'escalated', ...responded(c, at) }));
     },
   },
   reopen: {
