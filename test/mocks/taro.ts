@@ -44,6 +44,8 @@ const Taro = {
   navigateBack: async () => {
     navigations.push('back');
   },
+  // A page under test was opened from another one, so there is a page to go back to.
+  getCurrentPages: () => [{ route: 'pages/index/index' }, { route: 'page-under-test' }],
   stopPullDownRefresh: () => undefined,
   setClipboardData: async (_options: { data: string }) => undefined,
   cloud: { init: () => undefined, callFunction: async () => ({ result: { ok: false, error: { code: 'INTERNAL', message: 'no cloud in tests' } } }) },

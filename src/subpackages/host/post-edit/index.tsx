@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { leaveTo } from '../../../services/navigation';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { PostKind, PostLink } from '../../../../types/content';
@@ -52,7 +53,7 @@ export default function PostEditPage() {
     const saved = await editor.save.submit({ kind, title: title.trim(), text: body.trim(), images: loaded?.images ?? [], link, ...(mode === 'draft' ? { draft: true } : {}), ...(publishAt ? { publishAt } : {}) });
     if (saved) {
       void Taro.showToast({ title: mode === 'draft' ? '草稿已保存' : mode === 'schedule' ? '已定时发布' : '已发布', icon: 'success' });
-      void Taro.navigateBack();
+      leaveTo('/subpackages/host/todo/index');
     }
   };
   return (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { leaveTo } from '../../../services/navigation';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import type { ItemInput } from '../../../../types/api';
@@ -71,7 +72,7 @@ export default function ItemEditPage() {
     };
     if (await save(item)) {
       void Taro.showToast({ title: '已保存', icon: 'success' });
-      void Taro.navigateBack();
+      leaveTo('/subpackages/owner/items/index');
     }
   };
 
