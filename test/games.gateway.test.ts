@@ -290,6 +290,38 @@ describe('lotteries', () => {
     await audit();
   });
 
+  it('cancels a prize order through mall.cancel: stock back, nothing refunded, a sentence saying so, once', async () => {
+    const item = await gw.call(OWNER, 'mall', { action: 'saveItem', requestId: rid('item'), item: { title: '帆布袋', description: '', image: '', pointsPrice: 40, stock: 2, perMemberLimit: 1, limitPeriod: 'ever', minTier: null, saleStartsAt: null, saleEndsAt: null, kind: 'physical', virtual: null, listed: true } }, NOW);
+    const itemId = item.body.data.item.id;
+    const lot = (await createLottery({ prizes: [{ kind: 'item', itemId, winners: 1 }] })).body.data.lottery;
+    const winner = await member('bagwinner', 15);
+    await gw.call(winner, 'games', { action: 'enterLottery', requestId: rid('enter'), lotteryId: lot.id }, NOW);
+    expect((await gw.call(HOST, 'games', { action: 'draw', requestId: rid('draw'), lotteryId: lot.id }, future(2))).status).toBe(200);
+    const order = (await gw.call(winner, 'mall', { action: 'myOrders' }, future(3))).body.data.orders[0];
+    expect(order).toMatchObject({ itemTitle: '帆布袋', totalPoints: 0, status: 'placed' });
+    const stockOf = async () => (await gw.call(OWNER, 'mall', { action: 'list' }, future(3))).body.data.items.find((i: { id: string }) => i.id === itemId).stock;
+    expect(await stockOf()).toBe(1);
+
+    const requestId = rid('cancel');
+    const cancels = await Promise.all(Array.from({ length: 6 }, (_, i) => gw.call(i === 0 ? HOST : OWNER, 'mall', { action: 'cancel', requestId: i < 2 ? requestId : rid('cancel'), orderId: order.id, reason: '奖品缺货' }, future(3))));
+    const done = cancels.filter((c) => c.status === 200);
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(done.map((c) => c.body.data.order.cancelledAt)).size).toBe(1);
+    expect(done[0].body.data).toMatchObject({ refunded: 0, message: '奖品订单已取消，「帆布袋」已退回库存；这份奖品没有扣过积分，所以不退积分' });
+    expect(cancels.filter((c) => c.status !== 200).every((c) => c.body.error.message === '订单已取消')).toBe(true);
+    expect(await stockOf()).toBe(2);
+    expect(await balance(winner, future(3))).toBe(15);
+    expect((await gw.call(winner, 'mall', { action: 'myOrders' }, future(3))).body.data.orders[0]).toMatchObject({ status: 'cancelled', cancelReason: '奖品缺货' });
+    // A real redemption still cancels with its refund through the same path.
+    await gw.call(OWNER, 'points', { action: 'adjust', requestId: rid('fund'), memberId: memberIdFor(winner), delta: 25, reason: '测试积分' }, future(3));
+    const bought = await gw.call(winner, 'mall', { action: 'redeem', requestId: rid('redeem'), itemId, qty: 1, address: { name: '林小姐', phone: '13800000000', region: '上海市 徐汇区', detail: '漕溪北路 1 号' } }, future(3));
+    expect(bought.status).toBe(200);
+    const refund = await gw.call(HOST, 'mall', { action: 'cancel', requestId: rid('cancel'), orderId: bought.body.data.order.id, reason: '地址有误' }, future(3));
+    expect(refund.body.data).toMatchObject({ refunded: 40, message: '订单已取消，已退回 40 积分' });
+    expect(await balance(winner, future(3))).toBe(40);
+    await audit();
+  });
+
   it('refunds entry points once when cancelled, and puts item stock back', async () => {
     const item = await gw.call(OWNER, 'mall', { action: 'saveItem', requestId: rid('item'), item: { title: '书签', description: '', image: '', pointsPrice: 10, stock: 3, perMemberLimit: null, limitPeriod: 'ever', minTier: null, saleStartsAt: null, saleEndsAt: null, kind: 'physical', virtual: null, listed: true } }, NOW);
     const itemId = item.body.data.item.id;

@@ -232,7 +232,7 @@ export interface Contracts {
     orders: Action<{ status?: OrderStatus; limit?: number; after?: string }, { orders: OrderView[]; next: string | null }>;
     fulfill: Action<WriteParams & { orderId: string; note: string }, { order: OrderView }>;
     confirm: Action<WriteParams & { orderId: string }, { order: OrderView }>;
-    cancel: Action<WriteParams & { orderId: string; reason: string }, { order: OrderView; refunded: number }>;
+    cancel: Action<WriteParams & { orderId: string; reason: string }, { order: OrderView; refunded: number; message: string }>;
   };
   lessons: LessonsContract;
   activities: ActivitiesContract;

@@ -113,7 +113,7 @@ function CaseScreen({ caseId }: { caseId: string }) {
         ) : null}
         {c.resolution ? <Text className='ok-note'>处理结果：{c.resolution}</Text> : null}
         {c.remedies.map((r) => (
-          <Text key={r.entryId} className='ok-note'>
+          <Text key={`${r.kind}:${r.at}`} className='ok-note'>
             {r.label}（{showMonthDayTime(r.at)}）
           </Text>
         ))}
