@@ -240,6 +240,42 @@ describe('red packets', () => {
     expect(history.body.data.entries.map((e: { label: string }) => e.label)).toContain('红包退回 · 恭喜发财，大吉大利');
     await audit();
   });
+
+  it("counts a budget packet once as incentive cost and a member's own packet as a transfer, not issuance", async () => {
+    const T = '2026-12-09T05:00:00Z';
+    const T_EXPIRED = '2026-12-09T07:30:00Z';
+    const flow = async (at: string) => {
+      const months = (await gw.call(OWNER, 'points', { action: 'liability' }, at)).body.data.months as Array<{ issued: number; redeemed: number; expired: number }>;
+      const metrics = (await gw.call(OWNER, 'funnel', { action: 'metrics' }, at)).body.data.metrics as Array<{ key: string; value: number }>;
+      const value = (key: string) => metrics.find((m) => m.key === key)?.value;
+      return {
+        issued: months.reduce((s, m) => s + m.issued, 0),
+        redeemed: months.reduce((s, m) => s + m.redeemed, 0),
+        panelIssued: value('pointsIssued'),
+        panelRedeemed: value('pointsRedeemed'),
+        packetCost: value('packetIncentive'),
+      };
+    };
+    const sender = await member('giver', 100);
+    const [b, c, d] = await Promise.all(['takerB', 'takerC', 'takerD'].map((l) => member(l)));
+    const before = await flow(T);
+
+    // A member's own packet: 60 leave the sender, two grabs and the expiry refund move them between members.
+    const own = (await send(sender, { total: 60, count: 3, expiresInHours: 2 }, T)).body.data.packet.id;
+    await gw.call(b, 'games', { action: 'grab', requestId: rid('g'), packetId: own }, T);
+    await gw.call(c, 'games', { action: 'grab', requestId: rid('g'), packetId: own }, T);
+    await gw.call(OWNER, 'cron', { action: 'run', job: 'expirePackets' }, T_EXPIRED);
+    expect((await balance(sender, T_EXPIRED)) + (await balance(b, T_EXPIRED)) + (await balance(c, T_EXPIRED))).toBe(100);
+    expect(await flow(T_EXPIRED)).toEqual(before);
+
+    // A host's budget packet: 30 points issued once, as the grabbers' credits, and 30 of incentive cost this month.
+    const budget = (await send(HOST, { total: 30, count: 2, kind: 'equal' }, T_EXPIRED)).body.data.packet.id;
+    for (const m of [b, d]) await gw.call(m, 'games', { action: 'grab', requestId: rid('g'), packetId: budget }, T_EXPIRED);
+    expect(await balance(d, T_EXPIRED)).toBe(15);
+    const after = await flow(T_EXPIRED);
+    expect(after).toEqual({ ...before, issued: before.issued + 30, panelIssued: (before.panelIssued as number) + 30, packetCost: (before.packetCost as number) + 30 });
+    await audit();
+  });
 });
 
 describe('lotteries', () => {
