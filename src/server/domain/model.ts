@@ -164,7 +164,7 @@ export interface SettingsLogDoc {
   at: string;
   byId: string;
   byName: string;
-  section: 'checkin';
+  section: 'checkin' | 'packetBudget';
   before: unknown;
   after: unknown;
 }

@@ -260,7 +260,7 @@ export const packetsRoute: GameRoutes['packets'] = {
     const mine = await Promise.all(page.docs.map((p) => ctx.store.get('packetGrabs', `${p.id}:${ctx.memberId}`)));
     const packets = page.docs.map((p, i) => packetView(ctx, p, [], mine[i]?.amount ?? null));
     const month = dayKey(ctx.now, ctx.settings.timezone).slice(0, 7);
-    const budget = ctx.role === 'member' ? null : { monthly: ctx.settings.games.packetMonthlyBudget, left: await budgetLeft(ctx.store, ctx.settings, month) };
+    const budget = ctx.role === 'member' ? null : { monthly: ctx.settings.games.packetMonthlyBudget, left: Math.max(0, await budgetLeft(ctx.store, ctx.settings, month)) };
     return { packets, budget };
   },
 };
