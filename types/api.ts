@@ -356,7 +356,9 @@ export type CronJob =
   | 'draftDigests'
   | 'checkinReminders'
   // groups (issue 15)
-  | 'settlePks';
+  | 'settlePks'
+  // support desk (issue 18): overdue items, one notice per item to the owner
+  | 'supportOverdue';
 
 /** What one cron run did. */
 export interface CronRun {
