@@ -240,6 +240,42 @@ describe('red packets', () => {
     expect(history.body.data.entries.map((e: { label: string }) => e.label)).toContain('红包退回 · 恭喜发财，大吉大利');
     await audit();
   });
+
+  it("counts a budget packet once as incentive cost and a member's own packet as a transfer, not issuance", async () => {
+    const T = '2026-12-09T05:00:00Z';
+    const T_EXPIRED = '2026-12-09T07:30:00Z';
+    const flow = async (at: string) => {
+      const months = (await gw.call(OWNER, 'points', { action: 'liability' }, at)).body.data.months as Array<{ issued: number; redeemed: number; expired: number }>;
+      const metrics = (await gw.call(OWNER, 'funnel', { action: 'metrics' }, at)).body.data.metrics as Array<{ key: string; value: number }>;
+      const value = (key: string) => metrics.find((m) => m.key === key)?.value;
+      return {
+        issued: months.reduce((s, m) => s + m.issued, 0),
+        redeemed: months.reduce((s, m) => s + m.redeemed, 0),
+        panelIssued: value('pointsIssued'),
+        panelRedeemed: value('pointsRedeemed'),
+        packetCost: value('packetIncentive'),
+      };
+    };
+    const sender = await member('giver', 100);
+    const [b, c, d] = await Promise.all(['takerB', 'takerC', 'takerD'].map((l) => member(l)));
+    const before = await flow(T);
+
+    // A member's own packet: 60 leave the sender, two grabs and the expiry refund move them between members.
+    const own = (await send(sender, { total: 60, count: 3, expiresInHours: 2 }, T)).body.data.packet.id;
+    await gw.call(b, 'games', { action: 'grab', requestId: rid('g'), packetId: own }, T);
+    await gw.call(c, 'games', { action: 'grab', requestId: rid('g'), packetId: own }, T);
+    await gw.call(OWNER, 'cron', { action: 'run', job: 'expirePackets' }, T_EXPIRED);
+    expect((await balance(sender, T_EXPIRED)) + (await balance(b, T_EXPIRED)) + (await balance(c, T_EXPIRED))).toBe(100);
+    expect(await flow(T_EXPIRED)).toEqual(before);
+
+    // A host's budget packet: 30 points issued once, as the grabbers' credits, and 30 of incentive cost this month.
+    const budget = (await send(HOST, { total: 30, count: 2, kind: 'equal' }, T_EXPIRED)).body.data.packet.id;
+    for (const m of [b, d]) await gw.call(m, 'games', { action: 'grab', requestId: rid('g'), packetId: budget }, T_EXPIRED);
+    expect(await balance(d, T_EXPIRED)).toBe(15);
+    const after = await flow(T_EXPIRED);
+    expect(after).toEqual({ ...before, issued: before.issued + 30, panelIssued: (before.panelIssued as number) + 30, packetCost: (before.packetCost as number) + 30 });
+    await audit();
+  });
 });
 
 describe('lotteries', () => {
@@ -287,6 +323,38 @@ describe('lotteries', () => {
     const itemWinner = players[codes.indexOf(drawn.winners[2].code)];
     const orders = await gw.call(itemWinner, 'mall', { action: 'myOrders' }, future(3));
     expect(orders.body.data.orders.map((o: { itemTitle: string }) => o.itemTitle)).toEqual(['定制笔记本']);
+    await audit();
+  });
+
+  it('cancels a prize order through mall.cancel: stock back, nothing refunded, a sentence saying so, once', async () => {
+    const item = await gw.call(OWNER, 'mall', { action: 'saveItem', requestId: rid('item'), item: { title: '帆布袋', description: '', image: '', pointsPrice: 40, stock: 2, perMemberLimit: 1, limitPeriod: 'ever', minTier: null, saleStartsAt: null, saleEndsAt: null, kind: 'physical', virtual: null, listed: true } }, NOW);
+    const itemId = item.body.data.item.id;
+    const lot = (await createLottery({ prizes: [{ kind: 'item', itemId, winners: 1 }] })).body.data.lottery;
+    const winner = await member('bagwinner', 15);
+    await gw.call(winner, 'games', { action: 'enterLottery', requestId: rid('enter'), lotteryId: lot.id }, NOW);
+    expect((await gw.call(HOST, 'games', { action: 'draw', requestId: rid('draw'), lotteryId: lot.id }, future(2))).status).toBe(200);
+    const order = (await gw.call(winner, 'mall', { action: 'myOrders' }, future(3))).body.data.orders[0];
+    expect(order).toMatchObject({ itemTitle: '帆布袋', totalPoints: 0, status: 'placed' });
+    const stockOf = async () => (await gw.call(OWNER, 'mall', { action: 'list' }, future(3))).body.data.items.find((i: { id: string }) => i.id === itemId).stock;
+    expect(await stockOf()).toBe(1);
+
+    const requestId = rid('cancel');
+    const cancels = await Promise.all(Array.from({ length: 6 }, (_, i) => gw.call(i === 0 ? HOST : OWNER, 'mall', { action: 'cancel', requestId: i < 2 ? requestId : rid('cancel'), orderId: order.id, reason: '奖品缺货' }, future(3))));
+    const done = cancels.filter((c) => c.status === 200);
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(done.map((c) => c.body.data.order.cancelledAt)).size).toBe(1);
+    expect(done[0].body.data).toMatchObject({ refunded: 0, message: '奖品订单已取消，「帆布袋」已退回库存；这份奖品没有扣过积分，所以不退积分' });
+    expect(cancels.filter((c) => c.status !== 200).every((c) => c.body.error.message === '订单已取消')).toBe(true);
+    expect(await stockOf()).toBe(2);
+    expect(await balance(winner, future(3))).toBe(15);
+    expect((await gw.call(winner, 'mall', { action: 'myOrders' }, future(3))).body.data.orders[0]).toMatchObject({ status: 'cancelled', cancelReason: '奖品缺货' });
+    // A real redemption still cancels with its refund through the same path.
+    await gw.call(OWNER, 'points', { action: 'adjust', requestId: rid('fund'), memberId: memberIdFor(winner), delta: 25, reason: '测试积分' }, future(3));
+    const bought = await gw.call(winner, 'mall', { action: 'redeem', requestId: rid('redeem'), itemId, qty: 1, address: { name: '林小姐', phone: '13800000000', region: '上海市 徐汇区', detail: '漕溪北路 1 号' } }, future(3));
+    expect(bought.status).toBe(200);
+    const refund = await gw.call(HOST, 'mall', { action: 'cancel', requestId: rid('cancel'), orderId: bought.body.data.order.id, reason: '地址有误' }, future(3));
+    expect(refund.body.data).toMatchObject({ refunded: 40, message: '订单已取消，已退回 40 积分' });
+    expect(await balance(winner, future(3))).toBe(40);
     await audit();
   });
 

@@ -28,3 +28,18 @@ it('seeds opened and expired packets, a drawn and an open lottery, and filled bo
   const audit = await as(DEMO_OWNER, 'points', { action: 'audit' });
   expect(audit.mismatches).toEqual([]);
 });
+
+it("shows the owner's raised packet budget with this month's use, and overdue desk items as one notice each", async () => {
+  const budget = await as(DEMO_OWNER, 'settings', { action: 'packetBudget' });
+  expect(budget).toMatchObject({ packetMonthlyBudget: 30_000, month: '2026-12' });
+  expect(budget.used).toBeGreaterThan(0);
+  expect(budget.left).toBe(30_000 - budget.used);
+  const log = await as(DEMO_OWNER, 'settings', { action: 'log' });
+  expect(log.entries.filter((e: { section: string }) => e.section === 'packetBudget').map((e: { after: unknown }) => e.after)).toEqual([{ packetMonthlyBudget: 30_000 }]);
+  const { queue, outbox } = { queue: await as(DEMO_OWNER, 'support', { action: 'queue' }), outbox: await as(DEMO_OWNER, 'lessons', { action: 'outbox', limit: 100 }) };
+  const overdue = queue.items.filter((i: { clock: { overdue: boolean; metAt: string | null } }) => i.clock.overdue && i.clock.metAt === null);
+  expect(overdue.length).toBeGreaterThan(0);
+  const notices = outbox.messages.filter((m: { kind: string }) => m.kind === 'support_overdue');
+  expect(notices).toHaveLength(overdue.length);
+});
+

@@ -50,14 +50,31 @@ export interface CheckinRulesView {
 }
 
 /** One recorded settings change: who, when, old → new. */
-export interface SettingsLogEntry {
+export type SettingsLogEntry = SettingsLogCommon &
+  (
+    | { section: 'checkin'; before: CheckinRulesView; after: CheckinRulesView }
+    // Games (issue 19): the owner's red-packet month budget.
+    | { section: 'packetBudget'; before: PacketBudgetRules; after: PacketBudgetRules }
+  );
+
+/** Who changed a rule and when (every settings log line). */
+export interface SettingsLogCommon {
   id: string;
   at: string;
   byId: string;
   byName: string;
-  section: 'checkin';
-  before: CheckinRulesView;
-  after: CheckinRulesView;
+}
+
+/** The red-packet budget rules the owner edits (`settings.games`). */
+export interface PacketBudgetRules {
+  packetMonthlyBudget: number;
+}
+
+/** `settings.packetBudget`: the month budget, and this community month's use of it (net of packets that expired back). */
+export interface PacketBudgetView extends PacketBudgetRules {
+  month: string;
+  used: number;
+  left: number;
 }
 
 /** How a day looks on the check-in calendar (`before_join` and `future` cannot be checked). */
@@ -197,6 +214,10 @@ export interface Contracts {
     updateEntry: Action<WriteParams & { entry: EntryInput }, { entry: EntrySettings }>;
     /** Host: the entry settings as stored (with defaults). */
     entry: Action<Record<string, never>, { entry: EntrySettings }>;
+    /** Owner: the red-packet month budget and this month's used / left (issue 19). */
+    packetBudget: Action<Record<string, never>, PacketBudgetView>;
+    /** Owner: set the red-packet month budget (0–1,000,000); logged like other rule changes. */
+    updatePacketBudget: Action<WriteParams & { packetMonthlyBudget: number }, PacketBudgetView & { changed: boolean }>;
   };
   points: {
     balance: Action<Record<string, never>, PointsBalance>;
@@ -232,7 +253,7 @@ export interface Contracts {
     orders: Action<{ status?: OrderStatus; limit?: number; after?: string }, { orders: OrderView[]; next: string | null }>;
     fulfill: Action<WriteParams & { orderId: string; note: string }, { order: OrderView }>;
     confirm: Action<WriteParams & { orderId: string }, { order: OrderView }>;
-    cancel: Action<WriteParams & { orderId: string; reason: string }, { order: OrderView; refunded: number }>;
+    cancel: Action<WriteParams & { orderId: string; reason: string }, { order: OrderView; refunded: number; message: string }>;
   };
   lessons: LessonsContract;
   activities: ActivitiesContract;
@@ -335,7 +356,9 @@ export type CronJob =
   | 'draftDigests'
   | 'checkinReminders'
   // groups (issue 15)
-  | 'settlePks';
+  | 'settlePks'
+  // support desk (issue 18): overdue items, one notice per item to the owner
+  | 'supportOverdue';
 
 /** What one cron run did. */
 export interface CronRun {

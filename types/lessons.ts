@@ -107,7 +107,7 @@ export interface LessonStats {
 /** One message of the outbox: a lesson reminder, a time-change notice or a VIP renewal reminder. */
 export interface OutboxView {
   id: string;
-  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation';
+  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation' | 'support_overdue';
   memberId: string;
   nickname: string;
   /** The lesson a lesson message is about; null for VIP renewal reminders. */

@@ -1,3 +1,4 @@
+import type { LedgerReason } from './domain';
 import type { Action, WriteParams } from './api';
 
 /** A question topic (答疑 分类). */
@@ -56,9 +57,23 @@ export interface RemedyView {
   label: string;
   points: number;
   orderId: string | null;
-  entryId: string;
+  /** The ledger entry; null for an order cancelled without a debit (a lottery prize). */
+  entryId: string | null;
   at: string;
   byName: string;
+}
+
+/** A party's ledger entry a host may reverse from a case (not an expiry, a reversal, or reversed already). */
+export interface CaseEntryView {
+  id: string;
+  memberName: string;
+  party: 'filer' | 'other';
+  delta: number;
+  reason: LedgerReason;
+  /** What it is about ("兑换 帆布袋"); null when the reason says it all. */
+  label: string | null;
+  note: string | null;
+  createdAt: string;
 }
 
 /** One line of a case's history. */
@@ -185,6 +200,8 @@ export interface SupportContract {
   /** Host: everything waiting, overdue first, each with its clock; `owner`: escalated or past the second limit. */
   queue: Action<Record<string, never>, { items: QueueItemView[]; totals: { questions: number; complaints: number; disputes: number; owner: number } }>;
   case: Action<{ caseId: string }, { case: CaseView }>;
+  /** Host handling the case: the parties' recent ledger entries a `reverse` remedy may take back (newest first, 20 each). */
+  caseEntries: Action<{ caseId: string }, { entries: CaseEntryView[] }>;
   scripts: Action<Record<string, never>, { scripts: ScriptView[] }>;
   saveScript: Action<WriteParams & { script: { id?: string; kind: 'question' | CaseKind; title: string; body: string } }, { script: ScriptView }>;
   metrics: Action<{ days?: number }, SupportMetrics>;

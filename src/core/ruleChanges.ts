@@ -1,4 +1,4 @@
-import type { CheckinRulesView } from '../../types/api';
+import type { CheckinRulesView, SettingsLogEntry } from '../../types/api';
 
 function milestonesText(rules: CheckinRulesView): string {
   return rules.milestones.length > 0 ? rules.milestones.map((m) => `${m.day}天+${m.bonus}`).join('、') : '无';
@@ -20,6 +20,19 @@ export function describeRuleChanges(before: CheckinRulesView, after: CheckinRule
   ];
   return rows.filter(([, a, b]) => a !== b).map(([label, a, b]) => `${label} ${a} → ${b}`);
 }
+
+/** The lines an owner reads for any logged settings change, whatever its section. */
+export function describeLogEntry(entry: SettingsLogEntry): string[] {
+  if (entry.section === 'packetBudget') {
+    const a = entry.before.packetMonthlyBudget;
+    const b = entry.after.packetMonthlyBudget;
+    return a === b ? [] : [`每月红包预算 ${a} → ${b} 积分`];
+  }
+  return describeRuleChanges(entry.before, entry.after);
+}
+
+/** Most a month's red-packet budget can be set to (the server holds the same limit). */
+export const MAX_PACKET_BUDGET = 1_000_000;
 
 const inRange = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 

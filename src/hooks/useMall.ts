@@ -21,7 +21,7 @@ export function useRedeem() {
   return { redeem: run, submitting, error };
 }
 
-function useOrderAction<A extends unknown[]>(action: (...args: A) => Promise<{ order: OrderView }>, replace: (order: OrderView) => void) {
+function useOrderAction<A extends unknown[], R extends { order: OrderView }>(action: (...args: A) => Promise<R>, replace: (order: OrderView) => void) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const run = useCallback(
@@ -29,9 +29,9 @@ function useOrderAction<A extends unknown[]>(action: (...args: A) => Promise<{ o
       setBusy(orderId);
       setError(null);
       try {
-        const { order } = await action(...args);
-        replace(order);
-        return order;
+        const result = await action(...args);
+        replace(result.order);
+        return result;
       } catch (e) {
         setError(asFailure(e));
         return null;

@@ -11,6 +11,7 @@ import {
   askQuestion,
   caseStep,
   fetchCase,
+  fetchCaseEntries,
   fetchKnowledge,
   fetchMine,
   fetchQuestion,
@@ -81,6 +82,14 @@ export function useCase(caseId: string) {
     remote.reload,
   );
   return { ...remote, step, rate, remedy };
+}
+
+/** Host handling a case: the parties' ledger entries a 撤销积分 remedy may reverse. */
+export function useCaseEntries(caseId: string) {
+  return useRemote(async () => {
+    await login();
+    return fetchCaseEntries(caseId);
+  }, `support-case-entries:${caseId}`);
 }
 
 /** Host: the desk queue with its clocks. */

@@ -31,8 +31,8 @@ export function fulfillOrder(orderId: string, note: string): Promise<{ order: Or
   return call('mall', 'fulfill', { requestId: newRequestId(), orderId, note });
 }
 
-/** Host/owner: cancel an order; stock returns and points are refunded once. */
-export function cancelOrder(orderId: string, reason: string): Promise<{ order: OrderView; refunded: number }> {
+/** Host/owner: cancel an order; stock returns and points are refunded once (a lottery prize: stock only); `message` says which. */
+export function cancelOrder(orderId: string, reason: string): Promise<{ order: OrderView; refunded: number; message: string }> {
   return call('mall', 'cancel', { requestId: newRequestId(), orderId, reason });
 }
 

@@ -1,4 +1,4 @@
-import type { CheckinRulesView, SettingsLogEntry } from '../../types/api';
+import type { CheckinRulesView, PacketBudgetView, SettingsLogEntry } from '../../types/api';
 import { call, newRequestId } from './api';
 
 /** The community's check-in rules, readable by every member (shown on the calendar and the owner editor). */
@@ -14,4 +14,14 @@ export async function saveCheckinRules(rules: CheckinRulesView, requestId: strin
 /** Owner only: the settings change log, newest first. */
 export function fetchSettingsLog(after?: string): Promise<{ entries: SettingsLogEntry[]; next: string | null }> {
   return call('settings', 'log', { limit: 20, ...(after ? { after } : {}) });
+}
+
+/** Owner: the red-packet month budget with this month's used and left (issue 19). */
+export function fetchPacketBudget(): Promise<PacketBudgetView> {
+  return call('settings', 'packetBudget', {});
+}
+
+/** Owner: set the red-packet month budget; VALIDATION outside 0–1,000,000, FORBIDDEN for non-owners. Logged in the settings log. */
+export function savePacketBudget(packetMonthlyBudget: number, requestId: string = newRequestId()): Promise<PacketBudgetView & { changed: boolean }> {
+  return call('settings', 'updatePacketBudget', { requestId, packetMonthlyBudget });
 }

@@ -1,5 +1,6 @@
 import type {
   CaseAbout,
+  CaseEntryView,
   CaseKind,
   CaseView,
   QuestionTopic,
@@ -51,6 +52,11 @@ export function fetchMine(): Promise<{ questions: SupportQuestionView[]; cases: 
 /** One case; NOT_FOUND for anyone but its parties and staff. */
 export async function fetchCase(caseId: string): Promise<CaseView> {
   return (await call('support', 'case', { caseId })).case;
+}
+
+/** Host handling a case: the parties' recent ledger entries a reversal may take back. NOT_FOUND, FORBIDDEN (a party, or escalated to the owner). */
+export async function fetchCaseEntries(caseId: string): Promise<CaseEntryView[]> {
+  return (await call('support', 'caseEntries', { caseId })).entries;
 }
 
 /** A step on a case that takes text (respond, resolve, escalate, reopen) or nothing (settle, take); CONFLICT when the state moved on. */

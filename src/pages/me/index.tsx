@@ -182,6 +182,13 @@ function MeContent({ sessionKey }: { sessionKey: string }) {
               <Text className='muted'>›</Text>
             </View>
           ) : null}
+          {/* games (issue 19) */}
+          {m.role === 'owner' ? (
+            <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/packet-budget/index' })}>
+              <Text>红包预算</Text>
+              <Text className='muted'>›</Text>
+            </View>
+          ) : null}
           {m.role === 'owner' ? (
             <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/owner/vip/index' })}>
               <Text>会员与续费</Text>

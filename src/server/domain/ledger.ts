@@ -25,6 +25,11 @@ export interface Posting {
   restore?: Lot[];
   /** Debits only: draw this expiry bucket first (taking back a credit's own points). */
   prefer?: string | null;
+  /**
+   * A move between members (a member's own red packet: the send, its grabs, its refund, and any
+   * reversal of those): neither issued nor redeemed in `pointsMonthly`, so it is not incentive cost.
+   */
+  transfer?: boolean;
 }
 
 /** What a posting needs of the settings: the community zone and the expiry policy. */
@@ -48,7 +53,8 @@ export interface MonthlyDoc {
   expired: number;
 }
 
-function monthlyEffect(p: { delta: number; reason: LedgerReason; reverses?: string | null }): { issued: number; redeemed: number; expired: number } {
+function monthlyEffect(p: { delta: number; reason: LedgerReason; reverses?: string | null; transfer?: boolean }): { issued: number; redeemed: number; expired: number } {
+  if (p.transfer) return { issued: 0, redeemed: 0, expired: 0 };
   if (p.reason === 'expire') return { issued: 0, redeemed: 0, expired: -p.delta };
   if (p.reason === 'refund') return { issued: 0, redeemed: -p.delta, expired: 0 };
   if (p.delta > 0) return { issued: p.delta, redeemed: 0, expired: 0 };
@@ -132,6 +138,7 @@ async function postTo(tx: Tx, state: MemberState, postings: Posting[], now: Date
       expiresAt: line.expiresAt,
       ...(line.placed ? { placed: line.placed } : {}),
       ...(line.draws ? { draws: line.draws } : {}),
+      ...(line.transfer ? { transfer: true } : {}),
     };
     await tx.create('ledger', entry);
     entries.push(entry);
@@ -190,8 +197,8 @@ export async function reverse(tx: Tx, entryId: string, options: ReversalOptions,
   if (await tx.get('ledger', `reversal:${entryId}`)) throw new AppError('CONFLICT', '这笔积分已经撤销过了');
   const posting: Posting =
     original.delta < 0
-      ? { key: `reversal:${entryId}`, delta: -original.delta, reason: options.reason, ref: options.ref ?? entryId, note: options.note, by: options.by, reverses: entryId, restore: (original.draws as Lot[] | undefined) ?? undefined }
-      : { key: `reversal:${entryId}`, delta: -original.delta, reason: options.reason, ref: options.ref ?? entryId, note: options.note, by: options.by, reverses: entryId, prefer: original.expiresAt };
+      ? { key: `reversal:${entryId}`, delta: -original.delta, reason: options.reason, ref: options.ref ?? entryId, note: options.note, by: options.by, reverses: entryId, restore: (original.draws as Lot[] | undefined) ?? undefined, transfer: original.transfer }
+      : { key: `reversal:${entryId}`, delta: -original.delta, reason: options.reason, ref: options.ref ?? entryId, note: options.note, by: options.by, reverses: entryId, prefer: original.expiresAt, transfer: original.transfer };
   try {
     const { balance, entries } = await post(tx, original.memberId, [posting], now, settings);
     return { balance, entry: entries[entries.length - 1] };

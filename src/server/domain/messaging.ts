@@ -46,7 +46,7 @@ export const LOCAL_TEMPLATE = 'local';
 
 /** A message to a member (`outbox/<id>`): lesson reminders and notices, VIP renewal reminders, an owner's nudge to an inactive member. The id makes it at most once. */
 export interface OutboxDoc extends Doc {
-  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation';
+  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation' | 'support_overdue';
   memberId: string;
   /** The lesson a lesson message is about; null for VIP renewal reminders. */
   lessonId: string | null;

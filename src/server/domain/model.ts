@@ -102,6 +102,8 @@ export interface LedgerDoc {
   placed?: Lot[];
   /** Debits and expiries: what was taken from each bucket. */
   draws?: Lot[];
+  /** A move between members (a member's own red packet), not issuance or redemption; see `Posting.transfer`. */
+  transfer?: boolean;
 }
 
 /** One check-in (`checkins/<memberId>:<day>`): the id makes a second one on the same day impossible. */
@@ -162,7 +164,7 @@ export interface SettingsLogDoc {
   at: string;
   byId: string;
   byName: string;
-  section: 'checkin';
+  section: 'checkin' | 'packetBudget';
   before: unknown;
   after: unknown;
 }

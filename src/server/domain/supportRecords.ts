@@ -55,7 +55,8 @@ export interface RemedyRecord {
   label: string;
   points: number;
   orderId: string | null;
-  entryId: string;
+  /** The ledger entry; null for an order cancelled without a debit (a lottery prize). */
+  entryId: string | null;
   at: string;
   by: string;
 }

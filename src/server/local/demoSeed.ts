@@ -177,6 +177,8 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedContent(call, at, today, options.now, { owner: DEMO_OWNER, hosts: DEMO_HOSTS, members: Array.from({ length: Math.min(total, 60) }, (_, i) => demoMemberOpenid(i + 1)) }, store);
   await seedOnboarding(store, call, at, today, DEMO_OWNER, DEMO_HOSTS, options.entryMode ?? 'application');
   await seedGroupBoards(call, at, today, options.now, store, DEMO_OWNER, DEMO_HOSTS[0]);
+  // Support desk follow-up (games2): the owner's overdue notices for items past their service level, in 提醒发件箱.
+  await call(DEMO_OWNER, 'cron', { action: 'run', job: 'supportOverdue' }, options.now);
   return { members: total, checkins };
 }
 
@@ -362,6 +364,8 @@ async function seedGames(call: SeedCall, at: (day: string, hour: number, minute:
     for (const [i, openid] of openids.entries()) await call(openid, 'games', { action: 'grab', requestId: `seed-grab-${packetId}-${i}`, packetId }, new Date(time.getTime() + (i + 1) * 37_000));
   };
 
+  // The owner raised the month budget ten days ago (a line in the settings log, on 红包预算 and 规则设置).
+  await call(DEMO_OWNER, 'settings', { action: 'updatePacketBudget', requestId: 'seed-packet-budget', packetMonthlyBudget: 30_000 }, at(addDays(today, -10), 9, 0));
   const twoDaysAgo = at(addDays(today, -2), 20, 0);
   const expired = packetOf(await call(DEMO_HOSTS[0], 'games', { action: 'sendPacket', requestId: 'seed-packet-host', total: 500, count: 20, kind: 'lucky', greeting: '周末直播课加油！', expiresInHours: 24 }, twoDaysAgo));
   await grabAll(expired, (await joinedBy(twoDaysAgo, 14)).slice(0, 14), twoDaysAgo);

@@ -158,8 +158,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('referralRate', '转介绍率', '近 30 天新成员中通过好友邀请加入的占比', 'ratio', ratio(referred30, joined30)),
     metric('shares', '近 30 天分享次数', '成员打开分享卡片（签到分享）的次数；微信不回报是否真正发出', 'count', shares),
     metric('questionResponse', '提问响应时间', '近 30 天已结束的直播课，课前提问从提出到讲师标记已回答的中位时长（分钟）', 'minutes', lm.questionResponseMinutes, lm.questionResponseMinutes === null ? unavailable('近 30 天还没有已回答的提问') : AVAILABLE),
-    metric('pointsIssued', '累计发放积分', '账本中所有入账（签到、奖励、调增）的积分合计', 'points', issued),
-    metric('pointsRedeemed', '累计消耗积分', '兑换、补签、调减等扣减的积分合计（已扣除退款）', 'points', redeemed),
+    metric('pointsIssued', '累计发放积分', '账本中所有入账（签到、奖励、调增、群主和讲师红包被领取的积分）的合计；成员自己发的红包只是成员之间转移，不计入', 'points', issued),
+    metric('pointsRedeemed', '累计消耗积分', '兑换、补签、调减等扣减的积分合计（已扣除退款）；成员发红包不算消耗', 'points', redeemed),
     metric('pointsExpired', '累计过期积分', '到期作废的积分合计', 'points', expired),
     metric('pointsOutstanding', '未使用积分', '发放 − 消耗 − 过期：成员手里还能用的积分（激励负债）', 'points', issued - redeemed - expired),
     // Support desk (issue 18): working-hours clock, see docs/support.md.
@@ -171,6 +171,8 @@ async function operatingMetrics(ctx: RouteContext): Promise<MetricView[]> {
     metric('disputeSelfResolution', '纠纷自处理率', '近 30 天已解决的纠纷中，双方确认“已和解”的占比', 'ratio', desk.disputeSelfResolution, has(desk.disputeSelfResolution, '近 30 天还没有解决的纠纷')),
     metric('supportSatisfaction', '客服满意度', '近 30 天投诉与纠纷解决后，提交人评分的平均分（5 分制）', 'score', desk.satisfaction, has(desk.satisfaction, '近 30 天还没有处理评价')),
     metric('supportReopenRate', '重新打开率', '近 30 天解决过的投诉与纠纷中，被提交人重新打开过的占比', 'ratio', desk.reopenRate, has(desk.reopenRate, '近 30 天还没有解决的投诉或纠纷')),
+    // Games (issue 19): budget packets are incentive cost, members' own packets are transfers.
+    metric('packetIncentive', '本月红包激励成本', '群主、讲师本月用社群预算发出的红包积分（到期未领完的退回预算后扣除）；成员用自己积分发的红包是成员之间转移，不算激励成本', 'points', (await ctx.store.get('packetBudget', thisMonth))?.spent ?? 0),
     // content (issue 17)
     ...(await contentMetrics(ctx)),
     // Issue 16.

@@ -151,7 +151,7 @@ async function payPrize(store: Store, lottery: LotteryDoc, winner: LotteryDoc['w
         cancelledAt: null,
         periodKey: 'ever',
         limitPeriod: 'ever',
-        ledgerEntryId: `lottery:${lottery.id}:prize:${winner.memberId}`,
+        ledgerEntryId: null,
         refundEntryId: null,
       };
       const item = await tx.get('items', prize.itemId);

@@ -107,7 +107,7 @@ export async function expirePacket(tx: Tx, packetId: string, now: Date, settings
   const remaining = packet.total - packet.claimedPoints;
   await tx.set('packets', { ...packet, state: 'expired', refunded: remaining, refundedAt: now.toISOString() });
   if (remaining > 0 && packet.source === 'balance') {
-    await post(tx, packet.senderId, [{ key: `packet:${packet.id}:refund`, delta: remaining, reason: 'refund', ref: packet.id, note: `红包退回 · ${packet.greeting}` }], now, settings);
+    await post(tx, packet.senderId, [{ key: `packet:${packet.id}:refund`, delta: remaining, reason: 'refund', ref: packet.id, note: `红包退回 · ${packet.greeting}`, transfer: true }], now, settings);
   }
   if (remaining > 0 && packet.source === 'budget') {
     const budget = await tx.get('packetBudget', packet.budgetMonth);
@@ -176,7 +176,7 @@ export const sendPacketRoute: GameRoutes['sendPacket'] = {
       } else {
         const have = spendable(state.account, nowIso);
         if (have < params.total) throw new AppError('INSUFFICIENT_POINTS', `积分不足：你有 ${have} 积分，红包总额 ${params.total}`);
-        ({ balance } = await post(tx, ctx.memberId, [{ key: `packet:${id}:send`, delta: -params.total, reason: 'red_packet', ref: id, note: `发红包 · ${greeting}` }], ctx.now, ctx.settings));
+        ({ balance } = await post(tx, ctx.memberId, [{ key: `packet:${id}:send`, delta: -params.total, reason: 'red_packet', ref: id, note: `发红包 · ${greeting}`, transfer: true }], ctx.now, ctx.settings));
       }
       const packet: PacketDoc = {
         id,
@@ -232,7 +232,7 @@ export const grabRoute: GameRoutes['grab'] = {
       await tx.create('packetGrabs', { id: grabId, packetId: packet.id, memberId: ctx.memberId, name: ctx.member?.nickname ?? '', index, amount, at: ctx.now.toISOString() });
       const claimed = index + 1;
       await tx.set('packets', { ...packet, claimed, claimedPoints: packet.claimedPoints + amount, state: claimed >= packet.count ? 'finished' : 'open' });
-      const { balance } = await post(tx, ctx.memberId, [{ key: `packet:${packet.id}:grab:${ctx.memberId}`, delta: amount, reason: 'red_packet', ref: packet.id, note: `抢红包 · ${packet.senderName}` }], ctx.now, ctx.settings);
+      const { balance } = await post(tx, ctx.memberId, [{ key: `packet:${packet.id}:grab:${ctx.memberId}`, delta: amount, reason: 'red_packet', ref: packet.id, note: `抢红包 · ${packet.senderName}`, transfer: packet.source === 'balance' }], ctx.now, ctx.settings);
       return { amount, balance, already: false };
     }));
   },
@@ -260,7 +260,7 @@ export const packetsRoute: GameRoutes['packets'] = {
     const mine = await Promise.all(page.docs.map((p) => ctx.store.get('packetGrabs', `${p.id}:${ctx.memberId}`)));
     const packets = page.docs.map((p, i) => packetView(ctx, p, [], mine[i]?.amount ?? null));
     const month = dayKey(ctx.now, ctx.settings.timezone).slice(0, 7);
-    const budget = ctx.role === 'member' ? null : { monthly: ctx.settings.games.packetMonthlyBudget, left: await budgetLeft(ctx.store, ctx.settings, month) };
+    const budget = ctx.role === 'member' ? null : { monthly: ctx.settings.games.packetMonthlyBudget, left: Math.max(0, await budgetLeft(ctx.store, ctx.settings, month)) };
     return { packets, budget };
   },
 };

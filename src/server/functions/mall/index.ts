@@ -23,12 +23,12 @@ export interface ItemDoc extends Doc, Omit<ItemInput, 'id'> {
   updatedAt: string;
 }
 
-/** An order as stored (`orders/<id>`); `ledgerEntryId` is the redemption's debit. */
+/** An order as stored (`orders/<id>`); `ledgerEntryId` is the redemption's debit, null when nothing was debited (a lottery prize). */
 export interface OrderDoc extends Doc, Omit<OrderView, 'id'> {
   pointsPrice: number;
   periodKey: string;
   limitPeriod: ItemInput['limitPeriod'];
-  ledgerEntryId: string;
+  ledgerEntryId: string | null;
   refundEntryId: string | null;
   /** The support case this order was cancelled from, when it was (issue 18). */
   caseId?: string;
@@ -325,17 +325,24 @@ export const mallFunction = defineFunction('mall', {
     schema: z.strictObject({ requestId: requestIdSchema, orderId: idSchema, reason: text(1, 100, '取消原因') }),
     async handle(ctx, params) {
       return ctx.write(async (tx) => {
-        const { order, refunded } = await cancelOrder(tx, params.orderId, { reason: params.reason, by: ctx.memberId, caseId: null }, ctx.now, ctx.settings);
-        return { order: orderView(order), refunded };
+        const { order, refunded, message } = await cancelOrder(tx, params.orderId, { reason: params.reason, by: ctx.memberId, caseId: null }, ctx.now, ctx.settings);
+        return { order: orderView(order), refunded, message };
       });
     },
   },
 });
 
+/** Whether an order was paid with a points debit; lottery prize orders (no debit, 0 points) were not. */
+export function orderWasDebited(order: Pick<OrderDoc, 'ledgerEntryId' | 'totalPoints'>): boolean {
+  return order.ledgerEntryId !== null && order.totalPoints > 0;
+}
+
 /**
  * Cancel an order inside the caller's transaction: refund its debit (once, through the ledger's
- * reversal), give back the member's per-period count and restock the item. The one cancel path,
- * used by `mall.cancel`, by bans (issue 16) and by support-case remedies (`caseId` links the order to the case).
+ * reversal), give back the member's per-period count and restock the item. An order without a
+ * debit (a lottery prize) is restocked only: nothing is refunded and no redemption count returns.
+ * The one cancel path, used by `mall.cancel`, by bans (issue 16) and by support-case remedies
+ * (`caseId` links the order to the case). `message` says in Chinese what happened.
  * Errors: NOT_FOUND, CONFLICT (cancelled already, virtual, completed).
  */
 export async function cancelOrder(
@@ -344,21 +351,29 @@ export async function cancelOrder(
   how: { reason: string; by: string; caseId: string | null },
   now: Date,
   settings: LedgerSettings,
-): Promise<{ order: OrderDoc; refunded: number; refundEntryId: string }> {
+): Promise<{ order: OrderDoc; refunded: number; refundEntryId: string | null; message: string }> {
   const order = await loadOrder(tx, orderId);
   if (order.status === 'cancelled') throw new AppError('CONFLICT', '订单已取消');
   if (order.kind === 'virtual') throw new AppError('CONFLICT', '虚拟商品已发放，不能取消');
   if (order.status === 'completed') throw new AppError('CONFLICT', '订单已完成，不能取消');
+  const item = await tx.get('items', order.itemId);
+  const nowIso = now.toISOString();
+  if (!orderWasDebited(order)) {
+    // A prize left stock when its lottery was created and never counted as sold.
+    if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, updatedAt: nowIso });
+    const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: how.reason, cancelledAt: nowIso, refundEntryId: null, ...(how.caseId ? { caseId: how.caseId } : {}) };
+    await tx.set('orders', next);
+    return { order: next, refunded: 0, refundEntryId: null, message: `奖品订单已取消，「${order.itemTitle}」已退回库存；这份奖品没有扣过积分，所以不退积分` };
+  }
   const { entry } = await withMemberState(tx, order.memberId, async (state) => {
-    const refund = await reverse(tx, order.ledgerEntryId, { reason: 'refund', note: how.reason, by: how.by, ref: order.id }, now, settings);
+    const refund = await reverse(tx, order.ledgerEntryId as string, { reason: 'refund', note: how.reason, by: how.by, ref: order.id }, now, settings);
     const counts = carried(state.account).redeemed ?? {};
     const key = counterKey(order.itemId, order.periodKey);
     if (counts[key]) state.account = { ...state.account, redeemed: { ...counts, [key]: Math.max(0, counts[key] - order.qty) } };
     return refund;
   });
-  const item = await tx.get('items', order.itemId);
-  if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: now.toISOString() });
-  const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: how.reason, cancelledAt: now.toISOString(), refundEntryId: entry.id, ...(how.caseId ? { caseId: how.caseId } : {}) };
+  if (item) await tx.set('items', { ...item, stock: item.stock + order.qty, sold: item.sold - order.qty, updatedAt: nowIso });
+  const next: OrderDoc = { ...order, status: 'cancelled', cancelReason: how.reason, cancelledAt: nowIso, refundEntryId: entry.id, ...(how.caseId ? { caseId: how.caseId } : {}) };
   await tx.set('orders', next);
-  return { order: next, refunded: entry.delta, refundEntryId: entry.id };
+  return { order: next, refunded: entry.delta, refundEntryId: entry.id, message: `订单已取消，已退回 ${entry.delta} 积分` };
 }

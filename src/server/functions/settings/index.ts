@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
-import type { CheckinRulesView, SettingsLogEntry } from '../../../../types/api';
+import type { CheckinRulesView, PacketBudgetView, SettingsLogEntry } from '../../../../types/api';
 import { AppError } from '../../../core/errors';
-import { checkinRulesProblem } from '../../../core/ruleChanges';
+import { MAX_PACKET_BUDGET, checkinRulesProblem } from '../../../core/ruleChanges';
 import type { CommunitySettings } from '../../../core/settings';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema } from '../../kernel/handler';
 import { int } from '../../kernel/fields';
 import type { SettingsLogDoc } from '../../domain/model';
+import type { Tx } from '../../store/port';
+import { dayKey } from '../../../core/day';
 import { saveSettings, SETTINGS_ID } from '../../domain/settingsStore';
 import { withDefaults } from '../../../core/settings';
 import type { EntryInput, EntrySettings } from '../../../../types/onboarding';
@@ -73,15 +75,15 @@ export function checkinRulesView(settings: CommunitySettings): CheckinRulesView 
 }
 
 function logView(doc: SettingsLogDoc): SettingsLogEntry {
-  return {
-    id: doc.id,
-    at: doc.at,
-    byId: doc.byId,
-    byName: doc.byName,
-    section: doc.section,
-    before: doc.before as CheckinRulesView,
-    after: doc.after as CheckinRulesView,
-  };
+  return { id: doc.id, at: doc.at, byId: doc.byId, byName: doc.byName, section: doc.section, before: doc.before, after: doc.after } as SettingsLogEntry;
+}
+
+/** The red-packet budget of `settings` and what `packetBudget/<month>` says was used (net of refunds). */
+async function packetBudgetView(store: Pick<Tx, 'get'>, settings: CommunitySettings, now: Date): Promise<PacketBudgetView> {
+  const month = dayKey(now, settings.timezone).slice(0, 7);
+  const used = Math.max(0, (await store.get('packetBudget', month))?.spent ?? 0);
+  const budget = settings.games.packetMonthlyBudget;
+  return { packetMonthlyBudget: budget, month, used, left: Math.max(0, budget - used) };
 }
 
 /** `settings`: community rules members read and the owner edits; every change is logged (who, when, old → new). */
@@ -142,6 +144,41 @@ export const settingsFunction = defineFunction('settings', {
           await tx.create('settingsLog', log);
         }
         return { checkin: next, changed };
+      });
+    },
+  },
+  // Games (issue 19): the red-packet month budget, logged like the check-in rules.
+  packetBudget: {
+    access: 'owner',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      return packetBudgetView(ctx.store, ctx.settings, ctx.now);
+    },
+  },
+  updatePacketBudget: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, packetMonthlyBudget: int(0, MAX_PACKET_BUDGET, '每月红包预算') }),
+    async handle(ctx, { requestId, packetMonthlyBudget }) {
+      return ctx.write(async (tx) => {
+        const stored = (await tx.get('settings', SETTINGS_ID)) as { games?: Record<string, unknown> } | null;
+        const before = await saveSettings(tx, { games: { ...(stored?.games ?? {}), packetMonthlyBudget } });
+        const old = before.games.packetMonthlyBudget;
+        const changed = old !== packetMonthlyBudget;
+        if (changed) {
+          const at = ctx.now.toISOString();
+          const log: SettingsLogDoc = {
+            id: `${at}:${ctx.memberId}:${requestId}`,
+            at,
+            byId: ctx.memberId,
+            byName: ctx.member?.nickname ?? '群主',
+            section: 'packetBudget',
+            before: { packetMonthlyBudget: old },
+            after: { packetMonthlyBudget },
+          };
+          await tx.create('settingsLog', log);
+        }
+        const view = await packetBudgetView(tx, { ...before, games: { ...before.games, packetMonthlyBudget } }, ctx.now);
+        return { ...view, changed };
       });
     },
   },

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { CaseView } from '../../../../types/support';
+import type { CaseEntryView, CaseView } from '../../../../types/support';
 import { dayKey } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { CASE_ABOUT, QUESTION_TOPICS, SUPPORT_LIMITS as L, caseStepProblem, supportRulesProblem } from '../../../core/support';
@@ -29,9 +29,12 @@ import { defineFunction, limitSchema, cursorSchema, requestIdSchema, type RouteC
 import { DuplicateError, type Store, type Tx } from '../../store/port';
 import { scanAll } from '../../store/scan';
 import { cancelOrder } from '../mall/index';
+import { labelledLedgerViews } from '../../domain/ledgerLabels';
 import { addContribution } from '../../domain/contribution';
 
 const idSchema = ref(64, '请选择要处理的事项');
+/** Most recent entries per party the reversal picker lists. */
+const CASE_ENTRIES_PER_PARTY = 20;
 const imagesSchema = z.array(z.string().check(z.maxLength(256), z.regex(IMAGE_REF, '图片无效，请重新上传'))).check(z.maxLength(L.images, `最多 ${L.images} 张图片`));
 const topicSchema = choice(QUESTION_TOPICS, '请选择问题分类');
 
@@ -525,6 +528,29 @@ export const supportFunction = defineFunction('support', {
     schema: z.strictObject({ caseId: idSchema }),
     async handle(ctx, params) {
       return { case: await viewOfCase(ctx, await caseFor(ctx, ctx.store, params.caseId)) };
+    },
+  },
+  // The reversal picker (host): the parties' recent entries a remedy may reverse.
+  caseEntries: {
+    access: 'host',
+    schema: z.strictObject({ caseId: idSchema }),
+    async handle(ctx, params) {
+      const c = await caseFor(ctx, ctx.store, params.caseId);
+      assertHandler(ctx, c);
+      const parties = [c.memberId, ...(c.kind === 'dispute' && c.otherId ? [c.otherId] : [])];
+      const names = await namesOf(ctx.store, parties);
+      const entries: CaseEntryView[] = [];
+      for (const memberId of parties) {
+        const page = await ctx.store.find('ledger', { where: { memberId }, orderBy: { field: 'seq', direction: 'desc' }, limit: CASE_ENTRIES_PER_PARTY * 2 });
+        // Expiries and reversals cannot be reversed; an entry reversed already is left out.
+        const open = page.docs.filter((e) => e.reason !== 'expire' && !e.reverses);
+        const reversed = await Promise.all(open.map((e) => ctx.store.get('ledger', `reversal:${e.id}`)));
+        const keep = open.filter((_, i) => !reversed[i]).slice(0, CASE_ENTRIES_PER_PARTY);
+        for (const view of await labelledLedgerViews(ctx.store, keep)) {
+          entries.push({ id: view.id, memberName: names.get(memberId) ?? '', party: memberId === c.memberId ? 'filer' : 'other', delta: view.delta, reason: view.reason, label: view.label, note: view.note, createdAt: view.createdAt });
+        }
+      }
+      return { entries };
     },
   },
   scripts: {

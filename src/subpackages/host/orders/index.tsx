@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { OrderStatus } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
@@ -13,6 +14,10 @@ export default function OrdersAdminPage() {
   const orders = useOrdersAdmin(status);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const note = (id: string) => (notes[id] ?? '').trim();
+  const onCancel = async (orderId: string) => {
+    const done = await orders.cancel.run(orderId, orderId, note(orderId));
+    if (done) void Taro.showModal({ title: '订单已取消', content: done.message, showCancel: false });
+  };
   return (
     <View className='page'>
       <View className='card'>
@@ -44,8 +49,8 @@ export default function OrdersAdminPage() {
                     </Button>
                   ) : null}
                   {o.kind !== 'virtual' ? (
-                    <Button className='btn btn--small btn--ghost' disabled={!note(o.id)} loading={orders.cancel.busy === o.id} onClick={() => void orders.cancel.run(o.id, o.id, note(o.id))}>
-                      取消并退积分
+                    <Button className='btn btn--small btn--ghost' disabled={!note(o.id)} loading={orders.cancel.busy === o.id} onClick={() => void onCancel(o.id)}>
+                      {o.totalPoints > 0 ? '取消并退积分' : '取消奖品订单'}
                     </Button>
                   ) : null}
                 </View>

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import type { CaseView, ScriptView } from '../../../../types/support';
+import type { CaseEntryView, CaseView, ScriptView } from '../../../../types/support';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { SlaClock } from '../../../components/SlaClock';
 import { SupportImages } from '../../../components/SupportImages';
 import { ABOUT_LABEL, CASE_KIND_LABEL, CASE_STATE_LABEL, SUPPORT_LIMITS, TOPIC_LABEL, fillScript } from '../../../core/support';
-import { useCase, useQuestion } from '../../../hooks/useSupport';
+import { useCase, useCaseEntries, useQuestion } from '../../../hooks/useSupport';
+import { REASON_LABEL } from '../../../core/labels';
 import { showDateWords, showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
 
@@ -113,7 +114,7 @@ function CaseScreen({ caseId }: { caseId: string }) {
         ) : null}
         {c.resolution ? <Text className='ok-note'>处理结果：{c.resolution}</Text> : null}
         {c.remedies.map((r) => (
-          <Text key={r.entryId} className='ok-note'>
+          <Text key={`${r.kind}:${r.at}`} className='ok-note'>
             {r.label}（{showMonthDayTime(r.at)}）
           </Text>
         ))}
@@ -266,6 +267,7 @@ function StaffActions({
           </Button>
         ) : null}
       </View>
+      <ReversePicker c={c} note={text.trim()} page={page} onDone={onDone} />
       {c.remedies.some((r) => r.kind === 'goodwill') ? null : (
         <View className='field'>
           <Text className='field__label'>补偿积分（1–1000）</Text>
@@ -275,6 +277,56 @@ function StaffActions({
           </Button>
         </View>
       )}
+    </View>
+  );
+}
+
+/** Most characters of a remedy's written reason (the server's 处理说明 limit). */
+const REMEDY_NOTE_MAX = 100;
+
+const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+const entryLabel = (e: CaseEntryView) => e.label ?? REASON_LABEL[e.reason];
+
+/** 撤销积分: the parties' recent ledger entries; each reversal asks for a confirmation naming the member, the amount and the reason. */
+function ReversePicker({ c, note, page, onDone }: { c: CaseView; note: string; page: ReturnType<typeof useCase>; onDone: (title: string) => void }) {
+  const entries = useCaseEntries(c.id);
+  const [problem, setProblem] = useState<string | null>(null);
+  const onReverse = async (e: CaseEntryView) => {
+    const why = !note ? '请先在上面的输入框写下撤销原因（会记入积分明细）' : note.length > REMEDY_NOTE_MAX ? `撤销原因最多 ${REMEDY_NOTE_MAX} 字，请缩短` : null;
+    setProblem(why);
+    if (why) return;
+    const effect = e.delta > 0 ? `将从${e.memberName}的余额扣回 ${e.delta} 积分` : `将退还${e.memberName} ${-e.delta} 积分`;
+    const { confirm } = await Taro.showModal({
+      title: '撤销积分',
+      content: `撤销${e.memberName}的「${entryLabel(e)}」${signed(e.delta)} 积分（${showMonthDayTime(e.createdAt)}），${effect}。原因：${note}`,
+      confirmText: '确认撤销',
+    });
+    if (!confirm) return;
+    if (await page.remedy.submit({ kind: 'reverse', entryId: e.id, note })) {
+      onDone('已撤销');
+      void entries.reload();
+    }
+  };
+  return (
+    <View className='field'>
+      <Text className='field__label'>撤销积分记录（原因写在上面的输入框）</Text>
+      {entries.error ? <ErrorNote error={entries.error} onRetry={() => void entries.reload()} /> : null}
+      {problem ? (
+        <View className='error-note' role='alert'>
+          <Text>{problem}</Text>
+        </View>
+      ) : null}
+      {(entries.data ?? []).map((e) => (
+        <View key={e.id} className='link-row' data-testid='case-entry'>
+          <Text>
+            {e.memberName}（{e.party === 'filer' ? '提交人' : '对方'}）· {entryLabel(e)} · {signed(e.delta)} 积分 · {showMonthDayTime(e.createdAt)}
+          </Text>
+          <Button className='btn btn--small btn--ghost' aria-label={`撤销${e.memberName}的${entryLabel(e)} ${signed(e.delta)} 积分`} loading={page.remedy.submitting} onClick={() => void onReverse(e)}>
+            撤销
+          </Button>
+        </View>
+      ))}
+      {entries.data && entries.data.length === 0 ? <Text className='muted'>当事人最近没有可撤销的积分记录。</Text> : null}
     </View>
   );
 }

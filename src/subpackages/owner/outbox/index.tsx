@@ -7,6 +7,7 @@ import { showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
 
+const OUTBOX_KIND_LABEL = { reminder: '提醒', time_change: '改期通知', vip_renewal: '续费提醒', reactivation: '召回提醒', support_overdue: '客服超时' } as const;
 const STATE_LABEL = { queued: '发送中', sent: '已发送', failed: '发送失败', no_quota: '无订阅额度，未发送' } as const;
 
 /** 提醒发件箱 (owners): every lesson reminder and time-change notice; in local mode this is where they are delivered. */
@@ -27,7 +28,7 @@ export default function OutboxPage() {
               <View className='question__main'>
                 <Text className='question__text'>{m.body}</Text>
                 <Text className='question__meta'>
-                  {m.kind === 'reminder' ? '开课提醒' : m.kind === 'vip_renewal' ? '续费提醒' : '改期通知'} · {m.nickname} · {showMonthDayTime(m.createdAt)} · {m.channel === 'outbox' ? '本地发件箱' : '微信订阅消息'}
+                  {OUTBOX_KIND_LABEL[m.kind]} · {m.nickname} · {showMonthDayTime(m.createdAt)} · {m.channel === 'outbox' ? '本地发件箱' : '微信订阅消息'}
                 </Text>
               </View>
               <Text className='muted'>{STATE_LABEL[m.state]}</Text>

@@ -3,7 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { CheckinRulesView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { describeRuleChanges } from '../../../core/ruleChanges';
+import { describeLogEntry } from '../../../core/ruleChanges';
 import { useCheckinRules, useShareStats } from '../../../hooks/useCheckinRules';
 import { showDateTime as when } from '../../../services/time';
 
@@ -118,7 +118,7 @@ export default function OwnerRulesPage() {
             <Text className='log-entry__meta'>
               {when(entry.at)} · {entry.byName}
             </Text>
-            {describeRuleChanges(entry.before, entry.after).map((line) => (
+            {describeLogEntry(entry).map((line) => (
               <Text key={line} className='log-entry__line'>
                 {line}
               </Text>
