@@ -1,7 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import HomePage from '../src/pages/index/index';
 import PostPage from '../src/subpackages/member/post/index';
 import TodoPage from '../src/subpackages/host/todo/index';
@@ -163,5 +164,41 @@ describe('content pages', () => {
     expect(navigations).toEqual(['back']);
     const feed = (await cloud.call(HOST, 'posts', { action: 'feed' })) as { posts: Array<{ title: string; link: { type: string; title: string } | null }> };
     expect(feed.posts.find((p) => p.title === '周四直播预告')?.link).toMatchObject({ type: 'lesson', title: '积分运营' });
+  });
+
+  it('lets a host add photos to a post, remove one, and shows them on the post page and in the feed', async () => {
+    const taro = Taro as unknown as { chooseImage: unknown; cloud: { uploadFile: unknown } };
+    taro.chooseImage = async ({ count }: { count: number }) => ({ tempFilePaths: ['wxfile://tmp/p1.jpg', 'wxfile://tmp/p2.png', 'wxfile://tmp/p3.jpg'].slice(0, count) });
+    // Cloud storage answers a fileID for the path the client chose; the name keeps the picked file's ending.
+    taro.cloud.uploadFile = async ({ cloudPath, filePath }: { cloudPath: string; filePath: string }) => ({ fileID: `cloud://env-test/${cloudPath.replace(/[^/]+$/, filePath.slice(-6))}` });
+    cloud.as(HOST);
+    delete routerParams.id;
+    render(<PostEditPage />);
+    fireEvent.click(await screen.findByLabelText('类型：精选文章'));
+    fireEvent.input(screen.getByLabelText('标题'), { target: { value: '上周活动照片' } });
+    fireEvent.input(screen.getByLabelText('正文'), { target: { value: '谢谢大家到场' } });
+    await act(async () => {
+      fireEvent.click(screen.getByLabelText('添加图片'));
+    });
+    await waitFor(() => expect(screen.getByText('+ 图片（3/9）')).toBeTruthy());
+    fireEvent.click(screen.getByLabelText('移除第 2 张图片'));
+    expect(screen.getByText('+ 图片（2/9）')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '立即发布' }));
+    });
+    expect(toasts).toEqual([{ title: '已发布' }]);
+    const folder = `cloud://env-test/notes/${memberIdFor(HOST)}`;
+    const feed = (await cloud.call(HOST, 'posts', { action: 'feed' })) as { posts: Array<{ id: string; title: string; images: string[] }> };
+    const post = feed.posts.find((p) => p.title === '上周活动照片');
+    expect(post?.images).toEqual([`${folder}/p1.jpg`, `${folder}/p3.jpg`]);
+
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    resetSession();
+    routerParams.id = post?.id ?? '';
+    render(<PostPage />);
+    expect((await screen.findAllByTestId('post-image')).map((i) => i.getAttribute('src'))).toEqual([`${folder}/p1.jpg`, `${folder}/p3.jpg`]);
+    render(<HomePage />);
+    const row = (await screen.findAllByTestId('post-row')).find((r) => r.textContent?.includes('上周活动照片'));
+    expect(row?.querySelectorAll('[data-testid="post-row-image"]').length).toBe(2);
   });
 });

@@ -56,8 +56,8 @@ export default function PostPage() {
           {post.hidden ? ` · 已隐藏（${post.hidden.reason}）` : ''}
         </Text>
         <Text className='post-body'>{post.text}</Text>
-        {post.images.map((src) => (
-          <Image key={src} src={src} mode='widthFix' aria-label='帖子配图' />
+        {post.images.map((src, i) => (
+          <Image key={src} className='post-image' src={src} mode='widthFix' aria-label={`查看第 ${i + 1} 张配图`} data-testid='post-image' onClick={() => void Taro.previewImage({ urls: post.images, current: src })} />
         ))}
         {post.link ? (
           <View className='link-row' aria-label={`打开：${post.link.title}`} onClick={() => void Taro.navigateTo({ url: `${LINK_PAGE[post.link?.type ?? 'lesson']}?id=${post.link?.id ?? ''}` })}>
