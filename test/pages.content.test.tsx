@@ -201,4 +201,43 @@ describe('content pages', () => {
     const row = (await screen.findAllByTestId('post-row')).find((r) => r.textContent?.includes('上周活动照片'));
     expect(row?.querySelectorAll('[data-testid="post-row-image"]').length).toBe(2);
   });
+
+  it('asks a member whose last topic reminder was used to continue, through WeChat\'s subscribe window on weapp', async () => {
+    const TEMPLATE = 'TmplContent_page_0123456789';
+    const member = `content-page-member-${Math.random().toString(36).slice(2)}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    await cloud.call(member, 'posts', { action: 'subscribe', requestId: 'cp-sub-0001', topic: 'topic', templateId: TEMPLATE });
+    const post = (await cloud.call(HOST, 'posts', { action: 'publish', requestId: 'cp-post-0002', post: { kind: 'topic', title: '周末去哪儿读书', text: '说说你的地方', images: [] } })) as { post: { id: string } };
+    const asked: string[][] = [];
+    let answer = 'reject';
+    (Taro as unknown as { requestSubscribeMessage: unknown }).requestSubscribeMessage = async ({ tmplIds }: { tmplIds: string[] }) => {
+      asked.push(tmplIds);
+      return { errMsg: 'requestSubscribeMessage:ok', [TEMPLATE]: answer };
+    };
+    const env = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'weapp';
+    (globalThis as unknown as { QUNYUN_CONTENT_TEMPLATE_ID: string }).QUNYUN_CONTENT_TEMPLATE_ID = TEMPLATE;
+    try {
+      cloud.as(member);
+      routerParams.id = post.post.id;
+      render(<PostPage />);
+      expect(await screen.findByText('你的每日话题已用完，想继续收到新帖提醒吗？')).toBeTruthy();
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: '继续接收每日话题' }));
+      });
+      expect(asked).toEqual([[TEMPLATE]]);
+      expect(await screen.findByText(/你没有允许这条提醒/)).toBeTruthy();
+      answer = 'accept';
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: '继续接收每日话题' }));
+      });
+      expect(toasts).toEqual([{ title: '已订阅每日话题' }]);
+      await waitFor(() => expect(screen.queryByTestId('reminder-prompt')).toBeNull());
+      const left = (await cloud.call(member, 'posts', { action: 'reminders' })) as { reminders: Array<{ topic: string; remaining: number }> };
+      expect(left.reminders.find((r) => r.topic === 'topic')?.remaining).toBe(1);
+    } finally {
+      process.env.TARO_ENV = env;
+      delete (globalThis as unknown as { QUNYUN_CONTENT_TEMPLATE_ID?: string }).QUNYUN_CONTENT_TEMPLATE_ID;
+    }
+  });
 });

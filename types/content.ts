@@ -91,11 +91,15 @@ export interface FaqView extends Required<Omit<FaqInput, 'id' | 'link'>> {
 /** Topics a member may subscribe to (one-time subscription messages). */
 export type ReminderTopic = 'checkin' | PostKind;
 
-/** A member's remaining one-time reminders per topic. */
+/** A member's remaining one-time reminders per topic (topics on the same WeChat template share them). */
 export interface ReminderView {
   topic: ReminderTopic;
   label: string;
   remaining: number;
+  /** The member has subscribed to this topic at least once. */
+  subscribed: boolean;
+  /** Subscribed, a reminder has gone out and none is left: the moment to ask again (WeChat sends one message per acceptance). */
+  askAgain: boolean;
 }
 
 /** The `posts` function's actions (posts, replies, FAQ, reminders). */

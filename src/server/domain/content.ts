@@ -1,4 +1,5 @@
 import type { PostKind, PostLink, PostState, PostView, ReplyView, RoutineMetric, Cadence, ReminderTopic } from '../../../types/content';
+import { localTemplateId } from '../../core/reminderTemplates';
 import type { Doc, Store } from '../store/port';
 
 /** A post (`posts/<postId>`; digests `digest-month-<YYYY-MM>` / `digest-year-<YYYY>`). */
@@ -114,9 +115,9 @@ export interface RoutineDoneDoc extends Doc {
   auto: boolean;
 }
 
-/** The quota key of a reminder topic when the client sends no WeChat template id (local mode). */
+/** The quota key of a reminder topic when the client sends no WeChat template id (local mode; `src/core/reminderTemplates.ts`). */
 export function reminderTemplate(topic: ReminderTopic): string {
-  return `content-${topic}`;
+  return localTemplateId(topic);
 }
 
 /** Reply and like counts of one post, as committed. */

@@ -90,7 +90,11 @@ async function remindersOf(store: Store, memberId: string): Promise<ReminderView
   const topics = Object.keys(REMINDER_TOPIC_LABEL) as ReminderTopic[];
   const subs = await Promise.all(topics.map((t) => store.get('reminderSubs', `${t}:${memberId}`)));
   const quotas = await Promise.all(topics.map((t, i) => store.get('subscriptions', `${memberId}:${subs[i]?.templateId ?? reminderTemplate(t)}`)));
-  return topics.map((topic, i) => ({ topic, label: REMINDER_TOPIC_LABEL[topic], remaining: Math.max(0, (quotas[i]?.granted ?? 0) - (quotas[i]?.used ?? 0)) }));
+  return topics.map((topic, i) => {
+    const remaining = Math.max(0, (quotas[i]?.granted ?? 0) - (quotas[i]?.used ?? 0));
+    const subscribed = subs[i] !== null && subs[i] !== undefined;
+    return { topic, label: REMINDER_TOPIC_LABEL[topic], remaining, subscribed, askAgain: subscribed && remaining === 0 && (quotas[i]?.used ?? 0) > 0 };
+  });
 }
 
 function view(ctx: RouteContext, doc: PostDoc): Promise<PostView> {

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
+import { ReminderPrompt } from '../../../components/ReminderCard';
 import { POST_KIND_LABEL, POST_LIMITS } from '../../../core/posts';
 import { usePost } from '../../../hooks/usePosts';
 import { showDateTime, showMonthDayTime } from '../../../services/time';
@@ -103,6 +104,7 @@ export default function PostPage() {
           </Button>
         </View>
       ) : null}
+      {post.state !== 'draft' && !post.hidden ? <ReminderPrompt topic={post.kind} /> : null}
       <View className='card'>
         <Text className='section-title'>回复 {post.replies}</Text>
         {data.topicPoints > 0 ? <Text className='muted'>每日话题：首次回复得 {data.topicPoints} 积分（每天有上限）</Text> : null}
