@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import HomePage from '../src/pages/index/index';
 import PostPage from '../src/subpackages/member/post/index';
@@ -10,6 +10,8 @@ import LessonPage from '../src/subpackages/member/lesson/index';
 import FaqAdminPage from '../src/subpackages/owner/faq/index';
 import PostEditPage from '../src/subpackages/host/post-edit/index';
 import SopCalendarPage from '../src/subpackages/owner/sop/index';
+import TopicNewPage from '../src/subpackages/member/topic-new/index';
+import { MEMBER_POSTS_CLOSED } from '../src/core/posts';
 import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
 import { navigations, routerParams, toasts } from './mocks/taro';
@@ -239,5 +241,54 @@ describe('content pages', () => {
       process.env.TARO_ENV = env;
       delete (globalThis as unknown as { QUNYUN_CONTENT_TEMPLATE_ID?: string }).QUNYUN_CONTENT_TEMPLATE_ID;
     }
+  });
+
+  it('lets a member start a topic only after the owner opens member topics', async () => {
+    const member = `content-page-member-${Math.random().toString(36).slice(2)}`;
+    cloud.as(member);
+    render(<HomePage />);
+    await screen.findByText('你最近在读什么书');
+    expect(screen.queryByRole('button', { name: '发起话题' })).toBeNull();
+    render(<TopicNewPage />);
+    fireEvent.input(screen.getByLabelText('话题标题'), { target: { value: '周末去哪儿读书' } });
+    fireEvent.input(screen.getByLabelText('话题内容'), { target: { value: '推荐一下你常去的书店' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '发布话题' }));
+    });
+    expect(await screen.findByText(MEMBER_POSTS_CLOSED)).toBeTruthy();
+    cleanup();
+
+    cloud.as(OWNER);
+    resetSession();
+    render(<FaqAdminPage />);
+    expect(await screen.findByText('会员发起话题：未开放')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '开放会员发起话题' }));
+    });
+    expect(await screen.findByText('会员发起话题：已开放')).toBeTruthy();
+    cleanup();
+
+    cloud.as(member);
+    resetSession();
+    toasts.length = 0;
+    navigations.length = 0;
+    render(<HomePage />);
+    fireEvent.click(await screen.findByRole('button', { name: '发起话题' }));
+    expect(navigations).toEqual(['/subpackages/member/topic-new/index']);
+    render(<TopicNewPage />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '发布话题' }));
+    });
+    expect(screen.getByText('请填写标题')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('话题标题'), { target: { value: '周末去哪儿读书' } });
+    fireEvent.input(screen.getByLabelText('话题内容'), { target: { value: '推荐一下你常去的书店' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '发布话题' }));
+    });
+    expect(toasts).toEqual([{ title: '话题已发布' }]);
+    expect(navigations[1]).toMatch(/^\/subpackages\/member\/post\/index\?id=/);
+    const feed = (await cloud.call(OWNER, 'posts', { action: 'feed' })) as { posts: Array<{ title: string; byMember: boolean }> };
+    expect(feed.posts.find((p) => p.title === '周末去哪儿读书')?.byMember).toBe(true);
+    await cloud.call(OWNER, 'posts', { action: 'memberPosts', requestId: 'cp-close-0001', membersMayPost: false });
   });
 });

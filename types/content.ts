@@ -49,6 +49,15 @@ export interface PostView {
   read: boolean;
   /** Hosts and owners see drafts and can edit; the author (or an owner) may edit. */
   canEdit: boolean;
+  /** A topic an ordinary member started (会员话题). */
+  byMember: boolean;
+}
+
+/** A topic a member starts when the owner allows it (`posts.memberPublish`). */
+export interface MemberTopicInput {
+  title: string;
+  text: string;
+  images: string[];
 }
 
 /** A reply as a reader sees it; hidden replies reach hosts only, with the reason. */
@@ -69,6 +78,8 @@ export interface PostFeed {
   posts: PostView[];
   next: string | null;
   unread: number;
+  /** The owner lets members start topics (`settings.posts.membersMayPost`). */
+  membersMayPost: boolean;
 }
 
 /** One keyword answer (关键字自动回复). */
@@ -121,7 +132,7 @@ export interface PostsContract {
   topicRules: Action<WriteParams & { topicReplyPoints: number; topicDailyCap: number }, { topicReplyPoints: number; topicDailyCap: number }>;
   faqSearch: Action<{ q: string }, { entries: FaqView[] }>;
   /** Every keyword answer, and the 每日话题 point rules in force. */
-  faqList: Action<Record<string, never>, { entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number } }>;
+  faqList: Action<Record<string, never>, { entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number; membersMayPost: boolean } }>;
   /** Owner: create or edit a keyword answer. */
   faqSave: Action<WriteParams & { faq: FaqInput }, { entry: FaqView }>;
   /** A member read this answer and did not ask (counted once per member, entry and day). */
@@ -130,6 +141,10 @@ export interface PostsContract {
   /** `templateId`: the WeChat template accepted (omitted locally). */
   subscribe: Action<WriteParams & { topic: ReminderTopic; templateId?: string }, { reminders: ReminderView[] }>;
   reminders: Action<Record<string, never>, { reminders: ReminderView[] }>;
+  /** Member (when the owner allows it): start a 每日话题-style topic; content-checked, 3 a day. FORBIDDEN when closed. */
+  memberPublish: Action<WriteParams & { post: MemberTopicInput }, { post: PostView }>;
+  /** Owner: open or close member topics. */
+  memberPosts: Action<WriteParams & { membersMayPost: boolean }, { membersMayPost: boolean }>;
 }
 
 /** How often a routine comes round. `time` is `HH:mm` in the community zone. */

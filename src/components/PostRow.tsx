@@ -12,7 +12,7 @@ export function PostRow({ post }: { post: PostView }) {
   return (
     <View className='post-row' onClick={open} aria-label={`打开帖子：${post.title}`} data-testid='post-row'>
       <View className='post-row__head'>
-        <Text className='post-row__kind'>{post.pinned ? '置顶' : POST_KIND_LABEL[post.kind]}</Text>
+        <Text className='post-row__kind'>{post.pinned ? '置顶' : post.byMember ? '会员话题' : POST_KIND_LABEL[post.kind]}</Text>
         <Text className={post.read ? 'post-row__title' : 'post-row__title is-unread'}>{post.title}</Text>
       </View>
       <Text className='post-row__excerpt'>{post.text.slice(0, 60)}</Text>

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { FaqInput, FaqView, PostFeed, PostInput, PostKind, PostView, ReminderTopic, ReminderView, ReplyView } from '../../types/content';
+import type { FaqInput, FaqView, MemberTopicInput, PostFeed, PostInput, PostKind, PostView, ReminderTopic, ReminderView, ReplyView } from '../../types/content';
 import { templateKeyOf } from '../core/reminderTemplates';
 import { ApiFailure, call, newRequestId } from './api';
 
@@ -49,7 +49,7 @@ export async function searchFaq(q: string): Promise<FaqView[]> {
 }
 
 /** Every keyword answer (owners see deflection counts) and the topic point rules. */
-export function fetchFaqs(): Promise<{ entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number } }> {
+export function fetchFaqs(): Promise<{ entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number; membersMayPost: boolean } }> {
   return call('posts', 'faqList', {});
 }
 
@@ -105,4 +105,14 @@ export async function subscribeReminder(topic: ReminderTopic, requestId: string 
     return (await call('posts', 'subscribe', { requestId, topic, templateId })).reminders;
   }
   return (await call('posts', 'subscribe', { requestId, topic })).reminders;
+}
+
+/** A member starts a topic (when the owner allows it): FORBIDDEN while closed, VALIDATION for unsuitable text, RATE_LIMITED after 3 a day. */
+export async function startTopic(post: MemberTopicInput, requestId: string = newRequestId()): Promise<PostView> {
+  return (await call('posts', 'memberPublish', { requestId, post })).post;
+}
+
+/** Owner: open or close member topics (会员发起话题). */
+export async function setMemberPosts(membersMayPost: boolean, requestId: string = newRequestId()): Promise<boolean> {
+  return (await call('posts', 'memberPosts', { requestId, membersMayPost })).membersMayPost;
 }

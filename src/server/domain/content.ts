@@ -24,6 +24,8 @@ export interface PostDoc extends Doc {
   authorName: string;
   createdAt: string;
   updatedAt: string;
+  /** A topic an ordinary member started (`posts.memberPublish`): no reply points, no reminders, never completes a routine. */
+  byMember?: boolean;
 }
 
 /** A reply to a post (`postReplies/<replyId>`). */
@@ -151,6 +153,7 @@ export async function postView(store: Store, doc: PostDoc, reader: { memberId: s
     likedByMe: like !== null,
     read: read !== null,
     canEdit: staff && (reader.role === 'owner' || doc.authorId === reader.memberId || doc.authorId === 'system'),
+    byMember: doc.byMember === true,
   };
 }
 

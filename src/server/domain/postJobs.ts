@@ -16,6 +16,8 @@ export const NOTIFY_LIMIT = 2_000;
  * `post:<postId>:<memberId>` is the claim; one unit of their quota is spent). Returns messages sent or queued.
  */
 export async function notifyPost(store: Store, messaging: MessagingPort, post: PostDoc, now: Date): Promise<number> {
+  // Members' own topics never spend other members' reminders.
+  if (post.byMember) return 0;
   let sent = 0;
   let seen = 0;
   for await (const page of scanPages(store, 'reminderSubs', { where: { topic: post.kind }, orderBy: { field: 'at', direction: 'asc' } })) {

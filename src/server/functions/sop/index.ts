@@ -66,7 +66,8 @@ async function postsByDay(ctx: SopContext, kind: PostDoc['kind'], fromDay: strin
   });
   const out = new Map<string, PostDoc[]>();
   for (const d of docs) {
-    if (!visibleToMembers(d, ctx.now.getTime())) continue;
+    // A member's own topic never does a host's routine.
+    if (!visibleToMembers(d, ctx.now.getTime()) || d.byMember) continue;
     const day = dayKey(d.publishAt as string, tz);
     out.set(day, [...(out.get(day) ?? []), d]);
   }

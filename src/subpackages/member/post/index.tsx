@@ -49,7 +49,7 @@ export default function PostPage() {
     <View className='page'>
       <View className='card'>
         <View className='post-row__head'>
-          <Text className='post-row__kind'>{POST_KIND_LABEL[post.kind]}</Text>
+          <Text className='post-row__kind'>{post.byMember ? '会员话题' : POST_KIND_LABEL[post.kind]}</Text>
           <Text className='post-row__title'>{post.title}</Text>
         </View>
         <Text className='post-row__meta'>
