@@ -144,6 +144,28 @@ describe('content pages', () => {
     const rows = await screen.findAllByTestId('routine-row');
     expect(rows.map((r) => r.textContent).join(' ')).toContain('签到提醒');
     expect(rows[0].textContent).toContain('签到率');
+    expect((await screen.findAllByTestId('host-figures')).map((r) => r.textContent)).toEqual([expect.stringContaining('按时 1/1')]);
+  });
+
+  it('shows a routine only on its host\'s list; the owner sees it as the team\'s and may cover it', async () => {
+    await cloud.call(OWNER, 'sop', { action: 'saveRoutine', requestId: 'cp-sop-0002', routine: { title: '群内答疑巡检', cadence: { kind: 'daily', time: '23:59' }, hostId: memberIdFor(HOST), postKind: null, format: '', metric: 'none', active: true } });
+    cloud.as(OWNER);
+    render(<TodoPage />);
+    const team = await screen.findAllByTestId('team-routine');
+    expect(team.map((r) => r.textContent).join(' ')).toContain('✓ 签到提醒');
+    expect(screen.queryAllByTestId('due-routine')).toHaveLength(0);
+    expect(screen.getByText('今天没有分配给你的例行工作。')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '代为完成：签到提醒' })).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '代为完成：群内答疑巡检' }));
+    });
+    expect(toasts).toEqual([{ title: '已完成' }]);
+    cleanup();
+    cloud.as(HOST);
+    resetSession();
+    render(<TodoPage />);
+    expect((await screen.findAllByTestId('due-routine')).map((r) => r.textContent).join(' ')).toContain('✓ 群内答疑巡检');
+    expect(screen.queryAllByTestId('team-routine')).toHaveLength(0);
   });
 
   it('lets a host write a post linked to a lesson, refusing a schedule without a date', async () => {

@@ -196,6 +196,22 @@ export interface HostQueueView {
 }
 
 /** One routine in the owner's report. */
+/** One responsible host's routines over the last 7 days (the owner's 谁落后了, per host). */
+export interface HostRoutineFigures {
+  hostName: string;
+  /** Active routines this host is responsible for. */
+  routines: number;
+  /** Occurrences due in the last 7 days whose grace has passed (or that were done). */
+  occurrences: number;
+  onTime: number;
+  late: number;
+  missed: number;
+  /** onTime ÷ occurrences; null when nothing was due. */
+  onTimeRate: number | null;
+  /** Of the missed, how many were due today. */
+  overdueToday: number;
+}
+
 export interface RoutineReportRow {
   routine: RoutineView;
   occurrences: number;
@@ -210,7 +226,9 @@ export interface RoutineReportRow {
 export interface SopContract {
   routines: Action<Record<string, never>, { routines: RoutineView[] }>;
   saveRoutine: Action<WriteParams & { routine: RoutineInput }, { routine: RoutineView }>;
-  today: Action<Record<string, never>, { day: string; due: DueRoutineView[]; queues: HostQueueView[] }>;
+  /** `due`: the caller's own routines due today; `team` (owners only): other people's, to follow up or cover; queues are shared. */
+  today: Action<Record<string, never>, { day: string; due: DueRoutineView[]; team: DueRoutineView[]; queues: HostQueueView[] }>;
   done: Action<WriteParams & { routineId: string; ref?: string }, { due: DueRoutineView }>;
-  report: Action<Record<string, never>, { from: string; to: string; rows: RoutineReportRow[]; behind: Array<{ hostName: string; missed: number; overdueToday: number }> }>;
+  /** `hosts`: every responsible host's last 7 days; `behind`: those who missed at least one. */
+  report: Action<Record<string, never>, { from: string; to: string; rows: RoutineReportRow[]; hosts: HostRoutineFigures[]; behind: HostRoutineFigures[] }>;
 }
