@@ -17,6 +17,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       QUNYUN_CLOUD_ENV: JSON.stringify(process.env.QUNYUN_CLOUD_ENV ?? ''),
       QUNYUN_LESSON_TEMPLATE_ID: JSON.stringify(process.env.QUNYUN_LESSON_TEMPLATE_ID ?? ''),
+      QUNYUN_CHECKIN_TEMPLATE_ID: JSON.stringify(process.env.QUNYUN_CHECKIN_TEMPLATE_ID ?? ''),
+      QUNYUN_CONTENT_TEMPLATE_ID: JSON.stringify(process.env.QUNYUN_CONTENT_TEMPLATE_ID ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/lessons/index', 'pages/mall/index', 'pages/me/index'],
   subPackages: [
-    { root: 'subpackages/member', pages: ['points/index', 'calendar/index', 'note/index', 'item/index', 'orders/index', 'campaigns/index', 'campaign/index', 'lesson/index', 'invite/index', 'activity/index', 'week/index', 'tier/index', 'support/index', 'support-item/index', 'post/index', 'join/index', 'onboarding/index', 'intros/index', 'groups/index', 'group/index', 'group-join/index'] },
+    { root: 'subpackages/member', pages: ['points/index', 'calendar/index', 'note/index', 'item/index', 'orders/index', 'campaigns/index', 'campaign/index', 'lesson/index', 'invite/index', 'activity/index', 'week/index', 'tier/index', 'support/index', 'support-item/index', 'post/index', 'join/index', 'onboarding/index', 'intros/index', 'groups/index', 'group/index', 'group-join/index', 'topic-new/index'] },
     { root: 'subpackages/host', pages: ['members/index', 'member/index', 'adjust/index', 'orders/index', 'campaign-new/index', 'review/index', 'lesson-edit/index', 'lesson-desk/index', 'activity-new/index', 'activity-desk/index', 'support/index', 'todo/index', 'post-edit/index', 'applications/index', 'newcomers/index', 'groups/index', 'group-health/index'] },
     { root: 'subpackages/owner', pages: ['members/index', 'points/index', 'rules/index', 'funnel/index', 'items/index', 'item/index', 'outbox/index', 'referrals/index', 'vip/index', 'support/index', 'sop/index', 'faq/index', 'koc/index', 'entry/index', 'packet-budget/index'] },
     { root: 'subpackages/games', pages: ['packets/index', 'packet/index', 'boards/index', 'lotteries/index', 'lottery/index', 'praise/index'] },

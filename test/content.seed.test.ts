@@ -32,4 +32,14 @@ describe('demo content', () => {
     const drafts = await as('demo-host-1', 'posts', { action: 'drafts' });
     expect(drafts.posts.map((p: { title: string }) => p.title)).toEqual(expect.arrayContaining(['2026年10月 月度集锦', '早安晨报 11-26']));
   });
+
+  it('shows member topics open, with a few started by members (one hidden) counted on the metrics panel', async () => {
+    const topics = await as('demo-member-001', 'posts', { action: 'feed', kind: 'topic', limit: 40 });
+    expect(topics.membersMayPost).toBe(true);
+    const mine = topics.posts.filter((p: { byMember: boolean }) => p.byMember);
+    expect(mine.map((p: { title: string }) => p.title)).toEqual(['周末读书会想读哪本书？', '求推荐适合通勤听的播客', '有没有一起晨跑的群友？']);
+    expect(mine.every((p: { replies: number }) => p.replies === 3)).toBe(true);
+    const metrics = (await as('demo-owner', 'funnel', { action: 'metrics' })).metrics as Array<{ key: string; value: number | null; availability: { status: string } }>;
+    expect(metrics.find((m) => m.key === 'memberTopics')).toMatchObject({ value: 3, availability: { status: 'available' } });
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import HomePage from '../src/pages/index/index';
 import PostPage from '../src/subpackages/member/post/index';
 import TodoPage from '../src/subpackages/host/todo/index';
@@ -9,6 +10,8 @@ import LessonPage from '../src/subpackages/member/lesson/index';
 import FaqAdminPage from '../src/subpackages/owner/faq/index';
 import PostEditPage from '../src/subpackages/host/post-edit/index';
 import SopCalendarPage from '../src/subpackages/owner/sop/index';
+import TopicNewPage from '../src/subpackages/member/topic-new/index';
+import { MEMBER_POSTS_CLOSED } from '../src/core/posts';
 import { memberIdFor } from '../src/server/kernel/ids';
 import { resetSession } from '../src/services/session';
 import { navigations, routerParams, toasts } from './mocks/taro';
@@ -141,6 +144,28 @@ describe('content pages', () => {
     const rows = await screen.findAllByTestId('routine-row');
     expect(rows.map((r) => r.textContent).join(' ')).toContain('签到提醒');
     expect(rows[0].textContent).toContain('签到率');
+    expect((await screen.findAllByTestId('host-figures')).map((r) => r.textContent)).toEqual([expect.stringContaining('按时 1/1')]);
+  });
+
+  it('shows a routine only on its host\'s list; the owner sees it as the team\'s and may cover it', async () => {
+    await cloud.call(OWNER, 'sop', { action: 'saveRoutine', requestId: 'cp-sop-0002', routine: { title: '群内答疑巡检', cadence: { kind: 'daily', time: '23:59' }, hostId: memberIdFor(HOST), postKind: null, format: '', metric: 'none', active: true } });
+    cloud.as(OWNER);
+    render(<TodoPage />);
+    const team = await screen.findAllByTestId('team-routine');
+    expect(team.map((r) => r.textContent).join(' ')).toContain('✓ 签到提醒');
+    expect(screen.queryAllByTestId('due-routine')).toHaveLength(0);
+    expect(screen.getByText('今天没有分配给你的例行工作。')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '代为完成：签到提醒' })).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '代为完成：群内答疑巡检' }));
+    });
+    expect(toasts).toEqual([{ title: '已完成' }]);
+    cleanup();
+    cloud.as(HOST);
+    resetSession();
+    render(<TodoPage />);
+    expect((await screen.findAllByTestId('due-routine')).map((r) => r.textContent).join(' ')).toContain('✓ 群内答疑巡检');
+    expect(screen.queryAllByTestId('team-routine')).toHaveLength(0);
   });
 
   it('lets a host write a post linked to a lesson, refusing a schedule without a date', async () => {
@@ -163,5 +188,129 @@ describe('content pages', () => {
     expect(navigations).toEqual(['back']);
     const feed = (await cloud.call(HOST, 'posts', { action: 'feed' })) as { posts: Array<{ title: string; link: { type: string; title: string } | null }> };
     expect(feed.posts.find((p) => p.title === '周四直播预告')?.link).toMatchObject({ type: 'lesson', title: '积分运营' });
+  });
+
+  it('lets a host add photos to a post, remove one, and shows them on the post page and in the feed', async () => {
+    const taro = Taro as unknown as { chooseImage: unknown; cloud: { uploadFile: unknown } };
+    taro.chooseImage = async ({ count }: { count: number }) => ({ tempFilePaths: ['wxfile://tmp/p1.jpg', 'wxfile://tmp/p2.png', 'wxfile://tmp/p3.jpg'].slice(0, count) });
+    // Cloud storage answers a fileID for the path the client chose; the name keeps the picked file's ending.
+    taro.cloud.uploadFile = async ({ cloudPath, filePath }: { cloudPath: string; filePath: string }) => ({ fileID: `cloud://env-test/${cloudPath.replace(/[^/]+$/, filePath.slice(-6))}` });
+    cloud.as(HOST);
+    delete routerParams.id;
+    render(<PostEditPage />);
+    fireEvent.click(await screen.findByLabelText('类型：精选文章'));
+    fireEvent.input(screen.getByLabelText('标题'), { target: { value: '上周活动照片' } });
+    fireEvent.input(screen.getByLabelText('正文'), { target: { value: '谢谢大家到场' } });
+    await act(async () => {
+      fireEvent.click(screen.getByLabelText('添加图片'));
+    });
+    await waitFor(() => expect(screen.getByText('+ 图片（3/9）')).toBeTruthy());
+    fireEvent.click(screen.getByLabelText('移除第 2 张图片'));
+    expect(screen.getByText('+ 图片（2/9）')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '立即发布' }));
+    });
+    expect(toasts).toEqual([{ title: '已发布' }]);
+    const folder = `cloud://env-test/notes/${memberIdFor(HOST)}`;
+    const feed = (await cloud.call(HOST, 'posts', { action: 'feed' })) as { posts: Array<{ id: string; title: string; images: string[] }> };
+    const post = feed.posts.find((p) => p.title === '上周活动照片');
+    expect(post?.images).toEqual([`${folder}/p1.jpg`, `${folder}/p3.jpg`]);
+
+    cloud.as(`content-page-member-${Math.random().toString(36).slice(2)}`);
+    resetSession();
+    routerParams.id = post?.id ?? '';
+    render(<PostPage />);
+    expect((await screen.findAllByTestId('post-image')).map((i) => i.getAttribute('src'))).toEqual([`${folder}/p1.jpg`, `${folder}/p3.jpg`]);
+    render(<HomePage />);
+    const row = (await screen.findAllByTestId('post-row')).find((r) => r.textContent?.includes('上周活动照片'));
+    expect(row?.querySelectorAll('[data-testid="post-row-image"]').length).toBe(2);
+  });
+
+  it('asks a member whose last topic reminder was used to continue, through WeChat\'s subscribe window on weapp', async () => {
+    const TEMPLATE = 'TmplContent_page_0123456789';
+    const member = `content-page-member-${Math.random().toString(36).slice(2)}`;
+    await cloud.call(member, 'member', { action: 'login' });
+    await cloud.call(member, 'posts', { action: 'subscribe', requestId: 'cp-sub-0001', topic: 'topic', templateId: TEMPLATE });
+    const post = (await cloud.call(HOST, 'posts', { action: 'publish', requestId: 'cp-post-0002', post: { kind: 'topic', title: '周末去哪儿读书', text: '说说你的地方', images: [] } })) as { post: { id: string } };
+    const asked: string[][] = [];
+    let answer = 'reject';
+    (Taro as unknown as { requestSubscribeMessage: unknown }).requestSubscribeMessage = async ({ tmplIds }: { tmplIds: string[] }) => {
+      asked.push(tmplIds);
+      return { errMsg: 'requestSubscribeMessage:ok', [TEMPLATE]: answer };
+    };
+    const env = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'weapp';
+    (globalThis as unknown as { QUNYUN_CONTENT_TEMPLATE_ID: string }).QUNYUN_CONTENT_TEMPLATE_ID = TEMPLATE;
+    try {
+      cloud.as(member);
+      routerParams.id = post.post.id;
+      render(<PostPage />);
+      expect(await screen.findByText('你的每日话题已用完，想继续收到新帖提醒吗？')).toBeTruthy();
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: '继续接收每日话题' }));
+      });
+      expect(asked).toEqual([[TEMPLATE]]);
+      expect(await screen.findByText(/你没有允许这条提醒/)).toBeTruthy();
+      answer = 'accept';
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: '继续接收每日话题' }));
+      });
+      expect(toasts).toEqual([{ title: '已订阅每日话题' }]);
+      await waitFor(() => expect(screen.queryByTestId('reminder-prompt')).toBeNull());
+      const left = (await cloud.call(member, 'posts', { action: 'reminders' })) as { reminders: Array<{ topic: string; remaining: number }> };
+      expect(left.reminders.find((r) => r.topic === 'topic')?.remaining).toBe(1);
+    } finally {
+      process.env.TARO_ENV = env;
+      delete (globalThis as unknown as { QUNYUN_CONTENT_TEMPLATE_ID?: string }).QUNYUN_CONTENT_TEMPLATE_ID;
+    }
+  });
+
+  it('lets a member start a topic only after the owner opens member topics', async () => {
+    const member = `content-page-member-${Math.random().toString(36).slice(2)}`;
+    cloud.as(member);
+    render(<HomePage />);
+    await screen.findByText('你最近在读什么书');
+    expect(screen.queryByRole('button', { name: '发起话题' })).toBeNull();
+    render(<TopicNewPage />);
+    fireEvent.input(screen.getByLabelText('话题标题'), { target: { value: '周末去哪儿读书' } });
+    fireEvent.input(screen.getByLabelText('话题内容'), { target: { value: '推荐一下你常去的书店' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '发布话题' }));
+    });
+    expect(await screen.findByText(MEMBER_POSTS_CLOSED)).toBeTruthy();
+    cleanup();
+
+    cloud.as(OWNER);
+    resetSession();
+    render(<FaqAdminPage />);
+    expect(await screen.findByText('会员发起话题：未开放')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '开放会员发起话题' }));
+    });
+    expect(await screen.findByText('会员发起话题：已开放')).toBeTruthy();
+    cleanup();
+
+    cloud.as(member);
+    resetSession();
+    toasts.length = 0;
+    navigations.length = 0;
+    render(<HomePage />);
+    fireEvent.click(await screen.findByRole('button', { name: '发起话题' }));
+    expect(navigations).toEqual(['/subpackages/member/topic-new/index']);
+    render(<TopicNewPage />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '发布话题' }));
+    });
+    expect(screen.getByText('请填写标题')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('话题标题'), { target: { value: '周末去哪儿读书' } });
+    fireEvent.input(screen.getByLabelText('话题内容'), { target: { value: '推荐一下你常去的书店' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '发布话题' }));
+    });
+    expect(toasts).toEqual([{ title: '话题已发布' }]);
+    expect(navigations[1]).toMatch(/^\/subpackages\/member\/post\/index\?id=/);
+    const feed = (await cloud.call(OWNER, 'posts', { action: 'feed' })) as { posts: Array<{ title: string; byMember: boolean }> };
+    expect(feed.posts.find((p) => p.title === '周末去哪儿读书')?.byMember).toBe(true);
+    await cloud.call(OWNER, 'posts', { action: 'memberPosts', requestId: 'cp-close-0001', membersMayPost: false });
   });
 });

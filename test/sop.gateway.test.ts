@@ -79,8 +79,18 @@ describe('sop', () => {
     expect(today.due.map((d: { routine: { id: string } }) => d.routine.id)).toEqual([morning.id, weekly.id]);
     expect(today.due[0].overdue).toBe(false);
     expect(today.due[0].done).toBeNull();
+    // Routines are personal: the other host's shows only on their list; the owner sees it as the team's.
+    const ids = (list: Array<{ routine: { id: string } }>) => list.map((d) => d.routine.id);
+    expect(today.team).toEqual([]);
+    const otherView = await ok(HOST2, 'sop', { action: 'today' });
+    expect(ids(otherView.due)).toEqual([other.id]);
+    expect(otherView.team).toEqual([]);
     const ownerView = await ok(OWNER, 'sop', { action: 'today' });
-    expect(ownerView.due.map((d: { routine: { id: string } }) => d.routine.id)).toContain(other.id);
+    expect(ids(ownerView.due)).toEqual([]);
+    expect(ids(ownerView.team)).toEqual([morning.id, weekly.id, other.id]);
+    expect(ownerView.team[2].routine.hostName).toBe(other.hostName);
+    // The queues stay shared: every host sees the same counts.
+    expect(otherView.queues).toEqual(today.queues);
 
     // Publishing a 早安 post does the routine.
     await ok(HOST, 'posts', { action: 'publish', requestId: rid('p'), post: { kind: 'morning', title: '早安晨报', text: '今天也要加油', images: [] } });
@@ -107,7 +117,12 @@ describe('sop', () => {
     expect(row.metric.label).toBe('阅读率');
     const weeklyRow = report.rows.find((r: { routine: { id: string } }) => r.routine.id === weekly.id);
     expect([weeklyRow.occurrences, weeklyRow.onTime]).toEqual([1, 1]);
-    expect(report.behind.map((b: { hostName: string }) => b.hostName).length).toBeGreaterThan(0);
+    // Who is behind, per host over the last 7 days: HOST missed today's 早安 and 周三活动, HOST2 both 签到提醒.
+    expect(report.hosts).toEqual([
+      { hostName: other.hostName, routines: 1, occurrences: 2, onTime: 0, late: 0, missed: 2, onTimeRate: 0, overdueToday: 1 },
+      { hostName: morning.hostName, routines: 3, occurrences: 4, onTime: 2, late: 0, missed: 2, onTimeRate: 0.5, overdueToday: 2 },
+    ]);
+    expect(report.behind).toEqual(report.hosts);
     expect((await call(HOST, 'sop', { action: 'report' })).body.error.code).toBe('FORBIDDEN');
   });
 

@@ -49,6 +49,15 @@ export interface PostView {
   read: boolean;
   /** Hosts and owners see drafts and can edit; the author (or an owner) may edit. */
   canEdit: boolean;
+  /** A topic an ordinary member started (会员话题). */
+  byMember: boolean;
+}
+
+/** A topic a member starts when the owner allows it (`posts.memberPublish`). */
+export interface MemberTopicInput {
+  title: string;
+  text: string;
+  images: string[];
 }
 
 /** A reply as a reader sees it; hidden replies reach hosts only, with the reason. */
@@ -69,6 +78,8 @@ export interface PostFeed {
   posts: PostView[];
   next: string | null;
   unread: number;
+  /** The owner lets members start topics (`settings.posts.membersMayPost`). */
+  membersMayPost: boolean;
 }
 
 /** One keyword answer (关键字自动回复). */
@@ -91,11 +102,15 @@ export interface FaqView extends Required<Omit<FaqInput, 'id' | 'link'>> {
 /** Topics a member may subscribe to (one-time subscription messages). */
 export type ReminderTopic = 'checkin' | PostKind;
 
-/** A member's remaining one-time reminders per topic. */
+/** A member's remaining one-time reminders per topic (topics on the same WeChat template share them). */
 export interface ReminderView {
   topic: ReminderTopic;
   label: string;
   remaining: number;
+  /** The member has subscribed to this topic at least once. */
+  subscribed: boolean;
+  /** Subscribed, a reminder has gone out and none is left: the moment to ask again (WeChat sends one message per acceptance). */
+  askAgain: boolean;
 }
 
 /** The `posts` function's actions (posts, replies, FAQ, reminders). */
@@ -117,7 +132,7 @@ export interface PostsContract {
   topicRules: Action<WriteParams & { topicReplyPoints: number; topicDailyCap: number }, { topicReplyPoints: number; topicDailyCap: number }>;
   faqSearch: Action<{ q: string }, { entries: FaqView[] }>;
   /** Every keyword answer, and the 每日话题 point rules in force. */
-  faqList: Action<Record<string, never>, { entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number } }>;
+  faqList: Action<Record<string, never>, { entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number; membersMayPost: boolean } }>;
   /** Owner: create or edit a keyword answer. */
   faqSave: Action<WriteParams & { faq: FaqInput }, { entry: FaqView }>;
   /** A member read this answer and did not ask (counted once per member, entry and day). */
@@ -126,6 +141,10 @@ export interface PostsContract {
   /** `templateId`: the WeChat template accepted (omitted locally). */
   subscribe: Action<WriteParams & { topic: ReminderTopic; templateId?: string }, { reminders: ReminderView[] }>;
   reminders: Action<Record<string, never>, { reminders: ReminderView[] }>;
+  /** Member (when the owner allows it): start a 每日话题-style topic; content-checked, 3 a day. FORBIDDEN when closed. */
+  memberPublish: Action<WriteParams & { post: MemberTopicInput }, { post: PostView }>;
+  /** Owner: open or close member topics. */
+  memberPosts: Action<WriteParams & { membersMayPost: boolean }, { membersMayPost: boolean }>;
 }
 
 /** How often a routine comes round. `time` is `HH:mm` in the community zone. */
@@ -177,6 +196,22 @@ export interface HostQueueView {
 }
 
 /** One routine in the owner's report. */
+/** One responsible host's routines over the last 7 days (the owner's 谁落后了, per host). */
+export interface HostRoutineFigures {
+  hostName: string;
+  /** Active routines this host is responsible for. */
+  routines: number;
+  /** Occurrences due in the last 7 days whose grace has passed (or that were done). */
+  occurrences: number;
+  onTime: number;
+  late: number;
+  missed: number;
+  /** onTime ÷ occurrences; null when nothing was due. */
+  onTimeRate: number | null;
+  /** Of the missed, how many were due today. */
+  overdueToday: number;
+}
+
 export interface RoutineReportRow {
   routine: RoutineView;
   occurrences: number;
@@ -191,7 +226,9 @@ export interface RoutineReportRow {
 export interface SopContract {
   routines: Action<Record<string, never>, { routines: RoutineView[] }>;
   saveRoutine: Action<WriteParams & { routine: RoutineInput }, { routine: RoutineView }>;
-  today: Action<Record<string, never>, { day: string; due: DueRoutineView[]; queues: HostQueueView[] }>;
+  /** `due`: the caller's own routines due today; `team` (owners only): other people's, to follow up or cover; queues are shared. */
+  today: Action<Record<string, never>, { day: string; due: DueRoutineView[]; team: DueRoutineView[]; queues: HostQueueView[] }>;
   done: Action<WriteParams & { routineId: string; ref?: string }, { due: DueRoutineView }>;
-  report: Action<Record<string, never>, { from: string; to: string; rows: RoutineReportRow[]; behind: Array<{ hostName: string; missed: number; overdueToday: number }> }>;
+  /** `hosts`: every responsible host's last 7 days; `behind`: those who missed at least one. */
+  report: Action<Record<string, never>, { from: string; to: string; rows: RoutineReportRow[]; hosts: HostRoutineFigures[]; behind: HostRoutineFigures[] }>;
 }

@@ -104,10 +104,10 @@ export interface LessonStats {
   definitions: { attendanceRate: string; averageRating: string };
 }
 
-/** One message of the outbox: a lesson reminder, a time-change notice or a VIP renewal reminder. */
+/** One message of the outbox: a lesson reminder, a time-change notice, a VIP renewal reminder, a nudge or a content reminder. */
 export interface OutboxView {
   id: string;
-  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation' | 'support_overdue';
+  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation' | 'support_overdue' | 'content';
   memberId: string;
   nickname: string;
   /** The lesson a lesson message is about; null for VIP renewal reminders. */
@@ -118,6 +118,8 @@ export interface OutboxView {
   state: 'queued' | 'sent' | 'failed' | 'no_quota';
   channel: 'outbox' | 'wechat';
   createdAt: string;
+  /** The template values sent (or that would be sent) to WeChat, in keyword order; empty for messages recorded before they were kept. */
+  fields: string[];
 }
 
 /** The `lessons` function's actions. */

@@ -17,7 +17,10 @@ export const POST_KINDS = ['notice', 'morning', 'article', 'topic', 'event', 'di
 export const REMINDER_TOPIC_LABEL: Record<ReminderTopic, string> = { checkin: '每日签到提醒', ...POST_KIND_LABEL };
 
 /** Length limits of post and reply fields (the form and the schema share them). */
-export const POST_LIMITS = { title: 40, text: 5000, images: 9, reply: 500, hideReason: 100, pinned: 3 } as const;
+export const POST_LIMITS = { title: 40, text: 5000, images: 9, reply: 500, hideReason: 100, pinned: 3, memberText: 1000 } as const;
+
+/** What a member reads when member topics are closed (posts.memberPublish, FORBIDDEN). */
+export const MEMBER_POSTS_CLOSED = '群主还没有开放会员发起话题，想聊的话题可以在每日话题下回复';
 
 /** A post is visible to members once it is not a draft, not hidden, and its publish instant has come. */
 export function visibleToMembers(post: { state: string; publishAt: string | null; hidden: unknown }, nowMs: number): boolean {

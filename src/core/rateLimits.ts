@@ -86,3 +86,6 @@ export const UPLOAD_BUDGET: RateBudget = { name: 'uploads', max: 20, per: 'day' 
 
 /** Replies a member may post per hour (posts and 每日话题; issue 17). */
 export const REPLY_BUDGET: RateBudget = { name: 'replies', max: 60, per: 'hour' };
+
+/** Topics a member may start per community day when member posts are open (posts.memberPublish). */
+export const MEMBER_TOPIC_BUDGET: RateBudget = { name: 'memberTopics', max: 3, per: 'day' };

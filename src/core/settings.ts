@@ -72,6 +72,8 @@ export interface GameSettings {
 export interface PostSettings {
   topicReplyPoints: number;
   topicDailyCap: number;
+  /** Admitted members may start 每日话题-style topics themselves (会员自发话题); off by default. */
+  membersMayPost: boolean;
 }
 
 /** What a brand-new community starts with. */
@@ -95,7 +97,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   vip: DEFAULT_VIP_SETTINGS,
   games: { packetMonthlyBudget: 20_000 },
   support: DEFAULT_SUPPORT_SETTINGS,
-  posts: { topicReplyPoints: 5, topicDailyCap: 3 },
+  posts: { topicReplyPoints: 5, topicDailyCap: 3, membersMayPost: false },
   entry: DEFAULT_ENTRY,
   funnel: {
     activationDays: 7,

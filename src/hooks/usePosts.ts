@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
-import type { FaqInput, FaqView, PostInput, PostLink, PostView, ReminderTopic } from '../../types/content';
+import type { FaqInput, FaqView, MemberTopicInput, PostInput, PostLink, PostView, ReminderTopic } from '../../types/content';
 import { fetchActivities } from '../services/activities';
 import { fetchCampaigns } from '../services/campaign';
 import { addDays } from '../core/day';
 import { fetchWeek } from '../services/lessons';
 import { fetchItems } from '../services/mall';
-import { fetchDrafts, fetchFaqs, fetchFeed, fetchPost, fetchReminders, hideContent, likePost, markDeflected, pinPost, replyTo, saveFaq, savePost, saveTopicRules, searchFaq, subscribeReminder } from '../services/posts';
+import { fetchDrafts, fetchFaqs, fetchFeed, fetchPost, fetchReminders, hideContent, likePost, markDeflected, pinPost, replyTo, saveFaq, savePost, saveTopicRules, searchFaq, setMemberPosts, startTopic, subscribeReminder } from '../services/posts';
 import { login } from '../services/session';
 import { useAction } from './useAction';
 import { asFailure, useRemote } from './useRemote';
@@ -35,7 +35,7 @@ export function useFeed(sessionKey = '') {
     await remote.reload();
   }, [remote]);
   const posts = [...(remote.data?.posts ?? []), ...(more?.posts ?? [])];
-  return { ...remote, reload, pinned: remote.data?.pinned ?? [], posts, unread: remote.data?.unread ?? 0, hasMore: next !== null, loadMore, moreError };
+  return { ...remote, reload, pinned: remote.data?.pinned ?? [], posts, unread: remote.data?.unread ?? 0, membersMayPost: remote.data?.membersMayPost ?? false, hasMore: next !== null, loadMore, moreError };
 }
 
 /** One post with replies: 回复, 赞, and for hosts 置顶 and 隐藏; each reloads after. */
@@ -100,7 +100,8 @@ export function useFaqAdmin() {
   }, 'faq-admin');
   const save = useAction(useCallback((rid: string, faq: FaqInput) => saveFaq(faq, rid), []), remote.reload);
   const rules = useAction(useCallback((rid: string, points: number, cap: number) => saveTopicRules(points, cap, rid), []), remote.reload);
-  return { ...remote, save, rules };
+  const memberPosts = useAction(useCallback((rid: string, open: boolean) => setMemberPosts(open, rid), []), remote.reload);
+  return { ...remote, save, rules, memberPosts };
 }
 
 /** The member's remaining one-time reminders per topic, and accepting one more. */
@@ -126,4 +127,10 @@ export function useLinkTargets() {
       ...mall.items.filter((i) => i.listed).map((i): PostLink => ({ type: 'item', id: i.id, title: i.title.slice(0, 60) })),
     ];
   }, 'post-link-targets');
+}
+
+/** 发起话题 (members, when the owner allows it): submit answers the new post or null (the error is on `start.error`). */
+export function useStartTopic() {
+  const start = useAction(useCallback((rid: string, post: MemberTopicInput) => startTopic(post, rid), []));
+  return { start };
 }

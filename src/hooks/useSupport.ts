@@ -1,6 +1,4 @@
-import { useCallback, useState } from 'react';
-import type { ApiFailure } from '../services/api';
-import { pickImages, uploadNoteImage } from '../services/notes';
+import { useCallback } from 'react';
 import type { CaseAbout, CaseKind, CaseView, QuestionTopic, ScriptView, SupportAnswerView, SupportMetrics, SupportQuestionView, SupportRulesView } from '../../types/support';
 import type { OrderView } from '../../types/api';
 import { fetchMyOrders } from '../services/mall';
@@ -27,7 +25,7 @@ import {
 } from '../services/support';
 import { useAction } from './useAction';
 import { usePaged } from './usePaged';
-import { asFailure, useRemote } from './useRemote';
+import { useRemote } from './useRemote';
 
 /** 求助中心: my questions and cases, my recent orders (for a complaint), and the ask and file forms. */
 export function useSupportHome(sessionKey = '') {
@@ -112,32 +110,5 @@ export function useSupportOwner(days: number) {
   return { ...remote, save, saveRules };
 }
 
-/** Up to `max` photos for a question or case: pick, upload (the member's own folder), remove. */
-export function useImagePicker(max: number) {
-  const [images, setImages] = useState<string[]>([]);
-  const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState<ApiFailure | null>(null);
-  const add = useCallback(async () => {
-    if (uploading || images.length >= max) return;
-    setError(null);
-    let paths: string[];
-    try {
-      paths = await pickImages(max - images.length);
-    } catch {
-      return; // the member closed the picker
-    }
-    setUploading(true);
-    try {
-      const refs: string[] = [];
-      for (const p of paths) refs.push(await uploadNoteImage(p));
-      setImages((list) => [...list, ...refs].slice(0, max));
-    } catch (e) {
-      setError(asFailure(e));
-    } finally {
-      setUploading(false);
-    }
-  }, [uploading, images.length, max]);
-  const remove = useCallback((ref: string) => setImages((list) => list.filter((r) => r !== ref)), []);
-  const reset = useCallback(() => setImages([]), []);
-  return { images, add, remove, reset, uploading, error };
-}
+/** Up to `max` photos for a question or case (the shared picker in useImagePicker). */
+export { useImagePicker } from './useImagePicker';

@@ -1,5 +1,7 @@
-import type { FaqInput, FaqView, PostFeed, PostInput, PostKind, PostView, ReminderTopic, ReminderView, ReplyView } from '../../types/content';
-import { call, newRequestId } from './api';
+import Taro from '@tarojs/taro';
+import type { FaqInput, FaqView, MemberTopicInput, PostFeed, PostInput, PostKind, PostView, ReminderTopic, ReminderView, ReplyView } from '../../types/content';
+import { templateKeyOf } from '../core/reminderTemplates';
+import { ApiFailure, call, newRequestId } from './api';
 
 /** The feed: pinned posts (first page) then the newest; `after` pages on. VALIDATION for a stale cursor. */
 export function fetchFeed(after?: string, kind?: PostKind): Promise<PostFeed> {
@@ -47,7 +49,7 @@ export async function searchFaq(q: string): Promise<FaqView[]> {
 }
 
 /** Every keyword answer (owners see deflection counts) and the topic point rules. */
-export function fetchFaqs(): Promise<{ entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number } }> {
+export function fetchFaqs(): Promise<{ entries: FaqView[]; topicRules: { topicReplyPoints: number; topicDailyCap: number; membersMayPost: boolean } }> {
   return call('posts', 'faqList', {});
 }
 
@@ -71,7 +73,46 @@ export async function fetchReminders(): Promise<ReminderView[]> {
   return (await call('posts', 'reminders', {})).reminders;
 }
 
-/** Record one accepted subscription for `topic` (after Taro.requestSubscribeMessage says accept). RATE_LIMITED. */
+/** The WeChat template id a topic's reminders use, from the build (`REMINDER_TEMPLATES[key].env`); empty when none is configured. */
+export function reminderTemplateId(topic: ReminderTopic): string {
+  if (templateKeyOf(topic) === 'checkin') return typeof QUNYUN_CHECKIN_TEMPLATE_ID === 'string' ? QUNYUN_CHECKIN_TEMPLATE_ID : '';
+  return typeof QUNYUN_CONTENT_TEMPLATE_ID === 'string' ? QUNYUN_CONTENT_TEMPLATE_ID : '';
+}
+
+const REFUSED: Record<string, string> = {
+  reject: '你没有允许这条提醒，如果之前选了「不再询问」，请在右上角 ··· → 设置 → 订阅消息 中打开',
+  ban: '这个提醒暂时无法订阅，请联系群主',
+  filter: '这个提醒暂时无法订阅，请联系群主',
+};
+
+/**
+ * Accept one more reminder for `topic`. On WeChat (a template configured) first
+ * Taro.requestSubscribeMessage — it must run straight from the member's tap — and only an
+ * `accept` is recorded with the template id; anything else throws ApiFailure CONFLICT with what to do.
+ * Elsewhere (h5, local) the local quota key is used and reminders stay in the outbox. RATE_LIMITED.
+ */
 export async function subscribeReminder(topic: ReminderTopic, requestId: string = newRequestId()): Promise<ReminderView[]> {
+  const templateId = reminderTemplateId(topic);
+  if (process.env.TARO_ENV === 'weapp' && templateId) {
+    let answer: Record<string, string>;
+    try {
+      answer = (await Taro.requestSubscribeMessage({ tmplIds: [templateId] } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>;
+    } catch {
+      throw new ApiFailure('CONFLICT', '没能打开订阅窗口，请再点一次');
+    }
+    const result = answer[templateId] ?? 'reject';
+    if (result !== 'accept') throw new ApiFailure('CONFLICT', REFUSED[result] ?? REFUSED.reject);
+    return (await call('posts', 'subscribe', { requestId, topic, templateId })).reminders;
+  }
   return (await call('posts', 'subscribe', { requestId, topic })).reminders;
+}
+
+/** A member starts a topic (when the owner allows it): FORBIDDEN while closed, VALIDATION for unsuitable text, RATE_LIMITED after 3 a day. */
+export async function startTopic(post: MemberTopicInput, requestId: string = newRequestId()): Promise<PostView> {
+  return (await call('posts', 'memberPublish', { requestId, post })).post;
+}
+
+/** Owner: open or close member topics (会员发起话题). */
+export async function setMemberPosts(membersMayPost: boolean, requestId: string = newRequestId()): Promise<boolean> {
+  return (await call('posts', 'memberPosts', { requestId, membersMayPost })).membersMayPost;
 }

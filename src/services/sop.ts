@@ -1,8 +1,8 @@
-import type { DueRoutineView, HostQueueView, RoutineInput, RoutineReportRow, RoutineView } from '../../types/content';
+import type { DueRoutineView, HostQueueView, HostRoutineFigures, RoutineInput, RoutineReportRow, RoutineView } from '../../types/content';
 import { call, newRequestId } from './api';
 
-/** Host: today's due routines (own; owners all) and the queues waiting. FORBIDDEN for members. */
-export function fetchToday(): Promise<{ day: string; due: DueRoutineView[]; queues: HostQueueView[] }> {
+/** Host: today's due routines assigned to the caller, for owners also the team's, and the shared queues. FORBIDDEN for members. */
+export function fetchToday(): Promise<{ day: string; due: DueRoutineView[]; team: DueRoutineView[]; queues: HostQueueView[] }> {
   return call('sop', 'today', {});
 }
 
@@ -21,7 +21,7 @@ export async function saveRoutine(routine: RoutineInput, requestId: string = new
   return (await call('sop', 'saveRoutine', { requestId, routine })).routine;
 }
 
-/** Owner: on-time rate and metric per routine over 30 days, and who is behind. */
-export function fetchSopReport(): Promise<{ from: string; to: string; rows: RoutineReportRow[]; behind: Array<{ hostName: string; missed: number; overdueToday: number }> }> {
+/** Owner: on-time rate and metric per routine over 30 days, and each host's last 7 days (who is behind). */
+export function fetchSopReport(): Promise<{ from: string; to: string; rows: RoutineReportRow[]; hosts: HostRoutineFigures[]; behind: HostRoutineFigures[] }> {
   return call('sop', 'report', {});
 }

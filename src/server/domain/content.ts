@@ -1,4 +1,5 @@
 import type { PostKind, PostLink, PostState, PostView, ReplyView, RoutineMetric, Cadence, ReminderTopic } from '../../../types/content';
+import { localTemplateId } from '../../core/reminderTemplates';
 import type { Doc, Store } from '../store/port';
 
 /** A post (`posts/<postId>`; digests `digest-month-<YYYY-MM>` / `digest-year-<YYYY>`). */
@@ -23,6 +24,8 @@ export interface PostDoc extends Doc {
   authorName: string;
   createdAt: string;
   updatedAt: string;
+  /** A topic an ordinary member started (`posts.memberPublish`): no reply points, no reminders, never completes a routine. */
+  byMember?: boolean;
 }
 
 /** A reply to a post (`postReplies/<replyId>`). */
@@ -114,9 +117,9 @@ export interface RoutineDoneDoc extends Doc {
   auto: boolean;
 }
 
-/** The quota key of a reminder topic when the client sends no WeChat template id (local mode). */
+/** The quota key of a reminder topic when the client sends no WeChat template id (local mode; `src/core/reminderTemplates.ts`). */
 export function reminderTemplate(topic: ReminderTopic): string {
-  return `content-${topic}`;
+  return localTemplateId(topic);
 }
 
 /** Reply and like counts of one post, as committed. */
@@ -150,6 +153,7 @@ export async function postView(store: Store, doc: PostDoc, reader: { memberId: s
     likedByMe: like !== null,
     read: read !== null,
     canEdit: staff && (reader.role === 'owner' || doc.authorId === reader.memberId || doc.authorId === 'system'),
+    byMember: doc.byMember === true,
   };
 }
 

@@ -97,7 +97,7 @@ export async function nicknames(store: Store, ids: string[]): Promise<Map<string
 
 /** An outbox message for the wire. */
 export function outboxView(doc: OutboxDoc, nickname: string): OutboxView {
-  return { id: doc.id, kind: doc.kind, memberId: doc.memberId, nickname, lessonId: doc.lessonId, title: doc.title, body: doc.body, state: doc.state, channel: doc.channel, createdAt: doc.createdAt };
+  return { id: doc.id, kind: doc.kind, memberId: doc.memberId, nickname, lessonId: doc.lessonId, title: doc.title, body: doc.body, state: doc.state, channel: doc.channel, createdAt: doc.createdAt, fields: Object.keys(doc.data ?? {}).sort().map((k) => doc.data?.[k]?.value ?? '') };
 }
 
 /** Every subscription of a lesson, page by page. */

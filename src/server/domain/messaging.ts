@@ -1,4 +1,5 @@
 import { blockedWordIn } from '../../core/lessonRules';
+import { isLocalTemplate } from '../../core/reminderTemplates';
 import { DuplicateError, inc, type Doc, type Store, type Tx } from '../store/port';
 
 /** One subscription message (订阅消息) to a member. */
@@ -44,9 +45,9 @@ export interface SubscriptionDoc extends Doc {
 /** Template id used when no WeChat template is configured (local mode, or a build without one). */
 export const LOCAL_TEMPLATE = 'local';
 
-/** A message to a member (`outbox/<id>`): lesson reminders and notices, VIP renewal reminders, an owner's nudge to an inactive member. The id makes it at most once. */
+/** A message to a member (`outbox/<id>`): lesson reminders and notices, VIP renewal reminders, an owner's nudge to an inactive member, content reminders (check-in, post kinds). The id makes it at most once. */
 export interface OutboxDoc extends Doc {
-  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation' | 'support_overdue';
+  kind: 'reminder' | 'time_change' | 'vip_renewal' | 'reactivation' | 'support_overdue' | 'content';
   memberId: string;
   /** The lesson a lesson message is about; null for VIP renewal reminders. */
   lessonId: string | null;
@@ -57,6 +58,9 @@ export interface OutboxDoc extends Doc {
   channel: 'outbox' | 'wechat';
   createdAt: string;
   error?: string;
+  /** What goes (or would go) to WeChat: the page the message opens and the template data. */
+  page?: string;
+  data?: Record<string, { value: string }>;
 }
 
 /** What a caller decides about one message; `sendOnce` adds state, channel and time. */
@@ -83,15 +87,16 @@ export async function sendOnce(
   port: MessagingPort,
   claim: OutboxClaim,
   now: Date,
-  compose: (openid: string) => Omit<OutgoingMessage, 'openid' | 'templateId'>,
+  compose: () => Omit<OutgoingMessage, 'openid' | 'templateId'>,
 ): Promise<boolean> {
   const quotaId = `${claim.memberId}:${claim.templateId}`;
+  const message = compose();
   let doc: OutboxDoc;
   try {
     doc = await store.transaction(async (tx) => {
       const quota = await tx.get('subscriptions', quotaId);
       const hasQuota = quota !== null && quota.granted - quota.used > 0;
-      const out: OutboxDoc = { ...claim, state: hasQuota ? 'queued' : 'no_quota', channel: port.channel, createdAt: now.toISOString() };
+      const out: OutboxDoc = { ...claim, state: hasQuota ? 'queued' : 'no_quota', channel: port.channel, createdAt: now.toISOString(), page: message.page, data: message.data };
       await tx.create('outbox', out);
       if (hasQuota) await tx.update('subscriptions', quotaId, { used: inc(1), updatedAt: now.toISOString() });
       return out;
@@ -105,8 +110,8 @@ export async function sendOnce(
   if (port.channel === 'wechat') {
     try {
       const member = await store.get('members', claim.memberId);
-      if (!member || claim.templateId === LOCAL_TEMPLATE) throw new Error('no WeChat template or member');
-      await port.send({ openid: member.openid, templateId: claim.templateId, ...compose(member.openid) });
+      if (!member || isLocalTemplate(claim.templateId)) throw new Error('no WeChat template or member');
+      await port.send({ openid: member.openid, templateId: claim.templateId, ...message });
     } catch (error) {
       failure = error instanceof Error ? error.message.slice(0, 200) : 'send failed';
     }

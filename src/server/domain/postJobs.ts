@@ -2,6 +2,7 @@ import type { CronRun } from '../../../types/api';
 import type { CommunitySettings } from '../../core/settings';
 import { dayKey, startOfDay } from '../../core/day';
 import { POST_KIND_LABEL } from '../../core/posts';
+import { reminderMessage } from '../../core/reminderTemplates';
 import { reminderTemplate, type PostDoc } from './content';
 import { sendOnce, type MessagingPort } from './messaging';
 import type { Store } from '../store/port';
@@ -15,6 +16,8 @@ export const NOTIFY_LIMIT = 2_000;
  * `post:<postId>:<memberId>` is the claim; one unit of their quota is spent). Returns messages sent or queued.
  */
 export async function notifyPost(store: Store, messaging: MessagingPort, post: PostDoc, now: Date): Promise<number> {
+  // Members' own topics never spend other members' reminders.
+  if (post.byMember) return 0;
   let sent = 0;
   let seen = 0;
   for await (const page of scanPages(store, 'reminderSubs', { where: { topic: post.kind }, orderBy: { field: 'at', direction: 'asc' } })) {
@@ -23,9 +26,9 @@ export async function notifyPost(store: Store, messaging: MessagingPort, post: P
       const ok = await sendOnce(
         store,
         messaging,
-        { id: `post:${post.id}:${sub.memberId}`, kind: 'reminder', memberId: sub.memberId, lessonId: null, templateId: sub.templateId ?? reminderTemplate(post.kind), title: post.title, body: `${POST_KIND_LABEL[post.kind]}：${post.title}` },
+        { id: `post:${post.id}:${sub.memberId}`, kind: 'content', memberId: sub.memberId, lessonId: null, templateId: sub.templateId ?? reminderTemplate(post.kind), title: post.title, body: `${POST_KIND_LABEL[post.kind]}：${post.title}` },
         now,
-        () => ({ page: `subpackages/member/post/index?id=${post.id}`, data: { thing1: { value: post.title.slice(0, 20) }, thing2: { value: POST_KIND_LABEL[post.kind] } } }),
+        () => reminderMessage({ topic: post.kind, postId: post.id, title: post.title }),
       );
       if (ok) sent += 1;
     }
@@ -56,9 +59,9 @@ export async function checkinReminders(store: Store, now: Date, settings: Commun
       const ok = await sendOnce(
         store,
         messaging,
-        { id: claimId, kind: 'reminder', memberId: sub.memberId, lessonId: null, templateId: sub.templateId ?? reminderTemplate('checkin'), title: '今天还没签到', body: '今天还没签到，连续签到有额外积分奖励。' },
+        { id: claimId, kind: 'content', memberId: sub.memberId, lessonId: null, templateId: sub.templateId ?? reminderTemplate('checkin'), title: '今天还没签到', body: '今天还没签到，连续签到有额外积分奖励。' },
         now,
-        () => ({ page: 'pages/index/index', data: { thing1: { value: '今天还没签到' }, thing2: { value: '连续签到有额外积分' } } }),
+        () => reminderMessage({ topic: 'checkin' }),
       );
       if (ok) messages += 1;
     }

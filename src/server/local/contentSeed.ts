@@ -25,7 +25,8 @@ function ok<T>(result: unknown): T | null {
 /**
  * The content demo, through the real actions: an FAQ, a week-and-more of routines (some missed,
  * one late), 30 days of 早安 posts and 每日话题 with replies, reads and likes, a pinned notice, a
- * hidden reply, reminder subscriptions, tomorrow's scheduled 早安 and the month's digest draft.
+ * hidden reply, reminder subscriptions, a few member-started topics (member topics open, one hidden),
+ * tomorrow's scheduled 早安 and the month's digest draft.
  */
 export async function seedContent(call: ContentSeedCall, at: (day: string, hour: number, minute: number) => Date, today: string, now: Date, cast: ContentSeedCast, store: Store): Promise<void> {
   const rand = seededRandom(17);
@@ -100,6 +101,18 @@ export async function seedContent(call: ContentSeedCall, at: (day: string, hour:
   await call(host1, 'posts', { action: 'publish', requestId: 'seed-morning-tomorrow', post: { kind: 'morning', title: `早安晨报 ${addDays(today, 1).slice(5)}`, text: '新的一天，从签到开始。', images: [], publishAt: at(addDays(today, 1), 8, 0).toISOString() } }, new Date(Math.min(now.getTime(), at(today, 21, 0).getTime())));
   for (const [n, m] of cast.members.slice(0, 12).entries()) await call(m, 'posts', { action: 'subscribe', requestId: `seed-remind-${n}`, topic: n % 3 === 0 ? 'checkin' : 'morning' }, at(addDays(today, -3), 9, n));
   for (const [n, m] of cast.members.slice(0, 9).entries()) if (faqIds.length > 0) await call(m, 'posts', { action: 'faqDeflected', requestId: `seed-deflect-${n}`, faqId: faqIds[n % faqIds.length] }, at(addDays(today, -(n % 5)), 15, n));
+  // Member topics: the owner opened them five days ago; a few members started topics, one hidden as off-topic.
+  await call(cast.owner, 'posts', { action: 'memberPosts', requestId: 'seed-member-posts', membersMayPost: true }, at(addDays(today, -5), 9, 0));
+  const memberTopics = ['有没有一起晨跑的群友？', '求推荐适合通勤听的播客', '周末读书会想读哪本书？', '出二手书，有人要吗'];
+  for (const [n, title] of memberTopics.entries()) {
+    const when = at(addDays(today, -(4 - n)), 12, n);
+    if (!past(when)) continue;
+    const author = cast.members[(n * 5 + 3) % cast.members.length];
+    const started = ok<{ post: { id: string } }>(await call(author, 'posts', { action: 'memberPublish', requestId: `seed-member-topic-${n}`, post: { title, text: '大家怎么看？欢迎在下面回复。', images: [] } }, when));
+    if (!started) continue;
+    for (let r = 0; r < 3; r += 1) await call(cast.members[(n * 5 + r + 7) % cast.members.length], 'posts', { action: 'reply', requestId: `seed-member-topic-${n}-re-${r}`, postId: started.post.id, text: REPLIES[(n + r) % REPLIES.length] }, new Date(when.getTime() + (r + 1) * 600_000));
+    if (title.startsWith('出二手书')) await call(host2, 'posts', { action: 'hide', requestId: `seed-member-topic-${n}-hide`, postId: started.post.id, reason: '交易信息请发到二手群' }, new Date(when.getTime() + 3_600_000));
+  }
   // The digest of the month that ended, drafted by the same cron job as in production on the 1st.
   await call(cast.owner, 'cron', { action: 'run', job: 'draftDigests' }, at(`${today.slice(0, 8)}01`, 0, 5));
 }

@@ -4,15 +4,16 @@ import type { FaqView, PostView, ReminderTopic, ReminderView } from '../../../..
 import { dayKey } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { matchFaq } from '../../../core/faq';
-import { POST_KINDS, POST_LIMITS as L, REMINDER_TOPIC_LABEL, topicReward, visibleToMembers } from '../../../core/posts';
-import { REPLY_BUDGET, subscriptionBudget } from '../../../core/rateLimits';
+import { MEMBER_POSTS_CLOSED, POST_KINDS, POST_LIMITS as L, REMINDER_TOPIC_LABEL, topicReward, visibleToMembers } from '../../../core/posts';
+import { withDefaults, type PostSettings } from '../../../core/settings';
+import { MEMBER_TOPIC_BUDGET, REPLY_BUDGET, subscriptionBudget } from '../../../core/rateLimits';
 import { assertTextAllowed, recordMediaChecks, submitImages } from '../../domain/contentCheck';
 import { IMAGE_REF, attachOwnImages } from '../../domain/images';
 import { postView, reminderTemplate, replyView, type FaqDoc, type PostDoc, type ReplyDoc } from '../../domain/content';
 import { post as postLedger } from '../../domain/ledger';
 import { grantSubscription } from '../../domain/messaging';
 import { notifyPost } from '../../domain/postJobs';
-import { saveSettings } from '../../domain/settingsStore';
+import { SETTINGS_ID, saveSettings } from '../../domain/settingsStore';
 import { assertCreatorOrOwner } from '../../kernel/access';
 import { choice, int, ref, text } from '../../kernel/fields';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
@@ -39,6 +40,20 @@ const postSchema = z.strictObject({
   publishAt: z.optional(isoSchema),
   draft: z.optional(z.boolean()),
 });
+
+const memberTopicSchema = z.strictObject({
+  title: text(1, L.title, '标题'),
+  text: text(1, L.memberText, '正文'),
+  images: z.array(imageSchema).check(z.maxLength(L.images, `图片最多 ${L.images} 张`)),
+});
+
+/** Change some post settings inside the transaction, keeping the others as stored (not as read before it). */
+async function savePostSettings(tx: Tx, patch: Partial<PostSettings>): Promise<PostSettings> {
+  const current = withDefaults((await tx.get('settings', SETTINGS_ID)) as Parameters<typeof withDefaults>[0]).posts;
+  const next = { ...current, ...patch };
+  await saveSettings(tx, { posts: next });
+  return next;
+}
 
 const faqSchema = z.strictObject({
   id: z.optional(idSchema),
@@ -90,7 +105,11 @@ async function remindersOf(store: Store, memberId: string): Promise<ReminderView
   const topics = Object.keys(REMINDER_TOPIC_LABEL) as ReminderTopic[];
   const subs = await Promise.all(topics.map((t) => store.get('reminderSubs', `${t}:${memberId}`)));
   const quotas = await Promise.all(topics.map((t, i) => store.get('subscriptions', `${memberId}:${subs[i]?.templateId ?? reminderTemplate(t)}`)));
-  return topics.map((topic, i) => ({ topic, label: REMINDER_TOPIC_LABEL[topic], remaining: Math.max(0, (quotas[i]?.granted ?? 0) - (quotas[i]?.used ?? 0)) }));
+  return topics.map((topic, i) => {
+    const remaining = Math.max(0, (quotas[i]?.granted ?? 0) - (quotas[i]?.used ?? 0));
+    const subscribed = subs[i] !== null && subs[i] !== undefined;
+    return { topic, label: REMINDER_TOPIC_LABEL[topic], remaining, subscribed, askAgain: subscribed && remaining === 0 && (quotas[i]?.used ?? 0) > 0 };
+  });
 }
 
 function view(ctx: RouteContext, doc: PostDoc): Promise<PostView> {
@@ -150,6 +169,7 @@ export const postsFunction = defineFunction('posts', {
           authorName: prior?.authorName ?? ctx.member?.nickname ?? '',
           createdAt: prior?.createdAt ?? nowIso,
           updatedAt: nowIso,
+          ...(prior?.byMember ? { byMember: true } : {}),
         };
         if (prior) await tx.set('posts', doc);
         else await tx.create('posts', doc);
@@ -172,7 +192,7 @@ export const postsFunction = defineFunction('posts', {
       const pinnedIds = new Set(pinnedDocs.map((d) => d.id));
       const pinned = await Promise.all(pinnedDocs.map((d) => view(ctx, d)));
       const posts = await Promise.all(page.docs.filter((d) => params.kind || !pinnedIds.has(d.id)).map((d) => view(ctx, d)));
-      return { pinned, posts, next: page.next, unread: [...pinned, ...posts].filter((p) => !p.read).length };
+      return { pinned, posts, next: page.next, unread: [...pinned, ...posts].filter((p) => !p.read).length, membersMayPost: ctx.settings.posts.membersMayPost };
     },
   },
   drafts: {
@@ -201,7 +221,7 @@ export const postsFunction = defineFunction('posts', {
       }
       const page = await ctx.store.find('postReplies', { where: { postId: doc.id }, orderBy: { field: 'at', direction: 'desc' }, limit: REPLIES_SHOWN });
       const replies = page.docs.filter((r) => ctx.role !== 'member' || !r.hidden).reverse().map((r) => replyView(r, ctx.memberId));
-      return { post: await view(ctx, doc), replies, earlier: page.next !== null, topicPoints: doc.kind === 'topic' ? ctx.settings.posts.topicReplyPoints : 0 };
+      return { post: await view(ctx, doc), replies, earlier: page.next !== null, topicPoints: doc.kind === 'topic' && !doc.byMember ? ctx.settings.posts.topicReplyPoints : 0 };
     },
   },
   reply: {
@@ -216,7 +236,8 @@ export const postsFunction = defineFunction('posts', {
         const doc = await readablePost(ctx, tx, params.postId);
         if (!visibleToMembers(doc, ctx.now.getTime())) throw new AppError('CONFLICT', '帖子发布后才能回复');
         let reward = { points: 0, capped: false };
-        if (doc.kind === 'topic') {
+        // Member-started topics pay no points, so nobody can start topics to farm them.
+        if (doc.kind === 'topic' && !doc.byMember) {
           const key = `topic:${doc.id}:${ctx.memberId}`;
           const day = dayKey(ctx.now, ctx.settings.timezone);
           const dailyId = `${ctx.memberId}:${day}`;
@@ -297,7 +318,7 @@ export const postsFunction = defineFunction('posts', {
     async handle(ctx, params) {
       const rules = { topicReplyPoints: params.topicReplyPoints, topicDailyCap: params.topicDailyCap };
       return ctx.write(async (tx) => {
-        await saveSettings(tx, { posts: rules });
+        await savePostSettings(tx, rules);
         return rules;
       });
     },
@@ -368,6 +389,61 @@ export const postsFunction = defineFunction('posts', {
     schema: z.strictObject({}),
     async handle(ctx) {
       return { reminders: await remindersOf(ctx.store, ctx.memberId) };
+    },
+  },
+  memberPublish: {
+    access: 'member',
+    limits: [MEMBER_TOPIC_BUDGET],
+    schema: z.strictObject({ requestId: requestIdSchema, post: memberTopicSchema }),
+    async handle(ctx, params) {
+      if (!ctx.settings.posts.membersMayPost) throw new AppError('FORBIDDEN', MEMBER_POSTS_CLOSED);
+      const input = params.post;
+      await assertTextAllowed(ctx.contentCheck, `${input.title}\n${input.text}`, ctx.openid, 'forum');
+      if (new Set(input.images).size !== input.images.length) throw new AppError('VALIDATION', '同一张图片只能添加一次');
+      const id = newId('po', ctx.now);
+      const checks = await submitImages(ctx.store, input.images, ctx, `posts/${id}`, ctx.now);
+      const nowIso = ctx.now.toISOString();
+      const doc = await ctx.write(async (tx) => {
+        // Read again inside the transaction: an owner closing member topics wins over a post in flight.
+        const settings = withDefaults((await tx.get('settings', SETTINGS_ID)) as Parameters<typeof withDefaults>[0]);
+        if (!settings.posts.membersMayPost) throw new AppError('FORBIDDEN', MEMBER_POSTS_CLOSED);
+        await attachOwnImages(tx, ctx.memberId, input.images, `posts/${id}`);
+        await recordMediaChecks(tx, checks);
+        const next: PostDoc = {
+          id,
+          kind: 'topic',
+          title: input.title,
+          text: input.text,
+          images: input.images,
+          link: null,
+          state: 'published',
+          publishAt: nowIso,
+          publishedAt: nowIso,
+          live: true,
+          pinned: false,
+          pinnedAt: null,
+          hidden: null,
+          authorId: ctx.memberId,
+          authorName: ctx.member?.nickname ?? '',
+          createdAt: nowIso,
+          updatedAt: nowIso,
+          // Hosts starting a topic here write an ordinary topic; only members' count as 会员话题.
+          ...(ctx.role === 'member' ? { byMember: true } : {}),
+        };
+        await tx.create('posts', next);
+        return next;
+      });
+      return { post: await view(ctx, doc) };
+    },
+  },
+  memberPosts: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, membersMayPost: z.boolean('请选择开放或关闭') }),
+    async handle(ctx, params) {
+      return ctx.write(async (tx) => {
+        await savePostSettings(tx, { membersMayPost: params.membersMayPost });
+        return { membersMayPost: params.membersMayPost };
+      });
     },
   },
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { DueRoutineView, RoutineMetric, RoutineReportRow, RoutineView, SopContract } from '../../../../types/content';
+import type { DueRoutineView, HostRoutineFigures, RoutineMetric, RoutineReportRow, RoutineView, SopContract } from '../../../../types/content';
 
 /** Answer of `sop.report`. */
 export type SopReport = SopContract['report']['result'];
@@ -66,7 +66,8 @@ async function postsByDay(ctx: SopContext, kind: PostDoc['kind'], fromDay: strin
   });
   const out = new Map<string, PostDoc[]>();
   for (const d of docs) {
-    if (!visibleToMembers(d, ctx.now.getTime())) continue;
+    // A member's own topic never does a host's routine.
+    if (!visibleToMembers(d, ctx.now.getTime()) || d.byMember) continue;
     const day = dayKey(d.publishAt as string, tz);
     out.set(day, [...(out.get(day) ?? []), d]);
   }
@@ -161,13 +162,19 @@ export const sopFunction = defineFunction('sop', {
     schema: z.strictObject({}),
     async handle(ctx) {
       const day = dayKey(ctx.now, ctx.settings.timezone);
-      const mine = (await allRoutines(ctx.store)).filter((r) => r.active && dueOn(r.cadence, day) && (ctx.role === 'owner' || r.hostId === ctx.memberId));
-      const names = await nicknames(ctx.store, mine.map((r) => r.hostId));
-      const due: DueRoutineView[] = [];
-      for (const routine of mine) due.push(await dueView(ctx, routine, day, names));
-      due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      // Routines are personal: each shows on its responsible host's list only. Owners also get the
+      // others' (`team`) to follow up or cover; the queues are shared by every host.
+      const dueToday = (await allRoutines(ctx.store)).filter((r) => r.active && dueOn(r.cadence, day));
+      const mine = dueToday.filter((r) => r.hostId === ctx.memberId);
+      const others = ctx.role === 'owner' ? dueToday.filter((r) => r.hostId !== ctx.memberId) : [];
+      const names = await nicknames(ctx.store, [...mine, ...others].map((r) => r.hostId));
+      const viewsOf = async (list: RoutineDoc[]) => {
+        const out: DueRoutineView[] = [];
+        for (const routine of list) out.push(await dueView(ctx, routine, day, names));
+        return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      };
       const queues = (await hostQueues(ctx.store, ctx.now.getTime())).map((q) => ({ ...q, oldestAt: q.oldestAt === null ? null : new Date(q.oldestAt).toISOString() }));
-      return { day, due, queues };
+      return { day, due: await viewsOf(mine), team: await viewsOf(others), queues };
     },
   },
   done: {
@@ -210,16 +217,24 @@ async function dueView(ctx: RouteContext, routine: RoutineDoc, day: string, name
   };
 }
 
-/** On-time rate and metric per active routine over the last 30 days, and who is behind (last 7 days). Reads only. */
+/** On-time rate and metric per active routine over the last 30 days, and per responsible host the last 7 days (who is behind). Reads only. */
 export async function sopReport(ctx: SopContext): Promise<SopReport> {
   const to = dayKey(ctx.now, ctx.settings.timezone);
   const from = addDays(to, -(REPORT_DAYS - 1));
   const routines = (await allRoutines(ctx.store)).filter((r) => r.active);
   const names = await nicknames(ctx.store, routines.map((r) => r.hostId));
   const rows: RoutineReportRow[] = [];
-  const behind = new Map<string, { missed: number; overdueToday: number }>();
+  const perHost = new Map<string, Omit<HostRoutineFigures, 'hostName' | 'onTimeRate'>>();
+  const hostOf = (hostId: string) => {
+    const known = perHost.get(hostId) ?? { routines: 0, occurrences: 0, onTime: 0, late: 0, missed: 0, overdueToday: 0 };
+    perHost.set(hostId, known);
+    return known;
+  };
   const weekAgo = addDays(to, -6);
   for (const routine of routines) {
+    // Figures go to the host responsible now (a reassigned routine moves with its history).
+    const host = hostOf(routine.hostId);
+    host.routines += 1;
     const done = await completions(ctx, routine, from, to);
     let onTime = 0;
     let late = 0;
@@ -235,11 +250,14 @@ export async function sopReport(ctx: SopContext): Promise<SopReport> {
       const outcome = occurrenceOutcome(dueMs, completion ? Date.parse(completion.at) : null);
       if (outcome === 'on_time') onTime += 1;
       else if (outcome === 'late') late += 1;
-      else {
-        missed += 1;
-        if (day >= weekAgo) {
-          const b = behind.get(routine.hostId) ?? { missed: 0, overdueToday: 0 };
-          behind.set(routine.hostId, { missed: b.missed + 1, overdueToday: b.overdueToday + (day === to ? 1 : 0) });
+      else missed += 1;
+      if (day >= weekAgo) {
+        host.occurrences += 1;
+        if (outcome === 'on_time') host.onTime += 1;
+        else if (outcome === 'late') host.late += 1;
+        else {
+          host.missed += 1;
+          if (day === to) host.overdueToday += 1;
         }
       }
       if (completion?.post) linked.push(completion.post);
@@ -256,10 +274,8 @@ export async function sopReport(ctx: SopContext): Promise<SopReport> {
       metric: { label: def.label, unit: def.unit, definition: def.definition, value: await metricValue(ctx, routine, linked) },
     });
   }
-  return {
-    from,
-    to,
-    rows,
-    behind: [...behind.entries()].map(([hostId, b]) => ({ hostName: names.get(hostId) ?? '已退出', ...b })).sort((a, b) => b.missed - a.missed),
-  };
+  const hosts: HostRoutineFigures[] = [...perHost.entries()]
+    .map(([hostId, h]) => ({ hostName: names.get(hostId) ?? '已退出', ...h, onTimeRate: h.occurrences === 0 ? null : h.onTime / h.occurrences }))
+    .sort((a, b) => b.missed - a.missed || (a.onTimeRate ?? 1) - (b.onTimeRate ?? 1) || a.hostName.localeCompare(b.hostName));
+  return { from, to, rows, hosts, behind: hosts.filter((h) => h.missed > 0) };
 }

@@ -4,9 +4,11 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { PostKind, PostLink } from '../../../../types/content';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { SupportImages } from '../../../components/SupportImages';
 import { PageStatus } from '../../../components/PageStatus';
 import { textProblem } from '../../../core/formRules';
 import { POST_KINDS, POST_KIND_LABEL, POST_LIMITS } from '../../../core/posts';
+import { useImagePicker } from '../../../hooks/useImagePicker';
 import { useLinkTargets, usePostEditor } from '../../../hooks/usePosts';
 import { instantInCommunity, showClock, showDay } from '../../../services/time';
 import '../../../components/ui.css';
@@ -14,7 +16,7 @@ import '../../../components/content.css';
 
 const LINK_LABEL: Record<PostLink['type'], string> = { lesson: '课程', activity: '活动', campaign: '打卡营', item: '商品' };
 
-/** 写帖子 (hosts): kind, title, text, an optional link to a lesson, activity, campaign or item; save as draft, publish now, or schedule for a day and time. `?id=` edits; `?kind=` preselects the kind (from a routine on 今日待办). */
+/** 写帖子 (hosts): kind, title, text, up to 9 photos, an optional link to a lesson, activity, campaign or item; save as draft, publish now, or schedule for a day and time. `?id=` edits; `?kind=` preselects the kind (from a routine on 今日待办). */
 export default function PostEditPage() {
   const { params } = useRouter();
   const postId = params.id ?? null;
@@ -27,9 +29,12 @@ export default function PostEditPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [link, setLink] = useState<PostLink | null>(null);
   const targets = useLinkTargets();
+  const photos = useImagePicker(POST_LIMITS.images);
   const loaded = editor.data;
+  const loadPhotos = photos.load;
   useEffect(() => {
     if (!loaded) return;
+    loadPhotos(loaded.images);
     setKind(loaded.kind);
     setTitle(loaded.title);
     setBody(loaded.text);
@@ -38,7 +43,7 @@ export default function PostEditPage() {
       setDay(showDay(loaded.publishAt));
       setTime(showClock(loaded.publishAt));
     }
-  }, [loaded]);
+  }, [loaded, loadPhotos]);
   if (postId && !loaded) return <PageStatus error={editor.error} onRetry={() => void editor.reload()} />;
   const published = loaded?.state === 'published';
   const submit = async (mode: 'draft' | 'now' | 'schedule') => {
@@ -49,8 +54,9 @@ export default function PostEditPage() {
       if (!publishAt) return setProblem('请填写发布日期（如 2026-12-01）和时间（如 08:00）');
     }
     if (check) return setProblem(check);
+    if (photos.uploading) return setProblem('图片还在上传，请稍候再提交');
     setProblem(null);
-    const saved = await editor.save.submit({ kind, title: title.trim(), text: body.trim(), images: loaded?.images ?? [], link, ...(mode === 'draft' ? { draft: true } : {}), ...(publishAt ? { publishAt } : {}) });
+    const saved = await editor.save.submit({ kind, title: title.trim(), text: body.trim(), images: photos.images, link, ...(mode === 'draft' ? { draft: true } : {}), ...(publishAt ? { publishAt } : {}) });
     if (saved) {
       void Taro.showToast({ title: mode === 'draft' ? '草稿已保存' : mode === 'schedule' ? '已定时发布' : '已发布', icon: 'success' });
       leaveTo('/subpackages/host/todo/index');
@@ -74,6 +80,11 @@ export default function PostEditPage() {
         <View className='field'>
           <Text className='field__label'>正文</Text>
           <Textarea className='field__input' value={body} maxlength={POST_LIMITS.text} placeholder='写点什么…' aria-label='正文' onInput={(e) => setBody(e.detail.value)} />
+        </View>
+        <View className='field'>
+          <Text className='field__label'>图片（可选，最多 {POST_LIMITS.images} 张）</Text>
+          <SupportImages images={photos.images} max={POST_LIMITS.images} uploading={photos.uploading} onAdd={() => void photos.add()} onRemove={photos.remove} />
+          {photos.error ? <ErrorNote error={photos.error} /> : null}
         </View>
         <View className='field'>
           <Text className='field__label'>关联（可选）</Text>

@@ -18,7 +18,7 @@ function waited(oldestAt: string): string {
   return `${Math.round(minutes / 1440)} 天`;
 }
 
-/** 今日待办 (hosts): routines due today (done by a post automatically, or by hand), the queues waiting, drafts and scheduled posts. */
+/** 今日待办 (hosts): the routines assigned to me due today (done by a post automatically, or by hand), for owners the team's, the shared queues, drafts and scheduled posts. */
 export default function TodoPage() {
   const today = useToday();
   const drafts = useDrafts();
@@ -38,6 +38,7 @@ export default function TodoPage() {
     if (await today.done.submit(routineId, ref)) void Taro.showToast({ title: '已完成', icon: 'success' });
   };
   const waiting = data.queues.filter((q) => q.count > 0);
+  const team = data.team;
   return (
     <View className='page'>
       {today.done.error ? <ErrorNote error={today.done.error} /> : null}
@@ -69,6 +70,31 @@ export default function TodoPage() {
           </View>
         ))}
       </View>
+      {team.length > 0 ? (
+        <View className='card'>
+          <Text className='section-title'>团队今天的例行工作</Text>
+          <Text className='muted'>这些工作在负责人自己的待办里；你可以提醒对方，或代为完成。</Text>
+          {team.map((d) => (
+            <View className='todo-row' key={d.routine.id} data-testid='team-routine'>
+              <View className='todo-row__main'>
+                <Text className='todo-row__title'>
+                  {d.done ? '✓ ' : ''}
+                  {d.routine.title} · {d.routine.hostName}
+                </Text>
+                <Text className={d.overdue ? 'todo-row__meta is-late' : 'todo-row__meta'}>
+                  {showClock(d.dueAt)} 截止
+                  {d.done ? ` · ${d.done.auto ? '已发帖自动完成' : `${d.done.byName} ${showClock(d.done.at)} 完成`}` : d.overdue ? ' · 已超时' : ' · 未完成'}
+                </Text>
+              </View>
+              {d.done || d.routine.postKind ? null : (
+                <Button className='btn btn--small btn--ghost' aria-label={`代为完成：${d.routine.title}`} disabled={today.done.submitting} onClick={() => void onDone(d.routine.id, d.routine.title)}>
+                  代为完成
+                </Button>
+              )}
+            </View>
+          ))}
+        </View>
+      ) : null}
       <View className='card'>
         <Text className='section-title'>等你处理</Text>
         {waiting.length === 0 ? <Text className='muted'>所有队列都已清空，干得漂亮。</Text> : null}

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
+import { ReminderPrompt } from '../../../components/ReminderCard';
 import { POST_KIND_LABEL, POST_LIMITS } from '../../../core/posts';
 import { usePost } from '../../../hooks/usePosts';
 import { showDateTime, showMonthDayTime } from '../../../services/time';
@@ -48,7 +49,7 @@ export default function PostPage() {
     <View className='page'>
       <View className='card'>
         <View className='post-row__head'>
-          <Text className='post-row__kind'>{POST_KIND_LABEL[post.kind]}</Text>
+          <Text className='post-row__kind'>{post.byMember ? '会员话题' : POST_KIND_LABEL[post.kind]}</Text>
           <Text className='post-row__title'>{post.title}</Text>
         </View>
         <Text className='post-row__meta'>
@@ -56,8 +57,8 @@ export default function PostPage() {
           {post.hidden ? ` · 已隐藏（${post.hidden.reason}）` : ''}
         </Text>
         <Text className='post-body'>{post.text}</Text>
-        {post.images.map((src) => (
-          <Image key={src} src={src} mode='widthFix' aria-label='帖子配图' />
+        {post.images.map((src, i) => (
+          <Image key={src} className='post-image' src={src} mode='widthFix' aria-label={`查看第 ${i + 1} 张配图`} data-testid='post-image' onClick={() => void Taro.previewImage({ urls: post.images, current: src })} />
         ))}
         {post.link ? (
           <View className='link-row' aria-label={`打开：${post.link.title}`} onClick={() => void Taro.navigateTo({ url: `${LINK_PAGE[post.link?.type ?? 'lesson']}?id=${post.link?.id ?? ''}` })}>
@@ -103,6 +104,7 @@ export default function PostPage() {
           </Button>
         </View>
       ) : null}
+      {post.state !== 'draft' && !post.hidden ? <ReminderPrompt topic={post.kind} /> : null}
       <View className='card'>
         <Text className='section-title'>回复 {post.replies}</Text>
         {data.topicPoints > 0 ? <Text className='muted'>每日话题：首次回复得 {data.topicPoints} 积分（每天有上限）</Text> : null}

@@ -8,7 +8,7 @@ import { useFaqAdmin } from '../../../hooks/usePosts';
 import '../../../components/ui.css';
 import '../../../components/content.css';
 
-/** 关键字回复 (owners): keyword answers members find from 首页 and the question box, with how often each answered a question not asked; and the 每日话题 point rules. */
+/** 关键字回复 (owners): keyword answers members find from 首页 and the question box, with how often each answered a question not asked; the 每日话题 point rules; and whether members may start topics. */
 export default function FaqAdminPage() {
   const faq = useFaqAdmin();
   const [editing, setEditing] = useState<string | null>(null);
@@ -42,8 +42,19 @@ export default function FaqAdminPage() {
     setRulesProblem(null);
     if (await faq.rules.submit(Number(shownPoints), Number(shownCap))) void Taro.showToast({ title: '已保存', icon: 'success' });
   };
+  const onMemberPosts = async (open: boolean) => {
+    if (await faq.memberPosts.submit(open)) void Taro.showToast({ title: open ? '已开放' : '已关闭', icon: 'success' });
+  };
   return (
     <View className='page'>
+      <View className='card'>
+        <Text className='section-title'>会员发起话题：{current.membersMayPost ? '已开放' : '未开放'}</Text>
+        <Text className='muted'>开放后，会员可以在首页发起话题（每人每天最多 3 个，内容会经过安全检查），讲师可以隐藏；回复会员话题不得积分。数据看板会统计会员自发话题数。</Text>
+        {faq.memberPosts.error ? <ErrorNote error={faq.memberPosts.error} /> : null}
+        <Button className={current.membersMayPost ? 'btn btn--ghost' : 'btn btn--primary'} aria-label={current.membersMayPost ? '关闭会员发起话题' : '开放会员发起话题'} disabled={faq.memberPosts.submitting} onClick={() => void onMemberPosts(!current.membersMayPost)}>
+          {current.membersMayPost ? '关闭' : '开放'}
+        </Button>
+      </View>
       <View className='card'>
         <Text className='section-title'>问答（{faq.data.entries.length}）</Text>
         <Text className='muted'>“已解决”次数：会员看到答案后点了已解决、没有再提问的次数（每人每天每条计一次）。</Text>

@@ -7,10 +7,10 @@ import { showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
 
-const OUTBOX_KIND_LABEL = { reminder: '提醒', time_change: '改期通知', vip_renewal: '续费提醒', reactivation: '召回提醒', support_overdue: '客服超时' } as const;
+const OUTBOX_KIND_LABEL = { reminder: '提醒', time_change: '改期通知', vip_renewal: '续费提醒', reactivation: '召回提醒', support_overdue: '客服超时', content: '内容提醒' } as const;
 const STATE_LABEL = { queued: '发送中', sent: '已发送', failed: '发送失败', no_quota: '无订阅额度，未发送' } as const;
 
-/** 提醒发件箱 (owners): every lesson reminder and time-change notice; in local mode this is where they are delivered. */
+/** 提醒发件箱 (owners): every subscription message (lessons, renewals, nudges, content reminders) with the template values it carries; in local mode this is where they are delivered. */
 export default function OutboxPage() {
   const outbox = useOutbox();
   useReachBottom(() => {
@@ -27,6 +27,7 @@ export default function OutboxPage() {
             <View className='question' key={m.id} data-testid='outbox-message'>
               <View className='question__main'>
                 <Text className='question__text'>{m.body}</Text>
+                {m.fields.length > 0 ? <Text className='question__meta'>消息内容：{m.fields.join(' / ')}</Text> : null}
                 <Text className='question__meta'>
                   {OUTBOX_KIND_LABEL[m.kind]} · {m.nickname} · {showMonthDayTime(m.createdAt)} · {m.channel === 'outbox' ? '本地发件箱' : '微信订阅消息'}
                 </Text>

@@ -18,7 +18,7 @@ function percent(value: number | null): string {
   return value === null ? '—' : `${Math.round(value * 100)}%`;
 }
 
-/** 运营日历 (owners): every routine with its on-time rate over 30 days and its metric, who is behind, and a form for a new routine. */
+/** 运营日历 (owners): every routine with its on-time rate over 30 days and its metric, each host's last 7 days (who is behind), and a form for a new routine. */
 export default function SopCalendarPage() {
   const page = useSopCalendar();
   const [title, setTitle] = useState('');
@@ -86,13 +86,17 @@ export default function SopCalendarPage() {
         ))}
       </View>
       <View className='card'>
-        <Text className='section-title'>近 7 天落后</Text>
-        {report.behind.length === 0 ? <Text className='muted'>没有人落后。</Text> : null}
-        {report.behind.map((b) => (
-          <View className='figure-row' key={b.hostName}>
-            <Text>{b.hostName}</Text>
+        <Text className='section-title'>近 7 天各负责人</Text>
+        {report.hosts.length === 0 ? <Text className='muted'>还没有分配例行工作。</Text> : null}
+        {report.behind.length === 0 && report.hosts.length > 0 ? <Text className='muted'>没有人落后。</Text> : null}
+        {report.hosts.map((h, i) => (
+          <View className='figure-row' key={`${h.hostName}-${i}`} data-testid='host-figures'>
+            <Text className={h.missed > 0 ? 'is-late' : ''}>{h.hostName}</Text>
             <Text className='figure-row__value'>
-              漏做 {b.missed} 次{b.overdueToday > 0 ? `，今天超时 ${b.overdueToday} 项` : ''}
+              {h.occurrences === 0 ? `${h.routines} 项工作，近 7 天还没有到期` : `按时 ${h.onTime}/${h.occurrences}`}
+              {h.late > 0 ? `，迟做 ${h.late} 次` : ''}
+              {h.missed > 0 ? `，漏做 ${h.missed} 次` : ''}
+              {h.overdueToday > 0 ? `，今天超时 ${h.overdueToday} 项` : ''}
             </Text>
           </View>
         ))}
