@@ -335,7 +335,9 @@ export type CronJob =
   | 'draftDigests'
   | 'checkinReminders'
   // groups (issue 15)
-  | 'settlePks';
+  | 'settlePks'
+  // contribution board (issue 19 item 1)
+  | 'refreshContributions';
 
 /** What one cron run did. */
 export interface CronRun {

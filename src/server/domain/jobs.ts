@@ -13,6 +13,7 @@ import { rankBoards } from './boards';
 import { checkinReminders, publishPosts } from './postJobs';
 import { draftDigests } from './digests';
 import { settlePks } from './groupRecords';
+import { refreshContributions } from './contribution';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
 export const EXPIRE_BATCH_LIMIT = 5_000;
@@ -75,4 +76,6 @@ export const JOBS: Record<CronJob, Job> = {
   draftDigests,
   checkinReminders,
   settlePks,
+  // contribution board (issue 19 item 1)
+  refreshContributions,
 };

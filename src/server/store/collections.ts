@@ -162,7 +162,7 @@ export const REGISTRY = {
   intros: collection<IntroDoc>({ id: '<memberId>', indexes: [['at']] }),
   memberNotes: collection<MemberNoteDoc>({ id: '<memberId>:<at>:<hostId>', indexes: [['memberId', 'at']] }),
   memberAudit: collection<MemberAuditDoc>({ id: '<memberId>:<at>:<byId>:<action>', indexes: [['memberId', 'at'], ['at']] }),
-  contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30']] }),
+  contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30'], ['nextDrop']] }),
   memberFacets: collection<FacetDoc>({ id: '<memberId>:<hash of facet>', indexes: [['facet', 'joinedAt']] }),
   // WeChat groups (issue 15): groups, members' places, sharded counters, 活码 views, PKs, live cards (a member's groups ride on the account).
   groups: collection<GroupDoc>({ id: 'g_<hash of the opengid>', indexes: [['claimed', 'firstSeenAt'], ['firstSeenAt'], ['pool', 'order']] }),
