@@ -391,10 +391,54 @@ describe('entry settings', () => {
     expect(changed.entry.rulesVersion).toBe(same.entry.rulesVersion + 1);
     const done = await ok('ob-new', 'member', { action: 'onboarding' }, LATER);
     expect(done.steps.find((s: { key: string }) => s.key === 'rules').done).toBe(false);
-    expect(done.completed).toBe(false);
+    // The finished ritual stays finished; 首页 asks for the new version instead.
+    expect([done.completed, done.reacceptRules]).toEqual([true, true]);
     const again = await ok('ob-new', 'member', { action: 'completeStep', requestId: rid('rules-again'), step: 'rules', rulesVersion: changed.entry.rulesVersion }, LATER);
-    expect(again.completed).toBe(true);
+    expect([again.completed, again.reacceptRules]).toEqual([true, false]);
     expect(await balance('ob-new')).toBe(66);
     expect((await gw.call(HOST, 'settings', { action: 'updateEntry', requestId: rid('e3'), entry: ENTRY }, NOW)).status).toBe(403);
+  });
+
+  it('asks members admitted before a new 群规 version to accept it once, never blocks them, and pays no second gift', async () => {
+    const TOMORROW = '2026-11-25T04:00:00Z';
+    await admitted('ob-rules-done');
+    const done = memberIdFor('ob-rules-done');
+    const v0 = (await ok('ob-rules-done', 'member', { action: 'onboarding' })).rulesVersion;
+    await ok('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-rules'), step: 'rules', rulesVersion: v0 });
+    await ok('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-nick'), step: 'nickname', nickname: '杭州-零售-阿明' });
+    await ok('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-prof'), step: 'profile', profile: { city: '杭州', industry: '零售' } });
+    await ok('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-intro'), step: 'intro', intro: '大家好，我是阿明。' });
+    expect(await balance('ob-rules-done')).toBe(66);
+    // Someone mid-ritual when the rules change: the checklist asks for the new version, not a second prompt.
+    await admitted('ob-rules-mid');
+    const published = await ok(OWNER, 'settings', { action: 'updateEntry', requestId: rid('rules-v'), entry: { ...ENTRY, rules: '第三版群规：禁止广告，友善交流。' } });
+    const version = published.entry.rulesVersion;
+
+    const old = await ok(OLD, 'member', { action: 'onboarding' }, TOMORROW);
+    const finished = await ok('ob-rules-done', 'member', { action: 'onboarding' }, TOMORROW);
+    const mid = await ok('ob-rules-mid', 'member', { action: 'onboarding' }, TOMORROW);
+    expect([old.reacceptRules, old.completed, old.steps]).toEqual([true, true, []]);
+    expect([finished.reacceptRules, finished.completed]).toEqual([true, true]);
+    expect([mid.reacceptRules, mid.completed, mid.steps[0]]).toEqual([false, false, { key: 'rules', label: expect.any(String), done: false }]);
+
+    // Not blocked from earning while asked: both check in.
+    for (const who of [OLD, 'ob-rules-done']) expect((await gw.call(who, 'checkin', { action: 'do', requestId: rid('ci') }, TOMORROW)).status).toBe(200);
+    const before = await balance('ob-rules-done');
+    const beforeOld = await balance(OLD);
+    // An old version is refused and changes nothing; the current one is accepted once, also by a member from before entry rules.
+    const stale = await gw.call('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-stale'), step: 'rules', rulesVersion: version - 1 }, TOMORROW);
+    expect([stale.status, stale.body.error.message]).toEqual([409, '群规已更新，请重新阅读后同意']);
+    const twice = await Promise.all([1, 2, 3].map(() => gw.call('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-accept'), step: 'rules', rulesVersion: version }, TOMORROW)));
+    expect(twice.every((r) => r.status === 200 && r.body.data.reacceptRules === false && r.body.data.completed === true)).toBe(true);
+    const oldAccepted = await ok(OLD, 'member', { action: 'completeStep', requestId: rid('old-accept'), step: 'rules', rulesVersion: version }, TOMORROW);
+    expect([oldAccepted.reacceptRules, oldAccepted.completed]).toEqual([false, true]);
+    // Old members still walk no ritual otherwise.
+    expect((await gw.call(OLD, 'member', { action: 'completeStep', requestId: rid('old-nick'), step: 'intro', intro: '你好' }, TOMORROW)).status).toBe(409);
+    // No second welcome gift for anyone.
+    expect(await balance('ob-rules-done')).toBe(before);
+    expect(await balance(OLD)).toBe(beforeOld);
+    const history = await ok('ob-rules-done', 'points', { action: 'history' }, TOMORROW);
+    expect(history.entries.filter((e: { reason: string }) => e.reason === 'welcome')).toHaveLength(1);
+    expect((await gw.store.get('members', done))?.onboarding?.rulesVersion).toBe(version);
   });
 });
