@@ -3,6 +3,8 @@ import { BANNED_ACTIONS, PRE_ADMISSION_ACTIONS } from '../src/server/domain/admi
 import { onboardingQueues } from '../src/server/domain/onboardingQueue';
 import { DEFAULT_ENTRY } from '../src/core/entry';
 import { memberIdFor } from '../src/server/kernel/ids';
+import { loadSettings } from '../src/server/domain/settingsStore';
+import { simulatePayment } from '../src/server/domain/payment';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Entry rules, the 入群仪式, bans and member care (issue 16) through the local gateway, on SQLite
@@ -440,5 +442,40 @@ describe('entry settings', () => {
     const history = await ok('ob-rules-done', 'points', { action: 'history' }, TOMORROW);
     expect(history.entries.filter((e: { reason: string }) => e.reason === 'welcome')).toHaveLength(1);
     expect((await gw.store.get('members', done))?.onboarding?.rulesVersion).toBe(version);
+  });
+
+  it('admits a paying member of a paid community like an approved application: the ritual and the greeting queue, once', async () => {
+    const PAY_DAY = '2026-11-26T04:00:00Z';
+    await ok(OWNER, 'settings', { action: 'updateEntry', requestId: rid('paid-mode'), entry: { ...ENTRY, mode: 'paid' } }, PAY_DAY);
+    await ok('ob-payer', 'member', { action: 'login' }, PAY_DAY);
+    const payer = memberIdFor('ob-payer');
+    expect((await ok('ob-payer', 'member', { action: 'onboarding' }, PAY_DAY)).status).toBe('pending');
+    const refused = await gw.call('ob-payer', 'checkin', { action: 'do', requestId: rid('pay-ci0') }, PAY_DAY);
+    expect([refused.status, refused.body.error.message]).toEqual([403, '本社群仅对付费会员开放，开通会员后即可使用']);
+    const waitingBefore = (await ok(HOST, 'member', { action: 'newcomers' }, PAY_DAY)).waiting;
+
+    const order = await ok('ob-payer', 'vip', { action: 'buy', requestId: rid('pay-buy'), planId: 'month' }, PAY_DAY);
+    const settings = await loadSettings(gw.store);
+    const paid = await Promise.all([1, 2, 3, 4].map(() => simulatePayment(gw.store, order.orderId, new Date(PAY_DAY), settings)));
+    expect(paid.filter((p) => p.paid)).toHaveLength(1);
+
+    const stored = (await gw.store.get('members', payer))!;
+    expect([stored.status, stored.admittedAt, stored.newcomer]).toEqual(['admitted', new Date(PAY_DAY).toISOString(), 'waiting']);
+    const view = await ok('ob-payer', 'member', { action: 'onboarding' }, PAY_DAY);
+    expect([view.status, view.completed, view.steps.map((s: { key: string }) => s.key)]).toEqual(['admitted', false, ['rules', 'nickname', 'profile', 'intro']]);
+    const queue = await ok(HOST, 'member', { action: 'newcomers' }, PAY_DAY);
+    expect(queue.waiting).toBe(waitingBefore + 1);
+    expect(queue.newcomers.find((n: { memberId: string }) => n.memberId === payer)).toMatchObject({ greeted: false, stepsDone: 0 });
+    expect((await gw.call('ob-payer', 'checkin', { action: 'do', requestId: rid('pay-ci1') }, PAY_DAY)).status).toBe(200);
+    await ok('ob-payer', 'member', { action: 'completeStep', requestId: rid('pay-rules'), step: 'rules', rulesVersion: view.rulesVersion }, PAY_DAY);
+
+    // A host greets; a renewal later neither re-admits nor re-queues.
+    await ok(HOST, 'member', { action: 'greet', requestId: rid('pay-greet'), memberId: payer, text: '欢迎加入付费社群！' }, PAY_DAY);
+    const renewal = await ok('ob-payer', 'vip', { action: 'buy', requestId: rid('pay-buy2'), planId: 'month' }, '2026-11-27T04:00:00Z');
+    expect((await simulatePayment(gw.store, renewal.orderId, new Date('2026-11-27T04:00:00Z'), settings)).paid).toBe(true);
+    const after = (await gw.store.get('members', payer))!;
+    expect([after.admittedAt, after.newcomer, after.onboarding?.rulesVersion]).toEqual([stored.admittedAt, 'greeted', view.rulesVersion]);
+    const audit = await gw.store.find('memberAudit', { where: { memberId: payer }, limit: 10 });
+    expect(audit.docs.map((d) => [d.action, d.reason])).toEqual([['approve', '付费入群']]);
   });
 });

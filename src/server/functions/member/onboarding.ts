@@ -12,7 +12,7 @@ import { isInviteCode } from '../../../core/inviteCode';
 import { nicknameKey } from '../../../core/memberSearch';
 import type { RateBudget } from '../../../core/rateLimits';
 import type { CommunitySettings } from '../../../core/settings';
-import { statusNow } from '../../domain/admission';
+import { admittedFields, statusNow } from '../../domain/admission';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import { addContribution, last30Of, topContributors } from '../../domain/contribution';
 import { post } from '../../domain/ledger';
@@ -112,11 +112,6 @@ export async function onboardingViewOf(ctx: Pick<RouteContext, 'store' | 'settin
 
 function applicationView(a: ApplicationDoc): ApplicationView {
   return { memberId: a.memberId, nickname: a.nickname, answers: a.answers, inviterName: a.inviterName, state: a.state, round: a.round, submittedAt: a.submittedAt, decidedAt: a.decidedAt, decidedByName: a.decidedByName, reason: a.reason };
-}
-
-/** Fields a member gets when admitted: status, the admission instant and a place in the greeting queue. */
-export function admittedFields(nowIso: string): Pick<MemberDoc, 'status' | 'admittedAt' | 'newcomer'> {
-  return { status: 'admitted', admittedAt: nowIso, newcomer: 'waiting' };
 }
 
 async function audit(tx: Tx, ctx: RouteContext, memberId: string, action: 'ban' | 'unban' | 'approve' | 'reject', reason: string | null, until: string | null): Promise<void> {
