@@ -319,7 +319,7 @@ describe('segments by tag and profile', () => {
   it('breaks the funnel down by a profile choice field', async () => {
     const range = { action: 'profileBreakdown', from: '2026-11-01', to: '2026-11-30' };
     const before = await ok(OWNER, 'funnel', { ...range, field: 'industry' });
-    expect(before.fields).toEqual([{ key: 'industry', label: '行业' }]);
+    expect(before.fields).toEqual([{ key: 'industry', label: '行业' }, { key: '#tag', label: '标签' }]);
     expect(before.rows.find((r: { value: string }) => r.value === '零售')).toMatchObject({ acquired: 1, activated: 0 });
     await ok('ob-seg', 'checkin', { action: 'do', requestId: rid('seg-ci') });
     const after = await ok(OWNER, 'funnel', range);
@@ -328,6 +328,36 @@ describe('segments by tag and profile', () => {
     expect(outside.rows.every((r: { acquired: number }) => r.acquired === 0)).toBe(true);
     const bad = await gw.call(OWNER, 'funnel', { ...range, from: '2026-12-01' }, NOW);
     expect([bad.status, bad.body.error.message]).toEqual([400, '开始日期不能晚于结束日期']);
+  });
+
+  it('breaks the funnel down by tag, and counts tags and profiles saved before facets once the backfill job has run', async () => {
+    const range = { action: 'profileBreakdown', from: '2026-11-01', to: '2026-11-30' };
+    const row = (view: { rows: Array<{ value: string; acquired: number }> }, value: string) => view.rows.find((r) => r.value === value)?.acquired;
+    await admitted('ob-tagged');
+    const seeds = row(await ok(OWNER, 'funnel', { ...range, field: '#tag' }), '种子用户') as number;
+    await ok(HOST, 'member', { action: 'tag', requestId: rid('tagged'), memberId: memberIdFor('ob-tagged'), tags: ['种子用户'] });
+    const byTag = await ok(OWNER, 'funnel', { ...range, field: '#tag' });
+    expect(byTag.field).toBe('#tag');
+    expect(byTag.rows.map((r: { value: string }) => r.value)).toEqual(DEFAULT_ENTRY.tags);
+    expect(row(byTag, '种子用户')).toBe(seeds + 1);
+    const educationBefore = row(await ok(OWNER, 'funnel', { ...range, field: 'industry' }), '教育') as number;
+
+    // A member whose tags and profile were stored before facets existed (no facet documents).
+    await gw.store.transaction((tx) => tx.update('members', memberIdFor(OLD), { tags: ['种子用户'], profile: { city: '北京', industry: '教育' } }));
+    expect(row(await ok(OWNER, 'funnel', { ...range, field: '#tag' }), '种子用户')).toBe(seeds + 1);
+    const runs = await Promise.all([1, 2].map(() => ok(OWNER, 'cron', { action: 'run', job: 'backfillFacets' })));
+    expect(runs.some((r) => r.accounts >= 1)).toBe(true);
+    expect(row(await ok(OWNER, 'funnel', { ...range, field: '#tag' }), '种子用户')).toBe(seeds + 2);
+    expect(row(await ok(OWNER, 'funnel', { ...range, field: 'industry' }), '教育')).toBe(educationBefore + 1);
+    const exported = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'tag', value: '种子用户' });
+    expect(exported.csv).toContain(memberIdFor(OLD));
+    // The walk is done: later runs only read the cursor, and later changes keep facets in step.
+    expect((await ok(OWNER, 'cron', { action: 'run', job: 'backfillFacets' })).accounts).toBe(0);
+    expect((await gw.store.get('facetBackfill', 'cursor'))?.done).toBe(true);
+    await ok(HOST, 'member', { action: 'tag', requestId: rid('old-untag'), memberId: memberIdFor(OLD), tags: [] });
+    expect(row(await ok(OWNER, 'funnel', { ...range, field: '#tag' }), '种子用户')).toBe(seeds + 1);
+    const unknown = await gw.call(OWNER, 'funnel', { ...range, field: 'nope' }, NOW);
+    expect([unknown.status, unknown.body.error.message]).toEqual([400, '资料项已更新，请刷新后重试']);
   });
 });
 

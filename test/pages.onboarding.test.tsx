@@ -14,6 +14,7 @@ import EntrySettingsPage from '../src/subpackages/owner/entry/index';
 import MemberDetailPage from '../src/subpackages/host/member/index';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';
 import { OnboardingGate } from '../src/components/OnboardingGate';
+import { ProfileBreakdown } from '../src/subpackages/owner/funnel/ProfileBreakdown';
 import { Text } from '@tarojs/components';
 import { modals, navigations, routerParams, toasts } from './mocks/taro';
 
@@ -173,5 +174,20 @@ describe('入群设置', () => {
     const after = (await cloud.call(NEW, 'member', { action: 'onboarding' })) as { reacceptRules: boolean; completed: boolean };
     expect([after.reacceptRules, after.completed]).toEqual([false, true]);
     expect(modals.map((m) => m.content).join()).not.toContain('入群礼');
+  });
+
+  it('lets the owner pick a profile field or 标签 for the funnel breakdown on 数据看板', async () => {
+    await cloud.call(HOST, 'member', { action: 'tag', requestId: 'po-tag-breakdown', memberId: memberIdFor(NEW), tags: ['种子用户'] });
+    const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    cloud.as(OWNER);
+    render(<ProfileBreakdown from={day(Date.now() - 7 * 86_400_000)} to={day(Date.now() + 86_400_000)} />);
+    await click(await screen.findByLabelText('按标签拆分'));
+    await waitFor(() => expect(screen.getByLabelText('按标签拆分（当前）')).toBeTruthy());
+    const card = screen.getByTestId('profile-breakdown');
+    await waitFor(() => expect(within(card).getByText('种子用户')).toBeTruthy());
+    expect(card.textContent).toContain('只统计有该标签的成员');
+    expect(within(card).getByText('意向客户')).toBeTruthy();
+    await click(screen.getByLabelText('按行业拆分'));
+    await waitFor(() => expect(card.textContent).toContain('只统计填写了该资料项的成员'));
   });
 });
