@@ -81,7 +81,7 @@ function withNextDrop(doc: ContributionDoc): ContributionDoc {
 }
 
 /** Most documents one `refreshContributions` run rewrites; the next run continues. */
-export const REFRESH_BATCH_LIMIT = 5_000;
+export const REFRESH_BATCH_LIMIT = 1_000;
 
 /**
  * The cron job behind the 贡献榜: rewrite `last30` of every contribution whose oldest counted day

@@ -61,7 +61,7 @@ export interface FacetBackfillDoc {
 }
 
 /** Most members one `backfillFacets` run reads; the next run continues where it stopped. */
-export const BACKFILL_BATCH_LIMIT = 2_000;
+export const BACKFILL_BATCH_LIMIT = 1_000;
 
 /**
  * The one-off cron job for tags and profiles saved before facets existed: walks the members by
