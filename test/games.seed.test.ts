@@ -25,6 +25,12 @@ it('seeds opened and expired packets, a drawn and an open lottery, and filled bo
   const board = await as(member, 'games', { action: 'boards', board: 'pointsMonth' });
   expect(board.rows.length).toBeGreaterThan(10);
   expect(board.me.rank).not.toBeNull();
+  // 贡献榜: the demo's KOCs lead it, with the figure explained.
+  const contribution = await as(member, 'games', { action: 'boards', board: 'contribution' });
+  expect(contribution.rows.length).toBeGreaterThanOrEqual(5);
+  expect(contribution.explain.windowDays).toBe(30);
+  expect(contribution.me.rank).not.toBeNull();
+  expect(contribution.me.rank).toBe(contribution.rows.find((r: { isMe: boolean }) => r.isMe)?.rank ?? null);
   const audit = await as(DEMO_OWNER, 'points', { action: 'audit' });
   expect(audit.mismatches).toEqual([]);
 });

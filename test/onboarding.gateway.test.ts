@@ -3,6 +3,8 @@ import { BANNED_ACTIONS, PRE_ADMISSION_ACTIONS } from '../src/server/domain/admi
 import { onboardingQueues } from '../src/server/domain/onboardingQueue';
 import { DEFAULT_ENTRY } from '../src/core/entry';
 import { memberIdFor } from '../src/server/kernel/ids';
+import { loadSettings } from '../src/server/domain/settingsStore';
+import { simulatePayment } from '../src/server/domain/payment';
 import { startGateway, type TestGateway } from './support/gateway';
 
 // Entry rules, the 入群仪式, bans and member care (issue 16) through the local gateway, on SQLite
@@ -317,7 +319,7 @@ describe('segments by tag and profile', () => {
   it('breaks the funnel down by a profile choice field', async () => {
     const range = { action: 'profileBreakdown', from: '2026-11-01', to: '2026-11-30' };
     const before = await ok(OWNER, 'funnel', { ...range, field: 'industry' });
-    expect(before.fields).toEqual([{ key: 'industry', label: '行业' }]);
+    expect(before.fields).toEqual([{ key: 'industry', label: '行业' }, { key: '#tag', label: '标签' }]);
     expect(before.rows.find((r: { value: string }) => r.value === '零售')).toMatchObject({ acquired: 1, activated: 0 });
     await ok('ob-seg', 'checkin', { action: 'do', requestId: rid('seg-ci') });
     const after = await ok(OWNER, 'funnel', range);
@@ -326,6 +328,36 @@ describe('segments by tag and profile', () => {
     expect(outside.rows.every((r: { acquired: number }) => r.acquired === 0)).toBe(true);
     const bad = await gw.call(OWNER, 'funnel', { ...range, from: '2026-12-01' }, NOW);
     expect([bad.status, bad.body.error.message]).toEqual([400, '开始日期不能晚于结束日期']);
+  });
+
+  it('breaks the funnel down by tag, and counts tags and profiles saved before facets once the backfill job has run', async () => {
+    const range = { action: 'profileBreakdown', from: '2026-11-01', to: '2026-11-30' };
+    const row = (view: { rows: Array<{ value: string; acquired: number }> }, value: string) => view.rows.find((r) => r.value === value)?.acquired;
+    await admitted('ob-tagged');
+    const seeds = row(await ok(OWNER, 'funnel', { ...range, field: '#tag' }), '种子用户') as number;
+    await ok(HOST, 'member', { action: 'tag', requestId: rid('tagged'), memberId: memberIdFor('ob-tagged'), tags: ['种子用户'] });
+    const byTag = await ok(OWNER, 'funnel', { ...range, field: '#tag' });
+    expect(byTag.field).toBe('#tag');
+    expect(byTag.rows.map((r: { value: string }) => r.value)).toEqual(DEFAULT_ENTRY.tags);
+    expect(row(byTag, '种子用户')).toBe(seeds + 1);
+    const educationBefore = row(await ok(OWNER, 'funnel', { ...range, field: 'industry' }), '教育') as number;
+
+    // A member whose tags and profile were stored before facets existed (no facet documents).
+    await gw.store.transaction((tx) => tx.update('members', memberIdFor(OLD), { tags: ['种子用户'], profile: { city: '北京', industry: '教育' } }));
+    expect(row(await ok(OWNER, 'funnel', { ...range, field: '#tag' }), '种子用户')).toBe(seeds + 1);
+    const runs = await Promise.all([1, 2].map(() => ok(OWNER, 'cron', { action: 'run', job: 'backfillFacets' })));
+    expect(runs.some((r) => r.accounts >= 1)).toBe(true);
+    expect(row(await ok(OWNER, 'funnel', { ...range, field: '#tag' }), '种子用户')).toBe(seeds + 2);
+    expect(row(await ok(OWNER, 'funnel', { ...range, field: 'industry' }), '教育')).toBe(educationBefore + 1);
+    const exported = await ok(OWNER, 'funnel', { action: 'exportSegment', dimension: 'tag', value: '种子用户' });
+    expect(exported.csv).toContain(memberIdFor(OLD));
+    // The walk is done: later runs only read the cursor, and later changes keep facets in step.
+    expect((await ok(OWNER, 'cron', { action: 'run', job: 'backfillFacets' })).accounts).toBe(0);
+    expect((await gw.store.get('facetBackfill', 'cursor'))?.done).toBe(true);
+    await ok(HOST, 'member', { action: 'tag', requestId: rid('old-untag'), memberId: memberIdFor(OLD), tags: [] });
+    expect(row(await ok(OWNER, 'funnel', { ...range, field: '#tag' }), '种子用户')).toBe(seeds + 1);
+    const unknown = await gw.call(OWNER, 'funnel', { ...range, field: 'nope' }, NOW);
+    expect([unknown.status, unknown.body.error.message]).toEqual([400, '资料项已更新，请刷新后重试']);
   });
 });
 
@@ -391,10 +423,89 @@ describe('entry settings', () => {
     expect(changed.entry.rulesVersion).toBe(same.entry.rulesVersion + 1);
     const done = await ok('ob-new', 'member', { action: 'onboarding' }, LATER);
     expect(done.steps.find((s: { key: string }) => s.key === 'rules').done).toBe(false);
-    expect(done.completed).toBe(false);
+    // The finished ritual stays finished; 首页 asks for the new version instead.
+    expect([done.completed, done.reacceptRules]).toEqual([true, true]);
     const again = await ok('ob-new', 'member', { action: 'completeStep', requestId: rid('rules-again'), step: 'rules', rulesVersion: changed.entry.rulesVersion }, LATER);
-    expect(again.completed).toBe(true);
+    expect([again.completed, again.reacceptRules]).toEqual([true, false]);
     expect(await balance('ob-new')).toBe(66);
     expect((await gw.call(HOST, 'settings', { action: 'updateEntry', requestId: rid('e3'), entry: ENTRY }, NOW)).status).toBe(403);
+  });
+
+  it('asks members admitted before a new 群规 version to accept it once, never blocks them, and pays no second gift', async () => {
+    const TOMORROW = '2026-11-25T04:00:00Z';
+    await admitted('ob-rules-done');
+    const done = memberIdFor('ob-rules-done');
+    const v0 = (await ok('ob-rules-done', 'member', { action: 'onboarding' })).rulesVersion;
+    await ok('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-rules'), step: 'rules', rulesVersion: v0 });
+    await ok('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-nick'), step: 'nickname', nickname: '杭州-零售-阿明' });
+    await ok('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-prof'), step: 'profile', profile: { city: '杭州', industry: '零售' } });
+    await ok('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-intro'), step: 'intro', intro: '大家好，我是阿明。' });
+    expect(await balance('ob-rules-done')).toBe(66);
+    // Someone mid-ritual when the rules change: the checklist asks for the new version, not a second prompt.
+    await admitted('ob-rules-mid');
+    const published = await ok(OWNER, 'settings', { action: 'updateEntry', requestId: rid('rules-v'), entry: { ...ENTRY, rules: '第三版群规：禁止广告，友善交流。' } });
+    const version = published.entry.rulesVersion;
+
+    const old = await ok(OLD, 'member', { action: 'onboarding' }, TOMORROW);
+    const finished = await ok('ob-rules-done', 'member', { action: 'onboarding' }, TOMORROW);
+    const mid = await ok('ob-rules-mid', 'member', { action: 'onboarding' }, TOMORROW);
+    expect([old.reacceptRules, old.completed, old.steps]).toEqual([true, true, []]);
+    expect([finished.reacceptRules, finished.completed]).toEqual([true, true]);
+    expect([mid.reacceptRules, mid.completed, mid.steps[0]]).toEqual([false, false, { key: 'rules', label: expect.any(String), done: false }]);
+
+    // Not blocked from earning while asked: both check in.
+    for (const who of [OLD, 'ob-rules-done']) expect((await gw.call(who, 'checkin', { action: 'do', requestId: rid('ci') }, TOMORROW)).status).toBe(200);
+    const before = await balance('ob-rules-done');
+    const beforeOld = await balance(OLD);
+    // An old version is refused and changes nothing; the current one is accepted once, also by a member from before entry rules.
+    const stale = await gw.call('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-stale'), step: 'rules', rulesVersion: version - 1 }, TOMORROW);
+    expect([stale.status, stale.body.error.message]).toEqual([409, '群规已更新，请重新阅读后同意']);
+    const twice = await Promise.all([1, 2, 3].map(() => gw.call('ob-rules-done', 'member', { action: 'completeStep', requestId: rid('rd-accept'), step: 'rules', rulesVersion: version }, TOMORROW)));
+    expect(twice.every((r) => r.status === 200 && r.body.data.reacceptRules === false && r.body.data.completed === true)).toBe(true);
+    const oldAccepted = await ok(OLD, 'member', { action: 'completeStep', requestId: rid('old-accept'), step: 'rules', rulesVersion: version }, TOMORROW);
+    expect([oldAccepted.reacceptRules, oldAccepted.completed]).toEqual([false, true]);
+    // Old members still walk no ritual otherwise.
+    expect((await gw.call(OLD, 'member', { action: 'completeStep', requestId: rid('old-nick'), step: 'intro', intro: '你好' }, TOMORROW)).status).toBe(409);
+    // No second welcome gift for anyone.
+    expect(await balance('ob-rules-done')).toBe(before);
+    expect(await balance(OLD)).toBe(beforeOld);
+    const history = await ok('ob-rules-done', 'points', { action: 'history' }, TOMORROW);
+    expect(history.entries.filter((e: { reason: string }) => e.reason === 'welcome')).toHaveLength(1);
+    expect((await gw.store.get('members', done))?.onboarding?.rulesVersion).toBe(version);
+  });
+
+  it('admits a paying member of a paid community like an approved application: the ritual and the greeting queue, once', async () => {
+    const PAY_DAY = '2026-11-26T04:00:00Z';
+    await ok(OWNER, 'settings', { action: 'updateEntry', requestId: rid('paid-mode'), entry: { ...ENTRY, mode: 'paid' } }, PAY_DAY);
+    await ok('ob-payer', 'member', { action: 'login' }, PAY_DAY);
+    const payer = memberIdFor('ob-payer');
+    expect((await ok('ob-payer', 'member', { action: 'onboarding' }, PAY_DAY)).status).toBe('pending');
+    const refused = await gw.call('ob-payer', 'checkin', { action: 'do', requestId: rid('pay-ci0') }, PAY_DAY);
+    expect([refused.status, refused.body.error.message]).toEqual([403, '本社群仅对付费会员开放，开通会员后即可使用']);
+    const waitingBefore = (await ok(HOST, 'member', { action: 'newcomers' }, PAY_DAY)).waiting;
+
+    const order = await ok('ob-payer', 'vip', { action: 'buy', requestId: rid('pay-buy'), planId: 'month' }, PAY_DAY);
+    const settings = await loadSettings(gw.store);
+    const paid = await Promise.all([1, 2, 3, 4].map(() => simulatePayment(gw.store, order.orderId, new Date(PAY_DAY), settings)));
+    expect(paid.filter((p) => p.paid)).toHaveLength(1);
+
+    const stored = (await gw.store.get('members', payer))!;
+    expect([stored.status, stored.admittedAt, stored.newcomer]).toEqual(['admitted', new Date(PAY_DAY).toISOString(), 'waiting']);
+    const view = await ok('ob-payer', 'member', { action: 'onboarding' }, PAY_DAY);
+    expect([view.status, view.completed, view.steps.map((s: { key: string }) => s.key)]).toEqual(['admitted', false, ['rules', 'nickname', 'profile', 'intro']]);
+    const queue = await ok(HOST, 'member', { action: 'newcomers' }, PAY_DAY);
+    expect(queue.waiting).toBe(waitingBefore + 1);
+    expect(queue.newcomers.find((n: { memberId: string }) => n.memberId === payer)).toMatchObject({ greeted: false, stepsDone: 0 });
+    expect((await gw.call('ob-payer', 'checkin', { action: 'do', requestId: rid('pay-ci1') }, PAY_DAY)).status).toBe(200);
+    await ok('ob-payer', 'member', { action: 'completeStep', requestId: rid('pay-rules'), step: 'rules', rulesVersion: view.rulesVersion }, PAY_DAY);
+
+    // A host greets; a renewal later neither re-admits nor re-queues.
+    await ok(HOST, 'member', { action: 'greet', requestId: rid('pay-greet'), memberId: payer, text: '欢迎加入付费社群！' }, PAY_DAY);
+    const renewal = await ok('ob-payer', 'vip', { action: 'buy', requestId: rid('pay-buy2'), planId: 'month' }, '2026-11-27T04:00:00Z');
+    expect((await simulatePayment(gw.store, renewal.orderId, new Date('2026-11-27T04:00:00Z'), settings)).paid).toBe(true);
+    const after = (await gw.store.get('members', payer))!;
+    expect([after.admittedAt, after.newcomer, after.onboarding?.rulesVersion]).toEqual([stored.admittedAt, 'greeted', view.rulesVersion]);
+    const audit = await gw.store.find('memberAudit', { where: { memberId: payer }, limit: 10 });
+    expect(audit.docs.map((d) => [d.action, d.reason])).toEqual([['approve', '付费入群']]);
   });
 });

@@ -83,6 +83,17 @@ it('shows the member’s own rank on the board and the praise they received', as
   await waitFor(() => expect(screen.getByTestId('my-praise').textContent).toContain('笔记写得很用心（+10 积分）'));
 });
 
+it('explains the 贡献榜 figure and its weights, with the member’s own rank', async () => {
+  // The praise of the test above counted as 获得点赞 in its own transaction: no job needed.
+  cloud.as(MEMBER);
+  render(<BoardsPage />);
+  fireEvent.click(await screen.findByLabelText('贡献榜'));
+  await waitFor(() => expect(screen.getByTestId('board-explain').textContent).toContain('近 30 天贡献值'));
+  expect(screen.getByTestId('board-explain').textContent).toContain('获得点赞：每次 +1');
+  await waitFor(() => expect(screen.getByTestId('board-me').textContent).toContain('第 1 名'));
+  expect(screen.getByTestId('board-me').textContent).toContain('1 贡献值');
+});
+
 it('verifies a drawn lottery on the phone: the seed matches its hash and the winners recompute', async () => {
   const now = Date.now();
   const created = (await cloud.call(HOST, 'games', {

@@ -13,6 +13,9 @@ import KocPage from '../src/subpackages/owner/koc/index';
 import EntrySettingsPage from '../src/subpackages/owner/entry/index';
 import MemberDetailPage from '../src/subpackages/host/member/index';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';
+import { OnboardingGate } from '../src/components/OnboardingGate';
+import { ProfileBreakdown } from '../src/subpackages/owner/funnel/ProfileBreakdown';
+import { Text } from '@tarojs/components';
 import { modals, navigations, routerParams, toasts } from './mocks/taro';
 
 // The entry path as people see it: apply, be approved, walk the 入群仪式, be greeted; hosts keep
@@ -147,5 +150,44 @@ describe('入群设置', () => {
     await waitFor(() => expect(toasts.map((t) => t.title)).toContain('已保存，成员需重新同意群规'));
     const stored = (await cloud.call(OWNER, 'settings', { action: 'entry' })) as { entry: { profileFields: Array<{ label: string; required: boolean }> } };
     expect(stored.entry.profileFields.map((f: { label: string; required: boolean }) => [f.label, f.required])).toEqual([['城市', true], ['行业', false]]);
+  });
+
+  it('asks a member who finished the ritual to accept the new 群规 on 首页, once, without a second gift', async () => {
+    // Banned in 'member care' above; back in the community, then the owner's new rules reach them.
+    await cloud.call(OWNER, 'member', { action: 'unban', requestId: 'po-unban-rules', memberId: memberIdFor(NEW), reason: '已整改' });
+    cloud.as(NEW);
+    const gate = render(
+      <OnboardingGate sessionKey='po-rules'>
+        <Text>首页内容</Text>
+      </OnboardingGate>,
+    );
+    await waitFor(() => expect(screen.getByTestId('rules-card').textContent).toContain('群规已更新'));
+    expect(screen.getByText('首页内容')).toBeTruthy();
+    expect(screen.queryByTestId('ritual-card')).toBeNull();
+    await click(screen.getByLabelText('阅读新版群规'));
+    expect(navigations.at(-1)).toContain('/subpackages/member/onboarding/index');
+    gate.unmount();
+    resetSession();
+    render(<OnboardingPage />);
+    await screen.findByText('1. 友善交流。\n2. 不发广告。', { normalizer: (t) => t });
+    await click(screen.getByRole('button', { name: '我已阅读并同意' }));
+    const after = (await cloud.call(NEW, 'member', { action: 'onboarding' })) as { reacceptRules: boolean; completed: boolean };
+    expect([after.reacceptRules, after.completed]).toEqual([false, true]);
+    expect(modals.map((m) => m.content).join()).not.toContain('入群礼');
+  });
+
+  it('lets the owner pick a profile field or 标签 for the funnel breakdown on 数据看板', async () => {
+    await cloud.call(HOST, 'member', { action: 'tag', requestId: 'po-tag-breakdown', memberId: memberIdFor(NEW), tags: ['种子用户'] });
+    const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    cloud.as(OWNER);
+    render(<ProfileBreakdown from={day(Date.now() - 7 * 86_400_000)} to={day(Date.now() + 86_400_000)} />);
+    await click(await screen.findByLabelText('按标签拆分'));
+    await waitFor(() => expect(screen.getByLabelText('按标签拆分（当前）')).toBeTruthy());
+    const card = screen.getByTestId('profile-breakdown');
+    await waitFor(() => expect(within(card).getByText('种子用户')).toBeTruthy());
+    expect(card.textContent).toContain('只统计有该标签的成员');
+    expect(within(card).getByText('意向客户')).toBeTruthy();
+    await click(screen.getByLabelText('按行业拆分'));
+    await waitFor(() => expect(card.textContent).toContain('只统计填写了该资料项的成员'));
   });
 });

@@ -358,7 +358,11 @@ export type CronJob =
   // groups (issue 15)
   | 'settlePks'
   // support desk (issue 18): overdue items, one notice per item to the owner
-  | 'supportOverdue';
+  | 'supportOverdue'
+  // contribution board (issue 19 item 1)
+  | 'refreshContributions'
+  // member facets of profiles and tags saved before facets existed (issue 16)
+  | 'backfillFacets';
 
 /** What one cron run did. */
 export interface CronRun {
@@ -472,6 +476,7 @@ export interface MemberSegments {
 
 /** Answer of `funnel.profileBreakdown`: the choice fields to pick from, and stage counts per answer of the picked one. */
 export interface ProfileBreakdown {
+  /** Profile choice fields, then `#tag` (标签: one row per tag of the owner's list) when tags exist. */
   fields: Array<{ key: string; label: string }>;
   field: string | null;
   rows: Array<{ value: string; acquired: number; activated: number; retained: number; converted: number }>;

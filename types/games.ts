@@ -120,6 +120,8 @@ export interface BoardView {
   me: { rank: number | null; figure: number; name: string };
   /** Newest praise in the community, shown under the board. */
   recentPraise: PraiseView[];
+  /** 贡献榜 only: the figure is 近 30 天贡献值, earned by these kinds at these weights (settings). */
+  explain?: { windowDays: number; weights: Array<{ label: string; points: number }> };
 }
 
 /** One praise (表扬) as a member's profile and the boards show it. */

@@ -79,8 +79,10 @@ export interface OnboardingView {
   /** While banned: the reason and the end (null: no end). */
   ban: { reason: string; until: string | null } | null;
   steps: OnboardingStepView[];
-  /** All steps done (the welcome gift was paid then, once). */
+  /** All steps done (the welcome gift was paid then, once); stays true when the 群规 change later. */
   completed: boolean;
+  /** The owner published a 群规 version this member has not accepted yet: 首页 asks them to (nothing is blocked). */
+  reacceptRules: boolean;
   welcomePoints: number;
   rules: string;
   rulesVersion: number;

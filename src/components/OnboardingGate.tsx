@@ -6,7 +6,7 @@ import { useOnboarding } from '../hooks/useOnboarding';
 /**
  * 首页 entry gate (issue 16): a member not yet admitted (or banned) sees their entry state instead
  * of the home page; an admitted newcomer sees the 入群仪式 checklist until it is done, and a host's
- * welcome message once greeted.
+ * welcome message once greeted; a member asked to accept a changed 群规 sees a card for it.
  */
 export function OnboardingGate({ sessionKey, children }: { sessionKey: string; children: ReactNode }) {
   const { view } = useOnboarding(sessionKey);
@@ -31,6 +31,13 @@ export function OnboardingGate({ sessionKey, children }: { sessionKey: string; c
         <View className='card' data-testid='greeting'>
           <Text className='section-title'>{v.greeting.byName} 欢迎你</Text>
           <Text>{v.greeting.text}</Text>
+        </View>
+      ) : null}
+      {v.completed && v.reacceptRules ? (
+        <View className='card' data-testid='rules-card' aria-label='阅读新版群规' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/onboarding/index' })}>
+          <Text className='section-title'>群规已更新（第 {v.rulesVersion} 版）</Text>
+          <Text className='muted'>请花一分钟阅读新版群规并点“同意”，不影响签到和积分。</Text>
+          <Text>去阅读 ›</Text>
         </View>
       ) : null}
       {!v.completed ? (

@@ -26,6 +26,8 @@ export const ANSWER_MAX = 200;
 export const INTRO_MAX = 300;
 /** Days a new member stays on the hosts' 新人 list. */
 export const NEWCOMER_DAYS = 14;
+/** The pick of `funnel.profileBreakdown` that splits by the owner's tags instead of a profile field (no field key has a "#"). */
+export const TAG_BREAKDOWN_FIELD = '#tag';
 /** Days of the contribution window (the KOC list and the 积极分子 badge). */
 export const CONTRIBUTION_WINDOW_DAYS = 30;
 

@@ -79,10 +79,13 @@ export function drawWinners(seed: string, codes: string[], count: number): strin
 }
 
 /** What feeds a board: each source is bumped where its figure changes, in the same transaction. */
-export type BoardSource = 'streak' | 'points' | 'lessons' | 'praise';
+export type BoardSource = 'streak' | 'points' | 'lessons' | 'praise' | 'contribution';
 
-/** How a board's figure resets: never (a current value, like the streak), each week, each month. */
-export type BoardPeriod = 'rolling' | 'week' | 'month';
+/**
+ * How a board's figure resets: never (a current value, like the streak), each week, each month, or
+ * a sliding 30-day window (贡献值, read from `contributions.last30`, not from `boardScores`).
+ */
+export type BoardPeriod = 'rolling' | 'week' | 'month' | 'last30';
 
 /** One leaderboard: its tab title, unit, source and period. */
 export interface BoardDef {
@@ -102,6 +105,8 @@ export const BOARDS = {
   pointsMonth: { title: '本月积分', unit: '积分', source: 'points', period: 'month' },
   lessonsMonth: { title: '本月听课', unit: '节', source: 'lessons', period: 'month' },
   praiseMonth: { title: '本月表扬', unit: '次', source: 'praise', period: 'month' },
+  // contribution (issue 19 item 1): the stored 30-day figure of `contributions/<memberId>`
+  contribution: { title: '贡献榜', unit: '贡献值', source: 'contribution', period: 'last30' },
 } as const satisfies Record<string, BoardDef>;
 
 /** The name of a board. */

@@ -33,6 +33,11 @@ export function bannedMessage(ban: MemberDoc['ban'], timezone: string): string {
   return `你已被禁止参与社群活动${reason}${until}`;
 }
 
+/** Fields a member gets when admitted (approval, open or referral entry, paid entry): status, the admission instant and a place in the greeting queue. */
+export function admittedFields(nowIso: string): Pick<MemberDoc, 'status' | 'admittedAt' | 'newcomer'> {
+  return { status: 'admitted', admittedAt: nowIso, newcomer: 'waiting' };
+}
+
 /** The member's status now: a pending member of a `paid` community with paid VIP counts as admitted. */
 export function statusNow(member: MemberDoc, settings: CommunitySettings, now: Date): 'pending' | 'admitted' | 'banned' {
   const status = effectiveStatus(member, now.toISOString());

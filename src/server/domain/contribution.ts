@@ -7,6 +7,7 @@
  */
 import { addDays, dayKey } from '../../core/day';
 import { CONTRIBUTION_WINDOW_DAYS, windowSum, type ContributionKind } from '../../core/entry';
+import type { CronRun } from '../../../types/api';
 import type { CommunitySettings } from '../../core/settings';
 import type { Store, Tx } from '../store/port';
 
@@ -24,6 +25,12 @@ export interface ContributionDoc {
   /** Points over the 30 community days ending `asOfDay` (the stored 30-day figure; indexed). */
   last30: number;
   asOfDay: string;
+  /**
+   * The first day `last30` shrinks (the oldest bucket leaves the window), absent when it is 0: the
+   * `refreshContributions` job finds due documents by this index, so each is rewritten only on the
+   * days its figure changes.
+   */
+  nextDrop?: string;
   updatedAt: string;
 }
 
@@ -51,7 +58,7 @@ export async function addContribution(tx: Tx, memberId: string, kind: Contributi
   const buckets: Record<string, number> = {};
   for (const [day, value] of Object.entries(stored?.buckets ?? {})) if (day >= from) buckets[day] = value;
   buckets[today] = (buckets[today] ?? 0) + points;
-  const next: ContributionDoc = {
+  const next: ContributionDoc = withNextDrop({
     id: memberId,
     memberId,
     buckets,
@@ -61,9 +68,50 @@ export async function addContribution(tx: Tx, memberId: string, kind: Contributi
     last30: windowSum(buckets, from),
     asOfDay: today,
     updatedAt: args.now.toISOString(),
-  };
+  });
   await tx.set('contributions', next);
   return next;
+}
+
+/** `doc` with `nextDrop` set from its buckets (removed when the 30-day figure is 0). */
+function withNextDrop(doc: ContributionDoc): ContributionDoc {
+  const { nextDrop: _old, ...rest } = doc;
+  const days = Object.keys(doc.buckets).filter((d) => doc.buckets[d] > 0).sort();
+  return doc.last30 > 0 && days.length > 0 ? { ...rest, nextDrop: addDays(days[0], CONTRIBUTION_WINDOW_DAYS) } : rest;
+}
+
+/** Most documents one `refreshContributions` run rewrites; the next run continues. */
+export const REFRESH_BATCH_LIMIT = 1_000;
+
+/**
+ * The cron job behind the 贡献榜: rewrite `last30` of every contribution whose oldest counted day
+ * has left the window (index `nextDrop`), so the stored figure the board orders and counts by is
+ * exact for today. Bounded (at most `REFRESH_BATCH_LIMIT` a run); safe to run twice at once (each
+ * rewrite re-reads the document in its transaction and recomputes from its buckets).
+ * `accounts` counts documents rewritten, `points` the contribution that left the window.
+ */
+export async function refreshContributions(store: Store, now: Date, settings: CommunitySettings): Promise<CronRun> {
+  const today = dayKey(now, settings.timezone);
+  const from = windowStart(today);
+  let rewritten = 0;
+  let dropped = 0;
+  while (rewritten < REFRESH_BATCH_LIMIT) {
+    const page = await store.find('contributions', { where: { nextDrop: { $lte: today } }, orderBy: { field: 'nextDrop', direction: 'asc' }, limit: 100 });
+    if (page.docs.length === 0) break;
+    for (const due of page.docs) {
+      dropped += await store.transaction(async (tx) => {
+        const doc = await tx.get('contributions', due.id);
+        if (!doc) return 0;
+        const buckets: Record<string, number> = {};
+        for (const [day, value] of Object.entries(doc.buckets)) if (day >= from) buckets[day] = value;
+        const last30 = windowSum(buckets, from);
+        await tx.set('contributions', withNextDrop({ ...doc, buckets, last30, asOfDay: today, updatedAt: now.toISOString() }));
+        return Math.max(0, doc.last30 - last30);
+      });
+      rewritten += 1;
+    }
+  }
+  return { job: 'refreshContributions', accounts: rewritten, points: dropped };
 }
 
 /**

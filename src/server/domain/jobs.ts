@@ -14,6 +14,8 @@ import { checkinReminders, publishPosts } from './postJobs';
 import { draftDigests } from './digests';
 import { settlePks } from './groupRecords';
 import { supportOverdue } from './supportOverdue';
+import { refreshContributions } from './contribution';
+import { backfillFacets } from './memberFacets';
 
 /** Most accounts one run expires; the next run continues (keeps a timer invocation short). */
 export const EXPIRE_BATCH_LIMIT = 5_000;
@@ -78,4 +80,8 @@ export const JOBS: Record<CronJob, Job> = {
   settlePks,
   // support desk (issue 18)
   supportOverdue,
+  // contribution board (issue 19 item 1)
+  refreshContributions,
+  // member facets backfill (issue 16)
+  backfillFacets,
 };

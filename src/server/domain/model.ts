@@ -54,6 +54,8 @@ export interface MemberDoc {
   /** Avatar image reference chosen in the 入群仪式 (cloud fileID on weapp, /uploads path locally). */
   avatar?: string | null;
   tags?: string[];
+  /** When the `backfillFacets` job wrote this member's facets (members whose tags or profile predate facets). */
+  facetsAt?: string;
   onboarding?: OnboardingProgress;
   /** When the member was admitted (registration in open mode, approval otherwise); indexed for the 新人 list. */
   admittedAt?: string;

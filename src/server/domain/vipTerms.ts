@@ -5,6 +5,7 @@
 import type { CronRun } from '../../../types/api';
 import { addDays, dayKey, startOfDay } from '../../core/day';
 import { AppError } from '../../core/errors';
+import { admittedFields } from './admission';
 import type { CommunitySettings } from '../../core/settings';
 import { DEFAULT_VIP_SETTINGS, isVip, reminderLeadDue, type VipSettings } from '../../core/tiers';
 import { recordConversion } from './funnelRollups';
@@ -49,10 +50,15 @@ async function bumpMonth(tx: Tx, month: string, field: 'due' | 'renewed'): Promi
   await tx.set('vipMonthly', { ...doc, [field]: doc[field] + 1 });
 }
 
+/** Who the audit log names for an admission by payment (`memberAudit.byId`). */
+export const PAID_ENTRY_BY = 'paid-entry';
+
 /**
  * Extend a member's paid VIP by `days` inside the caller's transaction: from the current expiry
  * while VIP lasts (a renewal), else from the end of today (a new term). Records the renewal
- * bookkeeping, the funnel's 转化 milestone and the referral conversion. Throws NOT_FOUND.
+ * bookkeeping, the funnel's 转化 milestone and the referral conversion. In a `paid` community it
+ * also admits a pending member (status, admission instant, greeting queue, an audit line), once:
+ * the member is admitted afterwards. Throws NOT_FOUND.
  */
 export async function extendVip(tx: Tx, memberId: string, days: number, now: Date, settings: CommunitySettings): Promise<{ vipUntil: string; previous: string | null; member: MemberDoc }> {
   const member = await tx.get('members', memberId);
@@ -61,7 +67,10 @@ export async function extendVip(tx: Tx, memberId: string, days: number, now: Dat
   const current = isVip(member.vipUntil, nowIso) ? (member.vipUntil as string) : null;
   const base = current ?? startOfDay(addDays(dayKey(now, settings.timezone), 1), settings.timezone).toISOString();
   const vipUntil = new Date(Date.parse(base) + days * 86_400_000).toISOString();
-  await tx.update('members', memberId, { vipUntil, vipSince: current && typeof member.vipSince === 'string' ? member.vipSince : nowIso });
+  // 付费入群: paying admits a pending member like an approved application (the 入群仪式, the greeting queue).
+  const admit = member.status === 'pending' && settings.entry.mode === 'paid';
+  await tx.update('members', memberId, { vipUntil, vipSince: current && typeof member.vipSince === 'string' ? member.vipSince : nowIso, ...(admit ? admittedFields(nowIso) : {}) });
+  if (admit) await tx.set('memberAudit', { id: `${memberId}:${nowIso}:${PAID_ENTRY_BY}:approve`, memberId, action: 'approve', reason: '付费入群', until: null, byId: PAID_ENTRY_BY, byName: '付费入群', at: nowIso });
   if (current) await bumpMonth(tx, expiryMonth(current, settings.timezone), 'renewed');
   await bumpMonth(tx, expiryMonth(vipUntil, settings.timezone), 'due');
   await recordConversion(tx, memberId, now, settings);

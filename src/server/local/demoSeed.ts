@@ -411,4 +411,7 @@ async function seedGames(call: SeedCall, at: (day: string, hour: number, minute:
     await call(DEMO_HOSTS[0], 'games', { action: 'praise', requestId: `seed-praise-${n}`, memberId: memberIdFor(demoMemberOpenid(n)), text, ...(points > 0 ? { points } : {}) }, at(addDays(today, -1), 21, n));
   }
   await call(DEMO_OWNER, 'cron', { action: 'run', job: 'rankBoards' }, at(today, 1, 0));
+  // 贡献榜 and facets (issue 19 item 1, issue 16): the jobs the timer runs, as of this morning.
+  await call(DEMO_OWNER, 'cron', { action: 'run', job: 'refreshContributions' }, at(today, 1, 1));
+  await call(DEMO_OWNER, 'cron', { action: 'run', job: 'backfillFacets' }, at(today, 1, 2));
 }

@@ -24,7 +24,7 @@ import type { SupportAnswerDoc, SupportCaseDoc, SupportPayoutDoc, SupportQuestio
 import type { FaqDeflectionDoc, FaqDoc, PostDoc, PostPinsDoc, PostLikeDoc, PostReadDoc, ReminderSubDoc, ReplyDoc, RoutineDoc, RoutineDoneDoc, TopicDailyDoc } from '../domain/content';
 import type { ApplicationDoc, IntroDoc, MemberAuditDoc, MemberNoteDoc } from '../domain/onboardingRecords';
 import type { ContributionDoc } from '../domain/contribution';
-import type { FacetDoc } from '../domain/memberFacets';
+import type { FacetBackfillDoc, FacetDoc } from '../domain/memberFacets';
 import type { Doc } from './port';
 import type { BoardRunDoc, BoardScoreDoc } from '../domain/boards';
 import type { LotteryDoc, LotteryEntryDoc, PacketBudgetDoc, PacketDoc, PacketGrabDoc, PraiseDoc } from '../domain/gameRecords';
@@ -162,7 +162,9 @@ export const REGISTRY = {
   intros: collection<IntroDoc>({ id: '<memberId>', indexes: [['at']] }),
   memberNotes: collection<MemberNoteDoc>({ id: '<memberId>:<at>:<hostId>', indexes: [['memberId', 'at']] }),
   memberAudit: collection<MemberAuditDoc>({ id: '<memberId>:<at>:<byId>:<action>', indexes: [['memberId', 'at'], ['at']] }),
-  contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30']] }),
+  contributions: collection<ContributionDoc>({ id: '<memberId>', indexes: [['last30'], ['nextDrop']] }),
+  // member facets backfill (issue 16)
+  facetBackfill: collection<FacetBackfillDoc>({ id: "'cursor' (the backfillFacets job's progress)", indexes: [] }),
   memberFacets: collection<FacetDoc>({ id: '<memberId>:<hash of facet>', indexes: [['facet', 'joinedAt']] }),
   // WeChat groups (issue 15): groups, members' places, sharded counters, 活码 views, PKs, live cards (a member's groups ride on the account).
   groups: collection<GroupDoc>({ id: 'g_<hash of the opengid>', indexes: [['claimed', 'firstSeenAt'], ['firstSeenAt'], ['pool', 'order']] }),

@@ -19,6 +19,7 @@ import type { CollectionName, DocOf, FieldOf, Where, WhereOf } from '../../store
 import { scanAll, scanPages } from '../../store/scan';
 import { contentMetrics } from '../posts/metrics';
 import { profileFacet, tagFacet } from '../../domain/memberFacets';
+import { TAG_BREAKDOWN_FIELD } from '../../../core/entry';
 import { newcomerResponseMinutes } from '../../domain/onboardingQueue';
 
 const CHANNELS: Channel[] = ['referral', 'poster', 'group', 'lesson', 'organic'];
@@ -425,7 +426,10 @@ export const funnelFunction = defineFunction('funnel', {
     schema: z.strictObject({ from: dayKeySchema, to: dayKeySchema, field: z.optional(z.string('请选择资料项').check(z.maxLength(32, '请选择资料项'))) }),
     async handle(ctx, params) {
       checkRange(params.from, params.to);
-      const choiceFields = ctx.settings.entry.profileFields.filter((f) => f.kind !== 'text');
+      const { entry } = ctx.settings;
+      // The owner's choice fields, then the tag list as one more pick (标签: one row per tag).
+      const choiceFields = entry.profileFields.filter((f) => f.kind !== 'text').map((f) => ({ key: f.key, label: f.label, values: f.options.map((o) => ({ value: o, facet: profileFacet(`${f.key}=${o}`) })) }));
+      if (entry.tags.length > 0) choiceFields.push({ key: TAG_BREAKDOWN_FIELD, label: '标签', values: entry.tags.map((t) => ({ value: t, facet: tagFacet(t) })) });
       const fields = choiceFields.map((f) => ({ key: f.key, label: f.label }));
       const field = choiceFields.find((f) => f.key === params.field) ?? choiceFields[0];
       if (!field) return { fields, field: null, rows: [], truncated: false };
@@ -434,8 +438,8 @@ export const funnelFunction = defineFunction('funnel', {
       const to = startOfDay(addDays(params.to, 1), ctx.settings.timezone).toISOString();
       let truncated = false;
       const rows = [];
-      for (const option of field.options) {
-        const facets = await scanAll(ctx.store, 'memberFacets', { where: { facet: profileFacet(`${field.key}=${option}`), joinedAt: { $gte: from, $lt: to } }, orderBy: { field: 'joinedAt', direction: 'asc' }, max: MAX_BREAKDOWN + 1 });
+      for (const { value: option, facet } of field.values) {
+        const facets = await scanAll(ctx.store, 'memberFacets', { where: { facet, joinedAt: { $gte: from, $lt: to } }, orderBy: { field: 'joinedAt', direction: 'asc' }, max: MAX_BREAKDOWN + 1 });
         if (facets.length > MAX_BREAKDOWN) truncated = true;
         const members = (await Promise.all(facets.slice(0, MAX_BREAKDOWN).map((f) => ctx.store.get('members', f.memberId)))).filter((m): m is MemberDoc => m !== null);
         rows.push({

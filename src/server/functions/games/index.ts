@@ -1,16 +1,54 @@
 import * as z from 'zod/mini';
-import type { BoardRow } from '../../../../types/games';
+import type { BoardRow, BoardView } from '../../../../types/games';
+import { CONTRIBUTION_KINDS, CONTRIBUTION_LABEL, CONTRIBUTION_WINDOW_DAYS } from '../../../core/entry';
 import { dayKey } from '../../../core/day';
 import { BOARDS, BOARD_KEYS, livePeriods, ranksOf, type BoardKey } from '../../../core/games';
 import { ALL_SCOPE, boardDocId, boardKey } from '../../domain/boards';
 import { praiseMember, praiseView } from '../../domain/praise';
 import { int, ref, text } from '../../kernel/fields';
-import { defineFunction, limitSchema, requestIdSchema } from '../../kernel/handler';
+import { defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
+import { AppError } from '../../../core/errors';
 import { cancelLotteryRoute, createLotteryRoute, drawRoute, enterLotteryRoute, lotteriesRoute, lotteryRoute } from './lottery';
 import { grabRoute, packetRoute, packetsRoute, sendPacketRoute } from './packets';
 
 /** Rows a board shows above the caller's own rank. */
 export const BOARD_TOP = 50;
+
+/** A board's top rows (figure > 0, highest first) and the caller's figure and rank (null without a figure). */
+interface Ranked {
+  top: Array<{ memberId: string; figure: number }>;
+  myFigure: number;
+  myRank: number | null;
+}
+
+/** A `boardScores` board (copied by `rankBoards`): one ordered index query, one get per live period, one count. */
+async function scoreBoard(ctx: RouteContext, board: BoardKey, scope: string, today: string): Promise<Ranked> {
+  const periods = livePeriods(BOARDS[board].period, today);
+  const keys = periods.map((p) => boardKey(board, scope, p));
+  const where = { key: keys.length === 1 ? keys[0] : { $in: keys } };
+  const [top, mineDocs] = await Promise.all([
+    ctx.store.find('boardScores', { where, orderBy: { field: 'figure', direction: 'desc' }, limit: BOARD_TOP }),
+    Promise.all(periods.map((p) => ctx.store.get('boardScores', boardDocId(board, scope, p, ctx.memberId)))),
+  ]);
+  const mine = mineDocs.find((d) => d && keys.includes(d.key) && d.figure > 0) ?? null;
+  const myRank = mine ? (await ctx.store.count('boardScores', { key: where.key, figure: { $gt: mine.figure } })) + 1 : null;
+  return { top: top.docs.filter((d) => d.figure > 0), myFigure: mine?.figure ?? 0, myRank };
+}
+
+/**
+ * The 贡献榜: the stored 30-day figure `contributions.last30` (kept exact for today by the
+ * `refreshContributions` job), read like a score board: top rows by its index, the caller's
+ * document by id, one count of higher figures for the caller's rank.
+ */
+async function contributionBoard(ctx: RouteContext): Promise<Ranked> {
+  const [top, mine] = await Promise.all([
+    ctx.store.find('contributions', { where: { last30: { $gt: 0 } }, orderBy: { field: 'last30', direction: 'desc' }, limit: BOARD_TOP }),
+    ctx.store.get('contributions', ctx.memberId),
+  ]);
+  const myFigure = mine?.last30 ?? 0;
+  const myRank = myFigure > 0 ? (await ctx.store.count('contributions', { last30: { $gt: myFigure } })) + 1 : null;
+  return { top: top.docs.map((d) => ({ memberId: d.memberId, figure: d.last30 })), myFigure, myRank };
+}
 
 /**
  * `games`: points red packets, verifiable lotteries, leaderboards and praise (issue 19).
@@ -33,44 +71,40 @@ export const gamesFunction = defineFunction('games', {
     async handle(ctx, params) {
       const board = params.board as BoardKey;
       const def = BOARDS[board];
+      if (def.period === 'last30' && params.groupId) throw new AppError('VALIDATION', '贡献榜按全社群统计，请在排行榜页查看');
       const scope = params.groupId ?? ALL_SCOPE;
       const today = dayKey(ctx.now, ctx.settings.timezone);
-      const periods = livePeriods(def.period, today);
-      const keys = periods.map((p) => boardKey(board, scope, p));
-      const where = { key: keys.length === 1 ? keys[0] : { $in: keys } };
+      const month = today.slice(0, 7);
       // Precomputed figures: the top rows by index, the caller's own row by id and one count.
-      const [top, mineDocs, recent] = await Promise.all([
-        ctx.store.find('boardScores', { where, orderBy: { field: 'figure', direction: 'desc' }, limit: BOARD_TOP }),
-        Promise.all(periods.map((p) => ctx.store.get('boardScores', boardDocId(board, scope, p, ctx.memberId)))),
+      const ranked = def.period === 'last30' ? await contributionBoard(ctx) : await scoreBoard(ctx, board, scope, today);
+      const ids = ranked.top.map((d) => d.memberId);
+      const [members, praised, recent] = await Promise.all([
+        Promise.all(ids.map((id) => ctx.store.get('members', id))),
+        ids.length > 0 ? ctx.store.find('boardScores', { where: { key: boardKey('praiseMonth', scope, month), memberId: { $in: ids } }, limit: 100 }) : Promise.resolve({ docs: [] as Array<{ memberId: string; figure: number }>, next: null }),
         ctx.store.find('praise', { orderBy: { field: 'createdAt', direction: 'desc' }, limit: 5 }),
       ]);
-      const rowsDocs = top.docs.filter((d) => d.figure > 0);
-      const mine = mineDocs.find((d) => d && keys.includes(d.key) && d.figure > 0) ?? null;
-      const month = periods[0].slice(0, 7);
-      const praiseKey = boardKey('praiseMonth', scope, def.period === 'week' ? today.slice(0, 7) : month.length === 7 ? month : today.slice(0, 7));
-      const ids = rowsDocs.map((d) => d.memberId);
-      const [members, praised] = await Promise.all([
-        Promise.all(ids.map((id) => ctx.store.get('members', id))),
-        ids.length > 0 ? ctx.store.find('boardScores', { where: { key: praiseKey, memberId: { $in: ids } }, limit: 100 }) : Promise.resolve({ docs: [] as Array<{ memberId: string; figure: number }>, next: null }),
-      ]);
       const praiseOf = new Map(praised.docs.map((d) => [d.memberId, d.figure]));
-      const ranks = ranksOf(rowsDocs.map((d) => d.figure));
-      const rows: BoardRow[] = rowsDocs.map((d, i) => ({
+      const ranks = ranksOf(ranked.top.map((d) => d.figure));
+      const rows: BoardRow[] = ranked.top.map((d, i) => ({
         rank: ranks[i],
         name: members[i]?.nickname ?? '已注销成员',
         figure: d.figure,
         praised: praiseOf.get(d.memberId) ?? 0,
         isMe: d.memberId === ctx.memberId,
       }));
-      const myRank = mine ? (await ctx.store.count('boardScores', { key: where.key, figure: { $gt: mine.figure } })) + 1 : null;
-      return {
+      const view: BoardView = {
         board,
         title: def.title,
         unit: def.unit,
         rows,
-        me: { rank: myRank, figure: mine?.figure ?? 0, name: ctx.member?.nickname ?? '' },
+        me: { rank: ranked.myRank, figure: ranked.myFigure, name: ctx.member?.nickname ?? '' },
         recentPraise: recent.docs.map(praiseView),
       };
+      if (def.period === 'last30') {
+        const weights = ctx.settings.entry.contributionWeights;
+        view.explain = { windowDays: CONTRIBUTION_WINDOW_DAYS, weights: CONTRIBUTION_KINDS.filter((k) => weights[k] > 0).map((k) => ({ label: CONTRIBUTION_LABEL[k], points: weights[k] })) };
+      }
+      return view;
     },
   },
   praise: {

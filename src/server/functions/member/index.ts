@@ -19,7 +19,8 @@ import { randomInviteCode } from '../../kernel/ids';
 import type { MemberDoc } from '../../domain/model';
 import { DuplicateError } from '../../store/port';
 import { memberView } from '../../domain/views';
-import { admittedFields, onboardingRoutes, onboardingViewOf } from './onboarding';
+import { onboardingRoutes, onboardingViewOf } from './onboarding';
+import { admittedFields } from '../../domain/admission';
 import { statusNow } from '../../domain/admission';
 import { nicknameFormatProblem } from '../../../core/entry';
 

@@ -12,7 +12,7 @@ import { isInviteCode } from '../../../core/inviteCode';
 import { nicknameKey } from '../../../core/memberSearch';
 import type { RateBudget } from '../../../core/rateLimits';
 import type { CommunitySettings } from '../../../core/settings';
-import { statusNow } from '../../domain/admission';
+import { admittedFields, statusNow } from '../../domain/admission';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import { addContribution, last30Of, topContributors } from '../../domain/contribution';
 import { post } from '../../domain/ledger';
@@ -46,6 +46,18 @@ export function stepsOf(settings: CommunitySettings): OnboardingStepKey[] {
 /** Whether the member walks the checklist: only members admitted since entry rules existed. */
 function needsRitual(member: MemberDoc): boolean {
   return typeof member.admittedAt === 'string';
+}
+
+/**
+ * Whether 首页 asks `member` to read and accept a 群规 version the owner published after they
+ * joined: members past the ritual (finished it, or admitted before entry rules existed) who have
+ * not accepted the current version, once the owner has changed the rules at least once. A member
+ * still in the ritual accepts the current version there. Never blocks anything.
+ */
+export function mustReacceptRules(member: MemberDoc, settings: CommunitySettings): boolean {
+  const version = settings.entry.rulesVersion;
+  const pastRitual = !needsRitual(member) || Boolean(member.onboarding?.completedAt);
+  return version > 1 && pastRitual && (member.onboarding?.rulesVersion ?? 0) < version;
 }
 
 function allDone(member: MemberDoc, settings: CommunitySettings): boolean {
@@ -82,8 +94,9 @@ export async function onboardingViewOf(ctx: Pick<RouteContext, 'store' | 'settin
     application: application ? { state: application.state, submittedAt: application.submittedAt, decidedAt: application.decidedAt, reason: application.reason } : null,
     ban: status === 'banned' && member.ban ? { reason: member.ban.reason, until: member.ban.until } : null,
     steps: ritual ? stepsOf(settings).map((key) => ({ key, label: STEP_LABEL[key], done: stepDone(member.onboarding, key, settings.entry.rulesVersion) })) : [],
-    // A new 群规 version reopens the checklist (re-acceptance); the gift stays paid once (completedAt).
-    completed: !ritual || allDone(member, settings),
+    // A finished ritual stays finished (the gift is paid once, `completedAt`); a new 群规 version asks for re-acceptance instead.
+    completed: !ritual || Boolean(member.onboarding?.completedAt) || allDone(member, settings),
+    reacceptRules: status === 'admitted' && mustReacceptRules(member, settings),
     welcomePoints: settings.entry.welcomePoints,
     rules: settings.entry.rules,
     rulesVersion: settings.entry.rulesVersion,
@@ -99,11 +112,6 @@ export async function onboardingViewOf(ctx: Pick<RouteContext, 'store' | 'settin
 
 function applicationView(a: ApplicationDoc): ApplicationView {
   return { memberId: a.memberId, nickname: a.nickname, answers: a.answers, inviterName: a.inviterName, state: a.state, round: a.round, submittedAt: a.submittedAt, decidedAt: a.decidedAt, decidedByName: a.decidedByName, reason: a.reason };
-}
-
-/** Fields a member gets when admitted: status, the admission instant and a place in the greeting queue. */
-export function admittedFields(nowIso: string): Pick<MemberDoc, 'status' | 'admittedAt' | 'newcomer'> {
-  return { status: 'admitted', admittedAt: nowIso, newcomer: 'waiting' };
 }
 
 async function audit(tx: Tx, ctx: RouteContext, memberId: string, action: 'ban' | 'unban' | 'approve' | 'reject', reason: string | null, until: string | null): Promise<void> {
@@ -248,7 +256,8 @@ export const onboardingRoutes: Pick<
     async handle(ctx, params) {
       const { entry } = ctx.settings;
       const me0 = ctx.member as MemberDoc;
-      if (!needsRitual(me0)) throw new AppError('CONFLICT', '你已是老成员，无需完成入群仪式');
+      // Members from before entry rules walk no ritual, but accept a changed 群规 like everyone.
+      if (!needsRitual(me0) && params.step !== 'rules') throw new AppError('CONFLICT', '你已是老成员，无需完成入群仪式');
       let patch: Partial<MemberDoc> = {};
       const nowIso = ctx.now.toISOString();
       if (params.step === 'rules') {
@@ -286,7 +295,7 @@ export const onboardingRoutes: Pick<
           const after: MemberDoc = { ...me, ...patch, onboarding: progress };
           if (patch.profile) await syncFacets(tx, me, after);
           let paid = 0;
-          if (!progress.completedAt && allDone(after, ctx.settings)) {
+          if (needsRitual(after) && !progress.completedAt && allDone(after, ctx.settings)) {
             progress.completedAt = nowIso;
             if (entry.welcomePoints > 0) {
               // The posting key is the once: a second completion cannot pay it again.

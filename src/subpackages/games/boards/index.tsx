@@ -17,7 +17,7 @@ export default function BoardsPage() {
     <View className='page'>
       <View className='tabs'>
         {BOARD_KEYS.map((key) => (
-          <Text key={key} className={`tabs__item ${key === board ? 'is-active' : ''}`} onClick={() => setBoard(key)} aria-label={`${BOARDS[key].title}榜`}>
+          <Text key={key} className={`tabs__item ${key === board ? 'is-active' : ''}`} onClick={() => setBoard(key)} aria-label={BOARDS[key].title.endsWith('榜') ? BOARDS[key].title : `${BOARDS[key].title}榜`}>
             {BOARDS[key].title}
           </Text>
         ))}
@@ -32,8 +32,19 @@ export default function BoardsPage() {
               {b.me.figure} {b.unit}
             </Text>
           </View>
+          {b.explain ? (
+            <View className='card' data-testid='board-explain'>
+              <Text className='section-title'>贡献值怎么算</Text>
+              <Text className='log-entry__line'>榜上是近 {b.explain.windowDays} 天贡献值：为社群里其他人做的事，按下面的分值累计，超过 {b.explain.windowDays} 天的不再计入。</Text>
+              {b.explain.weights.map((w) => (
+                <Text key={w.label} className='log-entry__line'>
+                  {w.label}：每次 +{w.points}
+                </Text>
+              ))}
+            </View>
+          ) : null}
           <View className='card'>
-            {b.rows.length === 0 ? <EmptyState title='榜单还是空的' detail='签到、听课、获得积分或表扬后，几分钟内就会上榜。' /> : null}
+            {b.rows.length === 0 ? <EmptyState title='榜单还是空的' detail={b.explain ? '欢迎新人、回答被采纳、分享被打开后就会上榜。' : '签到、听课、获得积分或表扬后，几分钟内就会上榜。'} /> : null}
             {b.rows.map((r, i) => (
               <View key={i} className={`board-row ${r.isMe ? 'board-row--me' : ''}`} data-testid='board-row'>
                 <Text className='board-row__rank'>{r.rank}</Text>

@@ -105,18 +105,20 @@ export default function OnboardingPage() {
 
   return (
     <View className='page'>
-      <View className='card' data-testid='ritual-steps'>
-        <Text className='section-title'>{v.completed ? '入群仪式已完成' : `完成入群仪式，领取 ${v.welcomePoints} 积分入群礼`}</Text>
-        {v.steps.map((s, i) => (
-          <View className='figure-row' key={s.key}>
-            <Text>
-              {i + 1}. {s.label}
-            </Text>
-            <Text className='figure-row__value'>{s.done ? '已完成' : s.key === current ? '进行中' : '待完成'}</Text>
-          </View>
-        ))}
-      </View>
-      {current === 'rules' ? (
+      {v.steps.length > 0 ? (
+        <View className='card' data-testid='ritual-steps'>
+          <Text className='section-title'>{v.completed ? '入群仪式已完成' : `完成入群仪式，领取 ${v.welcomePoints} 积分入群礼`}</Text>
+          {v.steps.map((s, i) => (
+            <View className='figure-row' key={s.key}>
+              <Text>
+                {i + 1}. {s.label}
+              </Text>
+              <Text className='figure-row__value'>{s.done ? '已完成' : s.key === current ? '进行中' : '待完成'}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {current === 'rules' || v.reacceptRules ? (
         <View className='card'>
           <Text className='section-title'>群规（第 {v.rulesVersion} 版）</Text>
           <Text className='rules-text'>{v.rules}</Text>

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useProfileBreakdown } from '../../../hooks/useOnboarding';
+import { TAG_BREAKDOWN_FIELD } from '../../../core/entry';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(0)}%`);
 
-/** 数据看板 按资料拆分 (issue 16): the funnel of the range's joiners by their answer to one profile choice field. */
+/** 数据看板 按资料拆分 (issue 16): the funnel of the range's joiners by their answer to one profile choice field, or by tag. */
 export function ProfileBreakdown({ from, to }: { from: string; to: string }) {
   const [field, setField] = useState<string | null>(null);
   const breakdown = useProfileBreakdown(from, to, field);
@@ -14,7 +15,7 @@ export function ProfileBreakdown({ from, to }: { from: string; to: string }) {
   if (!b || b.fields.length === 0) return null;
   return (
     <View className='card' data-testid='profile-breakdown'>
-      <Text className='section-title'>按个人资料拆分</Text>
+      <Text className='section-title'>按个人资料 / 标签拆分</Text>
       <View className='chip-row'>
         {b.fields.map((f) => (
           <Text key={f.key} className={`chip${b.field === f.key ? ' is-on' : ''}`} aria-label={`按${f.label}拆分${b.field === f.key ? '（当前）' : ''}`} onClick={() => setField(f.key)}>
@@ -30,7 +31,10 @@ export function ProfileBreakdown({ from, to }: { from: string; to: string }) {
           </Text>
         </View>
       ))}
-      <Text className='muted'>只统计填写了该资料项的成员{b.truncated ? '；人数较多，每个选项最多统计 2000 人' : ''}。</Text>
+      <Text className='muted'>
+        所选日期内加入的成员，{b.field === TAG_BREAKDOWN_FIELD ? '只统计有该标签的成员' : '只统计填写了该资料项的成员'}
+        {b.truncated ? '；人数较多，每个选项最多统计 2000 人' : ''}。
+      </Text>
     </View>
   );
 }
