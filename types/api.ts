@@ -213,9 +213,11 @@ export interface Contracts {
     liability: Action<Record<string, never>, PointsLiability>;
   };
   funnel: {
-    overview: Action<{ from: string; to: string; channel?: Channel }, FunnelOverview>;
-    cohorts: Action<{ from: string; to: string; channel?: Channel }, FunnelCohorts>;
-    metrics: Action<Record<string, never>, OperatingMetrics>;
+    /** `groupId` (issue 15): only members acquired through that group (VALIDATION for an unknown group). */
+    overview: Action<{ from: string; to: string; channel?: Channel; groupId?: string }, FunnelOverview>;
+    cohorts: Action<{ from: string; to: string; channel?: Channel; groupId?: string }, FunnelCohorts>;
+    /** `groupId` (issue 15): the group's own metrics instead of the community's. */
+    metrics: Action<{ groupId?: string }, OperatingMetrics>;
     /** `templateId`: the subscription template reminders go out on (default the local one). */
     segments: Action<{ limit?: number; after?: string; templateId?: string }, MemberSegments>;
     /** Owner: remind one inactive member (at most once a community day), spending one unit of their subscription quota. */
@@ -389,6 +391,8 @@ export interface FunnelOverview {
   from: string;
   to: string;
   channel: Channel | null;
+  /** The group filtered on (members acquired through it), or null. */
+  groupId: string | null;
   today: string;
   stages: FunnelStageView[];
   channels: FunnelChannelRow[];
@@ -418,6 +422,8 @@ export interface MetricView {
 /** Answer of `funnel.metrics`. */
 export interface OperatingMetrics {
   today: string;
+  /** The group the metrics are of, or null for the whole community. */
+  groupId: string | null;
   metrics: MetricView[];
 }
 

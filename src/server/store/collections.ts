@@ -80,7 +80,7 @@ function collection<T extends { id: string }>(spec: { id: string; indexes: Reado
 
 /** Every collection, in deploy order. */
 export const REGISTRY = {
-  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince'], ['admittedAt'], ['newcomer', 'admittedAt']] }),
+  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince'], ['admittedAt'], ['newcomer', 'admittedAt'], ['joinGroupId', 'joinDay']] }),
   invites: collection<InviteDoc>({ id: '<invite code>', indexes: [] }),
   accounts: collection<AccountDoc>({ id: '<memberId>', indexes: [['nextExpiry'], ['lifetimeEarned'], ['updatedAt']] }),
   ledger: collection<LedgerDoc>({ id: '<posting key> (e.g. expire:<memberId>:<expiresAt>, reversal:<entryId>)', indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] }),
