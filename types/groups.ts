@@ -58,6 +58,20 @@ export interface GroupBoard {
   weekLeaders: BoardLine[];
   /** Praise (表扬) given in this group this week, newest first. */
   praised: PraiseView[];
+  /** Red packets sent to this group's members (issue 19), newest first (at most 5). */
+  packets: GroupPacketLine[];
+}
+
+/** A group-audience red packet as the group board lists it. */
+export interface GroupPacketLine {
+  id: string;
+  senderName: string;
+  kind: 'lucky' | 'equal';
+  greeting: string;
+  count: number;
+  claimedCount: number;
+  state: 'open' | 'finished' | 'expired';
+  expiresAt: string;
 }
 
 /** A group's current 活码 QR as the owner set it. */

@@ -131,7 +131,7 @@ export const REGISTRY = {
   /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
   mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
   // Games (issue 19): red packets, lotteries, boards, praise.
-  packets: collection<PacketDoc>({ id: 'P + hash of <senderId>:<requestId>', indexes: [['state', 'expiresAt'], ['createdAt']] }),
+  packets: collection<PacketDoc>({ id: 'P + hash of <senderId>:<requestId>', indexes: [['state', 'expiresAt'], ['createdAt'], ['groupId', 'createdAt']] }),
   packetGrabs: collection<PacketGrabDoc>({ id: '<packetId>:<memberId>', indexes: [['packetId', 'index']] }),
   packetBudget: collection<PacketBudgetDoc>({ id: '<YYYY-MM>', indexes: [] }),
   lotteries: collection<LotteryDoc>({ id: 'L + hash of <hostId>:<requestId>', indexes: [['state', 'drawAt'], ['createdAt']] }),

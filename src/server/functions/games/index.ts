@@ -3,6 +3,8 @@ import type { BoardRow } from '../../../../types/games';
 import { dayKey } from '../../../core/day';
 import { BOARDS, BOARD_KEYS, livePeriods, ranksOf, type BoardKey } from '../../../core/games';
 import { ALL_SCOPE, boardDocId, boardKey } from '../../domain/boards';
+import { memberGroupIds } from '../../domain/groupRecords';
+import { AppError } from '../../../core/errors';
 import { praiseMember, praiseView } from '../../domain/praise';
 import { int, ref, text } from '../../kernel/fields';
 import { defineFunction, limitSchema, requestIdSchema } from '../../kernel/handler';
@@ -34,6 +36,12 @@ export const gamesFunction = defineFunction('games', {
       const board = params.board as BoardKey;
       const def = BOARDS[board];
       const scope = params.groupId ?? ALL_SCOPE;
+      if (params.groupId) {
+        // A group board ranks the group's members (figures written in the member's group scopes); members see their own groups'.
+        const [group, account] = await Promise.all([ctx.store.get('groups', params.groupId), ctx.store.get('accounts', ctx.memberId)]);
+        if (!group) throw new AppError('VALIDATION', '找不到这个群，请重新选择');
+        if (ctx.role === 'member' && !memberGroupIds(account).includes(group.id)) throw new AppError('FORBIDDEN', '只有这个群的成员能看群排行榜，请从群聊卡片进入');
+      }
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const periods = livePeriods(def.period, today);
       const keys = periods.map((p) => boardKey(board, scope, p));

@@ -345,6 +345,16 @@ export const groupFunction = defineFunction('group', {
         streakLeaders: await boardLines(ctx, live, (d) => d.streak),
         weekLeaders: await boardLines(ctx, byWeek, (d) => d.weekPoints),
         praised: (await ctx.store.find('praise', { where: { groupId: g.id, createdAt: { $gte: startOfDay(weekKey(day), ctx.settings.timezone).toISOString() } }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 10 })).docs.map(praiseView),
+        packets: (await ctx.store.find('packets', { where: { groupId: g.id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 5 })).docs.map((p) => ({
+          id: p.id,
+          senderName: p.senderName,
+          kind: p.kind,
+          greeting: p.greeting,
+          count: p.count,
+          claimedCount: p.claimed,
+          state: p.state,
+          expiresAt: p.expiresAt,
+        })),
       };
     },
   },

@@ -28,6 +28,7 @@ export default function PacketPage() {
       <View className='packet-head' data-testid='packet-head'>
         <Text>{p.senderName} 的{p.kind === 'lucky' ? '拼手气' : '普通'}红包</Text>
         <Text className='packet-head__greeting'>{p.greeting}</Text>
+        {p.audience.kind === 'group' ? <Text data-testid='packet-audience'>仅「{p.audience.name}」群友可抢</Text> : null}
         {p.mine !== null ? (
           <Text className='packet-head__amount' data-testid='packet-mine'>
             {p.mine} 积分
