@@ -1,3 +1,5 @@
+import { gamesFunction } from '../src/server/functions/games';
+import { invoke, type FunctionDef } from '../src/server/kernel/handler';
 import { memberIdFor } from '../src/server/kernel/ids';
 import { startGateway, type TestGateway } from './support/gateway';
 
@@ -118,5 +120,44 @@ describe('group leaderboards', () => {
     expect(r.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
     const bad = await gw.call(A1, 'games', { action: 'boards', board: 'streak', groupId: 'g_nosuchgroup' }, NOW);
     expect(bad.body.error.code).toBe('VALIDATION');
+  });
+});
+
+describe('live card of a red packet shared into a group', () => {
+  it('pushes "已抢 n/m" after grabs, throttled, always the closing state, and never fails a grab', async () => {
+    // Before the real clock: the local stand-in's live-card ids expire 24 h after the real now.
+    const t0 = Date.parse('2026-06-01T02:00:00Z');
+    const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
+    const sent = await ok(OWNER, 'games', { action: 'sendPacket', requestId: rid('send'), total: 40, count: 4, kind: 'equal', greeting: '群里抢', audience: { kind: 'group', groupId: groupA } }, at(0));
+    const id = sent.packet.id as string;
+    const card = await ok(A1, 'group', { action: 'liveCard', requestId: rid('card'), kind: 'packet', refId: id }, at(0));
+    expect(card.templateInfo.parameterList).toEqual([{ name: 'member_count', value: '0' }, { name: 'room_limit', value: '4' }]);
+    expect((await gw.call(A1, 'group', { action: 'liveCard', requestId: rid('card'), kind: 'packet', refId: 'Pnosuchpacket' }, at(0))).body.error).toMatchObject({ code: 'NOT_FOUND', message: '这个红包不存在' });
+    await ok(A1, 'games', { action: 'grab', requestId: rid('grab'), packetId: id }, at(1));
+    // One second later: within the 3 s throttle, not pushed.
+    await ok(A2, 'games', { action: 'grab', requestId: rid('grab'), packetId: id }, at(2));
+    // The platform failing never fails the grab: the points are paid, the card keeps its last state.
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const failing = await invoke(gamesFunction as unknown as FunctionDef, { action: 'grab', requestId: rid('grab'), packetId: id }, {
+      store: gw.store,
+      openid: OUTSIDER,
+      now: new Date(at(10)),
+      ownerOpenids: new Set([OWNER]),
+      platform: { setUpdatableMsg: async () => { throw new Error('setUpdatableMsg: 45009 limit'); } },
+    });
+    expect(failing).toMatchObject({ ok: true, data: { amount: 10, already: false } });
+    expect(logged).toHaveBeenCalledWith('[group] live card update failed (ignored)', expect.any(Error));
+    logged.mockRestore();
+    const mid = await gw.store.get('liveCards', `packet:${id}`);
+    expect(mid?.history.map((h) => [h.memberCount, h.roomLimit, h.targetState])).toEqual([[1, 4, 0]]);
+    // The last share closes the packet: pushed with state 1 even inside the throttle window.
+    await ok(HOST, 'games', { action: 'grab', requestId: rid('grab'), packetId: id }, at(11));
+    const last = await gw.store.get('liveCards', `packet:${id}`);
+    expect(last?.history.map((h) => [h.memberCount, h.roomLimit, h.targetState])).toEqual([[1, 4, 0], [4, 4, 1]]);
+    expect(last?.lastState).toEqual({ targetState: 1, memberCount: 4, roomLimit: 4 });
+    // A packet never shared as a live card pushes nothing.
+    const plain = await ok(OWNER, 'games', { action: 'sendPacket', requestId: rid('send'), total: 10, count: 1, kind: 'equal', greeting: '', audience: { kind: 'group', groupId: groupA } }, at(20));
+    await ok(A1, 'games', { action: 'grab', requestId: rid('grab'), packetId: plain.packet.id }, at(21));
+    expect(await gw.store.get('liveCards', `packet:${plain.packet.id}`)).toBeNull();
   });
 });

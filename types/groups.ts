@@ -203,8 +203,8 @@ export interface GroupContract {
   markSilent: Action<WriteParams & { groupId: string; memberId: string; mark: SilentMark | 'none' }, { memberId: string; mark: SilentMark | null }>;
   /** Host: tick a step of the group's 转化后解散 checklist. */
   checklist: Action<WriteParams & { groupId: string; step: DissolveStep; done: boolean }, { checklist: Record<DissolveStep, boolean> }>;
-  /** An updatable-message id for sharing `kind`/`refId` into a group (renewed when older than 23 h). */
-  liveCard: Action<WriteParams & { kind: 'activity'; refId: string }, LiveCardView>;
+  /** An updatable-message id for sharing `kind`/`refId` (an activity, or a red packet: "已抢 n/m") into a group (renewed when older than 23 h). */
+  liveCard: Action<WriteParams & { kind: 'activity' | 'packet'; refId: string }, LiveCardView>;
   /** Host: praise a member of the group (points within the host's daily allowance; shows on the group board). */
   praise: Action<WriteParams & { groupId: string; memberId: string; text: string; points?: number }, { praise: PraiseView; balance: number | null }>;
 }

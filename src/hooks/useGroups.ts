@@ -129,11 +129,11 @@ export function useGroupHealth(groupId: string) {
   return { health, mark, tick };
 }
 
-/** weapp: makes this page's share an updatable live card (动态消息) for the activity; nothing elsewhere. */
-export function useLiveCardShare(activityId: string): void {
+/** weapp: makes this page's share an updatable live card (动态消息) for the activity (or red packet, `kind` 'packet'); nothing elsewhere. */
+export function useLiveCardShare(refId: string, kind: 'activity' | 'packet' = 'activity'): void {
   useEffect(() => {
-    if (activityId) void shareAsLiveCard(activityId);
-  }, [activityId]);
+    if (refId) void shareAsLiveCard(refId, kind);
+  }, [refId, kind]);
 }
 
 /** h5 local mode: "从群进入" — the next group page opens as if from a card in that WeChat group (`local:<opengid>`). */

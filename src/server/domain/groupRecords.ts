@@ -99,9 +99,9 @@ export interface GroupPkDoc extends Doc {
   paid: number;
 }
 
-/** A live card (动态消息) of something shared into groups (`liveCards/<kind>:<refId>`). */
+/** A live card (动态消息) of something shared into groups (`liveCards/<kind>:<refId>`): an activity sign-up or a red packet. */
 export interface LiveCardDoc extends Doc {
-  kind: 'activity';
+  kind: 'activity' | 'packet';
   refId: string;
   activityId: string;
   expiresAt: string;
@@ -218,12 +218,14 @@ export async function recordGroupCheckin(tx: Tx, memberId: string, day: string, 
 export const LIVE_CARD_THROTTLE_MS = 3_000;
 
 /**
- * After a sign-up commits: push the activity's live card ("已报名 n/m"; state 1 once it started) if
- * one was shared. Throttled per card; every failure is logged and swallowed (the sign-up stands).
+ * After a sign-up (kind `activity`) or a grab (kind `packet`) commits: push the live card ("已报名
+ * n/m" / "已抢 n/m"; state 1 once the activity started or the packet closed) if one was shared.
+ * Throttled per card (a closing push always goes); every failure is logged and swallowed (the
+ * sign-up or grab stands).
  */
-export async function refreshLiveCard(store: Store, platform: Pick<Platform, 'setUpdatableMsg'>, refId: string, memberCount: number, roomLimit: number, started: boolean, now: Date): Promise<void> {
+export async function refreshLiveCard(store: Store, platform: Pick<Platform, 'setUpdatableMsg'>, refId: string, memberCount: number, roomLimit: number, started: boolean, now: Date, kind: LiveCardDoc['kind'] = 'activity'): Promise<void> {
   try {
-    const id = `activity:${refId}`;
+    const id = `${kind}:${refId}`;
     const card = await store.get('liveCards', id);
     if (!card || card.expiresAt <= now.toISOString()) return;
     if (card.lastPushedAt && now.getTime() - Date.parse(card.lastPushedAt) < LIVE_CARD_THROTTLE_MS && !started) return;

@@ -18,7 +18,7 @@ import type { CronRun } from '../../../../types/api';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import type { PacketDoc, PacketGrabDoc } from '../../domain/gameRecords';
 import { post } from '../../domain/ledger';
-import { memberGroupIds } from '../../domain/groupRecords';
+import { memberGroupIds, refreshLiveCard } from '../../domain/groupRecords';
 import { withMemberState } from '../../domain/memberState';
 import type { AccountDoc } from '../../domain/model';
 import { choice, int, ref, text } from '../../kernel/fields';
@@ -230,7 +230,9 @@ export const grabRoute: GameRoutes['grab'] = {
     if (mine) return { amount: mine.amount, balance: spendable(account, ctx.now.toISOString()), already: true };
     const early = grabRefusal(ctx, snapshot, memberGroupIds(account));
     if (early) throw new AppError(early[0], early[1]);
-    return ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
+    let pushed: { claimed: number; count: number } | null = null;
+    const answer = await ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
+      pushed = null;
       const packet = await tx.get('packets', params.packetId);
       if (!packet) throw new AppError('NOT_FOUND', '红包不存在');
       const grabbed = await tx.get('packetGrabs', grabId);
@@ -243,8 +245,13 @@ export const grabRoute: GameRoutes['grab'] = {
       const claimed = index + 1;
       await tx.set('packets', { ...packet, claimed, claimedPoints: packet.claimedPoints + amount, state: claimed >= packet.count ? 'finished' : 'open' });
       const { balance } = await post(tx, ctx.memberId, [{ key: `packet:${packet.id}:grab:${ctx.memberId}`, delta: amount, reason: 'red_packet', ref: packet.id, note: `抢红包 · ${packet.senderName}` }], ctx.now, ctx.settings);
+      pushed = { claimed, count: packet.count };
       return { amount, balance, already: false };
     }));
+    // After the commit: the packet's live card, if it was shared into a group, shows "已抢 n/m" (throttled; errors swallowed).
+    const done = pushed as { claimed: number; count: number } | null;
+    if (done) await refreshLiveCard(ctx.store, ctx.platform, params.packetId, done.claimed, done.count, done.claimed >= done.count, ctx.now, 'packet');
+    return answer;
   },
 };
 

@@ -503,10 +503,10 @@ export const groupFunction = defineFunction('group', {
   },
   liveCard: {
     access: 'member',
-    schema: z.strictObject({ requestId: requestIdSchema, kind: choice(['activity'] as const, '请选择要分享的内容'), refId: ref(200, '请选择要分享的活动') }),
+    schema: z.strictObject({ requestId: requestIdSchema, kind: choice(['activity', 'packet'] as const, '请选择要分享的内容'), refId: ref(200, '请选择要分享的内容') }),
     async handle(ctx, params) {
-      const activity = await ctx.store.get('activities', params.refId);
-      if (!activity) throw new AppError('NOT_FOUND', '这个活动不存在');
+      // "已报名 n/m" for an activity, "已抢 n/m" for a red packet (issue 19).
+      const figures = params.kind === 'packet' ? await packetFigures(ctx, params.refId) : await activityFigures(ctx, params.refId);
       const id = `${params.kind}:${params.refId}`;
       const renewBy = new Date(ctx.now.getTime() + 3600_000).toISOString();
       const prior = await ctx.prior<LiveCardDoc>();
@@ -524,13 +524,27 @@ export const groupFunction = defineFunction('group', {
       return {
         activityId: card.activityId,
         expiresAt: card.expiresAt,
-        templateInfo: { parameterList: [{ name: 'member_count' as const, value: String(activity.confirmed) }, { name: 'room_limit' as const, value: String(activity.capacity) }] },
+        templateInfo: { parameterList: [{ name: 'member_count' as const, value: String(figures.memberCount) }, { name: 'room_limit' as const, value: String(figures.roomLimit) }] },
         lastState: card.lastState,
         updates: card.updates,
       };
     },
   },
 });
+
+/** An activity's live-card figures (sign-ups of capacity); NOT_FOUND. */
+async function activityFigures(ctx: RouteContext, activityId: string): Promise<{ memberCount: number; roomLimit: number }> {
+  const activity = await ctx.store.get('activities', activityId);
+  if (!activity) throw new AppError('NOT_FOUND', '这个活动不存在');
+  return { memberCount: activity.confirmed, roomLimit: activity.capacity };
+}
+
+/** A red packet's live-card figures (shares taken of shares); NOT_FOUND. */
+async function packetFigures(ctx: RouteContext, packetId: string): Promise<{ memberCount: number; roomLimit: number }> {
+  const packet = await ctx.store.get('packets', packetId);
+  if (!packet) throw new AppError('NOT_FOUND', '这个红包不存在');
+  return { memberCount: packet.claimed, roomLimit: packet.count };
+}
 
 /**
  * The group share bonus (double points for a check-in shared into a group), inside the opener's
