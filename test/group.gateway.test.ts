@@ -456,3 +456,52 @@ describe('group.praise: hosts praise a member in a group, shown on its board', (
     expect((await ok(PEOPLE[150], { action: 'board', groupId })).praised).toHaveLength(1);
   });
 });
+
+describe('group PK on lesson attendance (听课率)', () => {
+  it('ranks by attendances ÷ (members × lessons held), live and settled, counting only members from before the start', async () => {
+    const l1 = PEOPLE.slice(90, 94);
+    const l2 = PEOPLE.slice(94, 98);
+    const late = PEOPLE[98];
+    let g1 = '';
+    let g2 = '';
+    for (const m of l1) g1 = await enteredGroupId(m, 'pk-lesson-1', at('2026-08-09'));
+    for (const m of l2) g2 = await enteredGroupId(m, 'pk-lesson-2', at('2026-08-09'));
+    await enteredGroupId(HOST, 'pk-lesson-1', at('2026-08-09'));
+    await enteredGroupId(HOST, 'pk-lesson-2', at('2026-08-09'));
+    await claim(HOST, g1, { name: '听课一群', kind: 'small' });
+    await claim(HOST, g2, { name: '听课二群', kind: 'small' });
+    const lesson = async (day: string) => {
+      const input = { title: `直播课 ${day}`, lecturer: '讲师', startsAt: `${day}T12:00:00Z`, endsAt: `${day}T13:00:00Z`, outline: '' };
+      const r = await gw.call(HOST, 'lessons', { action: 'publish', requestId: rid('pub'), lesson: input }, at('2026-08-01'));
+      if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+      return r.body.data.lesson.id as string;
+    };
+    const first = await lesson('2026-08-10');
+    const second = await lesson('2026-08-11');
+    const started = await ok(HOST, { action: 'startPk', requestId: rid('pk'), title: '八月听课 PK', groupIds: [g1, g2], days: 3, metric: 'lessonRate', prize: 30 }, at('2026-08-10', 9));
+    const pkId = started.pk.id;
+    await enteredGroupId(late, 'pk-lesson-1', at('2026-08-10', 10));
+    const attend = async (m: string, lessonId: string, day: string) => {
+      const r = await gw.call(m, 'lessons', { action: 'attend', requestId: rid('att'), lessonId }, `${day}T12:30:00Z`);
+      if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+    };
+    for (const m of [l1[0], l1[1], l1[2], late, l2[0], l2[1]]) await attend(m, first, '2026-08-10');
+    for (const m of [l1[0], late, l2[0]]) await attend(m, second, '2026-08-11');
+    // Live: every attendance in the group (the late joiner too) over the members at the start × lessons so far.
+    const live = (await ok(l1[0], { action: 'pk', pkId }, at('2026-08-11', 22))).pk;
+    expect(live.standings.map((s: { name: string; attended: number; lessons: number; eligible: number; ratePermille: number }) => [s.name, s.attended, s.lessons, s.eligible, s.ratePermille])).toEqual([
+      ['听课一群', 6, 2, 5, 600],
+      ['听课二群', 3, 2, 5, 300],
+    ]);
+    const balanceOf = async (m: string) => (await gw.call(m, 'points', { action: 'balance' }, at('2026-08-13', 12))).body.data.balance as number;
+    const before = await Promise.all([...l1, late, ...l2].map(balanceOf));
+    await Promise.all([0, 1].map(() => gw.call(OWNER, 'cron', { action: 'run', job: 'settlePks' }, at('2026-08-13', 12))));
+    const settled = (await ok(l2[0], { action: 'pk', pkId }, at('2026-08-13', 13))).pk;
+    expect(settled).toMatchObject({ state: 'settled', winners: [g1] });
+    // Settled: only members from before the start (4 + the host); the late joiner's 2 attendances drop out.
+    expect(settled.standings.find((s: { groupId: string }) => s.groupId === g1)).toMatchObject({ attended: 4, lessons: 2, eligible: 5, ratePermille: 400 });
+    expect(settled.standings.find((s: { groupId: string }) => s.groupId === g2)).toMatchObject({ attended: 3, lessons: 2, eligible: 5, ratePermille: 300 });
+    const after = await Promise.all([...l1, late, ...l2].map(balanceOf));
+    expect(after.map((x, i) => x - before[i])).toEqual([30, 30, 30, 30, 0, 0, 0, 0, 0]);
+  }, 60_000);
+});

@@ -8,7 +8,7 @@ export type GroupKind = 'big' | 'small' | 'branch' | 'interest';
  * What a PK between groups is scored on: the check-in rate of the members in each group when it
  * started, or the new members who entered the group during the PK and checked in (activated).
  */
-export type PkMetric = 'checkinRate' | 'newMembers';
+export type PkMetric = 'checkinRate' | 'newMembers' | 'lessonRate';
 
 /** A WeChat group as the app shows it (never its opengid). */
 export interface GroupView {
@@ -116,6 +116,9 @@ export interface PkStanding {
   ratePermille: number;
   /** New members since the start (settled: only those who checked in during the PK). */
   newMembers: number;
+  /** `lessonRate` PKs: lesson attendances counted, and lessons held in the PK days so far (the rate is attended ÷ (eligible × lessons), in `ratePermille`). */
+  attended?: number;
+  lessons?: number;
   /** What the ranking compares, by the PK's metric: the check-in rate in parts per million, or `newMembers`. */
   score: number;
 }

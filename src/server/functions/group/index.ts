@@ -11,11 +11,13 @@ import { post } from '../../domain/ledger';
 import { withMemberState } from '../../domain/memberState';
 import {
   addMemberGroup,
+  attendedBetween,
   bumpCodeView,
   bumpSeen,
   checkinsBetween,
   checkinsOn,
   groupIdFor,
+  lessonsHeld,
   memberGroupIds,
   pkDaysSoFar,
   removeMemberGroup,
@@ -99,16 +101,22 @@ async function poolGroups(store: Store, pool: string): Promise<GroupDoc[]> {
   return (await store.find('groups', { where: { pool }, orderBy: { field: 'order', direction: 'asc' }, limit: 20 })).docs.filter((g) => g.claimed && g.code);
 }
 
-async function pkView(store: Store, pk: GroupPkDoc, today: string): Promise<PkView> {
+async function pkView(store: Store, pk: GroupPkDoc, today: string, now: Date, timezone: string): Promise<PkView> {
   const base = { id: pk.id, title: pk.title, metric: pk.metric, startDay: pk.startDay, endDay: pk.endDay, prize: pk.prize, state: pk.state };
   if (pk.state === 'settled' && pk.standings) return { ...base, standings: pk.standings, winners: pk.winners, live: false };
   const span = pkDaysSoFar(pk, today);
   const lines = [];
+  const held = pk.metric === 'lessonRate' && span.days > 0 ? (await lessonsHeld(store, span.from, span.to, now, timezone)).length : 0;
   for (const groupId of pk.groupIds) {
     const group = await store.get('groups', groupId);
     const checkins = span.days > 0 ? await checkinsBetween(store, groupId, span.from, span.to) : 0;
     const eligible = pk.eligible[groupId] ?? 0;
     const newMembers = pk.metric === 'newMembers' ? await store.count('groupMembers', { groupId, since: { $gte: pk.startAt } }) : 0;
+    if (pk.metric === 'lessonRate') {
+      const attended = span.days > 0 ? await attendedBetween(store, groupId, span.from, span.to) : 0;
+      lines.push({ groupId, name: group?.name ?? '未命名群', eligible, checkins, ratePermille: ratePermille(attended, eligible, held), newMembers, attended, lessons: held, score: rateScore(attended, eligible, held) });
+      continue;
+    }
     const rate = ratePermille(checkins, eligible, span.days);
     lines.push({ groupId, name: group?.name ?? '未命名群', eligible, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rateScore(checkins, eligible, span.days) });
   }
@@ -365,14 +373,14 @@ export const groupFunction = defineFunction('group', {
       title: text(1, 30, 'PK 名称'),
       groupIds: z.array(GROUP_REF, '请选择 2–8 个群').check(z.minLength(2, '请选择 2–8 个群'), z.maxLength(8, '请选择 2–8 个群'), z.refine((ids) => new Set(ids).size === ids.length, '同一个群只能选一次')),
       days: int(1, 30, 'PK 天数'),
-      metric: choice(['checkinRate', 'newMembers'] as const, '请选择 PK 指标'),
+      metric: choice(['checkinRate', 'newMembers', 'lessonRate'] as const, '请选择 PK 指标'),
       prize: int(0, 10_000, '获胜奖励积分'),
     }),
     async handle(ctx, params) {
       await assertTextAllowed(ctx.contentCheck, params.title, ctx.openid, 'profile');
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const prior = await ctx.prior<GroupPkDoc>();
-      if (prior) return { pk: await pkView(ctx.store, prior, today) };
+      if (prior) return { pk: await pkView(ctx.store, prior, today, ctx.now, ctx.settings.timezone) };
       const nowIso = ctx.now.toISOString();
       const eligible: Record<string, number> = {};
       for (const groupId of params.groupIds) eligible[groupId] = await ctx.store.count('groupMembers', { groupId, since: { $lt: nowIso } });
@@ -403,7 +411,7 @@ export const groupFunction = defineFunction('group', {
         await tx.create('groupPks', doc);
         return doc;
       });
-      return { pk: await pkView(ctx.store, pk, today) };
+      return { pk: await pkView(ctx.store, pk, today, ctx.now, ctx.settings.timezone) };
     },
   },
   pk: {
@@ -412,7 +420,7 @@ export const groupFunction = defineFunction('group', {
     async handle(ctx, params) {
       const pk = await ctx.store.get('groupPks', params.pkId);
       if (!pk) throw new AppError('NOT_FOUND', '这场 PK 不存在');
-      return { pk: await pkView(ctx.store, pk, dayKey(ctx.now, ctx.settings.timezone)) };
+      return { pk: await pkView(ctx.store, pk, dayKey(ctx.now, ctx.settings.timezone), ctx.now, ctx.settings.timezone) };
     },
   },
   pks: {
@@ -422,7 +430,7 @@ export const groupFunction = defineFunction('group', {
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const docs = (await ctx.store.find('groupPks', { orderBy: { field: 'createdAt', direction: 'desc' }, limit: 10 })).docs;
       const pks: PkView[] = [];
-      for (const pk of docs) pks.push(await pkView(ctx.store, pk, today));
+      for (const pk of docs) pks.push(await pkView(ctx.store, pk, today, ctx.now, ctx.settings.timezone));
       return { pks };
     },
   },
