@@ -505,3 +505,40 @@ describe('group PK on lesson attendance (听课率)', () => {
     expect(after.map((x, i) => x - before[i])).toEqual([30, 30, 30, 30, 0, 0, 0, 0, 0]);
   }, 60_000);
 });
+
+describe('group stage thresholds in settings', () => {
+  it('lets the owner change them (health follows), refuses hosts and bad values, changing nothing', async () => {
+    const members = PEOPLE.slice(26, 30);
+    let groupId = '';
+    for (const m of members) groupId = await enteredGroupId(m, 'stage-grp', at('2026-10-01'));
+    await enteredGroupId(HOST, 'stage-grp', at('2026-10-01'));
+    const health = async () => ok(HOST, { action: 'health', groupId }, at('2026-10-02', 20));
+    const before = await health();
+    expect(before).toMatchObject({ stage: '起步', thresholds: { startingMembers: 20, declineDrop: 100, silentMax: 600, growthRise: 50 } });
+    const stage = { startingMembers: 3, declineDrop: 200, silentMax: 700, growthRise: 80 };
+    const event = { action: 'updateGroupStages', requestId: rid('stage'), stage };
+    expect((await gw.call(HOST, 'settings', event, at('2026-10-02'))).body.error.code).toBe('FORBIDDEN');
+    const bad = [
+      { ...stage, startingMembers: 0 },
+      { ...stage, silentMax: 1001 },
+      { ...stage, growthRise: 1.5 },
+      { startingMembers: 3, declineDrop: 200, silentMax: 700 },
+      { ...stage, extra: 1 },
+    ];
+    for (const s of bad) {
+      const r = await gw.call(OWNER, 'settings', { action: 'updateGroupStages', requestId: rid('stage'), stage: s }, at('2026-10-02'));
+      expect(r.body.error.code).toBe('VALIDATION');
+      expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await health()).thresholds).toEqual(before.thresholds);
+    const saved = await gw.call(OWNER, 'settings', event, at('2026-10-02'));
+    expect(saved.body.data).toEqual({ stage, changed: true });
+    expect((await gw.call(OWNER, 'settings', event, at('2026-10-02'))).body.data).toEqual(saved.body.data);
+    const after = await health();
+    expect(after.thresholds).toEqual(stage);
+    // Five members seen is no longer 起步 under a threshold of 3.
+    expect(after.stage).not.toBe('起步');
+    const restore = await gw.call(OWNER, 'settings', { action: 'updateGroupStages', requestId: rid('stage'), stage: before.thresholds }, at('2026-10-02'));
+    expect(restore.body.data.changed).toBe(true);
+  });
+});

@@ -7,7 +7,7 @@ import type { GamesContract } from './games';
 import type { SupportContract } from './support';
 import type { PostsContract, SopContract } from './content';
 import type { EntryInput, EntrySettings, MemberStatus, OnboardingMemberContract, OnboardingView } from './onboarding';
-import type { GroupContract } from './groups';
+import type { GroupContract, StageThresholdsView } from './groups';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -197,6 +197,8 @@ export interface Contracts {
     updateEntry: Action<WriteParams & { entry: EntryInput }, { entry: EntrySettings }>;
     /** Host: the entry settings as stored (with defaults). */
     entry: Action<Record<string, never>, { entry: EntrySettings }>;
+    /** Owner (issue 15): the thresholds of a group's lifecycle stage (群健康度). */
+    updateGroupStages: Action<WriteParams & { stage: StageThresholdsView }, { stage: StageThresholdsView; changed: boolean }>;
   };
   points: {
     balance: Action<Record<string, never>, PointsBalance>;

@@ -139,6 +139,14 @@ export interface PkView {
   live: boolean;
 }
 
+/** A group's lifecycle-stage thresholds: fewer members seen than `startingMembers` is 起步; a silent share above `silentMax` or a 7-day rate `declineDrop` below the week before is 衰退; `growthRise` above is 成长 (per mille). */
+export interface StageThresholdsView {
+  startingMembers: number;
+  declineDrop: number;
+  silentMax: number;
+  growthRise: number;
+}
+
 /** Answer of `group.health` (host). */
 export interface GroupHealth {
   group: GroupView;
@@ -152,6 +160,8 @@ export interface GroupHealth {
   checkinRatePrev7: number;
   stage: '起步' | '成长' | '稳定' | '衰退';
   reason: string;
+  /** The stage thresholds in force (`settings.groups.stage`; rates and shares in per mille). */
+  thresholds: StageThresholdsView;
   /** 洗粉 list: members silent for `silentDays` or more, staff excluded (Qunyun cannot remove them from the WeChat group). */
   silent: Array<{ memberId: string; name: string; lastActiveDay: string | null; mark: SilentMark | null }>;
   silentDays: number;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import type { DissolveStep, GroupEntered, SilentMark } from '../../types/groups';
+import type { DissolveStep, GroupEntered, SilentMark, StageThresholdsView } from '../../types/groups';
 import {
   claimGroup,
   enterGroup,
@@ -22,6 +22,7 @@ import {
 } from '../services/groups';
 import { pickImages, uploadNoteImage } from '../services/notes';
 import { login } from '../services/session';
+import { saveGroupStages } from '../services/settings';
 import { useAction } from './useAction';
 import { useRemote } from './useRemote';
 
@@ -126,7 +127,8 @@ export function useGroupHealth(groupId: string) {
   }, `group-health:${groupId}`);
   const mark = useAction((requestId: string, memberId: string, value: SilentMark | 'none') => markSilent(groupId, memberId, value, requestId), health.reload);
   const tick = useAction((requestId: string, step: DissolveStep, done: boolean) => tickChecklist(groupId, step, done, requestId), health.reload);
-  return { health, mark, tick };
+  const thresholds = useAction((requestId: string, stage: StageThresholdsView) => saveGroupStages(stage, requestId), health.reload);
+  return { health, mark, tick, thresholds };
 }
 
 /** weapp: makes this page's share an updatable live card (动态消息) for the activity (or red packet, `kind` 'packet'); nothing elsewhere. */

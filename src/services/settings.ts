@@ -1,4 +1,5 @@
 import type { CheckinRulesView, SettingsLogEntry } from '../../types/api';
+import type { StageThresholdsView } from '../../types/groups';
 import { call, newRequestId } from './api';
 
 /** The community's check-in rules, readable by every member (shown on the calendar and the owner editor). */
@@ -14,4 +15,9 @@ export async function saveCheckinRules(rules: CheckinRulesView, requestId: strin
 /** Owner only: the settings change log, newest first. */
 export function fetchSettingsLog(after?: string): Promise<{ entries: SettingsLogEntry[]; next: string | null }> {
   return call('settings', 'log', { limit: 20, ...(after ? { after } : {}) });
+}
+
+/** Owner only: the group lifecycle-stage thresholds (群健康度); VALIDATION for out-of-range values, FORBIDDEN for non-owners. */
+export function saveGroupStages(stage: StageThresholdsView, requestId: string = newRequestId()): Promise<{ stage: StageThresholdsView; changed: boolean }> {
+  return call('settings', 'updateGroupStages', { requestId, stage });
 }

@@ -453,7 +453,8 @@ export const groupFunction = defineFunction('group', {
       const silentPermille = members > 0 ? Math.round(((members - active30) * 1000) / members) : 0;
       const checkinRate7 = ratePermille(week, members, 7);
       const checkinRatePrev7 = ratePermille(prevWeek, members, 7);
-      const { stage, reason } = groupStage({ seen: Math.max(seen, members), rate7: checkinRate7, ratePrev7: checkinRatePrev7, silentPermille });
+      const thresholds = ctx.settings.groups.stage;
+      const { stage, reason } = groupStage({ seen: Math.max(seen, members), rate7: checkinRate7, ratePrev7: checkinRatePrev7, silentPermille }, thresholds);
       const quiet = (await ctx.store.find('groupMembers', { where: { groupId: g.id, lastActiveDay: { $lte: addDays(today, -silentDays) } }, orderBy: { field: 'lastActiveDay', direction: 'asc' }, limit: 100 })).docs;
       const people = await Promise.all(quiet.map((d) => ctx.store.get('members', d.memberId)));
       const silent = quiet
@@ -461,7 +462,7 @@ export const groupFunction = defineFunction('group', {
         .filter(({ m }) => m !== null && m.role === 'member')
         .slice(0, 50)
         .map(({ d, m }) => ({ memberId: d.memberId, name: m!.nickname, lastActiveDay: d.lastActiveDay, mark: d.silentMark?.mark ?? null }));
-      return { group: groupView(g, null), seen, active7, active30, silentPermille, checkinRate7, checkinRatePrev7, stage, reason, silent, silentDays, checklist: checklistOf(g) };
+      return { group: groupView(g, null), seen, active7, active30, silentPermille, checkinRate7, checkinRatePrev7, stage, reason, thresholds, silent, silentDays, checklist: checklistOf(g) };
     },
   },
   markSilent: {
