@@ -10,7 +10,10 @@ const as = demo.ok;
 it('seeds opened and expired packets, a drawn and an open lottery, and filled boards', async () => {
   const member = demoMemberOpenid(1);
   const { packets } = await as(member, 'games', { action: 'packets' });
-  expect(packets.map((p: { state: string }) => p.state).sort()).toEqual(['expired', 'finished', 'open']);
+  expect(packets.map((p: { state: string }) => p.state).sort()).toEqual(['expired', 'finished', 'open', 'open']);
+  // The 读书小群 packet (issue 15): member 1 is not in that group, so it is shown but not grabbable.
+  const forGroup = packets.find((p: { audience: { kind: string } }) => p.audience.kind === 'group');
+  expect(forGroup).toMatchObject({ canGrab: false, audience: { name: '读书小群' } });
   const finished = (await as(member, 'games', { action: 'packet', packetId: packets.find((p: { state: string }) => p.state === 'finished').id })).packet;
   expect(finished.grabs.filter((g: { luckiest: boolean }) => g.luckiest)).toHaveLength(1);
   const expired = packets.find((p: { state: string }) => p.state === 'expired');

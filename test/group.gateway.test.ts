@@ -456,3 +456,89 @@ describe('group.praise: hosts praise a member in a group, shown on its board', (
     expect((await ok(PEOPLE[150], { action: 'board', groupId })).praised).toHaveLength(1);
   });
 });
+
+describe('group PK on lesson attendance (听课率)', () => {
+  it('ranks by attendances ÷ (members × lessons held), live and settled, counting only members from before the start', async () => {
+    const l1 = PEOPLE.slice(90, 94);
+    const l2 = PEOPLE.slice(94, 98);
+    const late = PEOPLE[98];
+    let g1 = '';
+    let g2 = '';
+    for (const m of l1) g1 = await enteredGroupId(m, 'pk-lesson-1', at('2026-08-09'));
+    for (const m of l2) g2 = await enteredGroupId(m, 'pk-lesson-2', at('2026-08-09'));
+    await enteredGroupId(HOST, 'pk-lesson-1', at('2026-08-09'));
+    await enteredGroupId(HOST, 'pk-lesson-2', at('2026-08-09'));
+    await claim(HOST, g1, { name: '听课一群', kind: 'small' });
+    await claim(HOST, g2, { name: '听课二群', kind: 'small' });
+    const lesson = async (day: string) => {
+      const input = { title: `直播课 ${day}`, lecturer: '讲师', startsAt: `${day}T12:00:00Z`, endsAt: `${day}T13:00:00Z`, outline: '' };
+      const r = await gw.call(HOST, 'lessons', { action: 'publish', requestId: rid('pub'), lesson: input }, at('2026-08-01'));
+      if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+      return r.body.data.lesson.id as string;
+    };
+    const first = await lesson('2026-08-10');
+    const second = await lesson('2026-08-11');
+    const started = await ok(HOST, { action: 'startPk', requestId: rid('pk'), title: '八月听课 PK', groupIds: [g1, g2], days: 3, metric: 'lessonRate', prize: 30 }, at('2026-08-10', 9));
+    const pkId = started.pk.id;
+    await enteredGroupId(late, 'pk-lesson-1', at('2026-08-10', 10));
+    const attend = async (m: string, lessonId: string, day: string) => {
+      const r = await gw.call(m, 'lessons', { action: 'attend', requestId: rid('att'), lessonId }, `${day}T12:30:00Z`);
+      if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+    };
+    for (const m of [l1[0], l1[1], l1[2], late, l2[0], l2[1]]) await attend(m, first, '2026-08-10');
+    for (const m of [l1[0], late, l2[0]]) await attend(m, second, '2026-08-11');
+    // Live: every attendance in the group (the late joiner too) over the members at the start × lessons so far.
+    const live = (await ok(l1[0], { action: 'pk', pkId }, at('2026-08-11', 22))).pk;
+    expect(live.standings.map((s: { name: string; attended: number; lessons: number; eligible: number; ratePermille: number }) => [s.name, s.attended, s.lessons, s.eligible, s.ratePermille])).toEqual([
+      ['听课一群', 6, 2, 5, 600],
+      ['听课二群', 3, 2, 5, 300],
+    ]);
+    const balanceOf = async (m: string) => (await gw.call(m, 'points', { action: 'balance' }, at('2026-08-13', 12))).body.data.balance as number;
+    const before = await Promise.all([...l1, late, ...l2].map(balanceOf));
+    await Promise.all([0, 1].map(() => gw.call(OWNER, 'cron', { action: 'run', job: 'settlePks' }, at('2026-08-13', 12))));
+    const settled = (await ok(l2[0], { action: 'pk', pkId }, at('2026-08-13', 13))).pk;
+    expect(settled).toMatchObject({ state: 'settled', winners: [g1] });
+    // Settled: only members from before the start (4 + the host); the late joiner's 2 attendances drop out.
+    expect(settled.standings.find((s: { groupId: string }) => s.groupId === g1)).toMatchObject({ attended: 4, lessons: 2, eligible: 5, ratePermille: 400 });
+    expect(settled.standings.find((s: { groupId: string }) => s.groupId === g2)).toMatchObject({ attended: 3, lessons: 2, eligible: 5, ratePermille: 300 });
+    const after = await Promise.all([...l1, late, ...l2].map(balanceOf));
+    expect(after.map((x, i) => x - before[i])).toEqual([30, 30, 30, 30, 0, 0, 0, 0, 0]);
+  }, 60_000);
+});
+
+describe('group stage thresholds in settings', () => {
+  it('lets the owner change them (health follows), refuses hosts and bad values, changing nothing', async () => {
+    const members = PEOPLE.slice(26, 30);
+    let groupId = '';
+    for (const m of members) groupId = await enteredGroupId(m, 'stage-grp', at('2026-10-01'));
+    await enteredGroupId(HOST, 'stage-grp', at('2026-10-01'));
+    const health = async () => ok(HOST, { action: 'health', groupId }, at('2026-10-02', 20));
+    const before = await health();
+    expect(before).toMatchObject({ stage: '起步', thresholds: { startingMembers: 20, declineDrop: 100, silentMax: 600, growthRise: 50 } });
+    const stage = { startingMembers: 3, declineDrop: 200, silentMax: 700, growthRise: 80 };
+    const event = { action: 'updateGroupStages', requestId: rid('stage'), stage };
+    expect((await gw.call(HOST, 'settings', event, at('2026-10-02'))).body.error.code).toBe('FORBIDDEN');
+    const bad = [
+      { ...stage, startingMembers: 0 },
+      { ...stage, silentMax: 1001 },
+      { ...stage, growthRise: 1.5 },
+      { startingMembers: 3, declineDrop: 200, silentMax: 700 },
+      { ...stage, extra: 1 },
+    ];
+    for (const s of bad) {
+      const r = await gw.call(OWNER, 'settings', { action: 'updateGroupStages', requestId: rid('stage'), stage: s }, at('2026-10-02'));
+      expect(r.body.error.code).toBe('VALIDATION');
+      expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await health()).thresholds).toEqual(before.thresholds);
+    const saved = await gw.call(OWNER, 'settings', event, at('2026-10-02'));
+    expect(saved.body.data).toEqual({ stage, changed: true });
+    expect((await gw.call(OWNER, 'settings', event, at('2026-10-02'))).body.data).toEqual(saved.body.data);
+    const after = await health();
+    expect(after.thresholds).toEqual(stage);
+    // Five members seen is no longer 起步 under a threshold of 3.
+    expect(after.stage).not.toBe('起步');
+    const restore = await gw.call(OWNER, 'settings', { action: 'updateGroupStages', requestId: rid('stage'), stage: before.thresholds }, at('2026-10-02'));
+    expect(restore.body.data.changed).toBe(true);
+  });
+});

@@ -33,8 +33,22 @@ describe('demo groups', () => {
     expect(first.accounts).toBeGreaterThan(0);
     expect((await call(DEMO_OWNER, 'cron', { action: 'run', job: 'settlePks' })).accounts).toBe(0);
     const { pks } = await call(demoMemberOpenid(3), 'group', { action: 'pks' });
-    expect(pks.map((p: { state: string }) => p.state)).toEqual(['running', 'settled']);
+    // Newest first: the live check-in PK, the live 听课率 PK, the settled one.
+    expect(pks.map((p: { state: string; metric: string }) => `${p.state}/${p.metric}`)).toEqual(['running/checkinRate', 'running/lessonRate', 'settled/checkinRate']);
     expect(pks[0].standings.every((s: { checkins: number }) => s.checkins > 0)).toBe(true);
-    expect(pks[1].winners).toHaveLength(1);
+    expect(pks[2].winners).toHaveLength(1);
+  });
+
+  it('has a packet for the 读书小群 only, grabbed by its members and pushed to its live card, and a 听课率 PK', async () => {
+    const { all } = await call(DEMO_HOSTS[0], 'group', { action: 'list' });
+    const read = all.find((g: { name: string }) => g.name === '读书小群');
+    const board = await call(DEMO_HOSTS[0], 'group', { action: 'board', groupId: read.id });
+    expect(board.packets).toEqual([expect.objectContaining({ greeting: '读书小群本周共读打卡红包', claimedCount: 5, count: 8, state: 'open' })]);
+    const card = await demo.store.get('liveCards', `packet:${board.packets[0].id}`);
+    expect(card?.lastState).toEqual({ targetState: 0, memberCount: 5, roomLimit: 8 });
+    const { pks } = await call(DEMO_HOSTS[0], 'group', { action: 'pks' });
+    const lesson = pks.find((p: { metric: string }) => p.metric === 'lessonRate');
+    expect(lesson).toMatchObject({ state: 'running', live: true });
+    expect(lesson.standings).toHaveLength(2);
   });
 });

@@ -6,6 +6,9 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { resetSession } from '../src/services/session';
 import OwnerFunnelPage from '../src/subpackages/owner/funnel/index';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';
+import { FUNCTIONS } from '../src/server/functions';
+import { invoke } from '../src/server/kernel/handler';
+import { resolveLocalGroup } from '../src/server/local/gateway';
 
 // 数据看板 on the real functions. jsdom has no 2d canvas, so the chart component is replaced by a
 // stand-in that shows which option it got (drawing is covered by test/chart.weapp.test.ts and the e2e).
@@ -59,5 +62,28 @@ describe('数据看板', () => {
     render(<OwnerFunnelPage />);
     expect((await screen.findAllByText('没有权限进行此操作')).length).toBeGreaterThan(0);
     expect(screen.queryByTestId('stage-acquired')).toBeNull();
+  });
+
+  it('filters the funnel and metrics by the group members were acquired through', async () => {
+    const enter = async (openid: string) => {
+      const r = await invoke(FUNCTIONS.group, { action: 'enter', requestId: `fp-enter-${openid}`, cloudID: 'local:fp-group' }, { store: cloud.store, openid, now: new Date(), ownerOpenids: new Set([OWNER]), platform: { resolveGroup: resolveLocalGroup } });
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.data as { group: { id: string } }).group.id;
+    };
+    await cloud.call('fp-g0', 'member', { action: 'login', channel: 'group' });
+    const groupId = await enter('fp-g0');
+    await enter(OWNER);
+    await cloud.call(OWNER, 'group', { action: 'claim', requestId: 'fp-claim-0001', groupId, name: '北京分会', kind: 'branch' });
+    cloud.as(OWNER);
+    render(<OwnerFunnelPage />);
+    await waitFor(() => expect(screen.getByTestId('stage-acquired').textContent).toContain('5 人'));
+    const chip = await screen.findByText('北京分会');
+    await act(async () => {
+      fireEvent.click(chip);
+    });
+    await waitFor(() => expect(screen.getByTestId('stage-acquired').textContent).toContain('1 人'));
+    expect(screen.getByText(/只看经「北京分会」加入的成员/)).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('metric-groupSeen').textContent).toContain('2'));
+    expect(screen.queryByTestId('metric-wau')).toBeNull();
   });
 });

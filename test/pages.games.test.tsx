@@ -2,7 +2,10 @@
  * @jest-environment jsdom
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { FUNCTIONS } from '../src/server/functions';
+import { invoke } from '../src/server/kernel/handler';
 import { memberIdFor } from '../src/server/kernel/ids';
+import { resolveLocalGroup } from '../src/server/local/gateway';
 import { resetSession } from '../src/services/session';
 import BoardsPage from '../src/subpackages/games/boards/index';
 import LotteriesPage from '../src/subpackages/games/lotteries/index';
@@ -127,4 +130,31 @@ it('lets a host start a lottery with a mall item as the top prize and a check-in
   const { lottery } = (await cloud.call(MEMBER, 'games', { action: 'lottery', lotteryId: id })) as { lottery: { prizes: Array<{ label: string }>; entryLabel: string } };
   expect(lottery.prizes.map((p) => p.label)).toEqual(['定制马克杯', '100 积分']);
   expect(lottery.entryLabel).toBe('开始后签到满 10 天可参与');
+});
+
+it('sends a packet to one of the member’s groups, preselected from its board, and tells outsiders who it is for', async () => {
+  const r = await invoke(FUNCTIONS.group, { action: 'enter', requestId: 'games-page-enter', cloudID: 'local:games-page-grp' }, { store: cloud.store, openid: MEMBER, now: new Date(), ownerOpenids: new Set([OWNER]), platform: { resolveGroup: resolveLocalGroup } });
+  if (!r.ok) throw new Error(r.error.message);
+  const groupId = (r.data as { group: { id: string } }).group.id;
+  cloud.as(MEMBER);
+  routerParams.groupId = encodeURIComponent(groupId);
+  render(<PacketsPage />);
+  const chip = await screen.findByText('仅「未命名群」群友');
+  expect(chip.className).toContain('is-active');
+  fireEvent.change(screen.getByTestId('packet-total'), { target: { value: '10' } });
+  fireEvent.change(screen.getByTestId('packet-count'), { target: { value: '2' } });
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '塞进红包' }));
+  });
+  await waitFor(() => expect(toasts).toEqual([{ title: '红包已发出' }]));
+  delete routerParams.groupId;
+  const id = /id=(P[^&]+)/.exec(navigations[0])![1];
+  const stored = await cloud.store.get('packets', id);
+  expect(stored?.audience).toEqual({ kind: 'group', groupId, name: '未命名群' });
+  resetSession();
+  routerParams.id = id;
+  cloud.as('games-page-b');
+  render(<PacketPage />);
+  expect((await screen.findByTestId('packet-blocked')).textContent).toBe('这个红包只发给「未命名群」的群友，请从这个群的群聊卡片进入后再抢');
+  expect(screen.getByTestId('packet-audience').textContent).toBe('仅「未命名群」群友可抢');
 });

@@ -134,4 +134,32 @@ describe('群管理 and 群健康度', () => {
     });
     expect((await screen.findByRole('checkbox', { name: '第一轮转化已做' })).textContent).toMatch(/已完成/);
   });
+
+  it('shows hosts the stage rules, and lets the owner change the thresholds', async () => {
+    cloud.as(HOST);
+    routerParams.id = big;
+    const host = render(<GroupHealthPage />);
+    expect((await screen.findByTestId('health-thresholds')).textContent).toContain('少于 20 人为起步');
+    expect(screen.queryByText('保存阈值')).toBeNull();
+    host.unmount();
+    resetSession();
+    cloud.as(OWNER);
+    render(<GroupHealthPage />);
+    const members = await screen.findByTestId('threshold-startingMembers');
+    await act(async () => {
+      fireEvent.input(members, { target: { value: '0' } });
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存阈值'));
+    });
+    expect(screen.getByText(/少于多少名成员算起步/, { selector: '.field__error' })).toBeTruthy();
+    await act(async () => {
+      fireEvent.input(screen.getByTestId('threshold-startingMembers'), { target: { value: '2' } });
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存阈值'));
+    });
+    expect(await screen.findByText('稳定', { selector: '[data-testid="health-stage"]' })).toBeTruthy();
+    expect(screen.getByTestId('health-thresholds').textContent).toContain('少于 2 人为起步');
+  });
 });

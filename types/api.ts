@@ -7,7 +7,7 @@ import type { GamesContract } from './games';
 import type { SupportContract } from './support';
 import type { PostsContract, SopContract } from './content';
 import type { EntryInput, EntrySettings, MemberStatus, OnboardingMemberContract, OnboardingView } from './onboarding';
-import type { GroupContract } from './groups';
+import type { GroupContract, StageThresholdsView } from './groups';
 
 /** Every write action carries a client-made idempotency key (≤ 64 chars). */
 export interface WriteParams {
@@ -218,6 +218,8 @@ export interface Contracts {
     packetBudget: Action<Record<string, never>, PacketBudgetView>;
     /** Owner: set the red-packet month budget (0–1,000,000); logged like other rule changes. */
     updatePacketBudget: Action<WriteParams & { packetMonthlyBudget: number }, PacketBudgetView & { changed: boolean }>;
+    /** Owner (issue 15): the thresholds of a group's lifecycle stage (群健康度). */
+    updateGroupStages: Action<WriteParams & { stage: StageThresholdsView }, { stage: StageThresholdsView; changed: boolean }>;
   };
   points: {
     balance: Action<Record<string, never>, PointsBalance>;
@@ -234,9 +236,11 @@ export interface Contracts {
     liability: Action<Record<string, never>, PointsLiability>;
   };
   funnel: {
-    overview: Action<{ from: string; to: string; channel?: Channel }, FunnelOverview>;
-    cohorts: Action<{ from: string; to: string; channel?: Channel }, FunnelCohorts>;
-    metrics: Action<Record<string, never>, OperatingMetrics>;
+    /** `groupId` (issue 15): only members acquired through that group (VALIDATION for an unknown group). */
+    overview: Action<{ from: string; to: string; channel?: Channel; groupId?: string }, FunnelOverview>;
+    cohorts: Action<{ from: string; to: string; channel?: Channel; groupId?: string }, FunnelCohorts>;
+    /** `groupId` (issue 15): the group's own metrics instead of the community's. */
+    metrics: Action<{ groupId?: string }, OperatingMetrics>;
     /** `templateId`: the subscription template reminders go out on (default the local one). */
     segments: Action<{ limit?: number; after?: string; templateId?: string }, MemberSegments>;
     /** Owner: remind one inactive member (at most once a community day), spending one unit of their subscription quota. */
@@ -416,6 +420,8 @@ export interface FunnelOverview {
   from: string;
   to: string;
   channel: Channel | null;
+  /** The group filtered on (members acquired through it), or null. */
+  groupId: string | null;
   today: string;
   stages: FunnelStageView[];
   channels: FunnelChannelRow[];
@@ -445,6 +451,8 @@ export interface MetricView {
 /** Answer of `funnel.metrics`. */
 export interface OperatingMetrics {
   today: string;
+  /** The group the metrics are of, or null for the whole community. */
+  groupId: string | null;
   metrics: MetricView[];
 }
 

@@ -4,7 +4,10 @@ import type { Action, WriteParams } from './api';
 export type PacketKindView = 'lucky' | 'equal';
 
 /** Who may grab a packet: everyone admitted, or members of a tier and above. */
-export type PacketAudience = { kind: 'all' } | { kind: 'tier'; tier: 'silver' | 'gold' | 'diamond' };
+export type PacketAudience = { kind: 'all' } | { kind: 'tier'; tier: 'silver' | 'gold' | 'diamond' } | { kind: 'group'; groupId: string; name: string };
+
+/** The audience a sender picks: a group is named by its id (the server records its name). */
+export type PacketAudienceInput = { kind: 'all' } | { kind: 'tier'; tier: 'silver' | 'gold' | 'diamond' } | { kind: 'group'; groupId: string };
 
 /** One grab as the packet page shows it. */
 export interface PacketGrabView {
@@ -137,7 +140,7 @@ export interface PraiseView {
 /** The `games` function: red packets, lotteries, boards, praise (issue 19). */
 export interface GamesContract {
   /** Send a packet; members pay from their balance, hosts and owners from the monthly budget. INSUFFICIENT_POINTS, LIMIT_REACHED, VALIDATION. */
-  sendPacket: Action<WriteParams & { total: number; count: number; kind: PacketKindView; greeting: string; audience?: PacketAudience; expiresInHours?: number }, { packet: PacketView; balance: number | null; budgetLeft: number | null }>;
+  sendPacket: Action<WriteParams & { total: number; count: number; kind: PacketKindView; greeting: string; audience?: PacketAudienceInput; expiresInHours?: number }, { packet: PacketView; balance: number | null; budgetLeft: number | null }>;
   /** Grab one share; OUT_OF_STOCK "红包已抢完", CONFLICT when expired, FORBIDDEN outside the audience. */
   grab: Action<WriteParams & { packetId: string }, GrabResult>;
   packet: Action<{ packetId: string }, { packet: PacketView }>;

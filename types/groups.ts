@@ -8,7 +8,7 @@ export type GroupKind = 'big' | 'small' | 'branch' | 'interest';
  * What a PK between groups is scored on: the check-in rate of the members in each group when it
  * started, or the new members who entered the group during the PK and checked in (activated).
  */
-export type PkMetric = 'checkinRate' | 'newMembers';
+export type PkMetric = 'checkinRate' | 'newMembers' | 'lessonRate';
 
 /** A WeChat group as the app shows it (never its opengid). */
 export interface GroupView {
@@ -58,6 +58,20 @@ export interface GroupBoard {
   weekLeaders: BoardLine[];
   /** Praise (表扬) given in this group this week, newest first. */
   praised: PraiseView[];
+  /** Red packets sent to this group's members (issue 19), newest first (at most 5). */
+  packets: GroupPacketLine[];
+}
+
+/** A group-audience red packet as the group board lists it. */
+export interface GroupPacketLine {
+  id: string;
+  senderName: string;
+  kind: 'lucky' | 'equal';
+  greeting: string;
+  count: number;
+  claimedCount: number;
+  state: 'open' | 'finished' | 'expired';
+  expiresAt: string;
 }
 
 /** A group's current 活码 QR as the owner set it. */
@@ -102,6 +116,9 @@ export interface PkStanding {
   ratePermille: number;
   /** New members since the start (settled: only those who checked in during the PK). */
   newMembers: number;
+  /** `lessonRate` PKs: lesson attendances counted, and lessons held in the PK days so far (the rate is attended ÷ (eligible × lessons), in `ratePermille`). */
+  attended?: number;
+  lessons?: number;
   /** What the ranking compares, by the PK's metric: the check-in rate in parts per million, or `newMembers`. */
   score: number;
 }
@@ -122,6 +139,14 @@ export interface PkView {
   live: boolean;
 }
 
+/** A group's lifecycle-stage thresholds: fewer members seen than `startingMembers` is 起步; a silent share above `silentMax` or a 7-day rate `declineDrop` below the week before is 衰退; `growthRise` above is 成长 (per mille). */
+export interface StageThresholdsView {
+  startingMembers: number;
+  declineDrop: number;
+  silentMax: number;
+  growthRise: number;
+}
+
 /** Answer of `group.health` (host). */
 export interface GroupHealth {
   group: GroupView;
@@ -135,6 +160,8 @@ export interface GroupHealth {
   checkinRatePrev7: number;
   stage: '起步' | '成长' | '稳定' | '衰退';
   reason: string;
+  /** The stage thresholds in force (`settings.groups.stage`; rates and shares in per mille). */
+  thresholds: StageThresholdsView;
   /** 洗粉 list: members silent for `silentDays` or more, staff excluded (Qunyun cannot remove them from the WeChat group). */
   silent: Array<{ memberId: string; name: string; lastActiveDay: string | null; mark: SilentMark | null }>;
   silentDays: number;
@@ -189,8 +216,8 @@ export interface GroupContract {
   markSilent: Action<WriteParams & { groupId: string; memberId: string; mark: SilentMark | 'none' }, { memberId: string; mark: SilentMark | null }>;
   /** Host: tick a step of the group's 转化后解散 checklist. */
   checklist: Action<WriteParams & { groupId: string; step: DissolveStep; done: boolean }, { checklist: Record<DissolveStep, boolean> }>;
-  /** An updatable-message id for sharing `kind`/`refId` into a group (renewed when older than 23 h). */
-  liveCard: Action<WriteParams & { kind: 'activity'; refId: string }, LiveCardView>;
+  /** An updatable-message id for sharing `kind`/`refId` (an activity, or a red packet: "已抢 n/m") into a group (renewed when older than 23 h). */
+  liveCard: Action<WriteParams & { kind: 'activity' | 'packet'; refId: string }, LiveCardView>;
   /** Host: praise a member of the group (points within the host's daily allowance; shows on the group board). */
   praise: Action<WriteParams & { groupId: string; memberId: string; text: string; points?: number }, { praise: PraiseView; balance: number | null }>;
 }

@@ -109,7 +109,7 @@ export interface StageThresholds {
   growthRise: number;
 }
 
-/** The default thresholds. */
+/** The default thresholds (the same values as `DEFAULT_SETTINGS.groups.stage`, which the owner edits). */
 export const DEFAULT_STAGE_THRESHOLDS: StageThresholds = { startingMembers: 20, declineDrop: 100, silentMax: 600, growthRise: 50 };
 
 /** A group's lifecycle stage (起步 / 成长 / 稳定 / 衰退) with the reason shown beside it. */

@@ -61,6 +61,13 @@ export interface CommunitySettings {
   posts: PostSettings;
   /** Entry rules, 入群仪式, tags, greetings and contribution weights (issue 16). */
   entry: EntrySettings;
+  /** WeChat groups (issue 15): the thresholds of a group's lifecycle stage (群健康度), owner-editable. */
+  groups: GroupSettings;
+}
+
+/** Group settings: lifecycle-stage thresholds (members seen; rates and shares in per mille). */
+export interface GroupSettings {
+  stage: { startingMembers: number; declineDrop: number; silentMax: number; growthRise: number };
 }
 
 /** Budgets of the activation games. */
@@ -99,6 +106,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   support: DEFAULT_SUPPORT_SETTINGS,
   posts: { topicReplyPoints: 5, topicDailyCap: 3, membersMayPost: false },
   entry: DEFAULT_ENTRY,
+  groups: { stage: { startingMembers: 20, declineDrop: 100, silentMax: 600, growthRise: 50 } },
   funnel: {
     activationDays: 7,
     retentionFromDay: 8,
@@ -122,6 +130,7 @@ type Stored = {
   support?: Partial<SupportSettings>;
   posts?: Partial<PostSettings>;
   entry?: Partial<EntrySettings>;
+  groups?: { stage?: Partial<GroupSettings['stage']> };
 };
 
 /** Stored (possibly partial, possibly older) settings with every missing field defaulted. */
@@ -144,5 +153,6 @@ export function withDefaults(stored: Stored | null | undefined): CommunitySettin
     support: { ...d.support, ...(stored?.support ?? {}) },
     posts: { ...d.posts, ...(stored?.posts ?? {}) },
     entry: { ...d.entry, ...(stored?.entry ?? {}), contributionWeights: { ...d.entry.contributionWeights, ...(stored?.entry?.contributionWeights ?? {}) } },
+    groups: { stage: { ...d.groups.stage, ...(stored?.groups?.stage ?? {}) } },
   };
 }

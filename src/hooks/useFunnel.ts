@@ -3,6 +3,7 @@ import type { FunnelCohorts, FunnelOverview, InactiveMemberView, MemberSegments,
 import type { Channel } from '../../types/domain';
 import type { ApiFailure } from '../services/api';
 import { exportSegment, fetchCohorts, fetchFunnelOverview, fetchMetrics, fetchSegments } from '../services/funnel';
+import { fetchGroups } from '../services/groups';
 import { login } from '../services/session';
 import { usePaged } from './usePaged';
 import { asFailure, useRemote, type Remote } from './useRemote';
@@ -15,26 +16,35 @@ export interface FunnelPanel {
   segments: Remote<MemberSegments>;
 }
 
-/** Load the funnel, cohorts, metrics and segments; each has its own loading and error state. */
-export function useFunnelPanel(from: string, to: string, channel: Channel | null): FunnelPanel {
-  const key = `${from}:${to}:${channel ?? 'all'}`;
+/** Load the funnel, cohorts, metrics and segments (funnel and metrics of one group with `groupId`); each has its own loading and error state. */
+export function useFunnelPanel(from: string, to: string, channel: Channel | null, groupId: string | null = null): FunnelPanel {
+  const key = `${from}:${to}:${channel ?? 'all'}:${groupId ?? 'all'}`;
   const overview = useRemote(async () => {
     await login();
-    return fetchFunnelOverview(from, to, channel ?? undefined);
+    return fetchFunnelOverview(from, to, channel ?? undefined, groupId ?? undefined);
   }, `overview:${key}`);
   const cohorts = useRemote(async () => {
     await login();
-    return fetchCohorts(from, to, channel ?? undefined);
+    return fetchCohorts(from, to, channel ?? undefined, groupId ?? undefined);
   }, `cohorts:${key}`);
   const metrics = useRemote(async () => {
     await login();
-    return fetchMetrics();
-  }, 'metrics');
+    return fetchMetrics(groupId ?? undefined);
+  }, `metrics:${groupId ?? 'all'}`);
   const segments = useRemote(async () => {
     await login();
     return fetchSegments();
   }, 'segments');
   return { overview, cohorts, metrics, segments };
+}
+
+/** The claimed groups the owner can filter the panel by (empty while loading or when there are none). */
+export function useFunnelGroups(): Array<{ id: string; name: string }> {
+  const groups = useRemote(async () => {
+    await login();
+    return fetchGroups();
+  }, 'funnel-groups');
+  return (groups.data?.all ?? []).filter((g) => g.claimed).map((g) => ({ id: g.id, name: g.name }));
 }
 
 /** CSV export of one segment, with its own busy and error state. */

@@ -1,5 +1,6 @@
 import { cancelLottery, createLottery, drawLottery, enterLottery, fetchBoard, fetchLotteries, fetchLottery, fetchPacket, fetchPackets, fetchPraises, grabPacket, praiseMember, sendPacket, type PacketForm } from '../services/games';
 import type { LotteryInput } from '../../types/games';
+import { fetchGroups } from '../services/groups';
 import { login } from '../services/session';
 import { useAction } from './useAction';
 import { useRemote } from './useRemote';
@@ -10,6 +11,18 @@ export function usePackets() {
     await login();
     return fetchPackets();
   }, 'packets');
+}
+
+/** The groups a packet can be sent to: the caller's own (seen or joined), and for hosts every claimed group. */
+export function usePacketGroups(): Array<{ id: string; name: string }> {
+  const groups = useRemote(async () => {
+    await login();
+    return fetchGroups();
+  }, 'packet-groups');
+  const data = groups.data;
+  if (!data) return [];
+  const byId = new Map([...data.mine, ...(data.all ?? []).filter((g) => g.claimed)].map((g) => [g.id, { id: g.id, name: g.name }]));
+  return [...byId.values()];
 }
 
 /** Send a packet; the requestId is kept across retries of the same form. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import type { DissolveStep, GroupEntered, SilentMark } from '../../types/groups';
+import type { DissolveStep, GroupEntered, SilentMark, StageThresholdsView } from '../../types/groups';
 import {
   claimGroup,
   enterGroup,
@@ -22,6 +22,7 @@ import {
 } from '../services/groups';
 import { pickImages, uploadNoteImage } from '../services/notes';
 import { login } from '../services/session';
+import { saveGroupStages } from '../services/settings';
 import { useAction } from './useAction';
 import { useRemote } from './useRemote';
 
@@ -126,14 +127,15 @@ export function useGroupHealth(groupId: string) {
   }, `group-health:${groupId}`);
   const mark = useAction((requestId: string, memberId: string, value: SilentMark | 'none') => markSilent(groupId, memberId, value, requestId), health.reload);
   const tick = useAction((requestId: string, step: DissolveStep, done: boolean) => tickChecklist(groupId, step, done, requestId), health.reload);
-  return { health, mark, tick };
+  const thresholds = useAction((requestId: string, stage: StageThresholdsView) => saveGroupStages(stage, requestId), health.reload);
+  return { health, mark, tick, thresholds };
 }
 
-/** weapp: makes this page's share an updatable live card (动态消息) for the activity; nothing elsewhere. */
-export function useLiveCardShare(activityId: string): void {
+/** weapp: makes this page's share an updatable live card (动态消息) for the activity (or red packet, `kind` 'packet'); nothing elsewhere. */
+export function useLiveCardShare(refId: string, kind: 'activity' | 'packet' = 'activity'): void {
   useEffect(() => {
-    if (activityId) void shareAsLiveCard(activityId);
-  }, [activityId]);
+    if (refId) void shareAsLiveCard(refId, kind);
+  }, [refId, kind]);
 }
 
 /** h5 local mode: "从群进入" — the next group page opens as if from a card in that WeChat group (`local:<opengid>`). */

@@ -8,19 +8,19 @@ function reminderTemplate(): string {
   return lessonTemplateId() || 'local';
 }
 
-/** Owner only: the four funnel stages for members who joined in [from, to]. FORBIDDEN for others. */
-export function fetchFunnelOverview(from: string, to: string, channel?: Channel): Promise<FunnelOverview> {
-  return call('funnel', 'overview', { from, to, ...(channel ? { channel } : {}) });
+/** Owner only: the four funnel stages for members who joined in [from, to] (through one group with `groupId`). FORBIDDEN for others, VALIDATION for an unknown group. */
+export function fetchFunnelOverview(from: string, to: string, channel?: Channel, groupId?: string): Promise<FunnelOverview> {
+  return call('funnel', 'overview', { from, to, ...(channel ? { channel } : {}), ...(groupId ? { groupId } : {}) });
 }
 
-/** Owner only: weekly join cohorts × weeks since joining. */
-export function fetchCohorts(from: string, to: string, channel?: Channel): Promise<FunnelCohorts> {
-  return call('funnel', 'cohorts', { from, to, ...(channel ? { channel } : {}) });
+/** Owner only: weekly join cohorts × weeks since joining (members acquired through one group with `groupId`). */
+export function fetchCohorts(from: string, to: string, channel?: Channel, groupId?: string): Promise<FunnelCohorts> {
+  return call('funnel', 'cohorts', { from, to, ...(channel ? { channel } : {}), ...(groupId ? { groupId } : {}) });
 }
 
-/** Owner only: operating metrics, each with its definition (unbuilt ones say so). */
-export function fetchMetrics(): Promise<OperatingMetrics> {
-  return call('funnel', 'metrics', {});
+/** Owner only: operating metrics, each with its definition (unbuilt ones say so); one group's own with `groupId`. */
+export function fetchMetrics(groupId?: string): Promise<OperatingMetrics> {
+  return call('funnel', 'metrics', groupId ? { groupId } : {});
 }
 
 /** Owner only: segment counts and the inactive list (活跃度警示). */

@@ -1,4 +1,4 @@
-import type { BoardView, GrabResult, LotteryInput, LotteryView, PacketAudience, PacketKindView, PacketView, PraiseView } from '../../types/games';
+import type { BoardView, GrabResult, LotteryInput, LotteryView, PacketAudienceInput, PacketKindView, PacketView, PraiseView } from '../../types/games';
 import { call } from './api';
 
 /** What the send form fills in. */
@@ -7,7 +7,7 @@ export interface PacketForm {
   count: number;
   kind: PacketKindView;
   greeting: string;
-  audience?: PacketAudience;
+  audience?: PacketAudienceInput;
   expiresInHours?: number;
 }
 

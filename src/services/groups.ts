@@ -124,18 +124,18 @@ export function fetchHealth(groupId: string): Promise<ResultOf<'health'>> {
 }
 
 /** An updatable-message id for sharing an activity into groups; NOT_FOUND when the activity is gone. */
-export function fetchLiveCard(refId: string, requestId: string = newRequestId()): Promise<ResultOf<'liveCard'>> {
-  return call('group', 'liveCard', { requestId, kind: 'activity', refId });
+export function fetchLiveCard(refId: string, requestId: string = newRequestId(), kind: 'activity' | 'packet' = 'activity'): Promise<ResultOf<'liveCard'>> {
+  return call('group', 'liveCard', { requestId, kind, refId });
 }
 
 /**
  * weapp: make the next share of this page an updatable message (动态消息) carrying group context
  * (`withShareTicket`), so the card shows "已报名 n/m" and opens with a share ticket. Errors are ignored.
  */
-export async function shareAsLiveCard(refId: string): Promise<void> {
+export async function shareAsLiveCard(refId: string, kind: 'activity' | 'packet' = 'activity'): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp') return;
   try {
-    const card = await fetchLiveCard(refId);
+    const card = await fetchLiveCard(refId, newRequestId(), kind);
     await Taro.updateShareMenu({ withShareTicket: true, isUpdatableMessage: true, activityId: card.activityId, templateInfo: card.templateInfo } as Parameters<typeof Taro.updateShareMenu>[0]);
   } catch {
     // The share still works as an ordinary card.

@@ -1,4 +1,5 @@
 import type { CheckinRulesView, PacketBudgetView, SettingsLogEntry } from '../../types/api';
+import type { StageThresholdsView } from '../../types/groups';
 import { call, newRequestId } from './api';
 
 /** The community's check-in rules, readable by every member (shown on the calendar and the owner editor). */
@@ -24,4 +25,9 @@ export function fetchPacketBudget(): Promise<PacketBudgetView> {
 /** Owner: set the red-packet month budget; VALIDATION outside 0–1,000,000, FORBIDDEN for non-owners. Logged in the settings log. */
 export function savePacketBudget(packetMonthlyBudget: number, requestId: string = newRequestId()): Promise<PacketBudgetView & { changed: boolean }> {
   return call('settings', 'updatePacketBudget', { requestId, packetMonthlyBudget });
+}
+
+/** Owner only: the group lifecycle-stage thresholds (群健康度); VALIDATION for out-of-range values, FORBIDDEN for non-owners. */
+export function saveGroupStages(stage: StageThresholdsView, requestId: string = newRequestId()): Promise<{ stage: StageThresholdsView; changed: boolean }> {
+  return call('settings', 'updateGroupStages', { requestId, stage });
 }

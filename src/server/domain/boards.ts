@@ -55,16 +55,26 @@ function touch(state: MemberState, board: BoardKey, scope: string, period: strin
   const key = boardKey(board, scope, period);
   const stored = figures[id];
   figures[id] = { key, board, figure: next(stored && stored.key === key ? stored.figure : 0) };
-  // Figures of past periods are already copied; the account keeps only the live ones.
-  for (const [docId, f] of Object.entries(figures)) if (f.board === board && docId !== id && BOARDS[board].period !== 'rolling') delete figures[docId];
+  // Figures of past periods (of this board and scope) are already copied; the account keeps only the live ones.
+  const scoped = `${board}:${scope}:`;
+  for (const [docId, f] of Object.entries(figures)) if (f.board === board && f.key.startsWith(scoped) && docId !== id && BOARDS[board].period !== 'rolling') delete figures[docId];
   state.account = { ...state.account, boards: figures, updatedAt: now.toISOString() };
 }
 
 /**
- * Add `amount` to every periodic board fed by `source` (points earned, lessons attended, praise
- * received) for the member of `state`, in `scopes` (default the whole community). Errors: none.
+ * The scopes a member's figures are written in: the whole community and each WeChat group the
+ * member is in (seen or joined, carried on the account), so `games.boards` with a `groupId` ranks
+ * that group's members only. A member counts on a group's board from when they are in it.
  */
-export function feedBoards(state: MemberState, source: BoardSource, amount: number, now: Date, timezone: string, scopes: string[] = [ALL_SCOPE]): void {
+export function memberScopes(state: MemberState): string[] {
+  return [ALL_SCOPE, ...(carried(state.account).groups ?? [])];
+}
+
+/**
+ * Add `amount` to every periodic board fed by `source` (points earned, lessons attended, praise
+ * received) for the member of `state`, in `scopes` (default the community and the member's groups). Errors: none.
+ */
+export function feedBoards(state: MemberState, source: BoardSource, amount: number, now: Date, timezone: string, scopes: string[] = memberScopes(state)): void {
   if (amount === 0) return;
   const day = dayKey(now, timezone);
   for (const board of BOARD_KEYS) {
@@ -74,8 +84,8 @@ export function feedBoards(state: MemberState, source: BoardSource, amount: numb
   }
 }
 
-/** Set the member's current value on every rolling board fed by `source` (the streak, last kept on `lastDay`). Errors: none. */
-export function setRollingBoards(state: MemberState, source: BoardSource, value: number, lastDay: string, now: Date, scopes: string[] = [ALL_SCOPE]): void {
+/** Set the member's current value on every rolling board fed by `source` (the streak, last kept on `lastDay`) in `scopes` (default the community and the member's groups). Errors: none. */
+export function setRollingBoards(state: MemberState, source: BoardSource, value: number, lastDay: string, now: Date, scopes: string[] = memberScopes(state)): void {
   for (const board of BOARD_KEYS) {
     const def = BOARDS[board];
     if (def.source !== source || def.period !== 'rolling') continue;

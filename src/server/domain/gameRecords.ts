@@ -13,6 +13,8 @@ export interface PacketDoc {
   total: number;
   count: number;
   audience: PacketAudience;
+  /** The group of a group-audience packet (its board lists it), else null. */
+  groupId?: string | null;
   shares: number[];
   /** Shares taken so far; the next grab takes `shares[claimed]`. */
   claimed: number;

@@ -68,6 +68,8 @@ export interface GroupDayDoc extends Doc {
   groupId: string;
   day: string;
   checkedIn: number;
+  /** Lesson attendances of the group's members that day (the live 听课率 PK). */
+  attended?: number;
 }
 
 /** One shard of a 活码's views per group and channel (`groupCodeViews/<groupId>:<channel>:<shard>`). */
@@ -99,9 +101,9 @@ export interface GroupPkDoc extends Doc {
   paid: number;
 }
 
-/** A live card (动态消息) of something shared into groups (`liveCards/<kind>:<refId>`). */
+/** A live card (动态消息) of something shared into groups (`liveCards/<kind>:<refId>`): an activity sign-up or a red packet. */
 export interface LiveCardDoc extends Doc {
-  kind: 'activity';
+  kind: 'activity' | 'packet';
   refId: string;
   activityId: string;
   expiresAt: string;
@@ -163,6 +165,37 @@ export async function checkinsOn(store: Store, groupId: string, day: string): Pr
   return shards.reduce((sum, d) => sum + (d?.checkedIn ?? 0), 0);
 }
 
+/** Lesson attendances in a group over community days `from`–`to` (the same day shards as check-ins). */
+export async function attendedBetween(store: Store, groupId: string, from: string, to: string): Promise<number> {
+  let sum = 0;
+  for await (const d of scan(store, 'groupDays', { where: { groupId, day: { $gte: from, $lte: to } }, orderBy: { field: 'day', direction: 'asc' } })) sum += d.attended ?? 0;
+  return sum;
+}
+
+/** Most lessons one PK counts (a PK lasts at most 30 days). */
+export const PK_LESSONS_CAP = 100;
+
+/** Published lessons starting on community days `from`–`to` that have started by `now`: the lessons a 听课率 PK counts. */
+export async function lessonsHeld(store: Store, from: string, to: string, now: Date, timezone: string): Promise<Array<{ id: string }>> {
+  const start = startOfDay(from, timezone).toISOString();
+  const end = startOfDay(addDays(to, 1), timezone).toISOString();
+  const nowIso = now.toISOString();
+  const page = await store.find('lessons', { where: { startsAt: { $gte: start, $lt: end < nowIso ? end : nowIso } }, orderBy: { field: 'startsAt', direction: 'asc' }, limit: PK_LESSONS_CAP });
+  return page.docs.filter((l) => l.published);
+}
+
+/**
+ * Inside the lesson-attendance transaction: count the attendance in every group the member is in
+ * (the day shard), for the live 听课率 PK. Runs once per attendance (its id is created in the same transaction).
+ */
+export async function recordGroupLesson(tx: Tx, memberId: string, day: string): Promise<void> {
+  const groupIds = await withMemberState(tx, memberId, async (state) => memberGroupIds(state.account));
+  for (const groupId of groupIds) {
+    const id = `${groupId}:${day}:${shardOf(memberId)}`;
+    await bump(tx, 'groupDays', id, 'attended', () => ({ id, groupId, day, checkedIn: 0, attended: 1 }) as GroupDayDoc);
+  }
+}
+
 /** Check-ins in a group over community days `from`–`to` (one query over the day shards, ≤ 31 days × shards). */
 export async function checkinsBetween(store: Store, groupId: string, from: string, to: string): Promise<number> {
   let sum = 0;
@@ -218,12 +251,14 @@ export async function recordGroupCheckin(tx: Tx, memberId: string, day: string, 
 export const LIVE_CARD_THROTTLE_MS = 3_000;
 
 /**
- * After a sign-up commits: push the activity's live card ("已报名 n/m"; state 1 once it started) if
- * one was shared. Throttled per card; every failure is logged and swallowed (the sign-up stands).
+ * After a sign-up (kind `activity`) or a grab (kind `packet`) commits: push the live card ("已报名
+ * n/m" / "已抢 n/m"; state 1 once the activity started or the packet closed) if one was shared.
+ * Throttled per card (a closing push always goes); every failure is logged and swallowed (the
+ * sign-up or grab stands).
  */
-export async function refreshLiveCard(store: Store, platform: Pick<Platform, 'setUpdatableMsg'>, refId: string, memberCount: number, roomLimit: number, started: boolean, now: Date): Promise<void> {
+export async function refreshLiveCard(store: Store, platform: Pick<Platform, 'setUpdatableMsg'>, refId: string, memberCount: number, roomLimit: number, started: boolean, now: Date, kind: LiveCardDoc['kind'] = 'activity'): Promise<void> {
   try {
-    const id = `activity:${refId}`;
+    const id = `${kind}:${refId}`;
     const card = await store.get('liveCards', id);
     if (!card || card.expiresAt <= now.toISOString()) return;
     if (card.lastPushedAt && now.getTime() - Date.parse(card.lastPushedAt) < LIVE_CARD_THROTTLE_MS && !started) return;
@@ -244,8 +279,9 @@ export async function refreshLiveCard(store: Store, platform: Pick<Platform, 'se
 export const PK_MEMBERS_CAP = 1_000;
 
 /** Exact standings of a PK: each group's members from before its start, their check-ins over the PK days. */
-export async function finalStandings(store: Store, pk: GroupPkDoc, timezone: string): Promise<{ standings: PkStanding[]; winners: string[]; members: Map<string, string[]> }> {
+export async function finalStandings(store: Store, pk: GroupPkDoc, timezone: string, now: Date = startOfDay(addDays(pk.endDay, 1), timezone)): Promise<{ standings: PkStanding[]; winners: string[]; members: Map<string, string[]> }> {
   const days = daysBetween(pk.startDay, pk.endDay) + 1;
+  let held: Array<{ id: string }> | undefined;
   const members = new Map<string, string[]>();
   const lines: Array<Omit<PkStanding, 'rank'>> = [];
   for (const groupId of pk.groupIds) {
@@ -256,7 +292,7 @@ export async function finalStandings(store: Store, pk: GroupPkDoc, timezone: str
       if (eligible.length >= PK_MEMBERS_CAP) break;
     }
     let checkins = 0;
-    for (const memberId of eligible) checkins += await store.count('checkins', { memberId, day: { $gte: pk.startDay, $lte: pk.endDay } });
+    if (pk.metric !== 'lessonRate') for (const memberId of eligible) checkins += await store.count('checkins', { memberId, day: { $gte: pk.startDay, $lte: pk.endDay } });
     // New activated members: first in the group during the PK, with a check-in during it.
     let newMembers = 0;
     if (pk.metric === 'newMembers') {
@@ -268,6 +304,17 @@ export async function finalStandings(store: Store, pk: GroupPkDoc, timezone: str
       }
     }
     members.set(groupId, eligible);
+    if (pk.metric === 'lessonRate') {
+      // Attendances of the eligible members at every lesson held in the PK days, exact.
+      held ??= await lessonsHeld(store, pk.startDay, pk.endDay, now, timezone);
+      const mine = new Set(eligible);
+      let attended = 0;
+      for (const lesson of held) {
+        for await (const a of scan(store, 'lessonAttendance', { where: { lessonId: lesson.id }, orderBy: { field: 'at', direction: 'asc' } })) if (mine.has(a.memberId)) attended += 1;
+      }
+      lines.push({ groupId, name: group?.name ?? '未命名群', eligible: eligible.length, checkins, ratePermille: ratePermille(attended, eligible.length, held.length), newMembers, attended, lessons: held.length, score: rateScore(attended, eligible.length, held.length) });
+      continue;
+    }
     const rate = ratePermille(checkins, eligible.length, days);
     lines.push({ groupId, name: group?.name ?? '未命名群', eligible: eligible.length, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rateScore(checkins, eligible.length, days) });
   }
@@ -286,7 +333,7 @@ export async function settlePks(store: Store, now: Date, settings: CommunitySett
   let points = 0;
   const due = await store.find('groupPks', { where: { state: 'running', endDay: { $lt: today } }, orderBy: { field: 'endDay', direction: 'asc' }, limit: 20 });
   for (const pk of due.docs) {
-    const { standings, winners, members } = await finalStandings(store, pk, settings.timezone);
+    const { standings, winners, members } = await finalStandings(store, pk, settings.timezone, now);
     const each = prizeShare(pk.prize, winners.length);
     const payees = new Set(winners.flatMap((g) => members.get(g) ?? []));
     for (const memberId of payees) {

@@ -78,4 +78,22 @@ export async function seedGroupBoards(call: SeedCall, at: At, today: string, now
   const small = [groupIdFor('demo-small-read'), groupIdFor('demo-small-run')];
   await call(host, 'group', { action: 'startPk', requestId: 'seed-pk-past', title: '十一月小群签到 PK', groupIds: small, days: 7, metric: 'checkinRate', prize: 30 }, at(addDays(today, -14), 9, 0));
   await call(host, 'group', { action: 'startPk', requestId: 'seed-pk-live', title: '本周签到 PK：大群 vs 上海分会', groupIds: [groupIdFor('demo-big'), groupIdFor('demo-branch-sh')], days: 7, metric: 'checkinRate', prize: 20 }, at(addDays(today, -3), 9, 0));
+  await call(host, 'group', { action: 'startPk', requestId: 'seed-pk-lesson', title: '听课率 PK：读书小群 vs 跑步小群', groupIds: small, days: 7, metric: 'lessonRate', prize: 20 }, at(addDays(today, -5), 9, 0));
+  await seedGroupPacket(call, now, store, host);
+}
+
+/** A red packet for the 读书小群 only, shared there as a live card, and a few of its members' grabs ("已抢 n/m"). */
+async function seedGroupPacket(call: SeedCall, now: Date, store: Store, host: string): Promise<void> {
+  const groupId = groupIdFor('demo-small-read');
+  const sentAt = new Date(now.getTime() - 3 * 3600_000);
+  const sent = (await call(host, 'games', { action: 'sendPacket', requestId: 'seed-packet-group', total: 120, count: 8, kind: 'lucky', greeting: '读书小群本周共读打卡红包', audience: { kind: 'group', groupId } }, sentAt)) as { ok: boolean; data?: { packet: { id: string } } };
+  if (!sent.ok || !sent.data) return;
+  const packetId = sent.data.packet.id;
+  const places = await store.find('groupMembers', { where: { groupId }, orderBy: { field: 'since', direction: 'asc' }, limit: 30 });
+  const people = (await Promise.all(places.docs.map((p) => store.get('members', p.memberId)))).filter((m) => m !== null && m.openid.startsWith('demo-member-'));
+  if (people.length === 0) return;
+  await call(people[0]!.openid, 'group', { action: 'liveCard', requestId: 'seed-packet-card', kind: 'packet', refId: packetId }, new Date(sentAt.getTime() + 60_000));
+  for (const [i, m] of people.slice(0, 5).entries()) {
+    await call(m!.openid, 'games', { action: 'grab', requestId: `seed-packet-group-grab-${i}`, packetId }, new Date(sentAt.getTime() + (i + 2) * 5 * 60_000));
+  }
 }

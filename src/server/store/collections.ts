@@ -80,7 +80,7 @@ function collection<T extends { id: string }>(spec: { id: string; indexes: Reado
 
 /** Every collection, in deploy order. */
 export const REGISTRY = {
-  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince'], ['admittedAt'], ['newcomer', 'admittedAt']] }),
+  members: collection<MemberDoc>({ id: '<memberId> (derived from the openid)', indexes: [['role', 'joinedAt'], ['joinedAt'], ['joinDay'], ['channel', 'joinedAt'], ['lastActiveDay'], ['quietSince'], ['tier'], ['tierReviewDue'], ['graceUntil'], ['vipUntil'], ['nicknameKey'], ['role', 'quietSince'], ['admittedAt'], ['newcomer', 'admittedAt'], ['joinGroupId', 'joinDay']] }),
   invites: collection<InviteDoc>({ id: '<invite code>', indexes: [] }),
   accounts: collection<AccountDoc>({ id: '<memberId>', indexes: [['nextExpiry'], ['lifetimeEarned'], ['updatedAt']] }),
   ledger: collection<LedgerDoc>({ id: '<posting key> (e.g. expire:<memberId>:<expiresAt>, reversal:<entryId>)', indexes: [['memberId', 'seq'], ['memberId', 'kind', 'seq']] }),
@@ -131,7 +131,7 @@ export const REGISTRY = {
   /** Member images submitted to the asynchronous content check; the result push finds them by trace id. */
   mediaChecks: collection<MediaCheckDoc>({ id: 'hash of the image reference', indexes: [['traceId']] }),
   // Games (issue 19): red packets, lotteries, boards, praise.
-  packets: collection<PacketDoc>({ id: 'P + hash of <senderId>:<requestId>', indexes: [['state', 'expiresAt'], ['createdAt']] }),
+  packets: collection<PacketDoc>({ id: 'P + hash of <senderId>:<requestId>', indexes: [['state', 'expiresAt'], ['createdAt'], ['groupId', 'createdAt']] }),
   packetGrabs: collection<PacketGrabDoc>({ id: '<packetId>:<memberId>', indexes: [['packetId', 'index']] }),
   packetBudget: collection<PacketBudgetDoc>({ id: '<YYYY-MM>', indexes: [] }),
   lotteries: collection<LotteryDoc>({ id: 'L + hash of <hostId>:<requestId>', indexes: [['state', 'drawAt'], ['createdAt']] }),

@@ -4,11 +4,12 @@ import type { Channel } from '../../../../types/domain';
 import { addDays, dayKey, daysBetween, isDayKey, startOfDay } from '../../../core/day';
 import { clockOf } from '../../../core/lessonRules';
 import { AppError } from '../../../core/errors';
-import { cohortMatrix, stageFigures, sumRollups, weekStart, type FunnelRollup } from '../../../core/funnel';
+import { cohortMatrix, rollupsFromMembers, stageFigures, sumRollups, weekStart, type FunnelRollup } from '../../../core/funnel';
 import { CHANNEL_LABEL } from '../../../core/labels';
 import type { Tier, TierKey } from '../../../core/tiers';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type Route, type RouteContext } from '../../kernel/handler';
-import { recomputeFunnel, type FunnelDailyDoc } from '../../domain/funnelRollups';
+import { funnelOf, recomputeFunnel, type FunnelDailyDoc } from '../../domain/funnelRollups';
+import { checkinsBetween, checkinsOn, seenCount, type GroupDoc } from '../../domain/groupRecords';
 import { lessonMetrics } from '../../domain/lessonRecords';
 import { supportMetrics } from '../../domain/supportMetrics';
 import { tierSettings } from '../../domain/growth';
@@ -32,7 +33,11 @@ const COHORT_WEEKS = 12;
 /** Most members one CSV export carries. */
 const MAX_EXPORT = 5000;
 
-const rangeSchema = z.strictObject({ from: dayKeySchema, to: dayKeySchema, channel: z.optional(channelSchema) });
+/** A group id as `group` answers it (`g_<hash>`). */
+const groupIdSchema = z.string('请选择一个群').check(z.regex(/^g_[0-9a-z]{1,40}$/, '请从列表中选择一个群'));
+const rangeSchema = z.strictObject({ from: dayKeySchema, to: dayKeySchema, channel: z.optional(channelSchema), groupId: z.optional(groupIdSchema) });
+/** Most members acquired through one group that one filtered answer recounts. */
+export const MAX_GROUP_FUNNEL = 5000;
 
 /** Why 转化 has no figures: paid VIP is what converts (docs/domain.md), and no plan is on sale. */
 export const VIP_PENDING: Availability = { status: 'unavailable', reason: '还没有在售的付费会员方案；在设置中添加会员方案后，这里会显示转化人数和转化率' };
@@ -55,6 +60,48 @@ async function rollupsIn(ctx: RouteContext, from: string, to: string, channel?: 
   const where: Where = { joinDay: { $gte: from, $lte: to } };
   if (channel) where.channel = channel;
   return allPages(ctx, 'funnelDaily', where, 'joinDay');
+}
+
+/** The group filtered on, or VALIDATION when it does not exist. */
+async function filterGroup(ctx: RouteContext, groupId: string): Promise<GroupDoc> {
+  const group = await ctx.store.get('groups', groupId);
+  if (!group) throw new AppError('VALIDATION', '找不到这个群，请从列表中重新选择');
+  return group;
+}
+
+/**
+ * Rollups of the members acquired through one group (`joinGroupId`) who joined in [from, to],
+ * recounted from their funnel fields: a bounded query on the `joinGroupId, joinDay` index
+ * (VALIDATION beyond MAX_GROUP_FUNNEL members, asking for a shorter range).
+ */
+async function groupRollups(ctx: RouteContext, groupId: string, from: string, to: string, channel?: Channel): Promise<FunnelRollup[]> {
+  await filterGroup(ctx, groupId);
+  const members = await scanAll(ctx.store, 'members', { where: { joinGroupId: groupId, joinDay: { $gte: from, $lte: to } }, orderBy: { field: 'joinDay', direction: 'asc' }, max: MAX_GROUP_FUNNEL + 1 });
+  if (members.length > MAX_GROUP_FUNNEL) throw new AppError('VALIDATION', `这个群在所选时间内加入的成员超过 ${MAX_GROUP_FUNNEL} 人，请缩短时间范围`);
+  const picked = members.filter((m) => !channel || m.channel === channel).map((m) => ({ channel: m.channel, funnel: funnelOf(m) }));
+  return [...rollupsFromMembers(picked).values()];
+}
+
+/** Operating metrics of one group: its members, arrivals through it, activity and check-in rates. */
+async function groupMetrics(ctx: RouteContext, groupId: string): Promise<MetricView[]> {
+  const group = await filterGroup(ctx, groupId);
+  const day = today(ctx);
+  const [seen, members, active7, joined30, checkinsToday, checkins7] = await Promise.all([
+    seenCount(ctx.store, group.id),
+    ctx.store.count('groupMembers', { groupId: group.id }),
+    ctx.store.count('groupMembers', { groupId: group.id, lastActiveDay: { $gte: addDays(day, -6) } }),
+    ctx.store.count('members', { joinGroupId: group.id, joinDay: { $gte: addDays(day, -29), $lte: day } }),
+    checkinsOn(ctx.store, group.id, day),
+    checkinsBetween(ctx.store, group.id, addDays(day, -7), addDays(day, -1)),
+  ]);
+  return [
+    metric('groupSeen', '群内成员', '从这个群的卡片进入过小程序的成员人数', 'count', seen),
+    metric('groupMembers', '本群名单', '进入过或在小程序里加入了这个群的成员人数（签到率的分母）', 'count', members),
+    metric('groupJoined30', '近 30 天经本群加入', '最近 30 个社群日经这个群（加入当天第一次从这个群进入）成为新成员的人数', 'count', joined30),
+    metric('groupActive7', '近 7 天群内活跃', '本群名单中最近 7 天（含今天）有签到或进入记录的成员数', 'count', active7),
+    metric('groupCheckinRateToday', '本群今日签到率', '本群成员今天签到人数 ÷ 本群名单人数', 'ratio', ratio(checkinsToday, members)),
+    metric('groupCheckinRate7', '本群近 7 日签到率', '过去 7 个完整社群日本群成员的签到人次 ÷（7 × 本群名单人数）', 'ratio', ratio(checkins7, 7 * members)),
+  ];
 }
 
 /** The paid-VIP capability, known from the settings (plans on sale), never guessed from mall contents. */
@@ -299,13 +346,16 @@ export const funnelFunction = defineFunction('funnel', {
     schema: rangeSchema,
     async handle(ctx, params) {
       checkRange(params.from, params.to);
-      const { rollups, acquired } = await rangeRollups(ctx, params.from, params.to, params.channel);
+      const { rollups, acquired } = params.groupId
+        ? await groupRollups(ctx, params.groupId, params.from, params.to, params.channel).then((r) => ({ rollups: r, acquired: r }))
+        : await rangeRollups(ctx, params.from, params.to, params.channel);
       const conversion = vipOnSale(ctx) ? AVAILABLE : VIP_PENDING;
       const stages = stageFigures(sumRollups(rollups)).map((s) => ({ ...s, availability: s.key === 'converted' ? conversion : AVAILABLE }));
       return {
         from: params.from,
         to: params.to,
         channel: params.channel ?? null,
+        groupId: params.groupId ?? null,
         today: today(ctx),
         stages,
         channels: channelRows(rollups),
@@ -320,16 +370,16 @@ export const funnelFunction = defineFunction('funnel', {
     schema: rangeSchema,
     async handle(ctx, params) {
       checkRange(params.from, params.to);
-      const rollups = await rollupsIn(ctx, params.from, params.to, params.channel);
+      const rollups = params.groupId ? await groupRollups(ctx, params.groupId, params.from, params.to, params.channel) : await rollupsIn(ctx, params.from, params.to, params.channel);
       const day = today(ctx);
       return { today: day, rows: cohortMatrix(rollups, day, COHORT_WEEKS) };
     },
   },
   metrics: {
     access: 'owner',
-    schema: z.strictObject({}),
-    async handle(ctx) {
-      return { today: today(ctx), metrics: await operatingMetrics(ctx) };
+    schema: z.strictObject({ groupId: z.optional(groupIdSchema) }),
+    async handle(ctx, params) {
+      return { today: today(ctx), groupId: params.groupId ?? null, metrics: params.groupId ? await groupMetrics(ctx, params.groupId) : await operatingMetrics(ctx) };
     },
   },
   segments: {

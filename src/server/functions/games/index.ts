@@ -4,10 +4,11 @@ import { CONTRIBUTION_KINDS, CONTRIBUTION_LABEL, CONTRIBUTION_WINDOW_DAYS } from
 import { dayKey } from '../../../core/day';
 import { BOARDS, BOARD_KEYS, livePeriods, ranksOf, type BoardKey } from '../../../core/games';
 import { ALL_SCOPE, boardDocId, boardKey } from '../../domain/boards';
+import { memberGroupIds } from '../../domain/groupRecords';
+import { AppError } from '../../../core/errors';
 import { praiseMember, praiseView } from '../../domain/praise';
 import { int, ref, text } from '../../kernel/fields';
 import { defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
-import { AppError } from '../../../core/errors';
 import { cancelLotteryRoute, createLotteryRoute, drawRoute, enterLotteryRoute, lotteriesRoute, lotteryRoute } from './lottery';
 import { grabRoute, packetRoute, packetsRoute, sendPacketRoute } from './packets';
 
@@ -73,6 +74,12 @@ export const gamesFunction = defineFunction('games', {
       const def = BOARDS[board];
       if (def.period === 'last30' && params.groupId) throw new AppError('VALIDATION', '贡献榜按全社群统计，请在排行榜页查看');
       const scope = params.groupId ?? ALL_SCOPE;
+      if (params.groupId) {
+        // A group board ranks the group's members (figures written in the member's group scopes); members see their own groups'.
+        const [group, account] = await Promise.all([ctx.store.get('groups', params.groupId), ctx.store.get('accounts', ctx.memberId)]);
+        if (!group) throw new AppError('VALIDATION', '找不到这个群，请重新选择');
+        if (ctx.role === 'member' && !memberGroupIds(account).includes(group.id)) throw new AppError('FORBIDDEN', '只有这个群的成员能看群排行榜，请从群聊卡片进入');
+      }
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const month = today.slice(0, 7);
       // Precomputed figures: the top rows by index, the caller's own row by id and one count.

@@ -18,6 +18,7 @@ import type { CronRun } from '../../../../types/api';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import type { PacketDoc, PacketGrabDoc } from '../../domain/gameRecords';
 import { post } from '../../domain/ledger';
+import { memberGroupIds, refreshLiveCard } from '../../domain/groupRecords';
 import { withMemberState } from '../../domain/memberState';
 import type { AccountDoc } from '../../domain/model';
 import { choice, int, ref, text } from '../../kernel/fields';
@@ -43,6 +44,7 @@ function shortHash(value: string): string {
 const audienceSchema = z.union([
   z.strictObject({ kind: z.literal('all') }),
   z.strictObject({ kind: z.literal('tier'), tier: choice(['silver', 'gold', 'diamond'], '请选择可领取的等级') }),
+  z.strictObject({ kind: z.literal('group'), groupId: ref(40, '请选择一个群') }),
 ]);
 
 function spendable(account: AccountDoc | null, nowIso: string): number {
@@ -56,8 +58,8 @@ async function budgetLeft(store: Pick<Store, 'get'> | Tx, settings: CommunitySet
   return settings.games.packetMonthlyBudget - (doc?.spent ?? 0);
 }
 
-/** Why the caller cannot grab `packet` now, as [code, sentence]; null when they can. Does not look at their own grab. */
-function grabRefusal(ctx: RouteContext, packet: PacketDoc): [ 'OUT_OF_STOCK' | 'CONFLICT' | 'FORBIDDEN', string ] | null {
+/** Why the caller cannot grab `packet` now, as [code, sentence]; null when they can. `groups`: the caller's groups (seen or joined). Does not look at their own grab. */
+function grabRefusal(ctx: RouteContext, packet: PacketDoc, groups: readonly string[]): [ 'OUT_OF_STOCK' | 'CONFLICT' | 'FORBIDDEN', string ] | null {
   if (packet.state === 'finished' || packet.claimed >= packet.count) return ['OUT_OF_STOCK', PACKET_EMPTY];
   if (packet.state === 'expired' || packet.expiresAt <= ctx.now.toISOString()) return ['CONFLICT', '红包已过期，下次早点来'];
   if (packet.source === 'budget' && packet.senderId === ctx.memberId) return ['FORBIDDEN', '不能领取自己用社群预算发出的红包'];
@@ -65,14 +67,15 @@ function grabRefusal(ctx: RouteContext, packet: PacketDoc): [ 'OUT_OF_STOCK' | '
     const tier = effectiveTier(ctx.member, ctx.now.toISOString(), ctx.settings.tiers.table, ctx.settings.vip);
     if (!meetsTier(tier, packet.audience.tier as TierKey)) return ['FORBIDDEN', `这个红包仅限${tierName(packet.audience.tier as TierKey)}及以上会员领取`];
   }
+  if (packet.audience.kind === 'group' && !groups.includes(packet.audience.groupId)) return ['FORBIDDEN', `这个红包只发给「${packet.audience.name}」的群友，请从这个群的群聊卡片进入后再抢`];
   return null;
 }
 
 /** A packet as the caller sees it; `grabs` in grab order (empty for list rows). */
-export function packetView(ctx: RouteContext, packet: PacketDoc, grabs: PacketGrabDoc[], mine: number | null): PacketView {
+export function packetView(ctx: RouteContext, packet: PacketDoc, grabs: PacketGrabDoc[], mine: number | null, groups: readonly string[]): PacketView {
   const closed = packet.state !== 'open';
   const best = closed ? luckiestIndex(grabs.map((g) => g.amount)) : -1;
-  const refusal = mine === null ? grabRefusal(ctx, packet) : null;
+  const refusal = mine === null ? grabRefusal(ctx, packet, groups) : null;
   return {
     id: packet.id,
     senderName: packet.senderName,
@@ -165,7 +168,14 @@ export const sendPacketRoute: GameRoutes['sendPacket'] = {
     const nowIso = ctx.now.toISOString();
     const month = dayKey(ctx.now, ctx.settings.timezone).slice(0, 7);
     const source = ctx.role === 'member' ? ('balance' as const) : ('budget' as const);
+    const wanted = params.audience;
+    const group = wanted?.kind === 'group' ? await ctx.store.get('groups', wanted.groupId) : null;
+    if (wanted?.kind === 'group' && !group) throw new AppError('VALIDATION', '找不到这个群，请重新选择红包的领取范围');
+    const audience: PacketAudience = wanted?.kind === 'group' && group ? { kind: 'group', groupId: group.id, name: group.name } : ((wanted ?? { kind: 'all' }) as PacketAudience);
     return ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
+      if (audience.kind === 'group' && ctx.role === 'member' && !memberGroupIds(state.account).includes(audience.groupId)) {
+        throw new AppError('FORBIDDEN', '只能给自己所在的群发红包，请先从这个群的群聊卡片进入');
+      }
       let balance: number | null = null;
       let left: number | null = null;
       if (source === 'budget') {
@@ -187,7 +197,8 @@ export const sendPacketRoute: GameRoutes['sendPacket'] = {
         greeting,
         total: params.total,
         count: params.count,
-        audience: (params.audience ?? { kind: 'all' }) as PacketAudience,
+        audience,
+        groupId: audience.kind === 'group' ? audience.groupId : null,
         shares,
         claimed: 0,
         claimedPoints: 0,
@@ -199,8 +210,7 @@ export const sendPacketRoute: GameRoutes['sendPacket'] = {
         refundedAt: null,
       };
       await tx.create('packets', packet);
-      // Sharing into a group would attach a live card here (updatableMessage), once groups exist.
-      return { packet: packetView(ctx, packet, [], null), balance, budgetLeft: left };
+      return { packet: packetView(ctx, packet, [], null, memberGroupIds(state.account)), balance, budgetLeft: left };
     }));
   },
 };
@@ -215,17 +225,19 @@ export const grabRoute: GameRoutes['grab'] = {
     const grabId = `${params.packetId}:${ctx.memberId}`;
     // Refuse from committed state first, so an emptied packet's rush never queues for the writer;
     // a member who already grabbed hears their amount, not "抢完".
-    const [mine, snapshot] = await Promise.all([ctx.store.get('packetGrabs', grabId), ctx.store.get('packets', params.packetId)]);
+    const [mine, snapshot, account] = await Promise.all([ctx.store.get('packetGrabs', grabId), ctx.store.get('packets', params.packetId), ctx.store.get('accounts', ctx.memberId)]);
     if (!snapshot) throw new AppError('NOT_FOUND', '红包不存在');
-    if (mine) return { amount: mine.amount, balance: spendable(await ctx.store.get('accounts', ctx.memberId), ctx.now.toISOString()), already: true };
-    const early = grabRefusal(ctx, snapshot);
+    if (mine) return { amount: mine.amount, balance: spendable(account, ctx.now.toISOString()), already: true };
+    const early = grabRefusal(ctx, snapshot, memberGroupIds(account));
     if (early) throw new AppError(early[0], early[1]);
-    return ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
+    let pushed: { claimed: number; count: number } | null = null;
+    const answer = await ctx.write((tx) => withMemberState(tx, ctx.memberId, async (state) => {
+      pushed = null;
       const packet = await tx.get('packets', params.packetId);
       if (!packet) throw new AppError('NOT_FOUND', '红包不存在');
       const grabbed = await tx.get('packetGrabs', grabId);
       if (grabbed) return { amount: grabbed.amount, balance: spendable(state.account, ctx.now.toISOString()), already: true };
-      const refusal = grabRefusal(ctx, packet);
+      const refusal = grabRefusal(ctx, packet, memberGroupIds(state.account));
       if (refusal) throw new AppError(refusal[0], refusal[1]);
       const index = packet.claimed;
       const amount = packet.shares[index];
@@ -233,8 +245,13 @@ export const grabRoute: GameRoutes['grab'] = {
       const claimed = index + 1;
       await tx.set('packets', { ...packet, claimed, claimedPoints: packet.claimedPoints + amount, state: claimed >= packet.count ? 'finished' : 'open' });
       const { balance } = await post(tx, ctx.memberId, [{ key: `packet:${packet.id}:grab:${ctx.memberId}`, delta: amount, reason: 'red_packet', ref: packet.id, note: `抢红包 · ${packet.senderName}`, transfer: packet.source === 'balance' }], ctx.now, ctx.settings);
+      pushed = { claimed, count: packet.count };
       return { amount, balance, already: false };
     }));
+    // After the commit: the packet's live card, if it was shared into a group, shows "已抢 n/m" (throttled; errors swallowed).
+    const done = pushed as { claimed: number; count: number } | null;
+    if (done) await refreshLiveCard(ctx.store, ctx.platform, params.packetId, done.claimed, done.count, done.claimed >= done.count, ctx.now, 'packet');
+    return answer;
   },
 };
 
@@ -245,9 +262,9 @@ export const packetRoute: GameRoutes['packet'] = {
   async handle(ctx, params) {
     const packet = await ctx.store.get('packets', params.packetId);
     if (!packet) throw new AppError('NOT_FOUND', '红包不存在');
-    const grabs = await scanAll(ctx.store, 'packetGrabs', { where: { packetId: packet.id }, orderBy: { field: 'index', direction: 'asc' } });
+    const [grabs, account] = await Promise.all([scanAll(ctx.store, 'packetGrabs', { where: { packetId: packet.id }, orderBy: { field: 'index', direction: 'asc' } }), ctx.store.get('accounts', ctx.memberId)]);
     const mine = grabs.find((g) => g.memberId === ctx.memberId)?.amount ?? null;
-    return { packet: packetView(ctx, packet, grabs, mine) };
+    return { packet: packetView(ctx, packet, grabs, mine, memberGroupIds(account)) };
   },
 };
 
@@ -257,8 +274,8 @@ export const packetsRoute: GameRoutes['packets'] = {
   schema: z.strictObject({ limit: z.optional(limitSchema) }),
   async handle(ctx, params) {
     const page = await ctx.store.find('packets', { orderBy: { field: 'createdAt', direction: 'desc' }, limit: params.limit ?? 20 });
-    const mine = await Promise.all(page.docs.map((p) => ctx.store.get('packetGrabs', `${p.id}:${ctx.memberId}`)));
-    const packets = page.docs.map((p, i) => packetView(ctx, p, [], mine[i]?.amount ?? null));
+    const [mine, account] = await Promise.all([Promise.all(page.docs.map((p) => ctx.store.get('packetGrabs', `${p.id}:${ctx.memberId}`))), ctx.store.get('accounts', ctx.memberId)]);
+    const packets = page.docs.map((p, i) => packetView(ctx, p, [], mine[i]?.amount ?? null, memberGroupIds(account)));
     const month = dayKey(ctx.now, ctx.settings.timezone).slice(0, 7);
     const budget = ctx.role === 'member' ? null : { monthly: ctx.settings.games.packetMonthlyBudget, left: Math.max(0, await budgetLeft(ctx.store, ctx.settings, month)) };
     return { packets, budget };

@@ -11,11 +11,13 @@ import { post } from '../../domain/ledger';
 import { withMemberState } from '../../domain/memberState';
 import {
   addMemberGroup,
+  attendedBetween,
   bumpCodeView,
   bumpSeen,
   checkinsBetween,
   checkinsOn,
   groupIdFor,
+  lessonsHeld,
   memberGroupIds,
   pkDaysSoFar,
   removeMemberGroup,
@@ -99,16 +101,22 @@ async function poolGroups(store: Store, pool: string): Promise<GroupDoc[]> {
   return (await store.find('groups', { where: { pool }, orderBy: { field: 'order', direction: 'asc' }, limit: 20 })).docs.filter((g) => g.claimed && g.code);
 }
 
-async function pkView(store: Store, pk: GroupPkDoc, today: string): Promise<PkView> {
+async function pkView(store: Store, pk: GroupPkDoc, today: string, now: Date, timezone: string): Promise<PkView> {
   const base = { id: pk.id, title: pk.title, metric: pk.metric, startDay: pk.startDay, endDay: pk.endDay, prize: pk.prize, state: pk.state };
   if (pk.state === 'settled' && pk.standings) return { ...base, standings: pk.standings, winners: pk.winners, live: false };
   const span = pkDaysSoFar(pk, today);
   const lines = [];
+  const held = pk.metric === 'lessonRate' && span.days > 0 ? (await lessonsHeld(store, span.from, span.to, now, timezone)).length : 0;
   for (const groupId of pk.groupIds) {
     const group = await store.get('groups', groupId);
     const checkins = span.days > 0 ? await checkinsBetween(store, groupId, span.from, span.to) : 0;
     const eligible = pk.eligible[groupId] ?? 0;
     const newMembers = pk.metric === 'newMembers' ? await store.count('groupMembers', { groupId, since: { $gte: pk.startAt } }) : 0;
+    if (pk.metric === 'lessonRate') {
+      const attended = span.days > 0 ? await attendedBetween(store, groupId, span.from, span.to) : 0;
+      lines.push({ groupId, name: group?.name ?? '未命名群', eligible, checkins, ratePermille: ratePermille(attended, eligible, held), newMembers, attended, lessons: held, score: rateScore(attended, eligible, held) });
+      continue;
+    }
     const rate = ratePermille(checkins, eligible, span.days);
     lines.push({ groupId, name: group?.name ?? '未命名群', eligible, checkins, ratePermille: rate, newMembers, score: pk.metric === 'newMembers' ? newMembers : rateScore(checkins, eligible, span.days) });
   }
@@ -345,6 +353,16 @@ export const groupFunction = defineFunction('group', {
         streakLeaders: await boardLines(ctx, live, (d) => d.streak),
         weekLeaders: await boardLines(ctx, byWeek, (d) => d.weekPoints),
         praised: (await ctx.store.find('praise', { where: { groupId: g.id, createdAt: { $gte: startOfDay(weekKey(day), ctx.settings.timezone).toISOString() } }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 10 })).docs.map(praiseView),
+        packets: (await ctx.store.find('packets', { where: { groupId: g.id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 5 })).docs.map((p) => ({
+          id: p.id,
+          senderName: p.senderName,
+          kind: p.kind,
+          greeting: p.greeting,
+          count: p.count,
+          claimedCount: p.claimed,
+          state: p.state,
+          expiresAt: p.expiresAt,
+        })),
       };
     },
   },
@@ -355,14 +373,14 @@ export const groupFunction = defineFunction('group', {
       title: text(1, 30, 'PK 名称'),
       groupIds: z.array(GROUP_REF, '请选择 2–8 个群').check(z.minLength(2, '请选择 2–8 个群'), z.maxLength(8, '请选择 2–8 个群'), z.refine((ids) => new Set(ids).size === ids.length, '同一个群只能选一次')),
       days: int(1, 30, 'PK 天数'),
-      metric: choice(['checkinRate', 'newMembers'] as const, '请选择 PK 指标'),
+      metric: choice(['checkinRate', 'newMembers', 'lessonRate'] as const, '请选择 PK 指标'),
       prize: int(0, 10_000, '获胜奖励积分'),
     }),
     async handle(ctx, params) {
       await assertTextAllowed(ctx.contentCheck, params.title, ctx.openid, 'profile');
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const prior = await ctx.prior<GroupPkDoc>();
-      if (prior) return { pk: await pkView(ctx.store, prior, today) };
+      if (prior) return { pk: await pkView(ctx.store, prior, today, ctx.now, ctx.settings.timezone) };
       const nowIso = ctx.now.toISOString();
       const eligible: Record<string, number> = {};
       for (const groupId of params.groupIds) eligible[groupId] = await ctx.store.count('groupMembers', { groupId, since: { $lt: nowIso } });
@@ -393,7 +411,7 @@ export const groupFunction = defineFunction('group', {
         await tx.create('groupPks', doc);
         return doc;
       });
-      return { pk: await pkView(ctx.store, pk, today) };
+      return { pk: await pkView(ctx.store, pk, today, ctx.now, ctx.settings.timezone) };
     },
   },
   pk: {
@@ -402,7 +420,7 @@ export const groupFunction = defineFunction('group', {
     async handle(ctx, params) {
       const pk = await ctx.store.get('groupPks', params.pkId);
       if (!pk) throw new AppError('NOT_FOUND', '这场 PK 不存在');
-      return { pk: await pkView(ctx.store, pk, dayKey(ctx.now, ctx.settings.timezone)) };
+      return { pk: await pkView(ctx.store, pk, dayKey(ctx.now, ctx.settings.timezone), ctx.now, ctx.settings.timezone) };
     },
   },
   pks: {
@@ -412,7 +430,7 @@ export const groupFunction = defineFunction('group', {
       const today = dayKey(ctx.now, ctx.settings.timezone);
       const docs = (await ctx.store.find('groupPks', { orderBy: { field: 'createdAt', direction: 'desc' }, limit: 10 })).docs;
       const pks: PkView[] = [];
-      for (const pk of docs) pks.push(await pkView(ctx.store, pk, today));
+      for (const pk of docs) pks.push(await pkView(ctx.store, pk, today, ctx.now, ctx.settings.timezone));
       return { pks };
     },
   },
@@ -435,7 +453,8 @@ export const groupFunction = defineFunction('group', {
       const silentPermille = members > 0 ? Math.round(((members - active30) * 1000) / members) : 0;
       const checkinRate7 = ratePermille(week, members, 7);
       const checkinRatePrev7 = ratePermille(prevWeek, members, 7);
-      const { stage, reason } = groupStage({ seen: Math.max(seen, members), rate7: checkinRate7, ratePrev7: checkinRatePrev7, silentPermille });
+      const thresholds = ctx.settings.groups.stage;
+      const { stage, reason } = groupStage({ seen: Math.max(seen, members), rate7: checkinRate7, ratePrev7: checkinRatePrev7, silentPermille }, thresholds);
       const quiet = (await ctx.store.find('groupMembers', { where: { groupId: g.id, lastActiveDay: { $lte: addDays(today, -silentDays) } }, orderBy: { field: 'lastActiveDay', direction: 'asc' }, limit: 100 })).docs;
       const people = await Promise.all(quiet.map((d) => ctx.store.get('members', d.memberId)));
       const silent = quiet
@@ -443,7 +462,7 @@ export const groupFunction = defineFunction('group', {
         .filter(({ m }) => m !== null && m.role === 'member')
         .slice(0, 50)
         .map(({ d, m }) => ({ memberId: d.memberId, name: m!.nickname, lastActiveDay: d.lastActiveDay, mark: d.silentMark?.mark ?? null }));
-      return { group: groupView(g, null), seen, active7, active30, silentPermille, checkinRate7, checkinRatePrev7, stage, reason, silent, silentDays, checklist: checklistOf(g) };
+      return { group: groupView(g, null), seen, active7, active30, silentPermille, checkinRate7, checkinRatePrev7, stage, reason, thresholds, silent, silentDays, checklist: checklistOf(g) };
     },
   },
   markSilent: {
@@ -493,10 +512,10 @@ export const groupFunction = defineFunction('group', {
   },
   liveCard: {
     access: 'member',
-    schema: z.strictObject({ requestId: requestIdSchema, kind: choice(['activity'] as const, '请选择要分享的内容'), refId: ref(200, '请选择要分享的活动') }),
+    schema: z.strictObject({ requestId: requestIdSchema, kind: choice(['activity', 'packet'] as const, '请选择要分享的内容'), refId: ref(200, '请选择要分享的内容') }),
     async handle(ctx, params) {
-      const activity = await ctx.store.get('activities', params.refId);
-      if (!activity) throw new AppError('NOT_FOUND', '这个活动不存在');
+      // "已报名 n/m" for an activity, "已抢 n/m" for a red packet (issue 19).
+      const figures = params.kind === 'packet' ? await packetFigures(ctx, params.refId) : await activityFigures(ctx, params.refId);
       const id = `${params.kind}:${params.refId}`;
       const renewBy = new Date(ctx.now.getTime() + 3600_000).toISOString();
       const prior = await ctx.prior<LiveCardDoc>();
@@ -514,13 +533,27 @@ export const groupFunction = defineFunction('group', {
       return {
         activityId: card.activityId,
         expiresAt: card.expiresAt,
-        templateInfo: { parameterList: [{ name: 'member_count' as const, value: String(activity.confirmed) }, { name: 'room_limit' as const, value: String(activity.capacity) }] },
+        templateInfo: { parameterList: [{ name: 'member_count' as const, value: String(figures.memberCount) }, { name: 'room_limit' as const, value: String(figures.roomLimit) }] },
         lastState: card.lastState,
         updates: card.updates,
       };
     },
   },
 });
+
+/** An activity's live-card figures (sign-ups of capacity); NOT_FOUND. */
+async function activityFigures(ctx: RouteContext, activityId: string): Promise<{ memberCount: number; roomLimit: number }> {
+  const activity = await ctx.store.get('activities', activityId);
+  if (!activity) throw new AppError('NOT_FOUND', '这个活动不存在');
+  return { memberCount: activity.confirmed, roomLimit: activity.capacity };
+}
+
+/** A red packet's live-card figures (shares taken of shares); NOT_FOUND. */
+async function packetFigures(ctx: RouteContext, packetId: string): Promise<{ memberCount: number; roomLimit: number }> {
+  const packet = await ctx.store.get('packets', packetId);
+  if (!packet) throw new AppError('NOT_FOUND', '这个红包不存在');
+  return { memberCount: packet.claimed, roomLimit: packet.count };
+}
 
 /**
  * The group share bonus (double points for a check-in shared into a group), inside the opener's

@@ -1,4 +1,5 @@
 import { feedBoards } from '../../domain/boards';
+import { recordGroupLesson } from '../../domain/groupRecords';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { LessonInput } from '../../../../types/lessons';
@@ -345,6 +346,8 @@ export const lessonsFunction = defineFunction('lessons', {
         await recordGrowth(tx, ctx.memberId, ctx.settings.tiers.lessonGrowth, ctx.now, ctx.settings);
         feedBoards(state, 'lessons', 1, ctx.now, ctx.settings.timezone);
         await recordActivity(tx, ctx.memberId, day, 'lesson', ctx.now, ctx.settings);
+        // Issue 15: the attendance counts in each of the member's groups (the live 听课率 PK).
+        await recordGroupLesson(tx, ctx.memberId, day);
         return { awarded, balance };
       }));
     },

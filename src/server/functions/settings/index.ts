@@ -55,6 +55,14 @@ export function entryProblem(entry: EntryInput): string | null {
 }
 
 
+/** Schema of the group lifecycle-stage thresholds (issue 15): members 1–10000, rates and shares 1–1000 per mille. */
+export const stageThresholdsSchema = z.strictObject({
+  startingMembers: int(1, 10_000, '起步阶段的成员人数'),
+  declineDrop: int(1, 1000, '签到率下降幅度（‰）'),
+  silentMax: int(1, 1000, '沉默占比上限（‰）'),
+  growthRise: int(1, 1000, '签到率上升幅度（‰）'),
+});
+
 /** Schema of the owner's check-in rules: base 0–1000, ≤ 10 milestones (day 2–365, bonus 1–10000), cap, makeup (window 1–7, quota 0–10, cost 0–1000). */
 export const checkinRulesSchema = z.strictObject({
   basePoints: int(0, 1000, '每日基础积分'),
@@ -179,6 +187,17 @@ export const settingsFunction = defineFunction('settings', {
         }
         const view = await packetBudgetView(tx, { ...before, games: { ...before.games, packetMonthlyBudget } }, ctx.now);
         return { ...view, changed };
+      });
+    },
+  },
+  // Issue 15: group lifecycle-stage thresholds (群健康度).
+  updateGroupStages: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, stage: stageThresholdsSchema }),
+    async handle(ctx, { stage }) {
+      return ctx.write(async (tx) => {
+        const before = await saveSettings(tx, { groups: { stage } });
+        return { stage, changed: JSON.stringify(before.groups.stage) !== JSON.stringify(stage) };
       });
     },
   },

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { useGrab, usePacket } from '../../../hooks/useGames';
+import { useLiveCardShare } from '../../../hooks/useGroups';
 import { showDateTime, showMonthDayTime } from '../../../services/time';
 import '../games.css';
 
@@ -11,7 +12,8 @@ export default function PacketPage() {
   const id = useRouter().params.id ?? '';
   const remote = usePacket(id);
   const grab = useGrab(remote.reload);
-  // A plain share of the packet page; sharing into a group with a live card (updatableMessage) attaches here once groups exist.
+  // Shared into a group, the card is a live card (动态消息) showing "已抢 n/m" after each grab.
+  useLiveCardShare(id, 'packet');
   useShareAppMessage(() => ({ title: remote.data ? `${remote.data.packet.senderName} 发了一个积分红包：${remote.data.packet.greeting}` : '积分红包', path: `/subpackages/games/packet/index?id=${id}` }));
   if (!remote.data) return <PageStatus error={remote.error} onRetry={() => void remote.reload()} />;
   const p = remote.data.packet;
@@ -28,6 +30,7 @@ export default function PacketPage() {
       <View className='packet-head' data-testid='packet-head'>
         <Text>{p.senderName} 的{p.kind === 'lucky' ? '拼手气' : '普通'}红包</Text>
         <Text className='packet-head__greeting'>{p.greeting}</Text>
+        {p.audience.kind === 'group' ? <Text data-testid='packet-audience'>仅「{p.audience.name}」群友可抢</Text> : null}
         {p.mine !== null ? (
           <Text className='packet-head__amount' data-testid='packet-mine'>
             {p.mine} 积分

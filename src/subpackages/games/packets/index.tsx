@@ -1,20 +1,20 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { PacketAudience, PacketKindView } from '../../../../types/games';
+import type { PacketAudienceInput, PacketKindView } from '../../../../types/games';
 import { PACKET_MAX_COUNT, PACKET_MAX_TOTAL, packetProblem } from '../../../core/games';
 import { firstProblem, intProblem, textProblem } from '../../../core/formRules';
 import { tierName } from '../../../core/tiers';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
-import { usePackets, useSendPacket } from '../../../hooks/useGames';
+import { usePacketGroups, usePackets, useSendPacket } from '../../../hooks/useGames';
 import { showMonthDayTime } from '../../../services/time';
 import '../games.css';
 
 const STATE_LABEL = { open: '进行中', finished: '已抢完', expired: '已过期' } as const;
-const AUDIENCES: PacketAudience[] = [{ kind: 'all' }, { kind: 'tier', tier: 'silver' }, { kind: 'tier', tier: 'gold' }, { kind: 'tier', tier: 'diamond' }];
-const audienceLabel = (a: PacketAudience) => (a.kind === 'all' ? '所有人' : `${tierName(a.tier)}及以上`);
+const AUDIENCES: PacketAudienceInput[] = [{ kind: 'all' }, { kind: 'tier', tier: 'silver' }, { kind: 'tier', tier: 'gold' }, { kind: 'tier', tier: 'diamond' }];
+const sameAudience = (a: PacketAudienceInput, b: PacketAudienceInput) => JSON.stringify(a) === JSON.stringify(b);
 
 /** 积分红包: send a packet (members from their points, hosts and owners from the month's budget) and see recent ones. */
 export default function PacketsPage() {
@@ -25,7 +25,11 @@ export default function PacketsPage() {
   const [count, setCount] = useState('');
   const [greeting, setGreeting] = useState('');
   const [hours, setHours] = useState('24');
-  const [audience, setAudience] = useState<PacketAudience>({ kind: 'all' });
+  const preset = useRouter().params.groupId;
+  const [audience, setAudience] = useState<PacketAudienceInput>(preset ? { kind: 'group', groupId: decodeURIComponent(preset) } : { kind: 'all' });
+  const groups = usePacketGroups();
+  const audienceLabel = (a: PacketAudienceInput) => (a.kind === 'all' ? '所有人' : a.kind === 'tier' ? `${tierName(a.tier)}及以上` : `仅「${groups.find((g) => g.id === a.groupId)?.name ?? '所选群'}」群友`);
+  const choices: PacketAudienceInput[] = [...AUDIENCES, ...groups.map((g) => ({ kind: 'group' as const, groupId: g.id }))];
   const [problem, setProblem] = useState<string | null>(null);
   if (!list.data) return <PageStatus error={list.error} onRetry={() => void list.reload()} />;
   const { packets, budget } = list.data;
@@ -75,8 +79,8 @@ export default function PacketsPage() {
           <Input className='field__input' value={greeting} placeholder='恭喜发财，大吉大利' onInput={(e) => setGreeting(e.detail.value)} data-testid='packet-greeting' />
         </View>
         <View className='chip-row'>
-          {AUDIENCES.map((a) => (
-            <Text key={audienceLabel(a)} className={`chip ${audienceLabel(a) === audienceLabel(audience) ? 'is-active' : ''}`} onClick={() => setAudience(a)}>
+          {choices.map((a) => (
+            <Text key={JSON.stringify(a)} className={`chip ${sameAudience(a, audience) ? 'is-active' : ''}`} onClick={() => setAudience(a)}>
               {audienceLabel(a)}
             </Text>
           ))}

@@ -166,6 +166,7 @@ export default function GroupAdminPage() {
             [
               ['checkinRate', '比签到率'],
               ['newMembers', '比新激活成员'],
+              ['lessonRate', '比听课率'],
             ] as const
           ).map(([m, label]) => (
             <Text key={m} className={`tabs__item${pk.metric === m ? ' is-active' : ''}`} onClick={() => setPk((p) => ({ ...p, metric: m }))}>

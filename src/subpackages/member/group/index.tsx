@@ -95,6 +95,19 @@ export default function GroupBoardPage() {
           />
         ) : null}
       </View>
+      <View className='card'>
+        <Text className='section-title'>群红包</Text>
+        {data.packets.length === 0 ? <Text className='muted'>还没有发给本群的红包。</Text> : null}
+        {data.packets.map((p) => (
+          <Text key={p.id} className='link log-entry__line' data-testid='group-packet' onClick={() => void Taro.navigateTo({ url: `/subpackages/games/packet/index?id=${p.id}` })}>
+            {p.senderName} 的{p.kind === 'lucky' ? '拼手气' : '普通'}红包 · {p.greeting} · 已抢 {p.claimedCount}/{p.count}
+            {p.state === 'open' ? ` · ${showMonthDayTime(p.expiresAt)} 截止` : p.state === 'finished' ? ' · 已抢完' : ' · 已过期'}
+          </Text>
+        ))}
+        <Text className='link' onClick={() => void Taro.navigateTo({ url: `/subpackages/games/packets/index?groupId=${encodeURIComponent(g.id)}` })}>
+          给本群发红包 ›
+        </Text>
+      </View>
       {mine.map((pk) => (
         <PkCard key={pk.id} pk={pk} highlight={g.id} />
       ))}

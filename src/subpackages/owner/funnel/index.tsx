@@ -9,7 +9,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { InactiveList } from './InactiveList';
 import { ProfileBreakdown } from './ProfileBreakdown';
-import { useFunnelPanel, useSegmentExport } from '../../../hooks/useFunnel';
+import { useFunnelGroups, useFunnelPanel, useSegmentExport } from '../../../hooks/useFunnel';
 import { showDay } from '../../../services/time';
 import { Chart } from '../chart/Chart';
 import { STAGE_LABEL, channelOption, cohortOption, funnelOption, weeklyOption } from '../chart/options';
@@ -71,10 +71,13 @@ function saveCsv(filename: string, csv: string): void {
 export default function OwnerFunnelPage() {
   const [days, setDays] = useState(90);
   const [channel, setChannel] = useState<Channel | null>(null);
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const groups = useFunnelGroups();
+  const groupName = groups.find((g) => g.id === groupId)?.name ?? null;
   const [openMetric, setOpenMetric] = useState<string | null>(null);
   const today = showDay(Date.now());
   const from = addDays(today, -(days - 1));
-  const panel = useFunnelPanel(from, today, channel);
+  const panel = useFunnelPanel(from, today, channel, groupId);
   const exporter = useSegmentExport();
   const overview = panel.overview.data;
   const cohorts = panel.cohorts.data;
@@ -109,8 +112,21 @@ export default function OwnerFunnelPage() {
             </Text>
           ))}
         </View>
+        {groups.length > 0 ? (
+          <View className='chips' data-testid='group-filter'>
+            <Text className={`chip${groupId === null ? ' is-active' : ''}`} onClick={() => setGroupId(null)}>
+              全部群
+            </Text>
+            {groups.map((g) => (
+              <Text key={g.id} className={`chip${groupId === g.id ? ' is-active' : ''}`} onClick={() => setGroupId(g.id)}>
+                {g.name}
+              </Text>
+            ))}
+          </View>
+        ) : null}
         <Text className='muted'>
           按加入日期 {from} 至 {today} 统计
+          {groupName ? `，只看经「${groupName}」加入的成员（加入当天第一次从这个群进入）；运营指标为本群数据` : ''}
         </Text>
       </View>
 
