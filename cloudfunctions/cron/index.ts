@@ -1,5 +1,5 @@
 import { cronFunction } from '../../src/server/functions/cron';
-import { cronMain } from '../../src/server/cloudbase/runtime';
+import { cronMain } from '../../src/server/cloudbase/cronMain';
 import { wechatMessaging } from '../../src/server/cloudbase/wechatMessaging';
 
 /** Deployed entry of the `cron` cloud function (timer trigger in config.json). */

@@ -7,7 +7,7 @@ import type { MessagingPort } from './messaging';
 import type { Store } from '../store/port';
 import { scanPages } from '../store/scan';
 import { vipReminders } from './vipTerms';
-import { expirePackets } from '../functions/games/packets';
+import { expirePackets } from './packetExpiry';
 import { drawLotteries } from '../functions/games/lottery';
 import { rankBoards } from './boards';
 import { checkinReminders, publishPosts } from './postJobs';

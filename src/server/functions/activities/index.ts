@@ -6,7 +6,7 @@ import { dayKey, isDayKey, startOfDay } from '../../../core/day';
 import { AppError } from '../../../core/errors';
 import { assertCreatorOrOwner, assertNotSelf } from '../../kernel/access';
 import { defineFunction, requestIdSchema, type RouteContext } from '../../kernel/handler';
-import { refreshLiveCard } from '../../domain/groupRecords';
+import { refreshLiveCard } from '../../domain/liveCards';
 import { choice, int, text } from '../../kernel/fields';
 import { post } from '../../domain/ledger';
 import { nicknames } from '../../domain/lessonRecords';

@@ -14,11 +14,11 @@ import { PACKET_MAX_COUNT, PACKET_MAX_TOTAL, luckiestIndex, packetProblem, seedO
 import { splitExpired, sumLots } from '../../../core/ledger';
 import { effectiveTier, meetsTier, tierName, type TierKey } from '../../../core/tiers';
 import type { CommunitySettings } from '../../../core/settings';
-import type { CronRun } from '../../../../types/api';
 import { assertTextAllowed } from '../../domain/contentCheck';
 import type { PacketDoc, PacketGrabDoc } from '../../domain/gameRecords';
 import { post } from '../../domain/ledger';
-import { memberGroupIds, refreshLiveCard } from '../../domain/groupRecords';
+import { memberGroupIds } from '../../domain/groupRecords';
+import { refreshLiveCard } from '../../domain/liveCards';
 import { withMemberState } from '../../domain/memberState';
 import type { AccountDoc } from '../../domain/model';
 import { choice, int, ref, text } from '../../kernel/fields';
@@ -32,8 +32,6 @@ export const DEFAULT_GREETING = '恭喜发财，大吉大利';
 export const DEFAULT_PACKET_HOURS = 24;
 /** The answer of a grab after the last share is gone (the benchmark counts it). */
 export const PACKET_EMPTY = '红包已抢完';
-/** Most packets one expiry run closes; the next run continues. */
-export const EXPIRE_PACKETS_LIMIT = 500;
 
 const HOUR = 3_600_000;
 
@@ -96,50 +94,6 @@ export function packetView(ctx: RouteContext, packet: PacketDoc, grabs: PacketGr
     canGrab: mine === null && refusal === null,
     blockedBy: mine !== null ? null : (refusal?.[1] ?? null),
   };
-}
-
-/**
- * Close one due packet and return what nobody grabbed, exactly once: to the sender's balance
- * (ledger key `packet:<id>:refund`) or back into the month's budget. Safe to run twice at once:
- * the packet's state is checked and written in the same transaction. Answers the points returned,
- * or null when the packet was not due or already closed.
- */
-export async function expirePacket(tx: Tx, packetId: string, now: Date, settings: CommunitySettings): Promise<number | null> {
-  const packet = await tx.get('packets', packetId);
-  if (!packet || packet.state !== 'open' || packet.expiresAt > now.toISOString()) return null;
-  const remaining = packet.total - packet.claimedPoints;
-  await tx.set('packets', { ...packet, state: 'expired', refunded: remaining, refundedAt: now.toISOString() });
-  if (remaining > 0 && packet.source === 'balance') {
-    await post(tx, packet.senderId, [{ key: `packet:${packet.id}:refund`, delta: remaining, reason: 'refund', ref: packet.id, note: `红包退回 · ${packet.greeting}`, transfer: true }], now, settings);
-  }
-  if (remaining > 0 && packet.source === 'budget') {
-    const budget = await tx.get('packetBudget', packet.budgetMonth);
-    await tx.set('packetBudget', { id: packet.budgetMonth, spent: (budget?.spent ?? 0) - remaining });
-  }
-  return remaining;
-}
-
-/**
- * The cron job: close due packets, oldest first, each in its own transaction, at most
- * `EXPIRE_PACKETS_LIMIT` a run (the next run continues). `accounts` counts packets this run closed.
- */
-export async function expirePackets(store: Store, now: Date, settings: CommunitySettings): Promise<CronRun> {
-  let packets = 0;
-  let points = 0;
-  let seen = 0;
-  while (seen < EXPIRE_PACKETS_LIMIT) {
-    // Closed packets leave the query, so the first page is always the next batch.
-    const page = await store.find('packets', { where: { state: 'open', expiresAt: { $lte: now.toISOString() } }, orderBy: { field: 'expiresAt', direction: 'asc' }, limit: 100 });
-    if (page.docs.length === 0) break;
-    for (const doc of page.docs) {
-      seen += 1;
-      const returned = await store.transaction((tx) => expirePacket(tx, doc.id, now, settings));
-      if (returned === null) continue;
-      packets += 1;
-      points += returned;
-    }
-  }
-  return { job: 'expirePackets', accounts: packets, points };
 }
 
 type GameRoutes = Routes<'games'>;
