@@ -41,7 +41,7 @@ describe('posts and topics', () => {
     await row.waitFor();
     await row.click();
     await member.page.locator('textarea[placeholder="写下你的回复（最多 500 字）"]').fill('《置身事内》：先把事情看清楚。');
-    await member.page.getByText('发送回复').click();
+    await member.page.getByText('发送', { exact: true }).click();
     await member.page.getByText(/回复成功 \+\d+ 积分/).waitFor();
     await member.page.locator('[data-testid="reply"]', { hasText: '《置身事内》' }).waitFor();
     await member.page.waitForTimeout(400);
