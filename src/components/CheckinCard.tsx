@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { CheckinToday } from '../../types/api';
 import './ui.css';
+import { tapRole } from './a11y';
 
 interface Props {
   today: CheckinToday;
@@ -61,11 +62,11 @@ export function CheckinCard({ today, balance, submitting, onCheckin }: Props) {
       <Text className='checkin-card__hint'>
         {milestone ? `再签 ${milestone.daysLeft} 天得 +${milestone.bonus}` : `已累计签到 ${today.totalDays} 天，继续保持！`}
       </Text>
-      <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/calendar/index' })}>
+      <Text {...tapRole('link')} className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/calendar/index' })}>
         签到日历 · 补签 ›
       </Text>
       {today.checkedIn ? (
-        <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
+        <Text {...tapRole('link')} className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
           写打卡笔记 ›
         </Text>
       ) : null}

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { PersonaPicker } from './PersonaPicker';
 import './ui.css';
+import { tapRole } from './a11y';
 
 interface Props {
   needsPersona: boolean;
@@ -18,7 +19,7 @@ export function LocalIdentity({ needsPersona, onPick, onSwitch }: Props) {
   return (
     <View className='identity-bar'>
       <Text>本地体验模式</Text>
-      <Text className='link' onClick={onSwitch}>
+      <Text {...tapRole('link')} className='link' onClick={onSwitch}>
         切换身份
       </Text>
     </View>

@@ -4,6 +4,7 @@ import type { OrderStatus } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ORDER_STATUS_LABEL, OrderRow } from '../../../components/OrderRow';
 import { useOrdersAdmin } from '../../../hooks/useMall';
+import { controlName, tapRole } from '../../../components/a11y';
 
 const FILTERS: Array<OrderStatus | undefined> = ['placed', 'fulfilled', 'completed', 'cancelled', undefined];
 
@@ -18,7 +19,7 @@ export default function OrdersAdminPage() {
       <View className='card'>
         <View className='tabs'>
           {FILTERS.map((s) => (
-            <Text key={s ?? 'all'} className={`tabs__item${status === s ? ' is-active' : ''}`} onClick={() => setStatus(s)}>
+            <Text {...tapRole('tab', status === s)} key={s ?? 'all'} className={`tabs__item${status === s ? ' is-active' : ''}`} onClick={() => setStatus(s)}>
               {s ? ORDER_STATUS_LABEL[s] : '全部'}
             </Text>
           ))}
@@ -30,7 +31,7 @@ export default function OrdersAdminPage() {
           <OrderRow key={o.id} order={o} showMember>
             {o.status === 'placed' || o.status === 'fulfilled' ? (
               <View>
-                <Input
+                <Input {...controlName(o.status === 'placed' ? '发货备注或取消原因' : '取消原因')}
                   className='field__input'
                   value={notes[o.id] ?? ''}
                   maxlength={200}

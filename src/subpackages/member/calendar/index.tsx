@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CheckinCalendarGrid } from '../../../components/CheckinCalendarGrid';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { shiftMonth, useCheckinCalendar } from '../../../hooks/useCheckinCalendar';
+import { tapRole } from '../../../components/a11y';
 
 function monthTitle(month: string): string {
   return `${month.slice(0, 4)} 年 ${Number(month.slice(5))} 月`;
@@ -58,13 +59,13 @@ export default function CheckinCalendarPage() {
       ) : null}
       <View className='card'>
         <View className='calendar__nav'>
-          <Text className='calendar__arrow' onClick={() => shown && setMonth(shiftMonth(shown, -1))}>
+          <Text {...tapRole('button')} className='calendar__arrow' onClick={() => shown && setMonth(shiftMonth(shown, -1))}>
             ‹ 上月
           </Text>
           <Text className='section-title' data-testid='cal-month'>
             {shown ? monthTitle(shown) : ''}
           </Text>
-          <Text className='calendar__arrow' onClick={() => shown && setMonth(shiftMonth(shown, 1))}>
+          <Text {...tapRole('button')} className='calendar__arrow' onClick={() => shown && setMonth(shiftMonth(shown, 1))}>
             下月 ›
           </Text>
         </View>
@@ -81,7 +82,7 @@ export default function CheckinCalendarPage() {
           </View>
         ) : null}
         {data?.checkedIn && (selected === null || selected === data.today) ? (
-          <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
+          <Text {...tapRole('link')} className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
             {picked?.note ? '编辑今天的打卡笔记 ›' : '写今天的打卡笔记 ›'}
           </Text>
         ) : null}

@@ -4,6 +4,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { Address } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useMallItems, useRedeem } from '../../../hooks/useMall';
+import { controlName } from '../../../components/a11y';
 
 const EMPTY: Address = { name: '', phone: '', region: '', detail: '' };
 
@@ -56,7 +57,7 @@ export default function ItemPage() {
   const field = (key: keyof Address, label: string, placeholder: string) => (
     <View className='field'>
       <Text className='field__label'>{label}</Text>
-      <Input className='field__input' value={address[key]} placeholder={placeholder} onInput={(e) => setAddress({ ...address, [key]: e.detail.value })} data-testid={`address-${key}`} />
+      <Input {...controlName(label)} className='field__input' value={address[key]} placeholder={placeholder} onInput={(e) => setAddress({ ...address, [key]: e.detail.value })} data-testid={`address-${key}`} />
     </View>
   );
 

@@ -6,6 +6,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { describeRuleChanges } from '../../../core/ruleChanges';
 import { useCheckinRules, useShareStats } from '../../../hooks/useCheckinRules';
 import { showDateTime as when } from '../../../services/time';
+import { controlName } from '../../../components/a11y';
 
 interface Form {
   basePoints: string;
@@ -45,7 +46,7 @@ function Field({ label, value, onChange, testId, placeholder }: { label: string;
   return (
     <View className='form-row'>
       <Text>{label}</Text>
-      <Input className='form-row__input' type='number' value={value} placeholder={placeholder} data-testid={testId} onInput={(e) => onChange(e.detail.value)} />
+      <Input {...controlName(label)} className='form-row__input' type='number' value={value} placeholder={placeholder} data-testid={testId} onInput={(e) => onChange(e.detail.value)} />
     </View>
   );
 }
@@ -81,9 +82,9 @@ export default function OwnerRulesPage() {
             <View key={i} className='form-row'>
               <View className='form-row__pair'>
                 <Text className='form-row__word'>连续</Text>
-                <Input className='form-row__input form-row__input--short' type='number' value={m.day} data-testid={`rule-ms-day-${i}`} onInput={(e) => setMilestone(i, { day: e.detail.value })} />
+                <Input {...controlName(`第 ${i + 1} 档连续天数`)} className='form-row__input form-row__input--short' type='number' value={m.day} data-testid={`rule-ms-day-${i}`} onInput={(e) => setMilestone(i, { day: e.detail.value })} />
                 <Text className='form-row__word'>天 +</Text>
-                <Input className='form-row__input form-row__input--short' type='number' value={m.bonus} data-testid={`rule-ms-bonus-${i}`} onInput={(e) => setMilestone(i, { bonus: e.detail.value })} />
+                <Input {...controlName(`第 ${i + 1} 档奖励积分`)} className='form-row__input form-row__input--short' type='number' value={m.bonus} data-testid={`rule-ms-bonus-${i}`} onInput={(e) => setMilestone(i, { bonus: e.detail.value })} />
               </View>
               <Button className='btn btn--small btn--ghost' onClick={() => set({ milestones: form.milestones.filter((_, j) => j !== i) })}>
                 删除
