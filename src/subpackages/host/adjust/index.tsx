@@ -28,7 +28,7 @@ export default function AdjustPointsPage() {
     setProblems(found);
     if (found.amount || found.reason) return;
     const verb = direction === 'grant' ? '发放' : '扣除';
-    const confirm = await Taro.showModal({ title: `确认${verb}积分`, content: `给 ${name || '该成员'} ${verb} ${value} 积分\n原因：${reason.trim()}`, confirmText: `确认${verb}` });
+    const confirm = await Taro.showModal({ title: `确认${verb}积分`, content: `给 ${name || '该成员'} ${verb} ${value} 积分\n原因：${reason.trim()}`, confirmText: direction === 'grant' ? '确认发放' : '确认扣除' });
     if (!confirm.confirm) return;
     const delta = direction === 'grant' ? value : -value;
     const result = await adjust.submit(memberId, delta, reason.trim());

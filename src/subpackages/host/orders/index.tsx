@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { OrderStatus } from '../../../../types/api';
+import type { OrderStatus, OrderView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ORDER_STATUS_LABEL, OrderRow } from '../../../components/OrderRow';
 import { useOrdersAdmin } from '../../../hooks/useMall';
 import { controlName, tapRole } from '../../../components/a11y';
+import { confirmFirst } from '../../../components/ConfirmButton';
 
 const FILTERS: Array<OrderStatus | undefined> = ['placed', 'fulfilled', 'completed', 'cancelled', undefined];
 
@@ -14,6 +15,10 @@ export default function OrdersAdminPage() {
   const orders = useOrdersAdmin(status);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const note = (id: string) => (notes[id] ?? '').trim();
+  const cancelOrder = async (o: OrderView) => {
+    const ok = await confirmFirst({ title: '取消订单', content: `取消 ${o.memberName} 的「${o.itemTitle}」，退回 ${o.totalPoints} 积分。\n原因：${note(o.id)}`, confirmText: '取消订单' });
+    if (ok) await orders.cancel.run(o.id, o.id, note(o.id));
+  };
   return (
     <View className='page'>
       <View className='card'>
@@ -45,7 +50,7 @@ export default function OrdersAdminPage() {
                     </Button>
                   ) : null}
                   {o.kind !== 'virtual' ? (
-                    <Button className='btn btn--small btn--ghost' disabled={!note(o.id)} loading={orders.cancel.busy === o.id} onClick={() => void orders.cancel.run(o.id, o.id, note(o.id))}>
+                    <Button className='btn btn--small btn--ghost' disabled={!note(o.id)} loading={orders.cancel.busy === o.id} onClick={() => void cancelOrder(o)}>
                       取消并退积分
                     </Button>
                   ) : null}

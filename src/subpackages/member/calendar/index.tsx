@@ -5,6 +5,7 @@ import { CheckinCalendarGrid } from '../../../components/CheckinCalendarGrid';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { shiftMonth, useCheckinCalendar } from '../../../hooks/useCheckinCalendar';
 import { tapRole } from '../../../components/a11y';
+import { confirmFirst } from '../../../components/ConfirmButton';
 
 function monthTitle(month: string): string {
   return `${month.slice(0, 4)} 年 ${Number(month.slice(5))} 月`;
@@ -24,6 +25,9 @@ export default function CheckinCalendarPage() {
   const picked = data?.days.find((d) => d.day === (selected ?? data.today));
 
   const onMakeUp = async (day: string) => {
+    const makeup = cal.data?.calendar.makeup;
+    const price = makeup && makeup.cards > 0 ? '1 张补签卡' : `${makeup?.costPoints ?? 0} 积分`;
+    if (!(await confirmFirst({ title: '确认补签', content: `补签 ${day}，将用掉${price}。`, confirmText: '补签' }))) return;
     const done = await cal.makeUp(day);
     if (done) {
       const paid = done.paidWith === 'card' ? '用掉 1 张补签卡' : `花费 ${done.cost} 积分`;
