@@ -250,7 +250,7 @@ describe('visual tour at 390×844', () => {
   }, 60000);
 
   it('finds seeded ids for the pages that need them', () => {
-    expect(ids).toEqual(expect.objectContaining({ activity: expect.any(String), item: expect.any(String), lesson: expect.any(String), member: expect.any(Object) }));
+    expect(ids).toEqual(expect.objectContaining({ campaign: expect.any(String), activity: expect.any(String), item: expect.any(String), lesson: expect.any(String), member: expect.any(Object) }));
     expect(appRoutes().length).toBeGreaterThan(30);
   });
 

@@ -158,6 +158,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedMall(call, at, today, store);
   await seedLessons(call, at, today, total, store);
   await seedActivities(call, at, today, total);
+  await seedCampaigns(call, at, today);
   await seedTiers(call, at, today, rename);
   return { members: total, checkins };
 }
@@ -323,3 +324,25 @@ async function seedTiers(call: SeedCall, at: (day: string, hour: number, minute:
   // Member 4's month ran out soon; it was renewed before the end.
   await call(DEMO_OWNER, 'vip', { action: 'grant', requestId: 'seed-vip-4-renew', memberId: memberIdFor(demoMemberOpenid(4)), days: 30, note: '续费 99 元' }, at(addDays(today, -1), 19, 30));
 }
+
+/** A running 打卡营 with a dozen members checking in (with notes) since it started six days ago. */
+async function seedCampaigns(call: SeedCall, at: (day: string, hour: number, minute: number) => Date, today: string): Promise<void> {
+  const host = DEMO_HOSTS[0];
+  const startDay = addDays(today, -6);
+  const campaign = { title: '21 天阅读打卡营', startDay, length: 21, prompt: '今天读了哪一页？写下一句触动你的话。', reward: 200, noteRequired: false };
+  const r = (await call(host, 'campaign', { action: 'create', requestId: 'seed-campaign-1', campaign }, at(addDays(today, -8), 20, 0))) as { ok: boolean; data?: { campaign: { id: string } } };
+  if (!r.ok || !r.data) return;
+  const campaignId = r.data.campaign.id;
+  const notes = ['读完第三章，做了笔记。', '今天只读了十页，但很有收获。', '“慢慢来，比较快。”', '和群友讨论了书里的案例。'];
+  for (let n = 1; n <= 12; n += 1) {
+    await call(demoMemberOpenid(n), 'campaign', { action: 'join', requestId: `seed-camp-join-${n}`, campaignId }, at(addDays(today, -7), 9, n));
+  }
+  for (let d = startDay; d < today; d = addDays(d, 1)) {
+    for (let n = 1; n <= 12; n += 1) {
+      if ((n + Number(d.slice(8))) % 4 === 0) continue;
+      const text = notes[(n + Number(d.slice(8))) % notes.length];
+      await call(demoMemberOpenid(n), 'campaign', { action: 'checkin', requestId: `seed-camp-${n}-${d}`, campaignId, text }, at(d, 21, n));
+    }
+  }
+}
+
