@@ -80,7 +80,7 @@ export default function LessonDeskPage() {
         <Text className='section-title'>课前提问（{questions.length}）</Text>
         {questions.length === 0 ? <Text className='muted'>还没有人提问。</Text> : null}
         {questions.map((q) => (
-          <View className='question' key={q.id}>
+          <View className='question question--desk' key={q.id}>
             <View className='question__main'>
               <Text className='question__text'>{q.text}</Text>
               <Text className='question__meta'>

@@ -24,7 +24,7 @@ export default function ReferralReviewPage() {
         {o ? (
           <View>
             <View className='figure-row'>
-              <Text>转介绍率（有成功邀请的会员 ÷ 会员）</Text>
+              <Text>邀请人占比（有成功邀请的会员 ÷ 会员；转介绍率见数据看板）</Text>
               <Text className='figure-row__value' data-testid='referral-rate'>
                 {(o.referralRate * 100).toFixed(1)}%
               </Text>
