@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { initCloud } from './services/cloud';
+import { nameAppChrome } from './services/platformChrome';
 import { rememberLaunch } from './services/session';
 import './app.css';
 
@@ -11,6 +12,7 @@ function App({ children }: PropsWithChildren) {
       initCloud(QUNYUN_CLOUD_ENV);
     }
     rememberLaunch(options?.query ?? {});
+    nameAppChrome();
   });
   return children;
 }

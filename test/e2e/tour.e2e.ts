@@ -153,7 +153,7 @@ function inspectPage(): string[] {
   };
   const tappables = Array.from(document.querySelectorAll('body *')).filter((el) => {
     if (!visible(el)) return false;
-    if (el.matches('input:not([type="hidden"]), textarea, button, a[href], [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], taro-button-core')) return true;
+    if (el.matches('input:not([type="hidden"]), textarea, button, a[href], [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], taro-button-core, .taro-navigation-bar-back, .taro-navigation-bar-home')) return true;
     const props = reactProps(el);
     return typeof props?.onClick === 'function' || typeof props?.onTap === 'function';
   });
