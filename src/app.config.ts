@@ -3,7 +3,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'subpackages/member', pages: ['points/index', 'calendar/index', 'note/index', 'item/index', 'orders/index', 'campaigns/index', 'campaign/index', 'lesson/index', 'invite/index', 'activity/index', 'week/index', 'tier/index'] },
     { root: 'subpackages/host', pages: ['members/index', 'member/index', 'adjust/index', 'orders/index', 'campaign-new/index', 'review/index', 'lesson-edit/index', 'lesson-desk/index', 'activity-new/index', 'activity-desk/index'] },
-    { root: 'subpackages/owner', pages: ['members/index', 'points/index', 'rules/index', 'funnel/index', 'items/index', 'item/index', 'outbox/index', 'referrals/index', 'vip/index'] },
+    { root: 'subpackages/owner', pages: ['members/index', 'points/index', 'rules/index', 'funnel/index', 'items/index', 'item/index', 'outbox/index', 'referrals/index', 'vip/index', 'rule-sets/index'] },
   ],
   window: {
     navigationBarTitleText: '群运',

@@ -45,15 +45,32 @@ export interface CheckinRulesView {
 }
 
 /** One recorded settings change: who, when, old → new. */
-export interface SettingsLogEntry {
-  id: string;
-  at: string;
-  byId: string;
-  byName: string;
-  section: 'checkin';
-  before: CheckinRulesView;
-  after: CheckinRulesView;
+/** The owner's referral rewards and caps (邀请有奖), as edited on 邀请与数据规则. */
+export interface ReferralRulesView {
+  activationReward: number;
+  conversionReward: number;
+  welcomeReward: number;
+  dailyCap: number;
+  milestones: Array<{ count: number; bonus: number }>;
+  velocityPerHour: number;
 }
+
+/** The funnel windows (days since joining) the dashboard and inactive list use. */
+export interface FunnelWindowsView {
+  activationDays: number;
+  retentionFromDay: number;
+  retentionToDay: number;
+  retentionMinActiveDays: number;
+  conversionDays: number;
+  inactiveAfterDays: number;
+}
+
+/** One logged rule change: who, when, the section, and the rules before and after. */
+export type SettingsLogEntry = { id: string; at: string; byId: string; byName: string } & (
+  | { section: 'checkin'; before: CheckinRulesView; after: CheckinRulesView }
+  | { section: 'referral'; before: ReferralRulesView; after: ReferralRulesView }
+  | { section: 'funnel'; before: FunnelWindowsView; after: FunnelWindowsView }
+);
 
 /** How a day looks on the check-in calendar (`before_join` and `future` cannot be checked). */
 export type CalendarDayStatus = 'checked' | 'makeup' | 'missed' | 'today' | 'future' | 'before_join';
@@ -187,6 +204,10 @@ export interface Contracts {
     get: Action<Record<string, never>, { name: string; timezone: string; checkin: CheckinRulesView }>;
     updateCheckinRules: Action<WriteParams & { rules: CheckinRulesView }, { checkin: CheckinRulesView; changed: boolean }>;
     log: Action<{ limit?: number; after?: string }, { entries: SettingsLogEntry[]; next: string | null }>;
+    /** Owner: the referral rewards and funnel windows as they are now. */
+    rules: Action<Record<string, never>, { referral: ReferralRulesView; funnel: FunnelWindowsView }>;
+    updateReferralRules: Action<WriteParams & { rules: ReferralRulesView }, { referral: ReferralRulesView; changed: boolean }>;
+    updateFunnelWindows: Action<WriteParams & { rules: FunnelWindowsView }, { funnel: FunnelWindowsView; changed: boolean }>;
   };
   points: {
     balance: Action<Record<string, never>, PointsBalance>;

@@ -1,4 +1,4 @@
-import type { CheckinRulesView } from '../../types/api';
+import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry } from '../../types/api';
 
 function milestonesText(rules: CheckinRulesView): string {
   return rules.milestones.length > 0 ? rules.milestones.map((m) => `${m.day}天+${m.bonus}`).join('、') : '无';
@@ -39,5 +39,77 @@ export function checkinRulesProblem(r: CheckinRulesView): string | null {
   if (!inRange(r.makeup.windowDays, 1, 7)) return '补签范围需为 1–7 天';
   if (!inRange(r.makeup.monthlyQuota, 0, 10)) return '每月补签次数需为 0–10 次';
   if (!inRange(r.makeup.costPoints, 0, 1000)) return '补签价格需为 0–1000 积分';
+  return null;
+}
+
+function referralMilestonesText(r: ReferralRulesView): string {
+  return r.milestones.length > 0 ? r.milestones.map((m) => `${m.count}人+${m.bonus}`).join('、') : '无';
+}
+
+/** Lines for a referral rule change ("激活奖励 50 → 80"), only fields that changed. */
+export function describeReferralChanges(before: ReferralRulesView, after: ReferralRulesView): string[] {
+  const rows: Array<[string, string, string]> = [
+    ['激活奖励', `${before.activationReward} 积分`, `${after.activationReward} 积分`],
+    ['开通会员奖励', `${before.conversionReward} 积分`, `${after.conversionReward} 积分`],
+    ['新人欢迎积分', `${before.welcomeReward} 积分`, `${after.welcomeReward} 积分`],
+    ['每日奖励上限', `${before.dailyCap} 人`, `${after.dailyCap} 人`],
+    ['累计奖励', referralMilestonesText(before), referralMilestonesText(after)],
+    ['每小时注册超过即审核', `${before.velocityPerHour} 人`, `${after.velocityPerHour} 人`],
+  ];
+  return rows.filter(([, a, b]) => a !== b).map(([label, a, b]) => `${label} ${a} → ${b}`);
+}
+
+/** Lines for a funnel window change ("激活期 7 天 → 10 天"), only fields that changed. */
+export function describeFunnelChanges(before: FunnelWindowsView, after: FunnelWindowsView): string[] {
+  const rows: Array<[string, string, string]> = [
+    ['激活期', `${before.activationDays} 天`, `${after.activationDays} 天`],
+    ['留存观察', `第 ${before.retentionFromDay}–${before.retentionToDay} 天`, `第 ${after.retentionFromDay}–${after.retentionToDay} 天`],
+    ['留存至少活跃', `${before.retentionMinActiveDays} 天`, `${after.retentionMinActiveDays} 天`],
+    ['转化期', `${before.conversionDays} 天`, `${after.conversionDays} 天`],
+    ['不活跃判定', `${before.inactiveAfterDays} 天`, `${after.inactiveAfterDays} 天`],
+  ];
+  return rows.filter(([, a, b]) => a !== b).map(([label, a, b]) => `${label} ${a} → ${b}`);
+}
+
+/** Section names on the change log. */
+export const RULE_SECTION_LABEL: Record<SettingsLogEntry['section'], string> = { checkin: '签到规则', referral: '邀请奖励', funnel: '数据口径' };
+
+/** The lines an owner reads for any logged rule change, whatever its section. */
+export function describeLogEntry(entry: SettingsLogEntry): string[] {
+  switch (entry.section) {
+    case 'checkin':
+      return describeRuleChanges(entry.before, entry.after);
+    case 'referral':
+      return describeReferralChanges(entry.before, entry.after);
+    case 'funnel':
+      return describeFunnelChanges(entry.before, entry.after);
+  }
+}
+
+/** The first problem with referral rules (cross-field: distinct milestone counts), or null. */
+export function referralRulesProblem(r: ReferralRulesView): string | null {
+  if (!inRange(r.activationReward, 0, 10000)) return '激活奖励需为 0–10000 的整数';
+  if (!inRange(r.conversionReward, 0, 100000)) return '开通会员奖励需为 0–100000 的整数';
+  if (!inRange(r.welcomeReward, 0, 10000)) return '新人欢迎积分需为 0–10000 的整数';
+  if (!inRange(r.dailyCap, 1, 1000)) return '每日奖励上限需为 1–1000 人';
+  if (r.milestones.length > 10) return '累计奖励最多 10 档';
+  for (const m of r.milestones) {
+    if (!inRange(m.count, 1, 10000)) return '累计人数需为 1–10000 的整数';
+    if (!inRange(m.bonus, 1, 100000)) return '累计奖励积分需为 1–100000 的整数';
+  }
+  if (new Set(r.milestones.map((m) => m.count)).size !== r.milestones.length) return '累计人数不能重复';
+  if (!inRange(r.velocityPerHour, 1, 1000)) return '每小时注册上限需为 1–1000 人';
+  return null;
+}
+
+/** The first problem with funnel windows (retention window after activation, ends after it starts), or null. */
+export function funnelWindowsProblem(f: FunnelWindowsView): string | null {
+  if (!inRange(f.activationDays, 1, 90)) return '激活期需为 1–90 天';
+  if (!inRange(f.retentionFromDay, 1, 365)) return '留存观察起始需为第 1–365 天';
+  if (!inRange(f.retentionToDay, 1, 365)) return '留存观察结束需为第 1–365 天';
+  if (f.retentionToDay < f.retentionFromDay) return '留存观察结束不能早于开始';
+  if (!inRange(f.retentionMinActiveDays, 1, f.retentionToDay - f.retentionFromDay + 1)) return '留存至少活跃天数需在观察期天数以内';
+  if (!inRange(f.conversionDays, 1, 365)) return '转化期需为 1–365 天';
+  if (!inRange(f.inactiveAfterDays, 1, 365)) return '不活跃判定需为 1–365 天';
   return null;
 }

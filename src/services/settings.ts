@@ -1,4 +1,4 @@
-import type { CheckinRulesView, SettingsLogEntry } from '../../types/api';
+import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry } from '../../types/api';
 import { call, newRequestId } from './api';
 
 /** The community's check-in rules, readable by every member (shown on the calendar and the owner editor). */
@@ -14,4 +14,19 @@ export async function saveCheckinRules(rules: CheckinRulesView, requestId: strin
 /** Owner only: the settings change log, newest first. */
 export function fetchSettingsLog(after?: string): Promise<{ entries: SettingsLogEntry[]; next: string | null }> {
   return call('settings', 'log', { limit: 20, ...(after ? { after } : {}) });
+}
+
+/** Owner only: referral rewards and funnel windows as they are now. */
+export async function fetchOwnerRules(): Promise<{ referral: ReferralRulesView; funnel: FunnelWindowsView }> {
+  return call('settings', 'rules', {});
+}
+
+/** Owner only: replace the referral rewards and caps (logged). */
+export async function saveReferralRules(rules: ReferralRulesView, requestId: string): Promise<{ referral: ReferralRulesView; changed: boolean }> {
+  return call('settings', 'updateReferralRules', { requestId, rules });
+}
+
+/** Owner only: replace the funnel windows (logged). */
+export async function saveFunnelWindows(rules: FunnelWindowsView, requestId: string): Promise<{ funnel: FunnelWindowsView; changed: boolean }> {
+  return call('settings', 'updateFunnelWindows', { requestId, rules });
 }

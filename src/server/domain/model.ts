@@ -139,7 +139,7 @@ export interface SettingsLogDoc {
   at: string;
   byId: string;
   byName: string;
-  section: 'checkin';
+  section: 'checkin' | 'referral' | 'funnel';
   before: unknown;
   after: unknown;
 }

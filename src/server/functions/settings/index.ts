@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import type { CheckinRulesView, SettingsLogEntry } from '../../../../types/api';
+import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry } from '../../../../types/api';
 import { AppError } from '../../../core/errors';
-import { checkinRulesProblem } from '../../../core/ruleChanges';
+import { checkinRulesProblem, funnelWindowsProblem, referralRulesProblem } from '../../../core/ruleChanges';
 import type { CommunitySettings } from '../../../core/settings';
-import { cursorSchema, defineFunction, limitSchema, requestIdSchema } from '../../kernel/handler';
+import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
 import { int } from '../../kernel/fields';
 import type { SettingsLogDoc } from '../../domain/model';
 import { saveSettings } from '../../domain/settingsStore';
@@ -29,18 +29,75 @@ export function checkinRulesView(settings: CommunitySettings): CheckinRulesView 
 }
 
 function logView(doc: SettingsLogDoc): SettingsLogEntry {
+  // The document holds the section's own view type, written by the matching update action.
+  return { id: doc.id, at: doc.at, byId: doc.byId, byName: doc.byName, section: doc.section, before: doc.before, after: doc.after } as SettingsLogEntry;
+}
+
+/** Schema of referral rewards and caps (each rule's Chinese sentence beside it). */
+export const referralRulesSchema = z.strictObject({
+  activationReward: int(0, 10000, '激活奖励'),
+  conversionReward: int(0, 100000, '开通会员奖励'),
+  welcomeReward: int(0, 10000, '新人欢迎积分'),
+  dailyCap: int(1, 1000, '每日奖励上限'),
+  milestones: z.array(z.strictObject({ count: int(1, 10000, '累计人数'), bonus: int(1, 100000, '累计奖励积分') })).check(z.maxLength(10, '累计奖励最多 10 档')),
+  velocityPerHour: int(1, 1000, '每小时注册上限'),
+});
+
+/** Schema of the funnel windows, in days since joining. */
+export const funnelWindowsSchema = z.strictObject({
+  activationDays: int(1, 90, '激活期'),
+  retentionFromDay: int(1, 365, '留存观察起始'),
+  retentionToDay: int(1, 365, '留存观察结束'),
+  retentionMinActiveDays: int(1, 365, '留存至少活跃天数'),
+  conversionDays: int(1, 365, '转化期'),
+  inactiveAfterDays: int(1, 365, '不活跃判定'),
+});
+
+function referralView(settings: CommunitySettings): ReferralRulesView {
+  const r = settings.referral;
   return {
-    id: doc.id,
-    at: doc.at,
-    byId: doc.byId,
-    byName: doc.byName,
-    section: doc.section,
-    before: doc.before as CheckinRulesView,
-    after: doc.after as CheckinRulesView,
+    activationReward: r.activationReward,
+    conversionReward: r.conversionReward,
+    welcomeReward: r.welcomeReward,
+    dailyCap: r.dailyCap,
+    milestones: [...r.milestones].sort((a, b) => a.count - b.count).map((m) => ({ count: m.count, bonus: m.bonus })),
+    velocityPerHour: r.velocityPerHour,
   };
 }
 
-/** `settings`: community rules members read and the owner edits; every change is logged (who, when, old → new). */
+function funnelView(settings: CommunitySettings): FunnelWindowsView {
+  const f = settings.funnel;
+  return {
+    activationDays: f.activationDays,
+    retentionFromDay: f.retentionFromDay,
+    retentionToDay: f.retentionToDay,
+    retentionMinActiveDays: f.retentionMinActiveDays,
+    conversionDays: f.conversionDays,
+    inactiveAfterDays: f.inactiveAfterDays,
+  };
+}
+
+/**
+ * Save one section of the settings and log the change when it differs (who, when, before → after),
+ * inside the caller's write; a replay with the same requestId returns the first answer (wrapper).
+ */
+async function saveSection<V>(ctx: RouteContext, requestId: string, section: SettingsLogDoc['section'], next: V, viewOf: (s: CommunitySettings) => V): Promise<{ view: V; changed: boolean }> {
+  return ctx.write(async (tx) => {
+    const before = await saveSettings(tx, { [section]: next });
+    const old = viewOf(before);
+    const changed = JSON.stringify(old) !== JSON.stringify(next);
+    if (changed) {
+      const at = ctx.now.toISOString();
+      await tx.create('settingsLog', { id: `${at}:${ctx.memberId}:${requestId}`, at, byId: ctx.memberId, byName: ctx.member?.nickname ?? '群主', section, before: old, after: next });
+    }
+    return { view: next, changed };
+  });
+}
+
+/**
+ * `settings`: community rules members read and the owner edits (check-in rules, referral rewards,
+ * funnel windows); every change is logged (who, when, old → new). Errors: VALIDATION, FORBIDDEN.
+ */
 export const settingsFunction = defineFunction('settings', {
   get: {
     access: 'member',
@@ -75,6 +132,34 @@ export const settingsFunction = defineFunction('settings', {
         }
         return { checkin: next, changed };
       });
+    },
+  },
+  rules: {
+    access: 'owner',
+    schema: z.strictObject({}),
+    async handle(ctx) {
+      return { referral: referralView(ctx.settings), funnel: funnelView(ctx.settings) };
+    },
+  },
+  updateReferralRules: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, rules: referralRulesSchema }),
+    async handle(ctx, { requestId, rules }) {
+      const problem = referralRulesProblem(rules);
+      if (problem) throw new AppError('VALIDATION', problem);
+      const next: ReferralRulesView = { ...rules, milestones: [...rules.milestones].sort((a, b) => a.count - b.count) };
+      const { view, changed } = await saveSection(ctx, requestId, 'referral', next, referralView);
+      return { referral: view, changed };
+    },
+  },
+  updateFunnelWindows: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, rules: funnelWindowsSchema }),
+    async handle(ctx, { requestId, rules }) {
+      const problem = funnelWindowsProblem(rules);
+      if (problem) throw new AppError('VALIDATION', problem);
+      const { view, changed } = await saveSection(ctx, requestId, 'funnel', { ...rules }, funnelView);
+      return { funnel: view, changed };
     },
   },
   log: {

@@ -3,9 +3,9 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { CheckinRulesView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { describeRuleChanges } from '../../../core/ruleChanges';
+import { LinkRow } from '../../../components/LinkRow';
+import { RuleChangeLog } from '../../../components/RuleChangeLog';
 import { useCheckinRules, useShareStats } from '../../../hooks/useCheckinRules';
-import { showDateTime as when } from '../../../services/time';
 import { controlName } from '../../../components/a11y';
 
 interface Form {
@@ -72,6 +72,9 @@ export default function OwnerRulesPage() {
 
   return (
     <View className='page'>
+      <View className='card'>
+        <LinkRow title='邀请奖励与数据口径' hint='邀请有奖、漏斗窗口' url='/subpackages/owner/rule-sets/index' />
+      </View>
       {rules.error && !rules.data ? <ErrorNote error={rules.error} onRetry={() => void rules.reload()} /> : null}
       {form ? (
         <View className='card'>
@@ -111,28 +114,7 @@ export default function OwnerRulesPage() {
           <Text className='muted'>正在加载规则…</Text>
         </View>
       ) : null}
-      <View className='card'>
-        <Text className='section-title'>修改记录</Text>
-        {log.error ? <ErrorNote error={log.error} onRetry={() => void log.refresh()} /> : null}
-        {log.items.map((entry) => (
-          <View key={entry.id} className='log-entry' data-testid='settings-log'>
-            <Text className='log-entry__meta'>
-              {when(entry.at)} · {entry.byName}
-            </Text>
-            {describeRuleChanges(entry.before, entry.after).map((line) => (
-              <Text key={line} className='log-entry__line'>
-                {line}
-              </Text>
-            ))}
-          </View>
-        ))}
-        {log.items.length === 0 && !log.loading ? <Text className='muted'>还没有修改过规则。</Text> : null}
-        {log.hasMore ? (
-          <Button className='btn btn--ghost' loading={log.loading} onClick={() => void log.more()}>
-            加载更多
-          </Button>
-        ) : null}
-      </View>
+      <RuleChangeLog log={log} />
       <View className='card'>
         <Text className='section-title'>签到分享（近 14 天）</Text>
         {shares.error ? <ErrorNote error={shares.error} onRetry={() => void shares.reload()} /> : null}

@@ -1,0 +1,66 @@
+import { useCallback } from 'react';
+import type { FunnelWindowsView, ReferralRulesView, SettingsLogEntry } from '../../types/api';
+import { funnelWindowsProblem, referralRulesProblem } from '../core/ruleChanges';
+import { ApiFailure } from '../services/api';
+import { login } from '../services/session';
+import { fetchOwnerRules, fetchSettingsLog, saveFunnelWindows, saveReferralRules } from '../services/settings';
+import { useIntent } from './useIntent';
+import { usePaged } from './usePaged';
+import { useRemote } from './useRemote';
+
+/**
+ * The owner's referral-reward and funnel-window editors: current values, one save per section
+ * (checked locally first with the server's sentences; one requestId per form state), and the shared change log.
+ */
+export function useOwnerRules() {
+  const rules = useRemote(async () => {
+    await login();
+    return fetchOwnerRules();
+  }, 'owner-rules');
+  const log = usePaged<SettingsLogEntry>(async (after) => {
+    await login();
+    const page = await fetchSettingsLog(after);
+    return { items: page.entries, next: page.next };
+  }, 'settings-log-owner-rules');
+  const referralIntent = useIntent();
+  const funnelIntent = useIntent();
+
+  const saveReferral = useCallback(
+    async (next: ReferralRulesView) => {
+      const problem = referralRulesProblem(next);
+      if (problem) {
+        referralIntent.setError(new ApiFailure('VALIDATION', problem));
+        return null;
+      }
+      return referralIntent.run(`referral:${JSON.stringify(next)}`, async (requestId) => {
+        const result = await saveReferralRules(next, requestId);
+        await Promise.all([rules.reload(), log.refresh()]);
+        return result;
+      });
+    },
+    [referralIntent, rules, log],
+  );
+
+  const saveFunnel = useCallback(
+    async (next: FunnelWindowsView) => {
+      const problem = funnelWindowsProblem(next);
+      if (problem) {
+        funnelIntent.setError(new ApiFailure('VALIDATION', problem));
+        return null;
+      }
+      return funnelIntent.run(`funnel:${JSON.stringify(next)}`, async (requestId) => {
+        const result = await saveFunnelWindows(next, requestId);
+        await Promise.all([rules.reload(), log.refresh()]);
+        return result;
+      });
+    },
+    [funnelIntent, rules, log],
+  );
+
+  return {
+    rules,
+    log,
+    referral: { save: saveReferral, busy: referralIntent.busy !== null, error: referralIntent.error },
+    funnel: { save: saveFunnel, busy: funnelIntent.busy !== null, error: funnelIntent.error },
+  };
+}

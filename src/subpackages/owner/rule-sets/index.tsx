@@ -1,0 +1,21 @@
+import { View } from '@tarojs/components';
+import { PageStatus } from '../../../components/PageStatus';
+import { RuleChangeLog } from '../../../components/RuleChangeLog';
+import { useOwnerRules } from '../../../hooks/useOwnerRules';
+import { FunnelEditor } from './FunnelEditor';
+import { ReferralEditor } from './ReferralEditor';
+import '../../../components/ui.css';
+
+/** 邀请奖励与数据口径 (owner): referral rewards and funnel windows, validated in Chinese, with the shared change log. */
+export default function OwnerRuleSetsPage() {
+  const owner = useOwnerRules();
+  const data = owner.rules.data;
+  if (!data) return <PageStatus error={owner.rules.error} onRetry={() => void owner.rules.reload()} />;
+  return (
+    <View className='page'>
+      <ReferralEditor initial={data.referral} editor={owner.referral} />
+      <FunnelEditor initial={data.funnel} editor={owner.funnel} />
+      <RuleChangeLog log={owner.log} />
+    </View>
+  );
+}

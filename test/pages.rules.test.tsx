@@ -1,0 +1,69 @@
+/**
+ * @jest-environment jsdom
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { FUNCTIONS } from '../src/server/functions';
+import { invoke } from '../src/server/kernel/handler';
+import { openSqliteStore, type SqliteStore } from '../src/server/local/sqliteStore';
+import OwnerRuleSetsPage from '../src/subpackages/owner/rule-sets/index';
+import { resetSession } from '../src/services/session';
+import { toasts } from './mocks/taro';
+
+// 邀请奖励与数据口径: the owner edits referral rewards and funnel windows, reads refusals as
+// sentences, and sees each change in the shared log — rendered against the real functions on SQLite.
+const OWNER = 'page-rulesets-owner';
+let dir: string;
+let store: SqliteStore;
+const now = new Date('2026-06-05T02:00:00Z');
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'qunyun-page-rulesets-'));
+  store = openSqliteStore(path.join(dir, 'page.sqlite'));
+  (Taro.cloud as unknown as { callFunction: unknown }).callFunction = async ({ name, data }: { name: string; data: unknown }) => ({
+    result: await invoke(FUNCTIONS[name], data, { store, openid: OWNER, now, ownerOpenids: new Set([OWNER]) }),
+  });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  toasts.length = 0;
+  resetSession();
+});
+
+describe('邀请奖励与数据口径', () => {
+  it('saves a new activation reward and shows it in the change log', async () => {
+    render(<OwnerRuleSetsPage />);
+    const activation = (await screen.findByTestId('ref-activation')) as HTMLInputElement;
+    expect(activation.value).toBe('50');
+    fireEvent.change(activation, { target: { value: '80' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存邀请奖励' }));
+    });
+    const entry = await screen.findByTestId('settings-log');
+    expect(entry.textContent).toContain('邀请奖励');
+    expect(entry.textContent).toContain('激活奖励 50 积分 → 80 积分');
+    expect(toasts.map((t) => t.title)).toEqual(['已保存']);
+  });
+
+  it('names what to fix in the funnel windows and saves nothing', async () => {
+    render(<OwnerRuleSetsPage />);
+    const to = (await screen.findByTestId('funnel-retentionToDay')) as HTMLInputElement;
+    fireEvent.change(to, { target: { value: '5' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存数据口径' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('留存观察结束不能早于开始');
+    fireEvent.change(to, { target: { value: '三十' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存数据口径' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('留存观察结束需为第 1–365 天');
+    expect(await store.count('settingsLog')).toBe(1);
+  });
+});
