@@ -84,3 +84,10 @@ export function appAndBrowser(env: Record<string, string> = {}): { readonly app:
   });
   return handle;
 }
+
+/** Tap the confirm button (its confirmText) of the Taro h5 modal a destructive or money tap opens. */
+export async function confirmModal(page: import('playwright-core').Page, confirmText: string): Promise<void> {
+  const foot = page.locator('.taro-modal__foot');
+  await foot.waitFor();
+  await foot.getByText(confirmText, { exact: true }).click();
+}
