@@ -13,7 +13,7 @@ import OwnerRuleSetsPage from '../src/subpackages/owner/rule-sets/index';
 import { resetSession } from '../src/services/session';
 import { toasts } from './mocks/taro';
 
-// 邀请奖励与数据口径: the owner edits referral rewards and funnel windows, reads refusals as
+// 邀请、等级与数据口径: the owner edits referral rewards, tiers and funnel windows, reads refusals as
 // sentences, and sees each change in the shared log — rendered against the real functions on SQLite.
 const OWNER = 'page-rulesets-owner';
 let dir: string;
@@ -36,7 +36,7 @@ beforeEach(() => {
   resetSession();
 });
 
-describe('邀请奖励与数据口径', () => {
+describe('邀请、等级与数据口径', () => {
   it('saves a new activation reward and shows it in the change log', async () => {
     render(<OwnerRuleSetsPage />);
     const activation = (await screen.findByTestId('ref-activation')) as HTMLInputElement;
@@ -49,6 +49,23 @@ describe('邀请奖励与数据口径', () => {
     expect(entry.textContent).toContain('邀请奖励');
     expect(entry.textContent).toContain('激活奖励 50 积分 → 80 积分');
     expect(toasts.map((t) => t.title)).toEqual(['已保存']);
+  });
+
+  it('refuses a gold threshold below silver in words, then saves a new silver threshold', async () => {
+    render(<OwnerRuleSetsPage />);
+    const gold = (await screen.findByTestId('tier-threshold-gold')) as HTMLInputElement;
+    fireEvent.change(gold, { target: { value: '300' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存会员等级' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('黄金门槛需高于白银');
+    fireEvent.change(gold, { target: { value: '2000' } });
+    fireEvent.change(screen.getByTestId('tier-threshold-silver'), { target: { value: '600' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存会员等级' }));
+    });
+    const entries = await screen.findAllByTestId('settings-log');
+    expect(entries[0].textContent).toContain('白银门槛 500 → 600');
   });
 
   it('names what to fix in the funnel windows and saves nothing', async () => {
@@ -64,6 +81,6 @@ describe('邀请奖励与数据口径', () => {
       fireEvent.click(screen.getByRole('button', { name: '保存数据口径' }));
     });
     expect((await screen.findByRole('alert')).textContent).toContain('留存观察结束需为第 1–365 天');
-    expect(await store.count('settingsLog')).toBe(1);
+    expect(await store.count('settingsLog')).toBe(2);
   });
 });

@@ -18,6 +18,18 @@ const DEFAULT_REFERRAL = {
   ],
   velocityPerHour: 20,
 };
+const DEFAULT_TIERS = {
+  windowDays: 365,
+  graceDays: 30,
+  lessonGrowth: 0,
+  tiers: [
+    { key: 'normal', name: '普通', threshold: 0, multiplier: 1 },
+    { key: 'silver', name: '白银', threshold: 500, multiplier: 1.1 },
+    { key: 'gold', name: '黄金', threshold: 2000, multiplier: 1.2 },
+    { key: 'diamond', name: '钻石', threshold: 5000, multiplier: 1.5 },
+  ],
+};
+const withTier = (key: string, patch: Record<string, unknown>) => ({ ...DEFAULT_TIERS, tiers: DEFAULT_TIERS.tiers.map((t) => (t.key === key ? { ...t, ...patch } : t)) });
 const DEFAULT_FUNNEL = { activationDays: 7, retentionFromDay: 8, retentionToDay: 30, retentionMinActiveDays: 3, conversionDays: 60, inactiveAfterDays: 14 };
 
 let seq = 0;
@@ -46,8 +58,9 @@ async function balance(openid: string, at: string): Promise<number> {
 
 describe('owner rule editors', () => {
   it('shows the defaults and refuses members', async () => {
-    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL });
+    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS });
     const events = [
+      { action: 'updateTierRules', requestId: rid(), rules: DEFAULT_TIERS },
       { action: 'rules' },
       { action: 'updateReferralRules', requestId: rid(), rules: DEFAULT_REFERRAL },
       { action: 'updateFunnelWindows', requestId: rid(), rules: DEFAULT_FUNNEL },
@@ -64,6 +77,11 @@ describe('owner rule editors', () => {
       ['updateFunnelWindows', { ...DEFAULT_FUNNEL, retentionToDay: 5 }, '留存观察结束不能早于开始'],
       ['updateFunnelWindows', { ...DEFAULT_FUNNEL, activationDays: 0 }, '激活期'],
       ['updateFunnelWindows', { ...DEFAULT_FUNNEL, retentionMinActiveDays: 40 }, '留存至少活跃天数'],
+      ['updateTierRules', withTier('gold', { threshold: 400 }), '黄金门槛需高于白银'],
+      ['updateTierRules', withTier('silver', { multiplier: 3.5 }), '积分倍数需为 1–3 倍'],
+      ['updateTierRules', withTier('silver', { multiplier: 1.25 }), '白银积分倍数需为 1–3 倍，最多一位小数'],
+      ['updateTierRules', { ...DEFAULT_TIERS, windowDays: 7 }, '成长值统计天数'],
+      ['updateTierRules', withTier('normal', { threshold: 10 }), '普通会员门槛固定为 0'],
     ];
     for (const [action, rules, words] of bad) {
       const r = await gw.call(OWNER, 'settings', { action, requestId: rid(), rules });
@@ -71,7 +89,7 @@ describe('owner rule editors', () => {
       expect(r.body.error.message).toContain(words);
       expect(r.body.error.message).not.toMatch(/[a-zA-Z]/);
     }
-    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL });
+    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS });
     expect(await logEntries()).toHaveLength(0);
   });
 
@@ -103,8 +121,19 @@ describe('owner rule editors', () => {
     const again = await gw.call(OWNER, 'settings', { action: 'updateFunnelWindows', requestId: rid(), rules: next });
     expect(again.body.data.changed).toBe(false);
     const log = await logEntries();
-    expect(log.map((e) => e.section)).toEqual(['funnel', 'referral']);
+    expect(log.map((e) => e.section).slice(0, 2)).toEqual(['funnel', 'referral']);
     expect(log[0]).toMatchObject({ before: DEFAULT_FUNNEL, after: next });
+  });
+
+  it('saves tier thresholds and multipliers, which the member’s tier page then shows', async () => {
+    const next = withTier('silver', { threshold: 300, multiplier: 1.3 });
+    const r = await gw.call(OWNER, 'settings', { action: 'updateTierRules', requestId: rid(), rules: next });
+    expect(r.body.data).toEqual({ tiers: next, changed: true });
+    const log = await logEntries();
+    expect(log[0]).toMatchObject({ section: 'tiers', before: DEFAULT_TIERS, after: next });
+    const status = (await gw.call(MEMBER, 'vip', { action: 'status' })).body.data;
+    expect(status.next).toMatchObject({ key: 'silver', threshold: 300 });
+    expect(status.tiers.find((t: { key: string }) => t.key === 'silver')).toMatchObject({ multiplier: 1.3 });
   });
 
   it('chains old → new when the owner saves many times at once', async () => {

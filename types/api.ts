@@ -65,11 +65,20 @@ export interface FunnelWindowsView {
   inactiveAfterDays: number;
 }
 
+/** The owner's tier rules: growth window, downgrade grace, lesson growth, and per tier its threshold and multiplier. */
+export interface TierRulesView {
+  windowDays: number;
+  graceDays: number;
+  lessonGrowth: number;
+  tiers: Array<{ key: 'normal' | 'silver' | 'gold' | 'diamond'; name: string; threshold: number; multiplier: number }>;
+}
+
 /** One logged rule change: who, when, the section, and the rules before and after. */
 export type SettingsLogEntry = { id: string; at: string; byId: string; byName: string } & (
   | { section: 'checkin'; before: CheckinRulesView; after: CheckinRulesView }
   | { section: 'referral'; before: ReferralRulesView; after: ReferralRulesView }
   | { section: 'funnel'; before: FunnelWindowsView; after: FunnelWindowsView }
+  | { section: 'tiers'; before: TierRulesView; after: TierRulesView }
 );
 
 /** How a day looks on the check-in calendar (`before_join` and `future` cannot be checked). */
@@ -205,7 +214,8 @@ export interface Contracts {
     updateCheckinRules: Action<WriteParams & { rules: CheckinRulesView }, { checkin: CheckinRulesView; changed: boolean }>;
     log: Action<{ limit?: number; after?: string }, { entries: SettingsLogEntry[]; next: string | null }>;
     /** Owner: the referral rewards and funnel windows as they are now. */
-    rules: Action<Record<string, never>, { referral: ReferralRulesView; funnel: FunnelWindowsView }>;
+    rules: Action<Record<string, never>, { referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView }>;
+    updateTierRules: Action<WriteParams & { rules: TierRulesView }, { tiers: TierRulesView; changed: boolean }>;
     updateReferralRules: Action<WriteParams & { rules: ReferralRulesView }, { referral: ReferralRulesView; changed: boolean }>;
     updateFunnelWindows: Action<WriteParams & { rules: FunnelWindowsView }, { funnel: FunnelWindowsView; changed: boolean }>;
   };

@@ -1,4 +1,4 @@
-import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry } from '../../types/api';
+import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
 
 function milestonesText(rules: CheckinRulesView): string {
   return rules.milestones.length > 0 ? rules.milestones.map((m) => `${m.day}天+${m.bonus}`).join('、') : '无';
@@ -72,7 +72,40 @@ export function describeFunnelChanges(before: FunnelWindowsView, after: FunnelWi
 }
 
 /** Section names on the change log. */
-export const RULE_SECTION_LABEL: Record<SettingsLogEntry['section'], string> = { checkin: '签到规则', referral: '邀请奖励', funnel: '数据口径' };
+export const RULE_SECTION_LABEL: Record<SettingsLogEntry['section'], string> = { checkin: '签到规则', referral: '邀请奖励', funnel: '数据口径', tiers: '会员等级' };
+
+/** Lines for a tier rule change ("白银门槛 500 → 600"), only fields that changed. */
+export function describeTierChanges(before: TierRulesView, after: TierRulesView): string[] {
+  const rows: Array<[string, string, string]> = [
+    ['成长值统计', `近 ${before.windowDays} 天`, `近 ${after.windowDays} 天`],
+    ['降级缓冲', `${before.graceDays} 天`, `${after.graceDays} 天`],
+    ['听课成长值', `${before.lessonGrowth}`, `${after.lessonGrowth}`],
+  ];
+  for (const b of before.tiers) {
+    const a = after.tiers.find((t) => t.key === b.key);
+    if (!a) continue;
+    rows.push([`${b.name}门槛`, String(b.threshold), String(a.threshold)], [`${b.name}积分倍数`, `${b.multiplier} 倍`, `${a.multiplier} 倍`]);
+  }
+  return rows.filter(([, x, y]) => x !== y).map(([label, x, y]) => `${label} ${x} → ${y}`);
+}
+
+/** The first problem with tier rules (thresholds rise tier by tier, multipliers in tenths), or null. */
+export function tierRulesProblem(r: TierRulesView): string | null {
+  if (!inRange(r.windowDays, 30, 730)) return '成长值统计天数需为 30–730 天';
+  if (!inRange(r.graceDays, 0, 365)) return '降级缓冲需为 0–365 天';
+  if (!inRange(r.lessonGrowth, 0, 1000)) return '每节课成长值需为 0–1000 的整数';
+  if (r.tiers.map((t) => t.key).join() !== 'normal,silver,gold,diamond') return '请按 普通、白银、黄金、钻石 设置四个等级';
+  if (r.tiers[0].threshold !== 0) return '普通会员门槛固定为 0';
+  for (let i = 1; i < r.tiers.length; i += 1) {
+    const t = r.tiers[i];
+    if (!inRange(t.threshold, 1, 10000000)) return `${t.name}门槛需为 1–10000000 的整数`;
+    if (t.threshold <= r.tiers[i - 1].threshold) return `${t.name}门槛需高于${r.tiers[i - 1].name}`;
+  }
+  for (const t of r.tiers) {
+    if (!(t.multiplier >= 1 && t.multiplier <= 3) || Math.round(t.multiplier * 10) !== t.multiplier * 10) return `${t.name}积分倍数需为 1–3 倍，最多一位小数`;
+  }
+  return null;
+}
 
 /** The lines an owner reads for any logged rule change, whatever its section. */
 export function describeLogEntry(entry: SettingsLogEntry): string[] {
@@ -83,6 +116,8 @@ export function describeLogEntry(entry: SettingsLogEntry): string[] {
       return describeReferralChanges(entry.before, entry.after);
     case 'funnel':
       return describeFunnelChanges(entry.before, entry.after);
+    case 'tiers':
+      return describeTierChanges(entry.before, entry.after);
   }
 }
 

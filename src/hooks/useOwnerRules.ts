@@ -1,15 +1,15 @@
 import { useCallback } from 'react';
-import type { FunnelWindowsView, ReferralRulesView, SettingsLogEntry } from '../../types/api';
-import { funnelWindowsProblem, referralRulesProblem } from '../core/ruleChanges';
+import type { FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
+import { funnelWindowsProblem, referralRulesProblem, tierRulesProblem } from '../core/ruleChanges';
 import { ApiFailure } from '../services/api';
 import { login } from '../services/session';
-import { fetchOwnerRules, fetchSettingsLog, saveFunnelWindows, saveReferralRules } from '../services/settings';
+import { fetchOwnerRules, fetchSettingsLog, saveFunnelWindows, saveReferralRules, saveTierRules } from '../services/settings';
 import { useIntent } from './useIntent';
 import { usePaged } from './usePaged';
 import { useRemote } from './useRemote';
 
 /**
- * The owner's referral-reward and funnel-window editors: current values, one save per section
+ * The owner's referral-reward, funnel-window and tier editors: current values, one save per section
  * (checked locally first with the server's sentences; one requestId per form state), and the shared change log.
  */
 export function useOwnerRules() {
@@ -24,6 +24,7 @@ export function useOwnerRules() {
   }, 'settings-log-owner-rules');
   const referralIntent = useIntent();
   const funnelIntent = useIntent();
+  const tierIntent = useIntent();
 
   const saveReferral = useCallback(
     async (next: ReferralRulesView) => {
@@ -57,10 +58,27 @@ export function useOwnerRules() {
     [funnelIntent, rules, log],
   );
 
+  const saveTiers = useCallback(
+    async (next: TierRulesView) => {
+      const problem = tierRulesProblem(next);
+      if (problem) {
+        tierIntent.setError(new ApiFailure('VALIDATION', problem));
+        return null;
+      }
+      return tierIntent.run(`tiers:${JSON.stringify(next)}`, async (requestId) => {
+        const result = await saveTierRules(next, requestId);
+        await Promise.all([rules.reload(), log.refresh()]);
+        return result;
+      });
+    },
+    [tierIntent, rules, log],
+  );
+
   return {
     rules,
     log,
     referral: { save: saveReferral, busy: referralIntent.busy !== null, error: referralIntent.error },
     funnel: { save: saveFunnel, busy: funnelIntent.busy !== null, error: funnelIntent.error },
+    tiers: { save: saveTiers, busy: tierIntent.busy !== null, error: tierIntent.error },
   };
 }

@@ -1,4 +1,4 @@
-import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry } from '../../types/api';
+import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
 import { call, newRequestId } from './api';
 
 /** The community's check-in rules, readable by every member (shown on the calendar and the owner editor). */
@@ -17,7 +17,7 @@ export function fetchSettingsLog(after?: string): Promise<{ entries: SettingsLog
 }
 
 /** Owner only: referral rewards and funnel windows as they are now. */
-export async function fetchOwnerRules(): Promise<{ referral: ReferralRulesView; funnel: FunnelWindowsView }> {
+export async function fetchOwnerRules(): Promise<{ referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView }> {
   return call('settings', 'rules', {});
 }
 
@@ -29,4 +29,9 @@ export async function saveReferralRules(rules: ReferralRulesView, requestId: str
 /** Owner only: replace the funnel windows (logged). */
 export async function saveFunnelWindows(rules: FunnelWindowsView, requestId: string): Promise<{ funnel: FunnelWindowsView; changed: boolean }> {
   return call('settings', 'updateFunnelWindows', { requestId, rules });
+}
+
+/** Owner only: replace tier thresholds, multipliers, growth window and grace (logged). */
+export async function saveTierRules(rules: TierRulesView, requestId: string): Promise<{ tiers: TierRulesView; changed: boolean }> {
+  return call('settings', 'updateTierRules', { requestId, rules });
 }

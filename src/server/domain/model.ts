@@ -139,7 +139,7 @@ export interface SettingsLogDoc {
   at: string;
   byId: string;
   byName: string;
-  section: 'checkin' | 'referral' | 'funnel';
+  section: 'checkin' | 'referral' | 'funnel' | 'tiers';
   before: unknown;
   after: unknown;
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry } from '../../../../types/api';
+import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../../../types/api';
 import { AppError } from '../../../core/errors';
-import { checkinRulesProblem, funnelWindowsProblem, referralRulesProblem } from '../../../core/ruleChanges';
+import { checkinRulesProblem, funnelWindowsProblem, referralRulesProblem, tierRulesProblem } from '../../../core/ruleChanges';
 import type { CommunitySettings } from '../../../core/settings';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
 import { int } from '../../kernel/fields';
@@ -53,6 +53,35 @@ export const funnelWindowsSchema = z.strictObject({
   inactiveAfterDays: int(1, 365, '不活跃判定'),
 });
 
+const multiplierMessage = '积分倍数需为 1–3 倍，最多一位小数';
+
+/** Schema of the tier rules: window, grace, lesson growth, and each tier's threshold and multiplier. */
+export const tierRulesSchema = z.strictObject({
+  windowDays: int(30, 730, '成长值统计天数'),
+  graceDays: int(0, 365, '降级缓冲天数'),
+  lessonGrowth: int(0, 1000, '每节课成长值'),
+  tiers: z
+    .array(
+      z.strictObject({
+        key: z.enum(['normal', 'silver', 'gold', 'diamond'], '请选择会员等级'),
+        name: z.string('请填写等级名称'),
+        threshold: int(0, 10000000, '等级门槛'),
+        multiplier: z.number(multiplierMessage).check(z.minimum(1, multiplierMessage), z.maximum(3, multiplierMessage)),
+      }),
+    )
+    .check(z.length(4, '请设置全部四个等级')),
+});
+
+function tiersView(settings: CommunitySettings): TierRulesView {
+  const t = settings.tiers;
+  return {
+    windowDays: t.windowDays,
+    graceDays: t.graceDays,
+    lessonGrowth: t.lessonGrowth,
+    tiers: t.table.map((r) => ({ key: r.key, name: r.name, threshold: r.threshold, multiplier: r.multiplier })),
+  };
+}
+
 function referralView(settings: CommunitySettings): ReferralRulesView {
   const r = settings.referral;
   return {
@@ -81,9 +110,9 @@ function funnelView(settings: CommunitySettings): FunnelWindowsView {
  * Save one section of the settings and log the change when it differs (who, when, before → after),
  * inside the caller's write; a replay with the same requestId returns the first answer (wrapper).
  */
-async function saveSection<V>(ctx: RouteContext, requestId: string, section: SettingsLogDoc['section'], next: V, viewOf: (s: CommunitySettings) => V): Promise<{ view: V; changed: boolean }> {
+async function saveSection<V>(ctx: RouteContext, requestId: string, section: SettingsLogDoc['section'], next: V, viewOf: (s: CommunitySettings) => V, stored: (v: V) => unknown = (v) => v): Promise<{ view: V; changed: boolean }> {
   return ctx.write(async (tx) => {
-    const before = await saveSettings(tx, { [section]: next });
+    const before = await saveSettings(tx, { [section]: stored(next) });
     const old = viewOf(before);
     const changed = JSON.stringify(old) !== JSON.stringify(next);
     if (changed) {
@@ -138,7 +167,7 @@ export const settingsFunction = defineFunction('settings', {
     access: 'owner',
     schema: z.strictObject({}),
     async handle(ctx) {
-      return { referral: referralView(ctx.settings), funnel: funnelView(ctx.settings) };
+      return { referral: referralView(ctx.settings), funnel: funnelView(ctx.settings), tiers: tiersView(ctx.settings) };
     },
   },
   updateReferralRules: {
@@ -160,6 +189,24 @@ export const settingsFunction = defineFunction('settings', {
       if (problem) throw new AppError('VALIDATION', problem);
       const { view, changed } = await saveSection(ctx, requestId, 'funnel', { ...rules }, funnelView);
       return { funnel: view, changed };
+    },
+  },
+  updateTierRules: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, rules: tierRulesSchema }),
+    async handle(ctx, { requestId, rules }) {
+      const problem = tierRulesProblem(rules);
+      if (problem) throw new AppError('VALIDATION', problem);
+      const current = ctx.settings.tiers.table;
+      // Names and badges stay the community's; the editor changes thresholds and multipliers only.
+      const next: TierRulesView = { ...rules, tiers: rules.tiers.map((t) => ({ ...t, name: current.find((c) => c.key === t.key)?.name ?? t.name })) };
+      const { view, changed } = await saveSection(ctx, requestId, 'tiers', next, tiersView, (v) => ({
+        windowDays: v.windowDays,
+        graceDays: v.graceDays,
+        lessonGrowth: v.lessonGrowth,
+        table: current.map((c) => ({ ...c, ...(v.tiers.find((t) => t.key === c.key) ?? {}) })),
+      }));
+      return { tiers: view, changed };
     },
   },
   log: {

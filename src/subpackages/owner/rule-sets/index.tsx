@@ -4,9 +4,10 @@ import { RuleChangeLog } from '../../../components/RuleChangeLog';
 import { useOwnerRules } from '../../../hooks/useOwnerRules';
 import { FunnelEditor } from './FunnelEditor';
 import { ReferralEditor } from './ReferralEditor';
+import { TierEditor } from './TierEditor';
 import '../../../components/ui.css';
 
-/** 邀请奖励与数据口径 (owner): referral rewards and funnel windows, validated in Chinese, with the shared change log. */
+/** 邀请、等级与数据口径 (owner): referral rewards, tier rules and funnel windows, validated in Chinese, with the shared change log. */
 export default function OwnerRuleSetsPage() {
   const owner = useOwnerRules();
   const data = owner.rules.data;
@@ -14,6 +15,7 @@ export default function OwnerRuleSetsPage() {
   return (
     <View className='page'>
       <ReferralEditor initial={data.referral} editor={owner.referral} />
+      <TierEditor initial={data.tiers} editor={owner.tiers} />
       <FunnelEditor initial={data.funnel} editor={owner.funnel} />
       <RuleChangeLog log={owner.log} />
     </View>
