@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { FUNCTIONS } from '../src/server/functions';
 import { invoke } from '../src/server/kernel/handler';
@@ -68,6 +68,18 @@ describe('邀请、等级与数据口径', () => {
     expect(entries[0].textContent).toContain('白银门槛 500 → 600');
   });
 
+  it('previews a 30-day expiry before saving it, and logs it', async () => {
+    render(<OwnerRuleSetsPage />);
+    fireEvent.click(await screen.findByRole('tab', { name: '获得后 N 天' }));
+    fireEvent.change(screen.getByTestId('expiry-days'), { target: { value: '30' } });
+    await waitFor(() => expect(screen.getByTestId('expiry-preview').textContent).toContain('改为获得后 30 天过期：今天获得的积分将于 2026-07-05 到期'));
+    expect(screen.getByTestId('expiry-preview').textContent).toContain('下月（2026-07）将有 0 积分到期（0 人）');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存积分有效期' }));
+    });
+    await waitFor(() => expect(screen.getAllByTestId('settings-log')[0].textContent).toContain('积分有效期 次年年底过期 → 获得后 30 天过期'));
+  });
+
   it('names what to fix in the funnel windows and saves nothing', async () => {
     render(<OwnerRuleSetsPage />);
     const to = (await screen.findByTestId('funnel-retentionToDay')) as HTMLInputElement;
@@ -81,6 +93,6 @@ describe('邀请、等级与数据口径', () => {
       fireEvent.click(screen.getByRole('button', { name: '保存数据口径' }));
     });
     expect((await screen.findByRole('alert')).textContent).toContain('留存观察结束需为第 1–365 天');
-    expect(await store.count('settingsLog')).toBe(2);
+    expect(await store.count('settingsLog')).toBe(3);
   });
 });

@@ -58,8 +58,10 @@ async function balance(openid: string, at: string): Promise<number> {
 
 describe('owner rule editors', () => {
   it('shows the defaults and refuses members', async () => {
-    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS });
+    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS, expiry: { kind: 'end_of_next_year' } });
     const events = [
+      { action: 'expiryPreview', policy: { kind: 'never' } },
+      { action: 'updateExpiryPolicy', requestId: rid(), policy: { kind: 'never' } },
       { action: 'updateTierRules', requestId: rid(), rules: DEFAULT_TIERS },
       { action: 'rules' },
       { action: 'updateReferralRules', requestId: rid(), rules: DEFAULT_REFERRAL },
@@ -82,14 +84,17 @@ describe('owner rule editors', () => {
       ['updateTierRules', withTier('silver', { multiplier: 1.25 }), '白银积分倍数需为 1–3 倍，最多一位小数'],
       ['updateTierRules', { ...DEFAULT_TIERS, windowDays: 7 }, '成长值统计天数'],
       ['updateTierRules', withTier('normal', { threshold: 10 }), '普通会员门槛固定为 0'],
+      ['updateExpiryPolicy', { kind: 'rolling', days: 3 }, '有效天数'],
+      ['updateExpiryPolicy', { kind: 'monthly' }, '请选择积分有效期'],
     ];
     for (const [action, rules, words] of bad) {
-      const r = await gw.call(OWNER, 'settings', { action, requestId: rid(), rules });
+      const body = action === 'updateExpiryPolicy' ? { policy: rules } : { rules };
+      const r = await gw.call(OWNER, 'settings', { action, requestId: rid(), ...body });
       expect(r.body.error.code).toBe('VALIDATION');
       expect(r.body.error.message).toContain(words);
       expect(r.body.error.message).not.toMatch(/[a-zA-Z]/);
     }
-    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS });
+    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS, expiry: { kind: 'end_of_next_year' } });
     expect(await logEntries()).toHaveLength(0);
   });
 
@@ -134,6 +139,22 @@ describe('owner rule editors', () => {
     const status = (await gw.call(MEMBER, 'vip', { action: 'status' })).body.data;
     expect(status.next).toMatchObject({ key: 'silver', threshold: 300 });
     expect(status.tiers.find((t: { key: string }) => t.key === 'silver')).toMatchObject({ multiplier: 1.3 });
+  });
+
+  it('previews an expiry policy, then applies it to points credited afterwards only', async () => {
+    const r = await gw.call(OWNER, 'settings', { action: 'updateExpiryPolicy', requestId: rid(), policy: { kind: 'rolling', days: 30 } }, '2026-11-04T02:00:00Z');
+    expect(r.body.data).toEqual({ expiry: { kind: 'rolling', days: 30 }, changed: true });
+    expect((await logEntries()).find((e) => e.section === 'expiry')).toMatchObject({ section: 'expiry', before: { kind: 'end_of_next_year' }, after: { kind: 'rolling', days: 30 } });
+    const saver = 'rules-saver';
+    await gw.call(saver, 'member', { action: 'login' }, '2026-11-05T01:00:00Z');
+    await gw.call(saver, 'checkin', { action: 'do', requestId: rid() }, '2026-11-05T02:00:00Z');
+    const preview = await gw.call(OWNER, 'settings', { action: 'expiryPreview', policy: { kind: 'rolling', days: 60 } }, '2026-11-10T02:00:00Z');
+    // The 5 points credited on 11-05 under 30 days expire on 12-05; today's points under 60 days on 2027-01-09.
+    expect(preview.body.data).toEqual({ month: '2026-12', dueNextMonth: 5, membersDue: 1, earnedTodayExpiresAt: '2027-01-09T15:59:59.999Z' });
+    const never = await gw.call(OWNER, 'settings', { action: 'expiryPreview', policy: { kind: 'never' } }, '2026-11-10T02:00:00Z');
+    expect(never.body.data.earnedTodayExpiresAt).toBeNull();
+    const settings = (await gw.call(OWNER, 'settings', { action: 'rules' })).body.data;
+    expect(settings.expiry).toEqual({ kind: 'rolling', days: 30 });
   });
 
   it('chains old → new when the owner saves many times at once', async () => {

@@ -73,12 +73,28 @@ export interface TierRulesView {
   tiers: Array<{ key: 'normal' | 'silver' | 'gold' | 'diamond'; name: string; threshold: number; multiplier: number }>;
 }
 
+/** When credited points expire: never, N days after they were earned, or at the end of the following year. */
+export type ExpiryPolicyView = { kind: 'never' } | { kind: 'rolling'; days: number } | { kind: 'end_of_next_year' };
+
+/** What an expiry policy would mean, before the owner saves it. */
+export interface ExpiryPreview {
+  /** Next community month, YYYY-MM. */
+  month: string;
+  /** Points already credited that expire next month (their expiry does not change). */
+  dueNextMonth: number;
+  /** Members holding those points. */
+  membersDue: number;
+  /** When a point earned today would expire under the previewed policy (null: never). */
+  earnedTodayExpiresAt: string | null;
+}
+
 /** One logged rule change: who, when, the section, and the rules before and after. */
 export type SettingsLogEntry = { id: string; at: string; byId: string; byName: string } & (
   | { section: 'checkin'; before: CheckinRulesView; after: CheckinRulesView }
   | { section: 'referral'; before: ReferralRulesView; after: ReferralRulesView }
   | { section: 'funnel'; before: FunnelWindowsView; after: FunnelWindowsView }
   | { section: 'tiers'; before: TierRulesView; after: TierRulesView }
+  | { section: 'expiry'; before: ExpiryPolicyView; after: ExpiryPolicyView }
 );
 
 /** How a day looks on the check-in calendar (`before_join` and `future` cannot be checked). */
@@ -214,7 +230,11 @@ export interface Contracts {
     updateCheckinRules: Action<WriteParams & { rules: CheckinRulesView }, { checkin: CheckinRulesView; changed: boolean }>;
     log: Action<{ limit?: number; after?: string }, { entries: SettingsLogEntry[]; next: string | null }>;
     /** Owner: the referral rewards and funnel windows as they are now. */
-    rules: Action<Record<string, never>, { referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView }>;
+    rules: Action<Record<string, never>, { referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView; expiry: ExpiryPolicyView }>;
+    /** Owner: what `policy` would mean (points due next month, when today's points would expire). */
+    expiryPreview: Action<{ policy: ExpiryPolicyView }, ExpiryPreview>;
+    /** Owner: points credited from now on expire by `policy`; earlier points keep their expiry. */
+    updateExpiryPolicy: Action<WriteParams & { policy: ExpiryPolicyView }, { expiry: ExpiryPolicyView; changed: boolean }>;
     updateTierRules: Action<WriteParams & { rules: TierRulesView }, { tiers: TierRulesView; changed: boolean }>;
     updateReferralRules: Action<WriteParams & { rules: ReferralRulesView }, { referral: ReferralRulesView; changed: boolean }>;
     updateFunnelWindows: Action<WriteParams & { rules: FunnelWindowsView }, { funnel: FunnelWindowsView; changed: boolean }>;

@@ -1,4 +1,4 @@
-import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
+import type { CheckinRulesView, ExpiryPolicyView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
 
 function milestonesText(rules: CheckinRulesView): string {
   return rules.milestones.length > 0 ? rules.milestones.map((m) => `${m.day}天+${m.bonus}`).join('、') : '无';
@@ -72,7 +72,14 @@ export function describeFunnelChanges(before: FunnelWindowsView, after: FunnelWi
 }
 
 /** Section names on the change log. */
-export const RULE_SECTION_LABEL: Record<SettingsLogEntry['section'], string> = { checkin: '签到规则', referral: '邀请奖励', funnel: '数据口径', tiers: '会员等级' };
+export const RULE_SECTION_LABEL: Record<SettingsLogEntry['section'], string> = { checkin: '签到规则', referral: '邀请奖励', funnel: '数据口径', tiers: '会员等级', expiry: '积分有效期' };
+
+/** How an owner reads an expiry policy ("获得后 30 天过期"). */
+export function expiryPolicyText(p: ExpiryPolicyView): string {
+  if (p.kind === 'never') return '永不过期';
+  if (p.kind === 'rolling') return `获得后 ${p.days} 天过期`;
+  return '次年年底过期';
+}
 
 /** Lines for a tier rule change ("白银门槛 500 → 600"), only fields that changed. */
 export function describeTierChanges(before: TierRulesView, after: TierRulesView): string[] {
@@ -118,6 +125,8 @@ export function describeLogEntry(entry: SettingsLogEntry): string[] {
       return describeFunnelChanges(entry.before, entry.after);
     case 'tiers':
       return describeTierChanges(entry.before, entry.after);
+    case 'expiry':
+      return [`积分有效期 ${expiryPolicyText(entry.before)} → ${expiryPolicyText(entry.after)}`];
   }
 }
 
@@ -146,5 +155,11 @@ export function funnelWindowsProblem(f: FunnelWindowsView): string | null {
   if (!inRange(f.retentionMinActiveDays, 1, f.retentionToDay - f.retentionFromDay + 1)) return '留存至少活跃天数需在观察期天数以内';
   if (!inRange(f.conversionDays, 1, 365)) return '转化期需为 1–365 天';
   if (!inRange(f.inactiveAfterDays, 1, 365)) return '不活跃判定需为 1–365 天';
+  return null;
+}
+
+/** The problem with an expiry policy, or null (rolling: 7–3650 days). */
+export function expiryPolicyProblem(p: ExpiryPolicyView): string | null {
+  if (p.kind === 'rolling' && !inRange(p.days, 7, 3650)) return '有效天数需为 7–3650 天';
   return null;
 }

@@ -1,15 +1,15 @@
 import { useCallback } from 'react';
-import type { FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
-import { funnelWindowsProblem, referralRulesProblem, tierRulesProblem } from '../core/ruleChanges';
+import type { ExpiryPolicyView, ExpiryPreview, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
+import { expiryPolicyProblem, funnelWindowsProblem, referralRulesProblem, tierRulesProblem } from '../core/ruleChanges';
 import { ApiFailure } from '../services/api';
 import { login } from '../services/session';
-import { fetchOwnerRules, fetchSettingsLog, saveFunnelWindows, saveReferralRules, saveTierRules } from '../services/settings';
+import { fetchExpiryPreview, fetchOwnerRules, fetchSettingsLog, saveExpiryPolicy, saveFunnelWindows, saveReferralRules, saveTierRules } from '../services/settings';
 import { useIntent } from './useIntent';
 import { usePaged } from './usePaged';
 import { useRemote } from './useRemote';
 
 /**
- * The owner's referral-reward, funnel-window and tier editors: current values, one save per section
+ * The owner's referral-reward, tier, expiry and funnel-window editors: current values, one save per section
  * (checked locally first with the server's sentences; one requestId per form state), and the shared change log.
  */
 export function useOwnerRules() {
@@ -25,6 +25,7 @@ export function useOwnerRules() {
   const referralIntent = useIntent();
   const funnelIntent = useIntent();
   const tierIntent = useIntent();
+  const expiryIntent = useIntent();
 
   const saveReferral = useCallback(
     async (next: ReferralRulesView) => {
@@ -74,11 +75,34 @@ export function useOwnerRules() {
     [tierIntent, rules, log],
   );
 
+  const saveExpiry = useCallback(
+    async (next: ExpiryPolicyView) => {
+      const problem = expiryPolicyProblem(next);
+      if (problem) {
+        expiryIntent.setError(new ApiFailure('VALIDATION', problem));
+        return null;
+      }
+      return expiryIntent.run(`expiry:${JSON.stringify(next)}`, async (requestId) => {
+        const result = await saveExpiryPolicy(next, requestId);
+        await Promise.all([rules.reload(), log.refresh()]);
+        return result;
+      });
+    },
+    [expiryIntent, rules, log],
+  );
+
   return {
     rules,
     log,
     referral: { save: saveReferral, busy: referralIntent.busy !== null, error: referralIntent.error },
     funnel: { save: saveFunnel, busy: funnelIntent.busy !== null, error: funnelIntent.error },
     tiers: { save: saveTiers, busy: tierIntent.busy !== null, error: tierIntent.error },
+    expiry: { save: saveExpiry, busy: expiryIntent.busy !== null, error: expiryIntent.error },
   };
+}
+
+/** What an expiry policy would mean, fetched whenever the previewed policy changes (null while invalid). */
+export function useExpiryPreview(policy: ExpiryPolicyView | null) {
+  const key = policy ? JSON.stringify(policy) : '';
+  return useRemote<ExpiryPreview | null>(async () => (key ? fetchExpiryPreview(JSON.parse(key) as ExpiryPolicyView) : null), `expiry-preview:${key}`);
 }

@@ -1,4 +1,4 @@
-import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
+import type { CheckinRulesView, ExpiryPolicyView, ExpiryPreview, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
 import { call, newRequestId } from './api';
 
 /** The community's check-in rules, readable by every member (shown on the calendar and the owner editor). */
@@ -17,7 +17,7 @@ export function fetchSettingsLog(after?: string): Promise<{ entries: SettingsLog
 }
 
 /** Owner only: referral rewards and funnel windows as they are now. */
-export async function fetchOwnerRules(): Promise<{ referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView }> {
+export async function fetchOwnerRules(): Promise<{ referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView; expiry: ExpiryPolicyView }> {
   return call('settings', 'rules', {});
 }
 
@@ -34,4 +34,14 @@ export async function saveFunnelWindows(rules: FunnelWindowsView, requestId: str
 /** Owner only: replace tier thresholds, multipliers, growth window and grace (logged). */
 export async function saveTierRules(rules: TierRulesView, requestId: string): Promise<{ tiers: TierRulesView; changed: boolean }> {
   return call('settings', 'updateTierRules', { requestId, rules });
+}
+
+/** Owner only: what an expiry policy would mean (points due next month, when today's points would expire). */
+export async function fetchExpiryPreview(policy: ExpiryPolicyView): Promise<ExpiryPreview> {
+  return call('settings', 'expiryPreview', { policy });
+}
+
+/** Owner only: the expiry policy for points credited from now on (logged). */
+export async function saveExpiryPolicy(policy: ExpiryPolicyView, requestId: string): Promise<{ expiry: ExpiryPolicyView; changed: boolean }> {
+  return call('settings', 'updateExpiryPolicy', { requestId, policy });
 }

@@ -139,7 +139,7 @@ export interface SettingsLogDoc {
   at: string;
   byId: string;
   byName: string;
-  section: 'checkin' | 'referral' | 'funnel' | 'tiers';
+  section: 'checkin' | 'referral' | 'funnel' | 'tiers' | 'expiry';
   before: unknown;
   after: unknown;
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import type { CheckinRulesView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../../../types/api';
+import type { CheckinRulesView, ExpiryPolicyView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../../../types/api';
 import { AppError } from '../../../core/errors';
-import { checkinRulesProblem, funnelWindowsProblem, referralRulesProblem, tierRulesProblem } from '../../../core/ruleChanges';
+import { checkinRulesProblem, expiryPolicyProblem, funnelWindowsProblem, referralRulesProblem, tierRulesProblem } from '../../../core/ruleChanges';
+import { expiryPolicySchema, expiryPreview } from './expiry';
 import type { CommunitySettings } from '../../../core/settings';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
 import { int } from '../../kernel/fields';
@@ -82,6 +83,11 @@ function tiersView(settings: CommunitySettings): TierRulesView {
   };
 }
 
+function expiryView(settings: CommunitySettings): ExpiryPolicyView {
+  const e = settings.points.expiry;
+  return e.kind === 'rolling' ? { kind: 'rolling', days: e.days } : { kind: e.kind };
+}
+
 function referralView(settings: CommunitySettings): ReferralRulesView {
   const r = settings.referral;
   return {
@@ -110,9 +116,17 @@ function funnelView(settings: CommunitySettings): FunnelWindowsView {
  * Save one section of the settings and log the change when it differs (who, when, before → after),
  * inside the caller's write; a replay with the same requestId returns the first answer (wrapper).
  */
-async function saveSection<V>(ctx: RouteContext, requestId: string, section: SettingsLogDoc['section'], next: V, viewOf: (s: CommunitySettings) => V, stored: (v: V) => unknown = (v) => v): Promise<{ view: V; changed: boolean }> {
+async function saveSection<V>(
+  ctx: RouteContext,
+  requestId: string,
+  section: SettingsLogDoc['section'],
+  next: V,
+  viewOf: (s: CommunitySettings) => V,
+  stored: (v: V) => unknown = (v) => v,
+  field: string = section,
+): Promise<{ view: V; changed: boolean }> {
   return ctx.write(async (tx) => {
-    const before = await saveSettings(tx, { [section]: stored(next) });
+    const before = await saveSettings(tx, { [field]: stored(next) });
     const old = viewOf(before);
     const changed = JSON.stringify(old) !== JSON.stringify(next);
     if (changed) {
@@ -167,7 +181,7 @@ export const settingsFunction = defineFunction('settings', {
     access: 'owner',
     schema: z.strictObject({}),
     async handle(ctx) {
-      return { referral: referralView(ctx.settings), funnel: funnelView(ctx.settings), tiers: tiersView(ctx.settings) };
+      return { referral: referralView(ctx.settings), funnel: funnelView(ctx.settings), tiers: tiersView(ctx.settings), expiry: expiryView(ctx.settings) };
     },
   },
   updateReferralRules: {
@@ -207,6 +221,27 @@ export const settingsFunction = defineFunction('settings', {
         table: current.map((c) => ({ ...c, ...(v.tiers.find((t) => t.key === c.key) ?? {}) })),
       }));
       return { tiers: view, changed };
+    },
+  },
+  expiryPreview: {
+    access: 'owner',
+    schema: z.strictObject({ policy: expiryPolicySchema }),
+    async handle(ctx, { policy }) {
+      const problem = expiryPolicyProblem(policy);
+      if (problem) throw new AppError('VALIDATION', problem);
+      return expiryPreview(ctx.store, ctx.settings, policy, ctx.now);
+    },
+  },
+  updateExpiryPolicy: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, policy: expiryPolicySchema }),
+    async handle(ctx, { requestId, policy }) {
+      const problem = expiryPolicyProblem(policy);
+      if (problem) throw new AppError('VALIDATION', problem);
+      const next: ExpiryPolicyView = policy.kind === 'rolling' ? { kind: 'rolling', days: policy.days } : { kind: policy.kind };
+      // The points section also holds the host adjustment limit: keep it as it is.
+      const { view, changed } = await saveSection(ctx, requestId, 'expiry', next, expiryView, (v) => ({ ...ctx.settings.points, expiry: v }), 'points');
+      return { expiry: view, changed };
     },
   },
   log: {

@@ -2,12 +2,13 @@ import { View } from '@tarojs/components';
 import { PageStatus } from '../../../components/PageStatus';
 import { RuleChangeLog } from '../../../components/RuleChangeLog';
 import { useOwnerRules } from '../../../hooks/useOwnerRules';
+import { ExpiryEditor } from './ExpiryEditor';
 import { FunnelEditor } from './FunnelEditor';
 import { ReferralEditor } from './ReferralEditor';
 import { TierEditor } from './TierEditor';
 import '../../../components/ui.css';
 
-/** 邀请、等级与数据口径 (owner): referral rewards, tier rules and funnel windows, validated in Chinese, with the shared change log. */
+/** 邀请、等级与数据口径 (owner): referral rewards, tier rules, points expiry (with a preview) and funnel windows, validated in Chinese, with the shared change log. */
 export default function OwnerRuleSetsPage() {
   const owner = useOwnerRules();
   const data = owner.rules.data;
@@ -16,6 +17,7 @@ export default function OwnerRuleSetsPage() {
     <View className='page'>
       <ReferralEditor initial={data.referral} editor={owner.referral} />
       <TierEditor initial={data.tiers} editor={owner.tiers} />
+      <ExpiryEditor initial={data.expiry} editor={owner.expiry} />
       <FunnelEditor initial={data.funnel} editor={owner.funnel} />
       <RuleChangeLog log={owner.log} />
     </View>
