@@ -13,7 +13,7 @@ import OwnerRuleSetsPage from '../src/subpackages/owner/rule-sets/index';
 import { resetSession } from '../src/services/session';
 import { toasts } from './mocks/taro';
 
-// 邀请、等级与数据口径: the owner edits referral rewards, tiers and funnel windows, reads refusals as
+// 更多规则: the owner edits referral rewards, tiers and funnel windows, reads refusals as
 // sentences, and sees each change in the shared log — rendered against the real functions on SQLite.
 const OWNER = 'page-rulesets-owner';
 let dir: string;
@@ -36,7 +36,7 @@ beforeEach(() => {
   resetSession();
 });
 
-describe('邀请、等级与数据口径', () => {
+describe('更多规则', () => {
   it('saves a new activation reward and shows it in the change log', async () => {
     render(<OwnerRuleSetsPage />);
     const activation = (await screen.findByTestId('ref-activation')) as HTMLInputElement;

@@ -40,5 +40,5 @@ export const ME_LINKS: MeLink[] = [
   { group: 'owner', title: '规则设置', hint: '签到、等级、会员、邀请、过期', url: '/subpackages/owner/rules/index', role: 'owner' },
   { group: 'owner', title: '会员与续费', url: '/subpackages/owner/vip/index', role: 'owner' },
   { group: 'owner', title: '提醒发件箱', url: '/subpackages/owner/outbox/index', role: 'owner' },
-  { group: 'owner', title: '邀请、等级与数据口径', url: '/subpackages/owner/rule-sets/index', role: 'owner' },
+  { group: 'owner', title: '更多规则', hint: '邀请、等级、有效期、口径', url: '/subpackages/owner/rule-sets/index', role: 'owner' },
 ];

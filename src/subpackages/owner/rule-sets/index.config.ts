@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '邀请、等级与数据口径' });
+export default definePageConfig({ navigationBarTitleText: '更多规则' });

@@ -8,7 +8,7 @@ import { ReferralEditor } from './ReferralEditor';
 import { TierEditor } from './TierEditor';
 import '../../../components/ui.css';
 
-/** 邀请、等级与数据口径 (owner): referral rewards, tier rules, points expiry (with a preview) and funnel windows, validated in Chinese, with the shared change log. */
+/** 更多规则 (owner): referral rewards, tier rules, points expiry (with a preview) and funnel windows, validated in Chinese, with the shared change log. */
 export default function OwnerRuleSetsPage() {
   const owner = useOwnerRules();
   const data = owner.rules.data;

@@ -73,7 +73,7 @@ export default function OwnerRulesPage() {
   return (
     <View className='page'>
       <View className='card'>
-        <LinkRow title='邀请、等级与数据口径' hint='邀请有奖、会员等级、漏斗窗口' url='/subpackages/owner/rule-sets/index' />
+        <LinkRow title='更多规则' hint='邀请、等级、有效期、口径' url='/subpackages/owner/rule-sets/index' />
       </View>
       {rules.error && !rules.data ? <ErrorNote error={rules.error} onRetry={() => void rules.reload()} /> : null}
       {form ? (
