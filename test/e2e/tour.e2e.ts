@@ -95,8 +95,9 @@ async function seededIds(owner: string): Promise<SeededIds> {
     ids.lesson = (await api<{ lessons: Array<{ id: string }> }>(owner, 'lessons', { action: 'past' })).lessons[0]?.id;
   });
   await tryGet(async () => {
-    const page = await api<{ members: Array<{ id: string; nickname: string; role: string }> }>(owner, 'member', { action: 'list', role: 'member', limit: 5 });
-    const m = page.members.find((x) => x.role === 'member');
+    // The most active-looking member of the first page, so member pages show real history.
+    const page = await api<{ members: Array<{ id: string; nickname: string; role: string; points: number }> }>(owner, 'member', { action: 'list', role: 'member', limit: 30 });
+    const m = page.members.filter((x) => x.role === 'member').sort((a, b) => b.points - a.points)[0];
     if (m) ids.member = { id: m.id, nickname: m.nickname };
   });
   return ids;
