@@ -6,6 +6,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { shiftMonth, useCheckinCalendar } from '../../../hooks/useCheckinCalendar';
 import { tapRole } from '../../../components/a11y';
 import { confirmFirst } from '../../../components/ConfirmButton';
+import { Stat } from '../../../components/Stat';
 
 function monthTitle(month: string): string {
   return `${month.slice(0, 4)} 年 ${Number(month.slice(5))} 月`;
@@ -41,20 +42,9 @@ export default function CheckinCalendarPage() {
       {data ? (
         <View className='card'>
           <View className='checkin-card__stats'>
-            <View className='stat'>
-              <Text className='stat__value' data-testid='cal-streak'>
-                {data.streak}
-              </Text>
-              <Text className='stat__label'>连续签到（天）</Text>
-            </View>
-            <View className='stat'>
-              <Text className='stat__value'>{data.longestStreak}</Text>
-              <Text className='stat__label'>最长连续</Text>
-            </View>
-            <View className='stat'>
-              <Text className='stat__value'>{data.checkedIn ? '✓' : `+${data.todayReward}`}</Text>
-              <Text className='stat__label'>{data.checkedIn ? '今日已签到' : '今日可得'}</Text>
-            </View>
+            <Stat value={data.streak} label='连续签到（天）' testId='cal-streak' />
+            <Stat value={data.longestStreak} label='最长连续' />
+            <Stat value={data.checkedIn ? '✓' : `+${data.todayReward}`} label={data.checkedIn ? '今日已签到' : '今日可得'} />
           </View>
           <Text className='checkin-card__hint'>
             {data.nextMilestone ? `再签 ${data.nextMilestone.daysLeft} 天得 +${data.nextMilestone.bonus}` : '已达成全部连续签到奖励'}

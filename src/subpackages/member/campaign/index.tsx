@@ -5,6 +5,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useCampaign } from '../../../hooks/useCampaigns';
 import { controlName, tappable } from '../../../components/a11y';
+import { Stat } from '../../../components/Stat';
 
 /** 打卡营 page: today's prompt and check-in with a note, my progress and notes with comments, completion rate, leaderboard and 精选. */
 export default function CampaignPage() {
@@ -37,22 +38,9 @@ function CampaignContent({ campaignId }: { campaignId: string }) {
               {c.startDay} – {c.endDay} · {c.hostName} 带营 · 全勤奖 {c.reward} 积分
             </Text>
             <View className='checkin-card__stats camp__stats'>
-              <View className='stat'>
-                <Text className='stat__value' data-testid='camp-progress'>
-                  {page.me.days}/{c.length}
-                </Text>
-                <Text className='stat__label'>我的进度</Text>
-              </View>
-              <View className='stat'>
-                <Text className='stat__value'>{c.participants}</Text>
-                <Text className='stat__label'>参加人数</Text>
-              </View>
-              <View className='stat'>
-                <Text className='stat__value' data-testid='camp-rate'>
-                  {page.todayRate === null ? '—' : `${Math.round(page.todayRate * 100)}%`}
-                </Text>
-                <Text className='stat__label'>今日完成率</Text>
-              </View>
+              <Stat value={`${page.me.days}/${c.length}`} label='我的进度' testId='camp-progress' />
+              <Stat value={c.participants} label='参加人数' />
+              <Stat value={page.todayRate === null ? '—' : `${Math.round(page.todayRate * 100)}%`} label='今日完成率' testId='camp-rate' />
             </View>
             {page.meanFirstReviewSeconds !== null ? (
               <Text className='form-hint'>平均首次点评用时 {Math.round(page.meanFirstReviewSeconds / 60)} 分钟</Text>
