@@ -95,4 +95,18 @@ describe('更多规则', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('留存观察结束需为第 1–365 天');
     expect(await store.count('settingsLog')).toBe(3);
   });
+
+  it('changes the month plan price in yuan and logs it', async () => {
+    render(<OwnerRuleSetsPage />);
+    fireEvent.change(await screen.findByTestId('vip-price-month'), { target: { value: '88' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存付费会员' }));
+    });
+    await waitFor(() => expect(screen.getAllByTestId('settings-log')[0].textContent).toContain('月卡价格 99 元 → 88 元'));
+    fireEvent.change(screen.getByTestId('vip-price-month'), { target: { value: '8.888' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存付费会员' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('月卡价格需为 0.01–100000 元');
+  });
 });

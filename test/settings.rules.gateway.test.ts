@@ -30,6 +30,14 @@ const DEFAULT_TIERS = {
   ],
 };
 const withTier = (key: string, patch: Record<string, unknown>) => ({ ...DEFAULT_TIERS, tiers: DEFAULT_TIERS.tiers.map((t) => (t.key === key ? { ...t, ...patch } : t)) });
+const DEFAULT_VIP = {
+  floorTier: 'gold',
+  reminderDays: [7, 1],
+  plans: [
+    { id: 'month', name: '月卡', days: 30, priceFen: 9900 },
+    { id: 'year', name: '年卡', days: 365, priceFen: 69900 },
+  ],
+};
 const DEFAULT_FUNNEL = { activationDays: 7, retentionFromDay: 8, retentionToDay: 30, retentionMinActiveDays: 3, conversionDays: 60, inactiveAfterDays: 14 };
 
 let seq = 0;
@@ -58,8 +66,9 @@ async function balance(openid: string, at: string): Promise<number> {
 
 describe('owner rule editors', () => {
   it('shows the defaults and refuses members', async () => {
-    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS, expiry: { kind: 'end_of_next_year' } });
+    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS, expiry: { kind: 'end_of_next_year' }, vip: DEFAULT_VIP });
     const events = [
+      { action: 'updateVipRules', requestId: rid(), rules: DEFAULT_VIP },
       { action: 'expiryPreview', policy: { kind: 'never' } },
       { action: 'updateExpiryPolicy', requestId: rid(), policy: { kind: 'never' } },
       { action: 'updateTierRules', requestId: rid(), rules: DEFAULT_TIERS },
@@ -86,6 +95,11 @@ describe('owner rule editors', () => {
       ['updateTierRules', withTier('normal', { threshold: 10 }), '普通会员门槛固定为 0'],
       ['updateExpiryPolicy', { kind: 'rolling', days: 3 }, '有效天数'],
       ['updateExpiryPolicy', { kind: 'monthly' }, '请选择积分有效期'],
+      ['updateVipRules', { ...DEFAULT_VIP, plans: [{ ...DEFAULT_VIP.plans[0], priceFen: 0 }] }, '套餐价格'],
+      ['updateVipRules', { ...DEFAULT_VIP, plans: [] }, '至少保留一个会员套餐'],
+      ['updateVipRules', { ...DEFAULT_VIP, reminderDays: [7, 7] }, '续费提醒天数不能重复'],
+      ['updateVipRules', { ...DEFAULT_VIP, plans: [{ id: 'week', name: '周卡', days: 7, priceFen: 990 }] }, '请在现有套餐上修改'],
+      ['updateVipRules', { ...DEFAULT_VIP, plans: [{ ...DEFAULT_VIP.plans[0], name: '' }] }, '套餐名称'],
     ];
     for (const [action, rules, words] of bad) {
       const body = action === 'updateExpiryPolicy' ? { policy: rules } : { rules };
@@ -94,7 +108,7 @@ describe('owner rule editors', () => {
       expect(r.body.error.message).toContain(words);
       expect(r.body.error.message).not.toMatch(/[a-zA-Z]/);
     }
-    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS, expiry: { kind: 'end_of_next_year' } });
+    expect(await current()).toEqual({ referral: DEFAULT_REFERRAL, funnel: DEFAULT_FUNNEL, tiers: DEFAULT_TIERS, expiry: { kind: 'end_of_next_year' }, vip: DEFAULT_VIP });
     expect(await logEntries()).toHaveLength(0);
   });
 
@@ -155,6 +169,15 @@ describe('owner rule editors', () => {
     expect(never.body.data.earnedTodayExpiresAt).toBeNull();
     const settings = (await gw.call(OWNER, 'settings', { action: 'rules' })).body.data;
     expect(settings.expiry).toEqual({ kind: 'rolling', days: 30 });
+  });
+
+  it('changes a plan price for new orders only, and logs it in yuan', async () => {
+    const next = { ...DEFAULT_VIP, reminderDays: [3], plans: [{ ...DEFAULT_VIP.plans[0], priceFen: 8800 }, DEFAULT_VIP.plans[1]] };
+    const r = await gw.call(OWNER, 'settings', { action: 'updateVipRules', requestId: rid(), rules: next });
+    expect(r.body.data).toEqual({ vip: next, changed: true });
+    expect((await logEntries()).find((e) => e.section === 'vip')).toMatchObject({ before: DEFAULT_VIP, after: next });
+    const plans = (await gw.call(MEMBER, 'vip', { action: 'status' })).body.data;
+    expect(JSON.stringify(plans)).toContain('8800');
   });
 
   it('chains old → new when the owner saves many times at once', async () => {

@@ -88,6 +88,13 @@ export interface ExpiryPreview {
   earnedTodayExpiresAt: string | null;
 }
 
+/** Paid VIP as the owner edits it: the tier floor while paying, reminder leads, and the plans on sale. */
+export interface VipRulesView {
+  floorTier: 'normal' | 'silver' | 'gold' | 'diamond' | null;
+  reminderDays: number[];
+  plans: Array<{ id: string; name: string; days: number; priceFen: number }>;
+}
+
 /** One logged rule change: who, when, the section, and the rules before and after. */
 export type SettingsLogEntry = { id: string; at: string; byId: string; byName: string } & (
   | { section: 'checkin'; before: CheckinRulesView; after: CheckinRulesView }
@@ -95,6 +102,7 @@ export type SettingsLogEntry = { id: string; at: string; byId: string; byName: s
   | { section: 'funnel'; before: FunnelWindowsView; after: FunnelWindowsView }
   | { section: 'tiers'; before: TierRulesView; after: TierRulesView }
   | { section: 'expiry'; before: ExpiryPolicyView; after: ExpiryPolicyView }
+  | { section: 'vip'; before: VipRulesView; after: VipRulesView }
 );
 
 /** How a day looks on the check-in calendar (`before_join` and `future` cannot be checked). */
@@ -230,7 +238,9 @@ export interface Contracts {
     updateCheckinRules: Action<WriteParams & { rules: CheckinRulesView }, { checkin: CheckinRulesView; changed: boolean }>;
     log: Action<{ limit?: number; after?: string }, { entries: SettingsLogEntry[]; next: string | null }>;
     /** Owner: the referral rewards and funnel windows as they are now. */
-    rules: Action<Record<string, never>, { referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView; expiry: ExpiryPolicyView }>;
+    rules: Action<Record<string, never>, { referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView; expiry: ExpiryPolicyView; vip: VipRulesView }>;
+    /** Owner: plan names, days and prices (new orders only), the VIP tier floor and reminder leads. */
+    updateVipRules: Action<WriteParams & { rules: VipRulesView }, { vip: VipRulesView; changed: boolean }>;
     /** Owner: what `policy` would mean (points due next month, when today's points would expire). */
     expiryPreview: Action<{ policy: ExpiryPolicyView }, ExpiryPreview>;
     /** Owner: points credited from now on expire by `policy`; earlier points keep their expiry. */

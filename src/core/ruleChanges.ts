@@ -1,4 +1,4 @@
-import type { CheckinRulesView, ExpiryPolicyView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
+import type { CheckinRulesView, ExpiryPolicyView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView, VipRulesView } from '../../types/api';
 
 function milestonesText(rules: CheckinRulesView): string {
   return rules.milestones.length > 0 ? rules.milestones.map((m) => `${m.day}天+${m.bonus}`).join('、') : '无';
@@ -72,7 +72,7 @@ export function describeFunnelChanges(before: FunnelWindowsView, after: FunnelWi
 }
 
 /** Section names on the change log. */
-export const RULE_SECTION_LABEL: Record<SettingsLogEntry['section'], string> = { checkin: '签到规则', referral: '邀请奖励', funnel: '数据口径', tiers: '会员等级', expiry: '积分有效期' };
+export const RULE_SECTION_LABEL: Record<SettingsLogEntry['section'], string> = { checkin: '签到规则', referral: '邀请奖励', funnel: '数据口径', tiers: '会员等级', expiry: '积分有效期', vip: '付费会员' };
 
 /** How an owner reads an expiry policy ("获得后 30 天过期"). */
 export function expiryPolicyText(p: ExpiryPolicyView): string {
@@ -127,6 +127,8 @@ export function describeLogEntry(entry: SettingsLogEntry): string[] {
       return describeTierChanges(entry.before, entry.after);
     case 'expiry':
       return [`积分有效期 ${expiryPolicyText(entry.before)} → ${expiryPolicyText(entry.after)}`];
+    case 'vip':
+      return describeVipChanges(entry.before, entry.after);
   }
 }
 
@@ -161,5 +163,41 @@ export function funnelWindowsProblem(f: FunnelWindowsView): string | null {
 /** The problem with an expiry policy, or null (rolling: 7–3650 days). */
 export function expiryPolicyProblem(p: ExpiryPolicyView): string | null {
   if (p.kind === 'rolling' && !inRange(p.days, 7, 3650)) return '有效天数需为 7–3650 天';
+  return null;
+}
+
+const TIER_WORD: Record<string, string> = { normal: '普通', silver: '白银', gold: '黄金', diamond: '钻石' };
+
+/** A price in fen as an owner reads it ("99 元", "99.5 元"). */
+export function yuan(fen: number): string {
+  return `${Number((fen / 100).toFixed(2))} 元`;
+}
+
+/** Lines for a paid-VIP change ("月卡价格 99 元 → 88 元"), only fields that changed. */
+export function describeVipChanges(before: VipRulesView, after: VipRulesView): string[] {
+  const rows: Array<[string, string, string]> = [
+    ['付费会员享受', before.floorTier ? `${TIER_WORD[before.floorTier]}权益` : '无等级权益', after.floorTier ? `${TIER_WORD[after.floorTier]}权益` : '无等级权益'],
+    ['续费提醒', before.reminderDays.map((d) => `提前 ${d} 天`).join('、') || '不提醒', after.reminderDays.map((d) => `提前 ${d} 天`).join('、') || '不提醒'],
+  ];
+  for (const b of before.plans) {
+    const a = after.plans.find((p) => p.id === b.id);
+    if (!a) continue;
+    rows.push([`${b.name}名称`, b.name, a.name], [`${b.name}天数`, `${b.days} 天`, `${a.days} 天`], [`${b.name}价格`, yuan(b.priceFen), yuan(a.priceFen)]);
+  }
+  return rows.filter(([, x, y]) => x !== y).map(([label, x, y]) => `${label} ${x} → ${y}`);
+}
+
+/** The first problem with paid-VIP rules, or null. */
+export function vipRulesProblem(r: VipRulesView): string | null {
+  if (r.plans.length === 0) return '至少保留一个会员套餐';
+  for (const p of r.plans) {
+    const name = p.name.trim();
+    if (name.length === 0 || name.length > 10) return '套餐名称需为 1–10 个字';
+    if (!inRange(p.days, 1, 3650)) return `${name}天数需为 1–3650 天`;
+    if (!inRange(p.priceFen, 1, 10000000)) return `${name}价格需为 0.01–100000 元`;
+  }
+  if (r.reminderDays.length > 3) return '续费提醒最多 3 次';
+  for (const d of r.reminderDays) if (!inRange(d, 1, 30)) return '续费提醒需为到期前 1–30 天';
+  if (new Set(r.reminderDays).size !== r.reminderDays.length) return '续费提醒天数不能重复';
   return null;
 }

@@ -1,15 +1,15 @@
 import { useCallback } from 'react';
-import type { ExpiryPolicyView, ExpiryPreview, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
-import { expiryPolicyProblem, funnelWindowsProblem, referralRulesProblem, tierRulesProblem } from '../core/ruleChanges';
+import type { ExpiryPolicyView, ExpiryPreview, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView, VipRulesView } from '../../types/api';
+import { expiryPolicyProblem, funnelWindowsProblem, referralRulesProblem, tierRulesProblem, vipRulesProblem } from '../core/ruleChanges';
 import { ApiFailure } from '../services/api';
 import { login } from '../services/session';
-import { fetchExpiryPreview, fetchOwnerRules, fetchSettingsLog, saveExpiryPolicy, saveFunnelWindows, saveReferralRules, saveTierRules } from '../services/settings';
+import { fetchExpiryPreview, fetchOwnerRules, fetchSettingsLog, saveExpiryPolicy, saveFunnelWindows, saveReferralRules, saveTierRules, saveVipRules } from '../services/settings';
 import { useIntent } from './useIntent';
 import { usePaged } from './usePaged';
 import { useRemote } from './useRemote';
 
 /**
- * The owner's referral-reward, tier, expiry and funnel-window editors: current values, one save per section
+ * The owner's referral-reward, tier, VIP, expiry and funnel-window editors: current values, one save per section
  * (checked locally first with the server's sentences; one requestId per form state), and the shared change log.
  */
 export function useOwnerRules() {
@@ -26,6 +26,7 @@ export function useOwnerRules() {
   const funnelIntent = useIntent();
   const tierIntent = useIntent();
   const expiryIntent = useIntent();
+  const vipIntent = useIntent();
 
   const saveReferral = useCallback(
     async (next: ReferralRulesView) => {
@@ -91,6 +92,22 @@ export function useOwnerRules() {
     [expiryIntent, rules, log],
   );
 
+  const saveVip = useCallback(
+    async (next: VipRulesView) => {
+      const problem = vipRulesProblem(next);
+      if (problem) {
+        vipIntent.setError(new ApiFailure('VALIDATION', problem));
+        return null;
+      }
+      return vipIntent.run(`vip:${JSON.stringify(next)}`, async (requestId) => {
+        const result = await saveVipRules(next, requestId);
+        await Promise.all([rules.reload(), log.refresh()]);
+        return result;
+      });
+    },
+    [vipIntent, rules, log],
+  );
+
   return {
     rules,
     log,
@@ -98,6 +115,7 @@ export function useOwnerRules() {
     funnel: { save: saveFunnel, busy: funnelIntent.busy !== null, error: funnelIntent.error },
     tiers: { save: saveTiers, busy: tierIntent.busy !== null, error: tierIntent.error },
     expiry: { save: saveExpiry, busy: expiryIntent.busy !== null, error: expiryIntent.error },
+    vip: { save: saveVip, busy: vipIntent.busy !== null, error: vipIntent.error },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CheckinRulesView, ExpiryPolicyView, ExpiryPreview, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../types/api';
+import type { CheckinRulesView, ExpiryPolicyView, ExpiryPreview, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView, VipRulesView } from '../../types/api';
 import { call, newRequestId } from './api';
 
 /** The community's check-in rules, readable by every member (shown on the calendar and the owner editor). */
@@ -17,7 +17,7 @@ export function fetchSettingsLog(after?: string): Promise<{ entries: SettingsLog
 }
 
 /** Owner only: referral rewards and funnel windows as they are now. */
-export async function fetchOwnerRules(): Promise<{ referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView; expiry: ExpiryPolicyView }> {
+export async function fetchOwnerRules(): Promise<{ referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView; expiry: ExpiryPolicyView; vip: VipRulesView }> {
   return call('settings', 'rules', {});
 }
 
@@ -44,4 +44,9 @@ export async function fetchExpiryPreview(policy: ExpiryPolicyView): Promise<Expi
 /** Owner only: the expiry policy for points credited from now on (logged). */
 export async function saveExpiryPolicy(policy: ExpiryPolicyView, requestId: string): Promise<{ expiry: ExpiryPolicyView; changed: boolean }> {
   return call('settings', 'updateExpiryPolicy', { requestId, policy });
+}
+
+/** Owner only: plan names, days and prices, the VIP tier floor and reminder leads (logged). */
+export async function saveVipRules(rules: VipRulesView, requestId: string): Promise<{ vip: VipRulesView; changed: boolean }> {
+  return call('settings', 'updateVipRules', { requestId, rules });
 }

@@ -139,7 +139,7 @@ export interface SettingsLogDoc {
   at: string;
   byId: string;
   byName: string;
-  section: 'checkin' | 'referral' | 'funnel' | 'tiers' | 'expiry';
+  section: 'checkin' | 'referral' | 'funnel' | 'tiers' | 'expiry' | 'vip';
   before: unknown;
   after: unknown;
 }

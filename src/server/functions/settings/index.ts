@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import type { CheckinRulesView, ExpiryPolicyView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView } from '../../../../types/api';
+import type { CheckinRulesView, ExpiryPolicyView, FunnelWindowsView, ReferralRulesView, SettingsLogEntry, TierRulesView, VipRulesView } from '../../../../types/api';
 import { AppError } from '../../../core/errors';
-import { checkinRulesProblem, expiryPolicyProblem, funnelWindowsProblem, referralRulesProblem, tierRulesProblem } from '../../../core/ruleChanges';
+import { checkinRulesProblem, expiryPolicyProblem, funnelWindowsProblem, referralRulesProblem, tierRulesProblem, vipRulesProblem } from '../../../core/ruleChanges';
 import { expiryPolicySchema, expiryPreview } from './expiry';
 import type { CommunitySettings } from '../../../core/settings';
 import { cursorSchema, defineFunction, limitSchema, requestIdSchema, type RouteContext } from '../../kernel/handler';
-import { int } from '../../kernel/fields';
+import { int, text } from '../../kernel/fields';
 import type { SettingsLogDoc } from '../../domain/model';
 import { saveSettings } from '../../domain/settingsStore';
 
@@ -80,6 +80,24 @@ function tiersView(settings: CommunitySettings): TierRulesView {
     graceDays: t.graceDays,
     lessonGrowth: t.lessonGrowth,
     tiers: t.table.map((r) => ({ key: r.key, name: r.name, threshold: r.threshold, multiplier: r.multiplier })),
+  };
+}
+
+/** Schema of the paid-VIP rules (plans keep their ids; prices in fen). */
+export const vipRulesSchema = z.strictObject({
+  floorTier: z.nullable(z.enum(['normal', 'silver', 'gold', 'diamond'], '请选择付费会员享受的等级')),
+  reminderDays: z.array(int(1, 30, '续费提醒天数')).check(z.maxLength(3, '续费提醒最多 3 次')),
+  plans: z
+    .array(z.strictObject({ id: z.string('请选择套餐'), name: text(1, 10, '套餐名称'), days: int(1, 3650, '套餐天数'), priceFen: int(1, 10000000, '套餐价格（分）') }))
+    .check(z.minLength(1, '至少保留一个会员套餐'), z.maxLength(6, '最多 6 个会员套餐')),
+});
+
+function vipView(settings: CommunitySettings): VipRulesView {
+  const v = settings.vip;
+  return {
+    floorTier: v.floorTier,
+    reminderDays: [...v.reminderDays],
+    plans: v.plans.map((p) => ({ id: p.id, name: p.name, days: p.days, priceFen: p.priceFen })),
   };
 }
 
@@ -181,7 +199,7 @@ export const settingsFunction = defineFunction('settings', {
     access: 'owner',
     schema: z.strictObject({}),
     async handle(ctx) {
-      return { referral: referralView(ctx.settings), funnel: funnelView(ctx.settings), tiers: tiersView(ctx.settings), expiry: expiryView(ctx.settings) };
+      return { referral: referralView(ctx.settings), funnel: funnelView(ctx.settings), tiers: tiersView(ctx.settings), expiry: expiryView(ctx.settings), vip: vipView(ctx.settings) };
     },
   },
   updateReferralRules: {
@@ -242,6 +260,20 @@ export const settingsFunction = defineFunction('settings', {
       // The points section also holds the host adjustment limit: keep it as it is.
       const { view, changed } = await saveSection(ctx, requestId, 'expiry', next, expiryView, (v) => ({ ...ctx.settings.points, expiry: v }), 'points');
       return { expiry: view, changed };
+    },
+  },
+  updateVipRules: {
+    access: 'owner',
+    schema: z.strictObject({ requestId: requestIdSchema, rules: vipRulesSchema }),
+    async handle(ctx, { requestId, rules }) {
+      const problem = vipRulesProblem(rules);
+      if (problem) throw new AppError('VALIDATION', problem);
+      const known = new Set(ctx.settings.vip.plans.map((p) => p.id));
+      if (rules.plans.some((p) => !known.has(p.id)) || new Set(rules.plans.map((p) => p.id)).size !== rules.plans.length) throw new AppError('VALIDATION', '请在现有套餐上修改');
+      const next: VipRulesView = { floorTier: rules.floorTier, reminderDays: [...rules.reminderDays].sort((a, b) => b - a), plans: rules.plans.map((p) => ({ ...p, name: p.name.trim() })) };
+      // The template id stays as deployed; orders already placed keep the price they recorded.
+      const { view, changed } = await saveSection(ctx, requestId, 'vip', next, vipView, (v) => ({ ...ctx.settings.vip, ...v }));
+      return { vip: view, changed };
     },
   },
   log: {

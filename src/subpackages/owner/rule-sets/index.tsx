@@ -6,9 +6,10 @@ import { ExpiryEditor } from './ExpiryEditor';
 import { FunnelEditor } from './FunnelEditor';
 import { ReferralEditor } from './ReferralEditor';
 import { TierEditor } from './TierEditor';
+import { VipEditor } from './VipEditor';
 import '../../../components/ui.css';
 
-/** 更多规则 (owner): referral rewards, tier rules, points expiry (with a preview) and funnel windows, validated in Chinese, with the shared change log. */
+/** 更多规则 (owner): referral rewards, tier rules, paid-VIP plans, points expiry (with a preview) and funnel windows, validated in Chinese, with the shared change log. */
 export default function OwnerRuleSetsPage() {
   const owner = useOwnerRules();
   const data = owner.rules.data;
@@ -17,6 +18,7 @@ export default function OwnerRuleSetsPage() {
     <View className='page'>
       <ReferralEditor initial={data.referral} editor={owner.referral} />
       <TierEditor initial={data.tiers} editor={owner.tiers} />
+      <VipEditor initial={data.vip} editor={owner.vip} />
       <ExpiryEditor initial={data.expiry} editor={owner.expiry} />
       <FunnelEditor initial={data.funnel} editor={owner.funnel} />
       <RuleChangeLog log={owner.log} />
