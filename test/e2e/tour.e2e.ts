@@ -6,7 +6,8 @@ import { appAndBrowser } from './support';
 // The visual tour (issue 14): every page of src/app.config.ts — including pages other branches add —
 // as a brand-new member, a seeded member, a host and the owner, at phone size. Each visit saves a
 // screenshot to reports/tour/ and records what a person would notice: console errors, failed
-// requests, sideways scrolling, developer text on screen, unnamed tappables, text below 12 px.
+// requests, sideways scrolling, developer text on screen, unnamed tappables, text below 12 px,
+// text below WCAG AA contrast.
 
 const root = path.resolve(__dirname, '..', '..');
 const TOUR_DIR = path.join(root, 'reports', 'tour');
@@ -125,6 +126,25 @@ function inspectPage(): string[] {
     [/\[object Object\]/, '"[object Object]"'],
     [/m_[0-9a-f]{8,}/, 'an internal member id'],
   ];
+  // WCAG AA contrast: 4.5:1, or 3:1 for large text (≥ 24 px, or ≥ 18.7 px bold); inactive controls are exempt.
+  const rgba = (c: string): [number, number, number, number] => {
+    const m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return [0, 0, 0, 0];
+    const [r, g, b, a = '1'] = m[1].split(',').map((x) => x.trim());
+    return [Number(r), Number(g), Number(b), Number(a)];
+  };
+  const luminance = ([r, g, b]: number[]) => {
+    const f = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const backgroundOf = (el: Element | null): number[] => {
+    for (let e = el; e; e = e.parentElement) {
+      const bg = rgba(getComputedStyle(e).backgroundColor);
+      if (bg[3] > 0.5) return bg;
+    }
+    return [255, 255, 255, 1];
+  };
+  const lowContrast = new Set<string>();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const small = new Set<string>();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -134,8 +154,19 @@ function inspectPage(): string[] {
     for (const [pattern, what] of bad) if (pattern.test(text)) problems.push(`text shows ${what}: "${text.slice(0, 60)}"`);
     const size = parseFloat(getComputedStyle(parent).fontSize);
     if (size < 12) small.add(`text below 12px (${size.toFixed(1)}px): "${text.slice(0, 30)}"`);
+    const style = getComputedStyle(parent);
+    if (!parent.closest('[disabled], [aria-disabled="true"], .is-future, .is-before_join, input, textarea') && /[\p{L}\p{N}]/u.test(text)) {
+      const fg = rgba(style.color);
+      const bg = backgroundOf(parent);
+      const mixed = fg.slice(0, 3).map((v, i) => v * fg[3] + bg[i] * (1 - fg[3]));
+      const [hi, lo] = [luminance(mixed), luminance(bg)].sort((x, y) => y - x);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      const opacity = Number(style.opacity);
+      if (opacity >= 1 && ratio < (large ? 3 : 4.5)) lowContrast.add(`low contrast ${ratio.toFixed(1)}:1 (${style.color} on rgb(${bg.slice(0, 3).join(', ')})): "${text.slice(0, 30)}"`);
+    }
   }
-  problems.push(...small);
+  problems.push(...small, ...lowContrast);
   const reactProps = (el: Element): Record<string, unknown> | undefined => {
     const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
     return key ? ((el as unknown as Record<string, Record<string, unknown>>)[key] ?? undefined) : undefined;
