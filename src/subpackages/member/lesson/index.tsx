@@ -9,7 +9,8 @@ import { useLesson } from '../../../hooks/useLessons';
 import { showClock } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
-import { Rate } from '../../../components/Rate';
+import { LinkRow } from '../../../components/LinkRow';
+import { LessonRating } from './LessonRating';
 import { controlName, tapRole } from '../../../components/a11y';
 
 /** 直播课: outline, where to watch, and the action that fits the moment (提醒我 / 提问 / 签到听课 / 评分 / 回放). */
@@ -18,8 +19,6 @@ export default function LessonPage() {
   const lessonId = params.id ?? '';
   const page = useLesson(lessonId);
   const [question, setQuestion] = useState('');
-  const [score, setScore] = useState(0);
-  const [comment, setComment] = useState('');
   const data = page.data;
 
   if (!data) return <PageStatus error={page.error} onRetry={() => void page.reload()} />;
@@ -41,9 +40,6 @@ export default function LessonPage() {
   const onAttend = async () => {
     const done = await page.attend.submit();
     if (done) void Taro.showToast({ title: `签到成功 +${done.awarded} 积分`, icon: 'success' });
-  };
-  const onRate = async () => {
-    if (await page.rate.submit(score, comment.trim())) void Taro.showToast({ title: '感谢评分', icon: 'success' });
   };
 
   return (
@@ -144,40 +140,13 @@ export default function LessonPage() {
         </View>
       ) : null}
 
-      {status === 'ended' || status === 'replay' ? (
-        <View className='card'>
-          <Text className='section-title'>评分</Text>
-          {mine.rating ? (
-            <View>
-              <Rate value={mine.rating.score} label='我的评分' />
-              {mine.rating.comment ? <Text className='muted'>{mine.rating.comment}</Text> : null}
-              <Text className='muted'>你已评分，每节课只能评一次。</Text>
-            </View>
-          ) : (
-            <View>
-              <Rate value={score} onChange={setScore} label='给这节课评分' />
-              <View className='field'>
-                <Input {...controlName('评价留言')} className='field__input' value={comment} maxlength={LESSON_LIMITS.comment} placeholder='说说收获或建议（选填，最多 200 字）' onInput={(e) => setComment(e.detail.value)} />
-              </View>
-              <Button className='btn btn--primary' disabled={score === 0 || page.rate.submitting} onClick={() => void onRate()}>
-                提交评分
-              </Button>
-            </View>
-          )}
-        </View>
-      ) : null}
+      {status === 'ended' || status === 'replay' ? <LessonRating rating={mine.rating} rate={page.rate} /> : null}
 
       {data.canManage ? (
         <View className='card'>
           <Text className='section-title'>管理</Text>
-          <View {...tapRole('link')} className='link-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/host/lesson-desk/index?id=${lesson.id}` })}>
-            <Text>提问、听课率与满意度、回放</Text>
-            <Text className='muted'>›</Text>
-          </View>
-          <View {...tapRole('link')} className='link-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/host/lesson-edit/index?id=${lesson.id}` })}>
-            <Text>编辑课程</Text>
-            <Text className='muted'>›</Text>
-          </View>
+          <LinkRow title='提问、听课率与满意度、回放' url={`/subpackages/host/lesson-desk/index?id=${lesson.id}`} />
+          <LinkRow title='编辑课程' url={`/subpackages/host/lesson-edit/index?id=${lesson.id}`} />
         </View>
       ) : null}
     </View>
