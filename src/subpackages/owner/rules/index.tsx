@@ -5,7 +5,8 @@ import type { CheckinRulesView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { LinkRow } from '../../../components/LinkRow';
 import { RuleChangeLog } from '../../../components/RuleChangeLog';
-import { useCheckinRules, useShareStats } from '../../../hooks/useCheckinRules';
+import { useCheckinRules } from '../../../hooks/useCheckinRules';
+import { ShareStats } from './ShareStats';
 import { controlName } from '../../../components/a11y';
 
 interface Form {
@@ -54,7 +55,6 @@ function Field({ label, value, onChange, testId, placeholder }: { label: string;
 /** 规则设置 (owner only): edit the check-in reward and makeup rules; changes apply from the next check-in and are logged. */
 export default function OwnerRulesPage() {
   const { rules, log, saving, saveError, save } = useCheckinRules();
-  const shares = useShareStats();
   const [form, setForm] = useState<Form | null>(null);
   useEffect(() => {
     if (rules.data) setForm(toForm(rules.data));
@@ -115,25 +115,7 @@ export default function OwnerRulesPage() {
         </View>
       ) : null}
       <RuleChangeLog log={log} />
-      <View className='card'>
-        <Text className='section-title'>签到分享（近 14 天）</Text>
-        {shares.error ? <ErrorNote error={shares.error} onRetry={() => void shares.reload()} /> : null}
-        {shares.data ? (
-          <Text className='form-hint' data-testid='share-total'>
-            共分享 {shares.data.reduce((s, d) => s + d.shares, 0)} 次
-          </Text>
-        ) : null}
-        {shares.data
-          ?.filter((d) => d.shares > 0)
-          .map((d) => (
-            <View key={d.day} className='link-row' data-testid='share-day'>
-              <Text>{d.day}</Text>
-              <Text className='muted'>
-                {d.shares} 次 · {d.members} 人
-              </Text>
-            </View>
-          ))}
-      </View>
+      <ShareStats />
     </View>
   );
 }
