@@ -286,6 +286,22 @@ describe('visual tour at 390×844', () => {
     expect(appRoutes().length).toBeGreaterThan(30);
   });
 
+  it('notices each thing it checks for on a deliberately bad page', async () => {
+    const page = await env.browser.newPage({ viewport: VIEWPORT });
+    await page.setContent(`<body style="margin:0">
+      <div style="width:600px">wide</div>
+      <p>参数 text 不正确</p><p>undefined</p><p>共 NaN 人</p><p>[object Object]</p><p>m_0123456789ab</p>
+      <p style="font-size:10px">tiny</p>
+      <p style="color:#adb5bd;background:#fff">faint</p>
+      <button></button><input type="text">
+    </body>`);
+    const problems = (await page.evaluate(inspectPage)).join('\n');
+    await page.close();
+    for (const expected of ['sideways scroll', '参数', '"undefined"', '"NaN"', '[object Object]', 'internal member id', 'below 12px', 'low contrast', 'tappable without a name: <button', 'tappable without a name: <input']) {
+      expect(problems).toContain(expected);
+    }
+  });
+
   const cases: Array<[string, (ps: Persona[]) => Persona]> = [
     ['new-member', () => ({ openid: `local-new-tour${Date.now().toString(36)}`, label: '新会员', role: 'member' })],
     ['member', (ps) => ps.find((p) => p.role === 'member') as Persona],
