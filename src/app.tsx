@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { useDidShow, useLaunch } from '@tarojs/taro';
 import { initCloud } from './services/cloud';
+import { nameAppChrome } from './services/platformChrome';
 import { rememberLaunch } from './services/session';
 import { enterFromCard } from './services/groups';
 import './app.css';
@@ -12,6 +13,7 @@ function App({ children }: PropsWithChildren) {
       initCloud(QUNYUN_CLOUD_ENV);
     }
     rememberLaunch(options?.query ?? {});
+    nameAppChrome();
   });
   // Opened from a card in a WeChat group: record the member in that group (群榜, share bonus).
   useDidShow((options?: { query?: Record<string, string> }) => {

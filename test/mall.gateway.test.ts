@@ -174,7 +174,7 @@ describe('refusals', () => {
     expect((await item(open.id)).stock).toBe(5);
     const list = await gw.call(me, 'mall', { action: 'list' }, NOW);
     const byTitle = Object.fromEntries(list.body.data.items.map((i: { title: string; blockedBy: string | null }) => [i.title, i.blockedBy]));
-    expect(byTitle['三天后开抢']).toBe('3 天后开抢');
+    expect(byTitle['三天后开抢']).toBe('3 天后开抢（11-27 10:00）');
     expect(byTitle['黄金会员专享']).toBe('黄金及以上会员可兑换');
     expect(byTitle['正常商品']).toBeNull();
     expect(byTitle['已下架商品']).toBeUndefined();

@@ -53,7 +53,8 @@ describe('every route schema refuses in plain Chinese', () => {
     expect(first('points', 'adjust', { memberId: 'm1', delta: 5, reason: '' })).toBe('请填写原因');
     expect(first('vip', 'grant', { memberId: 'm1', days: 30, note: ' ' })).toBe('请填写发放原因');
     expect(first('member', 'setRole', { memberId: '', role: 'host' })).toBe('请选择成员');
-    expect(first('mall', 'redeem', { itemId: 'i1', qty: 1, address: { name: '小林', phone: 'abc', region: '上海', detail: '1 号' } })).toBe('请填写正确的手机号');
+    expect(first('mall', 'redeem', { itemId: 'i1', qty: 1, address: { name: '小林', phone: 'abc', region: '上海', detail: '1 号' } })).toBe('请填写 11 位手机号（或带区号的座机号）');
+    expect(first('mall', 'redeem', { itemId: 'i1', qty: 1, address: { name: '小林', phone: '12345', region: '上海', detail: '1 号' } })).toBe('请填写 11 位手机号（或带区号的座机号）');
     expect(first('campaign', 'review', { noteId: 'n1', comment: 'x'.repeat(301) })).toBe('点评最多 300 字');
   });
 

@@ -49,22 +49,6 @@ export interface CheckinRulesView {
   makeup: { windowDays: number; monthlyQuota: number; costPoints: number };
 }
 
-/** One recorded settings change: who, when, old → new. */
-export type SettingsLogEntry = SettingsLogCommon &
-  (
-    | { section: 'checkin'; before: CheckinRulesView; after: CheckinRulesView }
-    // Games (issue 19): the owner's red-packet month budget.
-    | { section: 'packetBudget'; before: PacketBudgetRules; after: PacketBudgetRules }
-  );
-
-/** Who changed a rule and when (every settings log line). */
-export interface SettingsLogCommon {
-  id: string;
-  at: string;
-  byId: string;
-  byName: string;
-}
-
 /** The red-packet budget rules the owner edits (`settings.games`). */
 export interface PacketBudgetRules {
   packetMonthlyBudget: number;
@@ -76,6 +60,68 @@ export interface PacketBudgetView extends PacketBudgetRules {
   used: number;
   left: number;
 }
+
+/** The owner's referral rewards and caps (邀请有奖), as edited on 邀请与数据规则. */
+export interface ReferralRulesView {
+  activationReward: number;
+  conversionReward: number;
+  welcomeReward: number;
+  dailyCap: number;
+  milestones: Array<{ count: number; bonus: number }>;
+  velocityPerHour: number;
+}
+
+/** The funnel windows (days since joining) the dashboard and inactive list use. */
+export interface FunnelWindowsView {
+  activationDays: number;
+  retentionFromDay: number;
+  retentionToDay: number;
+  retentionMinActiveDays: number;
+  conversionDays: number;
+  inactiveAfterDays: number;
+}
+
+/** The owner's tier rules: growth window, downgrade grace, lesson growth, and per tier its threshold and multiplier. */
+export interface TierRulesView {
+  windowDays: number;
+  graceDays: number;
+  lessonGrowth: number;
+  tiers: Array<{ key: 'normal' | 'silver' | 'gold' | 'diamond'; name: string; threshold: number; multiplier: number }>;
+}
+
+/** When credited points expire: never, N days after they were earned, or at the end of the following year. */
+export type ExpiryPolicyView = { kind: 'never' } | { kind: 'rolling'; days: number } | { kind: 'end_of_next_year' };
+
+/** What an expiry policy would mean, before the owner saves it. */
+export interface ExpiryPreview {
+  /** Next community month, YYYY-MM. */
+  month: string;
+  /** Points already credited that expire next month (their expiry does not change). */
+  dueNextMonth: number;
+  /** Members holding those points. */
+  membersDue: number;
+  /** When a point earned today would expire under the previewed policy (null: never). */
+  earnedTodayExpiresAt: string | null;
+}
+
+/** Paid VIP as the owner edits it: the tier floor while paying, reminder leads, and the plans on sale. */
+export interface VipRulesView {
+  floorTier: 'normal' | 'silver' | 'gold' | 'diamond' | null;
+  reminderDays: number[];
+  plans: Array<{ id: string; name: string; days: number; priceFen: number }>;
+}
+
+/** One logged rule change: who, when, the section, and the rules before and after. */
+export type SettingsLogEntry = { id: string; at: string; byId: string; byName: string } & (
+  | { section: 'checkin'; before: CheckinRulesView; after: CheckinRulesView }
+  | { section: 'referral'; before: ReferralRulesView; after: ReferralRulesView }
+  | { section: 'funnel'; before: FunnelWindowsView; after: FunnelWindowsView }
+  | { section: 'tiers'; before: TierRulesView; after: TierRulesView }
+  | { section: 'expiry'; before: ExpiryPolicyView; after: ExpiryPolicyView }
+  | { section: 'vip'; before: VipRulesView; after: VipRulesView }
+  // Games (issue 19): the owner's red-packet month budget.
+  | { section: 'packetBudget'; before: PacketBudgetRules; after: PacketBudgetRules }
+);
 
 /** How a day looks on the check-in calendar (`before_join` and `future` cannot be checked). */
 export type CalendarDayStatus = 'checked' | 'makeup' | 'missed' | 'today' | 'future' | 'before_join';
@@ -220,6 +266,17 @@ export interface Contracts {
     updatePacketBudget: Action<WriteParams & { packetMonthlyBudget: number }, PacketBudgetView & { changed: boolean }>;
     /** Owner (issue 15): the thresholds of a group's lifecycle stage (群健康度). */
     updateGroupStages: Action<WriteParams & { stage: StageThresholdsView }, { stage: StageThresholdsView; changed: boolean }>;
+    /** Owner: the referral rewards and funnel windows as they are now. */
+    rules: Action<Record<string, never>, { referral: ReferralRulesView; funnel: FunnelWindowsView; tiers: TierRulesView; expiry: ExpiryPolicyView; vip: VipRulesView }>;
+    /** Owner: plan names, days and prices (new orders only), the VIP tier floor and reminder leads. */
+    updateVipRules: Action<WriteParams & { rules: VipRulesView }, { vip: VipRulesView; changed: boolean }>;
+    /** Owner: what `policy` would mean (points due next month, when today's points would expire). */
+    expiryPreview: Action<{ policy: ExpiryPolicyView }, ExpiryPreview>;
+    /** Owner: points credited from now on expire by `policy`; earlier points keep their expiry. */
+    updateExpiryPolicy: Action<WriteParams & { policy: ExpiryPolicyView }, { expiry: ExpiryPolicyView; changed: boolean }>;
+    updateTierRules: Action<WriteParams & { rules: TierRulesView }, { tiers: TierRulesView; changed: boolean }>;
+    updateReferralRules: Action<WriteParams & { rules: ReferralRulesView }, { referral: ReferralRulesView; changed: boolean }>;
+    updateFunnelWindows: Action<WriteParams & { rules: FunnelWindowsView }, { funnel: FunnelWindowsView; changed: boolean }>;
   };
   points: {
     balance: Action<Record<string, never>, PointsBalance>;

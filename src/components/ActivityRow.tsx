@@ -5,6 +5,7 @@ import { ACTIVITY_KIND_LABEL } from '../core/activities';
 import { showClock } from '../services/time';
 import './ui.css';
 import './lesson.css';
+import { tapRole } from './a11y';
 
 const STATUS = { open: '报名中', closed: '报名截止', ongoing: '进行中', ended: '已结束' } as const;
 const TAG = { open: 'scheduled', closed: 'draft', ongoing: 'live', ended: 'ended' } as const;
@@ -12,7 +13,7 @@ const TAG = { open: 'scheduled', closed: 'draft', ongoing: 'live', ended: 'ended
 /** One activity in a list: kind, title, when, places; tapping opens the activity page. */
 export function ActivityRow({ activity }: { activity: ActivityView }) {
   return (
-    <View className='lesson-row' data-testid='activity-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/member/activity/index?id=${activity.id}` })}>
+    <View {...tapRole('link')} className='lesson-row' data-testid='activity-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/member/activity/index?id=${activity.id}` })}>
       <View className='lesson-row__main'>
         <Text className='lesson-row__title'>
           【{ACTIVITY_KIND_LABEL[activity.kind]}】{activity.title}

@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { CheckinToday } from '../../types/api';
 import './ui.css';
+import { tapRole } from './a11y';
+import { Stat } from './Stat';
 
 interface Props {
   today: CheckinToday;
@@ -24,22 +26,9 @@ export function CheckinCard({ today, balance, submitting, onCheckin }: Props) {
   return (
     <View className='card checkin-card'>
       <View className='checkin-card__stats'>
-        <View className='stat'>
-          <Text className='stat__value' data-testid='streak'>
-            {today.streak}
-          </Text>
-          <Text className='stat__label'>连续签到（天）</Text>
-        </View>
-        <View className='stat'>
-          <Text className='stat__value' data-testid='balance'>
-            {balance}
-          </Text>
-          <Text className='stat__label'>我的积分</Text>
-        </View>
-        <View className='stat'>
-          <Text className='stat__value'>{today.longestStreak}</Text>
-          <Text className='stat__label'>最长连续</Text>
-        </View>
+        <Stat value={today.streak} label='连续签到（天）' testId='streak' />
+        <Stat value={balance} label='我的积分' testId='balance' />
+        <Stat value={today.longestStreak} label='最长连续' />
       </View>
       <View className='week-strip'>
         {week.map((d) => (
@@ -61,11 +50,11 @@ export function CheckinCard({ today, balance, submitting, onCheckin }: Props) {
       <Text className='checkin-card__hint'>
         {milestone ? `再签 ${milestone.daysLeft} 天得 +${milestone.bonus}` : `已累计签到 ${today.totalDays} 天，继续保持！`}
       </Text>
-      <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/calendar/index' })}>
+      <Text {...tapRole('link')} className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/calendar/index' })}>
         签到日历 · 补签 ›
       </Text>
       {today.checkedIn ? (
-        <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
+        <Text {...tapRole('link')} className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
           写打卡笔记 ›
         </Text>
       ) : null}

@@ -5,12 +5,13 @@ import { LESSON_STATUS_LABEL } from '../core/lessonRules';
 import { showClock } from '../services/time';
 import './ui.css';
 import './lesson.css';
+import { tapRole } from './a11y';
 
 /** One lesson on a schedule: time, title, lecturer and a status tag; tapping opens the lesson page. */
 export function LessonRow({ lesson, showDay = false }: { lesson: LessonView; showDay?: boolean }) {
   const when = `${showDay ? `${lesson.day.slice(5)} ` : ''}${showClock(lesson.startsAt)}–${showClock(lesson.endsAt)}`;
   return (
-    <View className='lesson-row' data-testid='lesson-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/member/lesson/index?id=${lesson.id}` })}>
+    <View {...tapRole('link')} className='lesson-row' data-testid='lesson-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/member/lesson/index?id=${lesson.id}` })}>
       <View className='lesson-row__main'>
         <Text className='lesson-row__title'>{lesson.title}</Text>
         <Text className='lesson-row__meta'>

@@ -5,6 +5,7 @@ import { DEMO_GROUPS } from '../core/demoGroups';
 import { useSimulatedGroupEntry } from '../hooks/useGroups';
 import { PersonaPicker } from './PersonaPicker';
 import './ui.css';
+import { tapRole } from './a11y';
 
 interface Props {
   needsPersona: boolean;
@@ -35,10 +36,10 @@ function IdentityBar({ onSwitch }: { onSwitch: () => void }) {
     <View>
       <View className='identity-bar'>
         <Text>本地体验模式</Text>
-        <Text className='link' onClick={() => setPicking(!picking)}>
+        <Text {...tapRole('link')} className='link' onClick={() => setPicking(!picking)}>
           从群进入
         </Text>
-        <Text className='link' onClick={onSwitch}>
+        <Text {...tapRole('link')} className='link' onClick={onSwitch}>
           切换身份
         </Text>
       </View>
@@ -46,12 +47,12 @@ function IdentityBar({ onSwitch }: { onSwitch: () => void }) {
         <View className='card' data-testid='group-entry-picker'>
           <Text className='muted'>模拟从微信群里的小程序卡片打开（在微信里由 getGroupEnterInfo 识别群）。</Text>
           {DEMO_GROUPS.map((g) => (
-            <View key={g.opengid} className='link-row' role='button' aria-label={`从${g.name}进入`} onClick={() => open(g.opengid)}>
+            <View key={g.opengid} className='link-row' {...tapRole('button')} aria-label={`从${g.name}进入`} onClick={() => open(g.opengid)}>
               <Text>{g.name}</Text>
               <Text className='muted'>›</Text>
             </View>
           ))}
-          <View className='link-row' role='button' aria-label='从一个新群进入' onClick={() => open(`new-${Date.now().toString(36)}`)}>
+          <View className='link-row' {...tapRole('button')} aria-label='从一个新群进入' onClick={() => open(`new-${Date.now().toString(36)}`)}>
             <Text>一个还没认领的新群</Text>
             <Text className='muted'>›</Text>
           </View>

@@ -4,6 +4,7 @@ import type { MemberView } from '../../types/domain';
 import { ROLE_LABEL } from '../core/roles';
 import { useMemberSearch } from '../hooks/useMemberSearch';
 import { ErrorNote } from './ErrorNote';
+import { controlName } from './a11y';
 import './ui.css';
 
 interface Props {
@@ -33,7 +34,7 @@ export function MemberPicker({ onPick, label = '查找成员', picked = null }: 
           placeholder='输入昵称开头或邀请码'
           onInput={(e) => setQuery(e.detail.value)}
           data-testid='member-picker-input'
-          aria-label={label}
+          {...controlName(label)}
         />
       </View>
       {picked ? <Text className='member-picker__picked'>已选择：{picked.nickname}</Text> : null}

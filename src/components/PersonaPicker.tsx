@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { ROLE_LABEL } from '../core/roles';
 import { usePersonas } from '../hooks/usePersonas';
 import './ui.css';
+import { tapRole } from './a11y';
 
 /**
  * Local mode only: stands in for WeChat login. Lets a person act as a brand-new member, a seeded
@@ -17,7 +18,7 @@ export function PersonaPicker({ onPick }: { onPick: (openid: string) => void }) 
         以新会员身份体验
       </Button>
       {(personas ?? []).map((p) => (
-        <View key={p.openid} className='persona-picker__row' onClick={() => onPick(p.openid)}>
+        <View {...tapRole('link')} key={p.openid} className='persona-picker__row' onClick={() => onPick(p.openid)}>
           <Text className={`role-tag role-tag--${p.role}`}>{ROLE_LABEL[p.role]}</Text>
           <View className='persona-picker__main'>
             <Text className='persona-picker__label'>{p.label}</Text>

@@ -23,10 +23,10 @@ export function intRangeMessage(label: string, min: number, max: number): string
 export const RATING_MESSAGE = '请选择 1–5 星';
 
 /** What a phone number that is not one reads. */
-export const PHONE_MESSAGE = '请填写正确的手机号';
+export const PHONE_MESSAGE = '请填写 11 位手机号（或带区号的座机号）';
 
-/** Accepted phone numbers: digits with an optional +, dashes or spaces, 5–20 characters. */
-export const PHONE_PATTERN = /^[0-9+\- ]{5,20}$/;
+/** Accepted phone numbers: a mainland mobile (optionally +86) or a landline with its area code. */
+export const PHONE_PATTERN = /^(?:(?:\+?86[ -]?)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /** The problem of a text field (trimmed) with `min`–`max` characters, or null when it is fine. */
 export function textProblem(value: string, label: string, min: number, max: number): string | null {

@@ -33,6 +33,8 @@ describe('why an item cannot be redeemed', () => {
 
   it('explains a reason in words a member understands', () => {
     expect(blockMessage('not_started', item, shopper, '2026-11-24', '2026-11-27')).toBe('3 天后开抢');
+    expect(blockMessage('not_started', item, shopper, '2026-11-24', '2026-11-27', '20:00')).toBe('3 天后开抢（11-27 20:00）');
+    expect(blockMessage('not_started', item, shopper, '2026-11-24', '2026-11-24', '20:00')).toBe('今天 20:00 开抢');
     expect(blockMessage('tier', { ...item, minTier: 'gold' }, shopper, '2026-11-24')).toBe('黄金及以上会员可兑换');
     expect(blockMessage('points', item, { ...shopper, balance: 40 }, '2026-11-24')).toBe('积分不足，还差 60');
   });

@@ -67,14 +67,15 @@ export function blockReason(item: Redeemable, shopper: Shopper, qty = 1): BlockR
   return null;
 }
 
-/** The sentence a member reads for a block reason. */
-export function blockMessage(reason: BlockReason, item: Redeemable, shopper: Shopper, today: string, startDay?: string): string {
+/** The sentence a member reads for a block reason; `startClock` (HH:mm, community time) says when a flash sale opens. */
+export function blockMessage(reason: BlockReason, item: Redeemable, shopper: Shopper, today: string, startDay?: string, startClock?: string): string {
   switch (reason) {
     case 'hidden':
       return '商品不存在或已下架';
     case 'not_started': {
       const days = startDay ? daysBetween(today, startDay) : 0;
-      return days > 0 ? `${days} 天后开抢` : '今天开抢，敬请期待';
+      if (!startClock) return days > 0 ? `${days} 天后开抢` : '今天开抢，敬请期待';
+      return days > 0 ? `${days} 天后开抢（${startDay?.slice(5)} ${startClock}）` : `今天 ${startClock} 开抢`;
     }
     case 'ended':
       return '兑换已结束';

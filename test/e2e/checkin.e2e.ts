@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SHOT_DIR, appAndBrowser, startApp } from './support';
+import { SHOT_DIR, appAndBrowser, confirmModal, startApp } from './support';
 
 const env = appAndBrowser();
 
@@ -55,6 +55,7 @@ describe('a new member in the browser', () => {
     await firstGrant.waitFor();
     const hostsBefore = await page.getByText('取消讲师').count();
     await firstGrant.click();
+    await confirmModal(page, '设为讲师');
     await page.waitForFunction((n) => document.body.innerText.split('取消讲师').length - 1 === n + 1, hostsBefore);
     await page.waitForTimeout(500); // let the page slide-in animation settle for a readable screenshot
     await page.screenshot({ path: path.join(SHOT_DIR, 'owner-roles.png') });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SHOT_DIR, appAndBrowser } from './support';
+import { SHOT_DIR, appAndBrowser, confirmModal } from './support';
 
 // A 1×1 PNG, as a phone photo stand-in.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -45,6 +45,7 @@ describe('a member over 8 simulated days', () => {
     await page.locator('[data-testid="cal-2026-12-04"][data-status="missed"]').waitFor();
     expect(await page.locator('[data-testid="cal-2026-12-03"]').getAttribute('data-status')).toBe('checked');
     await page.getByText('补签 12月4日').click();
+    await confirmModal(page, '补签');
     await page.locator('[data-testid="cal-2026-12-04"][data-status="makeup"]').waitFor();
     expect(await textOf(page, 'cal-streak')).toBe('5');
     await page.getByText('再签 2 天得 +20').waitFor();

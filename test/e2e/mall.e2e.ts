@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SHOT_DIR, appAndBrowser } from './support';
+import { SHOT_DIR, appAndBrowser, confirmModal } from './support';
 
 const env = appAndBrowser();
 
@@ -23,6 +23,7 @@ describe('the points mall in the browser', () => {
     const card = page.locator('[data-testid="item-card"]', { hasText: '奶茶兑换券' });
     await card.getByText('兑换', { exact: true }).click();
     await page.getByText('确认兑换（80 积分）').click();
+    await confirmModal(page, '兑换');
 
     const order = page.locator('[data-testid="order-row"]', { hasText: '奶茶兑换券' });
     await order.waitFor();

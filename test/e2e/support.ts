@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = path.resolve(__dirname, '..', '..');
 /** Screenshots the e2e tests save for people to look at. */
@@ -83,4 +83,11 @@ export function appAndBrowser(env: Record<string, string> = {}): { readonly app:
     await handle.app?.stop();
   });
   return handle;
+}
+
+/** Tap the confirm button (its confirmText) of the Taro h5 modal a destructive or money tap opens. */
+export async function confirmModal(page: Page, confirmText: string): Promise<void> {
+  const foot = page.locator('.taro-modal__foot');
+  await foot.waitFor();
+  await foot.getByText(confirmText, { exact: true }).click();
 }

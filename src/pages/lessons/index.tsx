@@ -10,6 +10,7 @@ import { useActivityList } from '../../hooks/useActivities';
 import { useLessonSchedule } from '../../hooks/useLessons';
 import { useSessionKey } from '../../hooks/useSessionKey';
 import '../../components/lesson.css';
+import { tapRole } from '../../components/a11y';
 
 function Schedule({ sessionKey }: { sessionKey: string }) {
   const schedule = useLessonSchedule(sessionKey);
@@ -28,7 +29,7 @@ function Schedule({ sessionKey }: { sessionKey: string }) {
   return (
     <View>
       <View className='card' data-testid='week-schedule'>
-        <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/week/index' })}>
+        <View {...tapRole('link')} className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/week/index' })}>
           <Text className='section-title'>本周课表</Text>
           <Text className='muted'>周活动日历 · 分享 ›</Text>
         </View>

@@ -6,6 +6,7 @@ import { ItemCard } from '../../components/ItemCard';
 import { LocalIdentity } from '../../components/LocalIdentity';
 import { useMallItems } from '../../hooks/useMall';
 import { useSessionKey } from '../../hooks/useSessionKey';
+import { tapRole } from '../../components/a11y';
 
 function Shelf({ sessionKey }: { sessionKey: string }) {
   const mall = useMallItems(sessionKey);
@@ -22,7 +23,7 @@ function Shelf({ sessionKey }: { sessionKey: string }) {
             {mall.data?.balance ?? '—'}
           </Text>
         </View>
-        <Text className='link mall-head__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/orders/index' })}>
+        <Text {...tapRole('link')} className='link mall-head__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/orders/index' })}>
           我的订单 ›
         </Text>
       </View>

@@ -166,7 +166,7 @@ export interface SettingsLogDoc {
   at: string;
   byId: string;
   byName: string;
-  section: 'checkin' | 'packetBudget';
+  section: 'checkin' | 'referral' | 'funnel' | 'tiers' | 'expiry' | 'vip' | 'packetBudget';
   before: unknown;
   after: unknown;
 }

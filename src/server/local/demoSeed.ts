@@ -169,6 +169,7 @@ export async function seedDemo(store: Store, functions: Record<string, FunctionD
   await seedMall(call, at, today, store);
   await seedLessons(call, at, today, total, store);
   await seedActivities(call, at, today, total);
+  await seedCampaigns(call, at, today);
   await seedTiers(call, at, today, rename);
   await seedGames(call, at, today, total, store);
   // Support desk (issue 18).
@@ -415,3 +416,25 @@ async function seedGames(call: SeedCall, at: (day: string, hour: number, minute:
   await call(DEMO_OWNER, 'cron', { action: 'run', job: 'refreshContributions' }, at(today, 1, 1));
   await call(DEMO_OWNER, 'cron', { action: 'run', job: 'backfillFacets' }, at(today, 1, 2));
 }
+
+/** A running 打卡营 with a dozen members checking in (with notes) since it started six days ago. */
+async function seedCampaigns(call: SeedCall, at: (day: string, hour: number, minute: number) => Date, today: string): Promise<void> {
+  const host = DEMO_HOSTS[0];
+  const startDay = addDays(today, -6);
+  const campaign = { title: '21 天阅读打卡营', startDay, length: 21, prompt: '今天读了哪一页？写下一句触动你的话。', reward: 200, noteRequired: false };
+  const r = (await call(host, 'campaign', { action: 'create', requestId: 'seed-campaign-1', campaign }, at(addDays(today, -8), 20, 0))) as { ok: boolean; data?: { campaign: { id: string } } };
+  if (!r.ok || !r.data) return;
+  const campaignId = r.data.campaign.id;
+  const notes = ['读完第三章，做了笔记。', '今天只读了十页，但很有收获。', '“慢慢来，比较快。”', '和群友讨论了书里的案例。'];
+  for (let n = 1; n <= 12; n += 1) {
+    await call(demoMemberOpenid(n), 'campaign', { action: 'join', requestId: `seed-camp-join-${n}`, campaignId }, at(addDays(today, -7), 9, n));
+  }
+  for (let d = startDay; d < today; d = addDays(d, 1)) {
+    for (let n = 1; n <= 12; n += 1) {
+      if ((n + Number(d.slice(8))) % 4 === 0) continue;
+      const text = notes[(n + Number(d.slice(8))) % notes.length];
+      await call(demoMemberOpenid(n), 'campaign', { action: 'checkin', requestId: `seed-camp-${n}-${d}`, campaignId, text }, at(d, 21, n));
+    }
+  }
+}
+

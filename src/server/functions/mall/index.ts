@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Address, ItemInput, ItemView, OrderStatus, OrderView } from '../../../../types/api';
-import { dayKey } from '../../../core/day';
+import { dayKey, utcOffsetMinutes } from '../../../core/day';
+import { localClock } from '../../../core/timeFormat';
 import { AppError } from '../../../core/errors';
 import { splitExpired, sumLots } from '../../../core/ledger';
 import { BLOCK_CODE, blockMessage, blockReason, periodKey, type LimitPeriod, type Shopper } from '../../../core/mall';
@@ -126,13 +127,14 @@ async function itemView(ctx: RouteContext, item: ItemDoc, shopper: Omit<Shopper,
   const full = { ...shopper, used: counts[counterKey(item.id, periodKey(item.limitPeriod, today))] ?? 0 };
   const reason = blockReason(item, full);
   const startDay = item.saleStartsAt ? dayKey(item.saleStartsAt, ctx.settings.timezone) : undefined;
+  const startClock = item.saleStartsAt ? localClock(item.saleStartsAt, utcOffsetMinutes(ctx.settings.timezone, item.saleStartsAt)) : undefined;
   const { sold, createdAt: _c, updatedAt: _u, ...fields } = item;
   return {
     ...fields,
     sold,
     used: full.used,
     redeemable: reason === null,
-    blockedBy: reason ? blockMessage(reason, item, full, today, startDay) : null,
+    blockedBy: reason ? blockMessage(reason, item, full, today, startDay, startClock) : null,
   };
 }
 
@@ -228,7 +230,8 @@ export const mallFunction = defineFunction('mall', {
         const reason = blockReason(item, shopper, params.qty);
         if (reason) {
           const startDay = item.saleStartsAt ? dayKey(item.saleStartsAt, ctx.settings.timezone) : undefined;
-          throw new AppError(BLOCK_CODE[reason], blockMessage(reason, item, shopper, today, startDay));
+          const startClock = item.saleStartsAt ? localClock(item.saleStartsAt, utcOffsetMinutes(ctx.settings.timezone, item.saleStartsAt)) : undefined;
+          throw new AppError(BLOCK_CODE[reason], blockMessage(reason, item, shopper, today, startDay, startClock));
         }
         const total = item.pointsPrice * params.qty;
         const debitKey = `redeem:${orderId}`;

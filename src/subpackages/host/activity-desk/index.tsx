@@ -7,6 +7,7 @@ import { ACTIVITY_LIMITS, MAX_AWARD_POINTS } from '../../../core/activities';
 import { useActivity } from '../../../hooks/useActivities';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
+import { controlName } from '../../../components/a11y';
 
 /** 活动管理 (hosts): the roster with 签到, the summary, and prize points for chosen members (once each, with a reason). */
 export default function ActivityDeskPage() {
@@ -80,11 +81,11 @@ export default function ActivityDeskPage() {
           <Text className='section-title'>奖励 {roster.find((s) => s.memberId === awardee)?.nickname}</Text>
           <View className='field'>
             <Text className='field__label'>积分（1–{MAX_AWARD_POINTS}）</Text>
-            <Input className='field__input' type='number' value={points} onInput={(e) => setPoints(e.detail.value.trim())} />
+            <Input {...controlName('奖励积分')} className='field__input' type='number' value={points} onInput={(e) => setPoints(e.detail.value.trim())} />
           </View>
           <View className='field'>
             <Text className='field__label'>原因（会员可见）</Text>
-            <Input className='field__input' value={reason} maxlength={ACTIVITY_LIMITS.reason} placeholder='例如：沙龙最佳分享' onInput={(e) => setReason(e.detail.value)} />
+            <Input {...controlName('奖励原因')} className='field__input' value={reason} maxlength={ACTIVITY_LIMITS.reason} placeholder='例如：沙龙最佳分享' onInput={(e) => setReason(e.detail.value)} />
           </View>
           <Button className='btn btn--primary' disabled={!pointsOk || reason.trim().length === 0 || page.award.submitting} onClick={() => void onAward()}>
             确认发放
@@ -96,7 +97,7 @@ export default function ActivityDeskPage() {
           <Text className='section-title'>活动总结</Text>
           {a.summary ? <Text className='outline'>{a.summary}</Text> : null}
           <View className='field'>
-            <Textarea className='field__input' value={summary} maxlength={ACTIVITY_LIMITS.summary} placeholder='到场人数、亮点、下次改进' onInput={(e) => setSummary(e.detail.value)} />
+            <Textarea {...controlName('活动总结')} className='field__input' value={summary} maxlength={ACTIVITY_LIMITS.summary} placeholder='到场人数、亮点、下次改进' onInput={(e) => setSummary(e.detail.value)} />
           </View>
           <Button className='btn btn--primary' disabled={summary.trim().length === 0 || page.summarize.submitting} onClick={() => void onSummary()}>
             {a.summary ? '更新总结' : '保存总结'}

@@ -7,6 +7,7 @@ import { ACTIVITY_KIND_LABEL, ACTIVITY_LIMITS, activityTimesProblem } from '../.
 import { useCreateActivity } from '../../../hooks/useActivities';
 import { instantInCommunity } from '../../../services/time';
 import '../../../components/ui.css';
+import { controlName, tapRole } from '../../../components/a11y';
 
 const KINDS: ActivityKind[] = ['salon', 'branch', 'challenge'];
 
@@ -50,7 +51,7 @@ export default function NewActivityPage() {
   const field = (key: keyof Form, label: string, placeholder: string, max: number) => (
     <View className='field'>
       <Text className='field__label'>{label}</Text>
-      <Input className='field__input' value={form[key]} maxlength={max} placeholder={placeholder} onInput={set(key)} data-testid={`activity-${key}`} />
+      <Input {...controlName(label)} className='field__input' value={form[key]} maxlength={max} placeholder={placeholder} onInput={set(key)} data-testid={`activity-${key}`} />
     </View>
   );
   const onCreate = async () => {
@@ -70,14 +71,14 @@ export default function NewActivityPage() {
       <View className='card'>
         <View className='tabs'>
           {KINDS.map((k) => (
-            <Text key={k} className={`tabs__item${form.kind === k ? ' is-active' : ''}`} onClick={() => setForm((f) => ({ ...f, kind: k }))}>
+            <Text {...tapRole('tab', form.kind === k)} key={k} className={`tabs__item${form.kind === k ? ' is-active' : ''}`} onClick={() => setForm((f) => ({ ...f, kind: k }))}>
               {ACTIVITY_KIND_LABEL[k]}
             </Text>
           ))}
         </View>
         <View className='tabs'>
           {(['offline', 'online'] as const).map((m) => (
-            <Text key={m} className={`tabs__item${form.mode === m ? ' is-active' : ''}`} onClick={() => setForm((f) => ({ ...f, mode: m }))}>
+            <Text {...tapRole('tab', form.mode === m)} key={m} className={`tabs__item${form.mode === m ? ' is-active' : ''}`} onClick={() => setForm((f) => ({ ...f, mode: m }))}>
               {m === 'offline' ? '线下' : '线上'}
             </Text>
           ))}
@@ -93,7 +94,7 @@ export default function NewActivityPage() {
         {field('capacity', '名额（满员后进入候补）', '30', 4)}
         <View className='field'>
           <Text className='field__label'>活动介绍</Text>
-          <Textarea className='field__input' value={form.description} maxlength={ACTIVITY_LIMITS.description} placeholder='流程、嘉宾、需要准备什么' onInput={set('description')} />
+          <Textarea {...controlName('活动介绍')} className='field__input' value={form.description} maxlength={ACTIVITY_LIMITS.description} placeholder='流程、嘉宾、需要准备什么' onInput={set('description')} />
         </View>
         {problem ? <Text className='error-note'>{problem}</Text> : null}
         {create.error ? <ErrorNote error={create.error} /> : null}

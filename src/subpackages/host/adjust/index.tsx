@@ -5,6 +5,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { MemberPicker } from '../../../components/MemberPicker';
 import { ADJUST_MESSAGE, ADJUST_POINTS_MAX, textProblem } from '../../../core/formRules';
 import { useAdjustPoints } from '../../../hooks/usePointsAdmin';
+import { controlName, tapRole } from '../../../components/a11y';
 
 /** 调整积分 (hosts and owners): grant or deduct points for one member with a written reason. */
 export default function AdjustPointsPage() {
@@ -27,7 +28,7 @@ export default function AdjustPointsPage() {
     setProblems(found);
     if (found.amount || found.reason) return;
     const verb = direction === 'grant' ? '发放' : '扣除';
-    const confirm = await Taro.showModal({ title: `确认${verb}积分`, content: `给 ${name || '该成员'} ${verb} ${value} 积分\n原因：${reason.trim()}`, confirmText: `确认${verb}` });
+    const confirm = await Taro.showModal({ title: `确认${verb}积分`, content: `给 ${name || '该成员'} ${verb} ${value} 积分\n原因：${reason.trim()}`, confirmText: direction === 'grant' ? '确认发放' : '确认扣除' });
     if (!confirm.confirm) return;
     const delta = direction === 'grant' ? value : -value;
     const result = await adjust.submit(memberId, delta, reason.trim());
@@ -46,16 +47,16 @@ export default function AdjustPointsPage() {
         <Text className='section-title'>{name || '选择成员'}</Text>
         <MemberPicker label={memberId ? '换一位成员' : '选择成员'} onPick={(m) => setMember({ id: m.id, nickname: m.nickname })} />
         <View className='tabs'>
-          <Text className={`tabs__item${direction === 'grant' ? ' is-active' : ''}`} onClick={() => setDirection('grant')}>
+          <Text {...tapRole('tab', direction === 'grant')} className={`tabs__item${direction === 'grant' ? ' is-active' : ''}`} onClick={() => setDirection('grant')}>
             发放
           </Text>
-          <Text className={`tabs__item${direction === 'deduct' ? ' is-active' : ''}`} onClick={() => setDirection('deduct')}>
+          <Text {...tapRole('tab', direction === 'deduct')} className={`tabs__item${direction === 'deduct' ? ' is-active' : ''}`} onClick={() => setDirection('deduct')}>
             扣除
           </Text>
         </View>
         <View className='field'>
           <Text className='field__label'>{direction === 'grant' ? '发放' : '扣除'}积分数（1–{ADJUST_POINTS_MAX}，填正数）</Text>
-          <Input
+          <Input {...controlName('积分数量')}
             className={`field__input${problems.amount ? ' is-invalid' : ''}`}
             type='number'
             value={amount}
@@ -70,7 +71,7 @@ export default function AdjustPointsPage() {
         </View>
         <View className='field'>
           <Text className='field__label'>原因（必填，会员可见，最多 100 字）</Text>
-          <Input
+          <Input {...controlName('原因')}
             className={`field__input${problems.reason ? ' is-invalid' : ''}`}
             value={reason}
             maxlength={100}

@@ -3,6 +3,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useCreateCampaign } from '../../../hooks/useCampaigns';
+import { controlName, tapRole } from '../../../components/a11y';
 
 const LENGTHS = [7, 14, 21];
 
@@ -36,32 +37,32 @@ export default function CampaignCreatePage() {
       <View className='card'>
         <View className='form-row'>
           <Text>标题</Text>
-          <Input className='form-row__input form-row__input--wide' value={title} maxlength={40} placeholder='如：21 天早起营' data-testid='camp-title' onInput={(e) => setTitle(e.detail.value)} />
+          <Input {...controlName('打卡营名称')} className='form-row__input form-row__input--wide' value={title} maxlength={40} placeholder='如：21 天早起营' data-testid='camp-title' onInput={(e) => setTitle(e.detail.value)} />
         </View>
         <View className='form-row'>
           <Text>开营日期</Text>
-          <Input className='form-row__input form-row__input--wide' value={startDay} placeholder='YYYY-MM-DD' data-testid='camp-start' onInput={(e) => setStartDay(e.detail.value)} />
+          <Input {...controlName('开始日期')} className='form-row__input form-row__input--wide' value={startDay} placeholder='YYYY-MM-DD' data-testid='camp-start' onInput={(e) => setStartDay(e.detail.value)} />
         </View>
         <Text className='form-hint'>天数</Text>
         <View className='chip-row'>
           {LENGTHS.map((n) => (
-            <Text key={n} className={`chip${length === String(n) ? ' is-on' : ''}`} onClick={() => setLength(String(n))}>
+            <Text {...tapRole('tab', length === String(n))} key={n} className={`chip${length === String(n) ? ' is-on' : ''}`} onClick={() => setLength(String(n))}>
               {n} 天
             </Text>
           ))}
-          <Input className='form-row__input form-row__input--short' type='number' value={length} data-testid='camp-length' onInput={(e) => setLength(e.detail.value)} />
+          <Input {...controlName('天数')} className='form-row__input form-row__input--short' type='number' value={length} data-testid='camp-length' onInput={(e) => setLength(e.detail.value)} />
         </View>
         <Text className='form-hint'>每日题目</Text>
-        <Textarea className='note__text' value={prompt} maxlength={200} placeholder='每天打卡时回答的问题' data-testid='camp-prompt' onInput={(e) => setPrompt(e.detail.value)} />
+        <Textarea {...controlName('每日题目')} className='note__text' value={prompt} maxlength={200} placeholder='每天打卡时回答的问题' data-testid='camp-prompt' onInput={(e) => setPrompt(e.detail.value)} />
         <View className='form-row'>
           <Text>全勤奖励积分</Text>
-          <Input className='form-row__input' type='number' value={reward} data-testid='camp-reward' onInput={(e) => setReward(e.detail.value)} />
+          <Input {...controlName('全勤奖积分')} className='form-row__input' type='number' value={reward} data-testid='camp-reward' onInput={(e) => setReward(e.detail.value)} />
         </View>
         <View className='chip-row'>
-          <Text className={`chip${noteRequired ? ' is-on' : ''}`} onClick={() => setNoteRequired(true)}>
+          <Text {...tapRole('tab', noteRequired)} className={`chip${noteRequired ? ' is-on' : ''}`} onClick={() => setNoteRequired(true)}>
             必须写笔记
           </Text>
-          <Text className={`chip${noteRequired ? '' : ' is-on'}`} onClick={() => setNoteRequired(false)}>
+          <Text {...tapRole('tab', !(noteRequired))} className={`chip${noteRequired ? '' : ' is-on'}`} onClick={() => setNoteRequired(false)}>
             笔记选填
           </Text>
         </View>

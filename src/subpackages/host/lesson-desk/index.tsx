@@ -7,6 +7,7 @@ import { LESSON_LIMITS, LESSON_STATUS_LABEL } from '../../../core/lessonRules';
 import { useLessonDesk } from '../../../hooks/useLessons';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
+import { controlName } from '../../../components/a11y';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -79,7 +80,7 @@ export default function LessonDeskPage() {
         <Text className='section-title'>课前提问（{questions.length}）</Text>
         {questions.length === 0 ? <Text className='muted'>还没有人提问。</Text> : null}
         {questions.map((q) => (
-          <View className='question' key={q.id}>
+          <View className='question question--desk' key={q.id}>
             <View className='question__main'>
               <Text className='question__text'>{q.text}</Text>
               <Text className='question__meta'>
@@ -89,7 +90,7 @@ export default function LessonDeskPage() {
             </View>
             {q.answer ? <Text className='question__answer'>答：{q.answer.text}</Text> : null}
             <View className='field'>
-              <Textarea
+              <Textarea {...controlName('回答')}
                 className='field__input'
                 value={drafts[q.id] ?? ''}
                 maxlength={LESSON_LIMITS.answer}
@@ -110,11 +111,11 @@ export default function LessonDeskPage() {
           <Text className='section-title'>{lesson.replay ? '更新回放' : '添加回放'}</Text>
           <View className='field'>
             <Text className='field__label'>回放链接</Text>
-            <Input className='field__input' value={url} maxlength={LESSON_LIMITS.replayUrl} placeholder={lesson.replay?.url ?? 'https://…'} onInput={(e) => setUrl(e.detail.value)} />
+            <Input {...controlName('回放链接')} className='field__input' value={url} maxlength={LESSON_LIMITS.replayUrl} placeholder={lesson.replay?.url ?? 'https://…'} onInput={(e) => setUrl(e.detail.value)} />
           </View>
           <View className='field'>
             <Text className='field__label'>文字稿（选填）</Text>
-            <Textarea className='field__input' value={transcript} maxlength={LESSON_LIMITS.transcript} placeholder='课程要点或完整文字稿' onInput={(e) => setTranscript(e.detail.value)} />
+            <Textarea {...controlName('文字稿')} className='field__input' value={transcript} maxlength={LESSON_LIMITS.transcript} placeholder='课程要点或完整文字稿' onInput={(e) => setTranscript(e.detail.value)} />
           </View>
           <Button className='btn btn--primary' disabled={url.trim().length === 0 || desk.replay.submitting} onClick={() => void onReplay()}>
             发布回放

@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import type { LessonInput, WatchView } from '../../../../types/lessons';
+import type { LessonInput, LessonView, WatchView } from '../../../../types/lessons';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { PageStatus } from '../../../components/PageStatus';
 import { LESSON_LIMITS, WATCH_LABEL, lessonTimesProblem } from '../../../core/lessonRules';
 import { useLessonEditor } from '../../../hooks/useLessons';
 import { instantInCommunity, showClock, showDay } from '../../../services/time';
 import '../../../components/ui.css';
+import { controlName, tapRole } from '../../../components/a11y';
 
 const KINDS: WatchView['kind'][] = ['meeting', 'channels', 'note'];
 
@@ -52,25 +54,30 @@ export default function LessonEditPage() {
   const { params } = useRouter();
   const lessonId = params.id ?? '';
   const editor = useLessonEditor(lessonId);
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [problem, setProblem] = useState<string | null>(null);
   const existing = editor.data?.lesson ?? null;
+  // The form mounts once with the lesson's values: native inputs must not change value before they are drawn.
+  if (lessonId && !existing) return <PageStatus error={editor.error} onRetry={() => void editor.reload()} />;
+  return <LessonForm editor={editor} existing={existing} />;
+}
 
-  useEffect(() => {
-    if (!existing) return;
-    setForm({
-      title: existing.title,
-      lecturer: existing.lecturer,
-      day: showDay(existing.startsAt),
-      start: showClock(existing.startsAt),
-      end: showClock(existing.endsAt),
-      outline: existing.outline,
-      cover: existing.cover ?? '',
-      watchKind: existing.watch?.kind ?? 'meeting',
-      watchValue: existing.watch?.value ?? '',
-      capacity: existing.capacity ? String(existing.capacity) : '',
-    });
-  }, [existing]);
+function formOf(existing: LessonView): Form {
+  return {
+    title: existing.title,
+    lecturer: existing.lecturer,
+    day: showDay(existing.startsAt),
+    start: showClock(existing.startsAt),
+    end: showClock(existing.endsAt),
+    outline: existing.outline,
+    cover: existing.cover ?? '',
+    watchKind: existing.watch?.kind ?? 'meeting',
+    watchValue: existing.watch?.value ?? '',
+    capacity: existing.capacity ? String(existing.capacity) : '',
+  };
+}
+
+function LessonForm({ editor, existing }: { editor: ReturnType<typeof useLessonEditor>; existing: LessonView | null }) {
+  const [form, setForm] = useState<Form>(() => (existing ? formOf(existing) : EMPTY));
+  const [problem, setProblem] = useState<string | null>(null);
 
   const set = (key: keyof Form) => (e: { detail: { value: string } }) => setForm((f) => ({ ...f, [key]: e.detail.value }));
 
@@ -91,17 +98,10 @@ export default function LessonEditPage() {
   const field = (key: keyof Form, label: string, placeholder: string, max: number) => (
     <View className='field'>
       <Text className='field__label'>{label}</Text>
-      <Input className='field__input' value={form[key]} maxlength={max} placeholder={placeholder} onInput={set(key)} data-testid={`lesson-${key}`} />
+      <Input {...controlName(label)} className='field__input' value={form[key]} maxlength={max} placeholder={placeholder} onInput={set(key)} data-testid={`lesson-${key}`} />
     </View>
   );
 
-  if (lessonId && editor.error && !editor.data) {
-    return (
-      <View className='page'>
-        <ErrorNote error={editor.error} onRetry={() => void editor.reload()} />
-      </View>
-    );
-  }
   const isDraft = existing?.status === 'draft';
   return (
     <View className='page'>
@@ -113,18 +113,18 @@ export default function LessonEditPage() {
         {field('end', '结束时间（最长 12 小时）', '21:00', 5)}
         <View className='field'>
           <Text className='field__label'>大纲（最多 {LESSON_LIMITS.outline} 字）</Text>
-          <Textarea className='field__input' value={form.outline} maxlength={LESSON_LIMITS.outline} placeholder='这节课讲什么' onInput={set('outline')} />
+          <Textarea {...controlName('课程大纲')} className='field__input' value={form.outline} maxlength={LESSON_LIMITS.outline} placeholder='这节课讲什么' onInput={set('outline')} />
         </View>
         <View className='field'>
           <Text className='field__label'>观看方式</Text>
           <View className='tabs'>
             {KINDS.map((k) => (
-              <Text key={k} className={`tabs__item${form.watchKind === k ? ' is-active' : ''}`} onClick={() => setForm((f) => ({ ...f, watchKind: k }))}>
+              <Text {...tapRole('tab', form.watchKind === k)} key={k} className={`tabs__item${form.watchKind === k ? ' is-active' : ''}`} onClick={() => setForm((f) => ({ ...f, watchKind: k }))}>
                 {WATCH_LABEL[k]}
               </Text>
             ))}
           </View>
-          <Input className='field__input' value={form.watchValue} maxlength={LESSON_LIMITS.watch} placeholder='视频号直播 ID、会议链接或说明' onInput={set('watchValue')} />
+          <Input {...controlName('观看方式')} className='field__input' value={form.watchValue} maxlength={LESSON_LIMITS.watch} placeholder='视频号直播 ID、会议链接或说明' onInput={set('watchValue')} />
         </View>
         {field('cover', '封面图片地址（选填）', 'https://…', LESSON_LIMITS.cover)}
         {field('capacity', '签到人数上限（选填，不限请留空）', '例如 300', 5)}

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { OrderStatus } from '../../../../types/api';
+import type { OrderStatus, OrderView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ORDER_STATUS_LABEL, OrderRow } from '../../../components/OrderRow';
 import { useOrdersAdmin } from '../../../hooks/useMall';
+import { controlName, tapRole } from '../../../components/a11y';
+import { confirmFirst } from '../../../components/ConfirmButton';
 
 const FILTERS: Array<OrderStatus | undefined> = ['placed', 'fulfilled', 'completed', 'cancelled', undefined];
 
@@ -14,8 +16,11 @@ export default function OrdersAdminPage() {
   const orders = useOrdersAdmin(status);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const note = (id: string) => (notes[id] ?? '').trim();
-  const onCancel = async (orderId: string) => {
-    const done = await orders.cancel.run(orderId, orderId, note(orderId));
+  const cancelOrder = async (o: OrderView) => {
+    const refund = o.totalPoints > 0 ? `，退回 ${o.totalPoints} 积分` : '，奖品退回库存（没有扣过积分，不退积分）';
+    const ok = await confirmFirst({ title: '取消订单', content: `取消 ${o.memberName} 的「${o.itemTitle}」${refund}。\n原因：${note(o.id)}`, confirmText: '取消订单' });
+    if (!ok) return;
+    const done = await orders.cancel.run(o.id, o.id, note(o.id));
     if (done) void Taro.showModal({ title: '订单已取消', content: done.message, showCancel: false });
   };
   return (
@@ -23,7 +28,7 @@ export default function OrdersAdminPage() {
       <View className='card'>
         <View className='tabs'>
           {FILTERS.map((s) => (
-            <Text key={s ?? 'all'} className={`tabs__item${status === s ? ' is-active' : ''}`} onClick={() => setStatus(s)}>
+            <Text {...tapRole('tab', status === s)} key={s ?? 'all'} className={`tabs__item${status === s ? ' is-active' : ''}`} onClick={() => setStatus(s)}>
               {s ? ORDER_STATUS_LABEL[s] : '全部'}
             </Text>
           ))}
@@ -35,7 +40,7 @@ export default function OrdersAdminPage() {
           <OrderRow key={o.id} order={o} showMember>
             {o.status === 'placed' || o.status === 'fulfilled' ? (
               <View>
-                <Input
+                <Input {...controlName(o.status === 'placed' ? '发货备注或取消原因' : '取消原因')}
                   className='field__input'
                   value={notes[o.id] ?? ''}
                   maxlength={200}
@@ -49,7 +54,7 @@ export default function OrdersAdminPage() {
                     </Button>
                   ) : null}
                   {o.kind !== 'virtual' ? (
-                    <Button className='btn btn--small btn--ghost' disabled={!note(o.id)} loading={orders.cancel.busy === o.id} onClick={() => void onCancel(o.id)}>
+                    <Button className='btn btn--small btn--ghost' disabled={!note(o.id)} loading={orders.cancel.busy === o.id} onClick={() => void cancelOrder(o)}>
                       {o.totalPoints > 0 ? '取消并退积分' : '取消奖品订单'}
                     </Button>
                   ) : null}

@@ -6,6 +6,7 @@ import { CampaignNote } from '../../../components/CampaignNote';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { reviewProblem } from '../../../core/formRules';
 import { useHostedCampaigns, useReviewQueue } from '../../../hooks/useCampaigns';
+import { controlName, tapRole } from '../../../components/a11y';
 
 function ReviewItem({ note, busy, onReview }: { note: CampaignNoteView; busy: boolean; onReview: (comment: string, featured: boolean) => void }) {
   const [comment, setComment] = useState('');
@@ -19,7 +20,7 @@ function ReviewItem({ note, busy, onReview }: { note: CampaignNoteView; busy: bo
   return (
     <View className='card' data-testid='review-item'>
       <CampaignNote note={note} />
-      <Input
+      <Input {...controlName('点评')}
         className={`form-row__input review__input${problem ? ' is-invalid' : ''}`}
         value={comment}
         maxlength={300}
@@ -71,27 +72,27 @@ export default function ReviewQueuePage() {
     <View className='page'>
       <View className='card'>
         <View className='tabs'>
-          <Text className={`tabs__item${reviewed ? '' : ' is-active'}`} onClick={() => setReviewed(false)}>
+          <Text {...tapRole('tab', !(reviewed))} className={`tabs__item${reviewed ? '' : ' is-active'}`} onClick={() => setReviewed(false)}>
             待点评
           </Text>
-          <Text className={`tabs__item${reviewed ? ' is-active' : ''}`} onClick={() => setReviewed(true)}>
+          <Text {...tapRole('tab', reviewed)} className={`tabs__item${reviewed ? ' is-active' : ''}`} onClick={() => setReviewed(true)}>
             已点评
           </Text>
         </View>
         <Text className='form-hint'>按打卡营筛选</Text>
         <View className='chip-row'>
-          <Text className={`chip${campaignId === undefined ? ' is-on' : ''}`} onClick={() => setCampaignId(undefined)}>
+          <Text {...tapRole('tab', campaignId === undefined)} className={`chip${campaignId === undefined ? ' is-on' : ''}`} onClick={() => setCampaignId(undefined)}>
             全部
           </Text>
           {(campaigns.data ?? []).map((c) => (
-            <Text key={c.id} className={`chip${campaignId === c.id ? ' is-on' : ''}`} onClick={() => setCampaignId(c.id)}>
+            <Text {...tapRole('tab', campaignId === c.id)} key={c.id} className={`chip${campaignId === c.id ? ' is-on' : ''}`} onClick={() => setCampaignId(c.id)}>
               {c.title}
             </Text>
           ))}
         </View>
         <View className='form-row'>
           <Text>按日期筛选</Text>
-          <Input className='form-row__input form-row__input--wide' value={dayText} placeholder='YYYY-MM-DD（空为全部）' data-testid='review-day' onInput={(e) => setDayText(e.detail.value)} />
+          <Input {...controlName('按日期筛选')} className='form-row__input form-row__input--wide' value={dayText} placeholder='YYYY-MM-DD（空为全部）' data-testid='review-day' onInput={(e) => setDayText(e.detail.value)} />
         </View>
       </View>
       {queue.error ? <ErrorNote error={queue.error} onRetry={() => void queue.refresh()} /> : null}

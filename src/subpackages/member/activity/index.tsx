@@ -8,6 +8,7 @@ import { showMonthDayTime as when } from '../../../services/time';
 import { useLiveCardShare } from '../../../hooks/useGroups';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
+import { tapRole } from '../../../components/a11y';
 
 /** 活动: details, places left, and 报名 / 候补 / 取消报名; hosts get a link to the activity desk. */
 export default function ActivityPage() {
@@ -92,7 +93,7 @@ export default function ActivityPage() {
 
       {data.canManage ? (
         <View className='card'>
-          <View className='link-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/host/activity-desk/index?id=${a.id}` })}>
+          <View {...tapRole('link')} className='link-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/host/activity-desk/index?id=${a.id}` })}>
             <Text>报名名单 · 签到 · 总结 · 发奖</Text>
             <Text className='muted'>›</Text>
           </View>

@@ -4,6 +4,9 @@ import { useState } from 'react';
 import { CheckinCalendarGrid } from '../../../components/CheckinCalendarGrid';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { shiftMonth, useCheckinCalendar } from '../../../hooks/useCheckinCalendar';
+import { tapRole } from '../../../components/a11y';
+import { confirmFirst } from '../../../components/ConfirmButton';
+import { Stat } from '../../../components/Stat';
 
 function monthTitle(month: string): string {
   return `${month.slice(0, 4)} 年 ${Number(month.slice(5))} 月`;
@@ -23,6 +26,9 @@ export default function CheckinCalendarPage() {
   const picked = data?.days.find((d) => d.day === (selected ?? data.today));
 
   const onMakeUp = async (day: string) => {
+    const makeup = cal.data?.calendar.makeup;
+    const price = makeup && makeup.cards > 0 ? '1 张补签卡' : `${makeup?.costPoints ?? 0} 积分`;
+    if (!(await confirmFirst({ title: '确认补签', content: `补签 ${day}，将用掉${price}。`, confirmText: '补签' }))) return;
     const done = await cal.makeUp(day);
     if (done) {
       const paid = done.paidWith === 'card' ? '用掉 1 张补签卡' : `花费 ${done.cost} 积分`;
@@ -36,20 +42,9 @@ export default function CheckinCalendarPage() {
       {data ? (
         <View className='card'>
           <View className='checkin-card__stats'>
-            <View className='stat'>
-              <Text className='stat__value' data-testid='cal-streak'>
-                {data.streak}
-              </Text>
-              <Text className='stat__label'>连续签到（天）</Text>
-            </View>
-            <View className='stat'>
-              <Text className='stat__value'>{data.longestStreak}</Text>
-              <Text className='stat__label'>最长连续</Text>
-            </View>
-            <View className='stat'>
-              <Text className='stat__value'>{data.checkedIn ? '✓' : `+${data.todayReward}`}</Text>
-              <Text className='stat__label'>{data.checkedIn ? '今日已签到' : '今日可得'}</Text>
-            </View>
+            <Stat value={data.streak} label='连续签到（天）' testId='cal-streak' />
+            <Stat value={data.longestStreak} label='最长连续' />
+            <Stat value={data.checkedIn ? '✓' : `+${data.todayReward}`} label={data.checkedIn ? '今日已签到' : '今日可得'} />
           </View>
           <Text className='checkin-card__hint'>
             {data.nextMilestone ? `再签 ${data.nextMilestone.daysLeft} 天得 +${data.nextMilestone.bonus}` : '已达成全部连续签到奖励'}
@@ -58,13 +53,13 @@ export default function CheckinCalendarPage() {
       ) : null}
       <View className='card'>
         <View className='calendar__nav'>
-          <Text className='calendar__arrow' onClick={() => shown && setMonth(shiftMonth(shown, -1))}>
+          <Text {...tapRole('button')} className='calendar__arrow' onClick={() => shown && setMonth(shiftMonth(shown, -1))}>
             ‹ 上月
           </Text>
           <Text className='section-title' data-testid='cal-month'>
             {shown ? monthTitle(shown) : ''}
           </Text>
-          <Text className='calendar__arrow' onClick={() => shown && setMonth(shiftMonth(shown, 1))}>
+          <Text {...tapRole('button')} className='calendar__arrow' onClick={() => shown && setMonth(shiftMonth(shown, 1))}>
             下月 ›
           </Text>
         </View>
@@ -81,7 +76,7 @@ export default function CheckinCalendarPage() {
           </View>
         ) : null}
         {data?.checkedIn && (selected === null || selected === data.today) ? (
-          <Text className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
+          <Text {...tapRole('link')} className='checkin-card__link' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/note/index' })}>
             {picked?.note ? '编辑今天的打卡笔记 ›' : '写今天的打卡笔记 ›'}
           </Text>
         ) : null}

@@ -1,13 +1,21 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import { CampaignNote } from '../../../components/CampaignNote';
+import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useCampaign } from '../../../hooks/useCampaigns';
+import { controlName, tappable } from '../../../components/a11y';
+import { Stat } from '../../../components/Stat';
 
 /** 打卡营 page: today's prompt and check-in with a note, my progress and notes with comments, completion rate, leaderboard and 精选. */
 export default function CampaignPage() {
   const { params } = useRouter();
-  const camp = useCampaign(params.id ?? '');
+  if (!params.id) return <EmptyState title='没有找到这个打卡营' detail='从「我的 › 打卡营」选择一个正在进行的打卡营。' />;
+  return <CampaignContent campaignId={params.id} />;
+}
+
+function CampaignContent({ campaignId }: { campaignId: string }) {
+  const camp = useCampaign(campaignId);
   const page = camp.data;
   const c = page?.campaign;
 
@@ -30,22 +38,9 @@ export default function CampaignPage() {
               {c.startDay} – {c.endDay} · {c.hostName} 带营 · 全勤奖 {c.reward} 积分
             </Text>
             <View className='checkin-card__stats camp__stats'>
-              <View className='stat'>
-                <Text className='stat__value' data-testid='camp-progress'>
-                  {page.me.days}/{c.length}
-                </Text>
-                <Text className='stat__label'>我的进度</Text>
-              </View>
-              <View className='stat'>
-                <Text className='stat__value'>{c.participants}</Text>
-                <Text className='stat__label'>参加人数</Text>
-              </View>
-              <View className='stat'>
-                <Text className='stat__value' data-testid='camp-rate'>
-                  {page.todayRate === null ? '—' : `${Math.round(page.todayRate * 100)}%`}
-                </Text>
-                <Text className='stat__label'>今日完成率</Text>
-              </View>
+              <Stat value={`${page.me.days}/${c.length}`} label='我的进度' testId='camp-progress' />
+              <Stat value={c.participants} label='参加人数' />
+              <Stat value={page.todayRate === null ? '—' : `${Math.round(page.todayRate * 100)}%`} label='今日完成率' testId='camp-rate' />
             </View>
             {page.meanFirstReviewSeconds !== null ? (
               <Text className='form-hint'>平均首次点评用时 {Math.round(page.meanFirstReviewSeconds / 60)} 分钟</Text>
@@ -70,7 +65,7 @@ export default function CampaignPage() {
               </Button>
             ) : page.todayIndex !== null ? (
               <View>
-                <Textarea
+                <Textarea {...controlName('打卡笔记')}
                   className='note__text'
                   value={camp.text}
                   maxlength={500}
@@ -82,13 +77,13 @@ export default function CampaignPage() {
                   {camp.images.map((ref) => (
                     <View key={ref} className='note__thumb'>
                       <Image className='note__img' src={ref} mode='aspectFill' />
-                      <Text className='note__remove' onClick={() => camp.removeImage(ref)}>
+                      <Text {...tappable('删除这张图片')} className='note__remove' onClick={() => camp.removeImage(ref)}>
                         ×
                       </Text>
                     </View>
                   ))}
                   {camp.images.length < 3 ? (
-                    <View className='note__thumb note__add' onClick={() => void camp.addImages()}>
+                    <View {...tappable('添加图片')} className='note__thumb note__add' onClick={() => void camp.addImages()}>
                       <Text>{camp.busy === 'upload' ? '上传中…' : `+ 图片（${camp.images.length}/3）`}</Text>
                     </View>
                   ) : null}

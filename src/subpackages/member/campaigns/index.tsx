@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useCampaignList } from '../../../hooks/useCampaigns';
+import { tapRole } from '../../../components/a11y';
 
 const PHASE = { upcoming: '未开始', active: '进行中', ended: '已结束' } as const;
 
@@ -15,7 +16,7 @@ export default function CampaignListPage() {
       {list.actionError ? <ErrorNote error={list.actionError} /> : null}
       {list.data?.map((c) => (
         <View key={c.id} className='card' data-testid='campaign-row'>
-          <View className='link-row' onClick={() => open(c.id)}>
+          <View {...tapRole('link')} className='link-row' onClick={() => open(c.id)}>
             <Text className='section-title'>{c.title}</Text>
             <Text className='muted'>{PHASE[c.phase]} ›</Text>
           </View>

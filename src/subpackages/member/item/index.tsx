@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
 import type { Address } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useMallItems, useRedeem } from '../../../hooks/useMall';
+import { controlName } from '../../../components/a11y';
+import { confirmFirst } from '../../../components/ConfirmButton';
+import { PHONE_MESSAGE, PHONE_PATTERN } from '../../../core/formRules';
 
 const EMPTY: Address = { name: '', phone: '', region: '', detail: '' };
 
@@ -23,8 +26,10 @@ export default function ItemPage() {
   if (!item) return <Text className='muted'>{mall.loading ? '加载中…' : '商品不存在或已下架'}</Text>;
 
   const physical = item.kind === 'physical';
-  const maxQty = Math.max(1, Math.min(item.stock, item.perMemberLimit !== null ? item.perMemberLimit - item.used : 99));
-  const addressOk = !physical || (address.name.trim() && /^[0-9+\- ]{5,20}$/.test(address.phone) && address.region.trim() && address.detail.trim());
+  const affordable = item.pointsPrice > 0 ? Math.floor((mall.data?.balance ?? 0) / item.pointsPrice) : 99;
+  const maxQty = Math.max(1, Math.min(item.stock, affordable, item.perMemberLimit !== null ? item.perMemberLimit - item.used : 99));
+  const phoneProblem = address.phone.trim() && !PHONE_PATTERN.test(address.phone.trim()) ? PHONE_MESSAGE : null;
+  const addressOk = !physical || (address.name.trim() && address.phone.trim() && !phoneProblem && address.region.trim() && address.detail.trim());
 
   const pickWechatAddress = async () => {
     let picked: Taro.chooseAddress.SuccessCallbackResult;
@@ -46,6 +51,8 @@ export default function ItemPage() {
   };
 
   const onRedeem = async () => {
+    const ok = await confirmFirst({ title: '确认兑换', content: `用 ${item.pointsPrice * qty} 积分兑换「${item.title}」× ${qty}？`, confirmText: '兑换' });
+    if (!ok) return;
     const done = await redeem(item.id, qty, physical ? address : undefined);
     if (done) {
       void Taro.showToast({ title: '兑换成功', icon: 'success' });
@@ -56,27 +63,32 @@ export default function ItemPage() {
   const field = (key: keyof Address, label: string, placeholder: string) => (
     <View className='field'>
       <Text className='field__label'>{label}</Text>
-      <Input className='field__input' value={address[key]} placeholder={placeholder} onInput={(e) => setAddress({ ...address, [key]: e.detail.value })} data-testid={`address-${key}`} />
+      <Input {...controlName(label)} className={`field__input${key === 'phone' && phoneProblem ? ' is-invalid' : ''}`} value={address[key]} placeholder={placeholder} onInput={(e) => setAddress({ ...address, [key]: e.detail.value })} data-testid={`address-${key}`} />
+      {key === 'phone' && phoneProblem ? <Text className='field__error'>{phoneProblem}</Text> : null}
     </View>
   );
 
   return (
     <View className='page'>
       <View className='card'>
-        <Text className='item-card__title'>{item.title}</Text>
-        {item.description ? <Text className='muted'>{item.description}</Text> : null}
-        <Text className='item-card__price'>
-          {item.pointsPrice} 积分 × {qty} = {item.pointsPrice * qty} 积分
+        {item.image ? <Image className='item-page__image' src={item.image} mode='aspectFill' ariaLabel={item.title} /> : null}
+        <Text className='item-page__title'>{item.title}</Text>
+        {item.description ? <Text className='item-page__desc'>{item.description}</Text> : null}
+        <Text className='item-page__price'>{item.pointsPrice} 积分</Text>
+        <Text className='item-page__meta'>
+          库存 {item.stock}
+          {item.perMemberLimit !== null ? ` · 每人限兑 ${item.perMemberLimit}（已兑 ${item.used}）` : ''} · 我的积分 {mall.data?.balance ?? 0}
         </Text>
-        <Text className='muted'>我的积分 {mall.data?.balance ?? 0}</Text>
-        <View className='row-actions'>
-          <Button className='btn btn--small btn--ghost' disabled={qty <= 1} onClick={() => setQty(qty - 1)}>
+        <View className='stepper'>
+          <Text className='stepper__label'>数量</Text>
+          <Button className='btn btn--small btn--ghost' disabled={qty <= 1} ariaLabel='减少数量' aria-label='减少数量' onClick={() => setQty(qty - 1)}>
             －
           </Button>
-          <Text className='figure-row__value'> {qty} </Text>
-          <Button className='btn btn--small btn--ghost' disabled={qty >= maxQty} onClick={() => setQty(qty + 1)}>
+          <Text className='stepper__value' aria-live='polite'>{qty}</Text>
+          <Button className='btn btn--small btn--ghost' disabled={qty >= maxQty} ariaLabel='增加数量' aria-label='增加数量' onClick={() => setQty(Math.min(maxQty, qty + 1))}>
             ＋
           </Button>
+          <Text className='stepper__total'>共 {item.pointsPrice * qty} 积分</Text>
         </View>
       </View>
       {physical ? (

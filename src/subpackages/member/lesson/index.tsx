@@ -11,6 +11,9 @@ import { useLesson } from '../../../hooks/useLessons';
 import { showClock } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
+import { LinkRow } from '../../../components/LinkRow';
+import { LessonRating } from './LessonRating';
+import { controlName, tapRole } from '../../../components/a11y';
 
 /** 直播课: outline, where to watch, and the action that fits the moment (提醒我 / 提问 / 签到听课 / 评分 / 回放). */
 export default function LessonPage() {
@@ -18,8 +21,6 @@ export default function LessonPage() {
   const lessonId = params.id ?? '';
   const page = useLesson(lessonId);
   const [question, setQuestion] = useState('');
-  const [score, setScore] = useState(0);
-  const [comment, setComment] = useState('');
   const data = page.data;
 
   if (!data) return <PageStatus error={page.error} onRetry={() => void page.reload()} />;
@@ -41,9 +42,6 @@ export default function LessonPage() {
   const onAttend = async () => {
     const done = await page.attend.submit();
     if (done) void Taro.showToast({ title: `签到成功 +${done.awarded} 积分`, icon: 'success' });
-  };
-  const onRate = async () => {
-    if (await page.rate.submit(score, comment.trim())) void Taro.showToast({ title: '感谢评分', icon: 'success' });
   };
 
   return (
@@ -67,7 +65,7 @@ export default function LessonPage() {
         {lesson.watch ? (
           <View className='figure-row'>
             <Text>{WATCH_LABEL[lesson.watch.kind]}</Text>
-            <Text className='figure-row__value' onClick={() => void Taro.setClipboardData({ data: lesson.watch?.value ?? '' })}>
+            <Text {...tapRole('button')} className='figure-row__value' onClick={() => void Taro.setClipboardData({ data: lesson.watch?.value ?? '' })}>
               {lesson.watch.value}
             </Text>
           </View>
@@ -108,7 +106,7 @@ export default function LessonPage() {
         <View className='card'>
           <Text className='section-title'>课前提问</Text>
           <View className='field'>
-            <Input className='field__input' value={question} maxlength={LESSON_LIMITS.question} placeholder='想让讲师讲什么？（最多 200 字）' onInput={(e) => setQuestion(e.detail.value)} data-testid='question-input' />
+            <Input {...controlName('向讲师提问')} className='field__input' value={question} maxlength={LESSON_LIMITS.question} placeholder='想让讲师讲什么？（最多 200 字）' onInput={(e) => setQuestion(e.detail.value)} data-testid='question-input' />
           </View>
           <FaqSuggestions text={question} onSolved={() => setQuestion('')} />
           <Button className='btn btn--ghost' disabled={question.trim().length === 0 || page.ask.submitting} onClick={() => void onAsk()}>
@@ -139,7 +137,7 @@ export default function LessonPage() {
           <Text className='section-title'>回放</Text>
           <View className='figure-row'>
             <Text>回放链接</Text>
-            <Text className='figure-row__value' onClick={() => void Taro.setClipboardData({ data: lesson.replay?.url ?? '' })}>
+            <Text {...tapRole('button')} className='figure-row__value' onClick={() => void Taro.setClipboardData({ data: lesson.replay?.url ?? '' })}>
               {lesson.replay.url}
             </Text>
           </View>
@@ -147,52 +145,13 @@ export default function LessonPage() {
         </View>
       ) : null}
 
-      {status === 'ended' || status === 'replay' ? (
-        <View className='card'>
-          <Text className='section-title'>评分</Text>
-          {mine.rating ? (
-            <View>
-              <View className='stars'>
-                {[1, 2, 3, 4, 5].map((n) => (
-                  <Text key={n} className={`stars__item${n <= (mine.rating?.score ?? 0) ? ' is-on' : ''}`}>
-                    ★
-                  </Text>
-                ))}
-              </View>
-              {mine.rating.comment ? <Text className='muted'>{mine.rating.comment}</Text> : null}
-              <Text className='muted'>你已评分，每节课只能评一次。</Text>
-            </View>
-          ) : (
-            <View>
-              <View className='stars'>
-                {[1, 2, 3, 4, 5].map((n) => (
-                  <Text key={n} className={`stars__item${n <= score ? ' is-on' : ''}`} onClick={() => setScore(n)} data-testid={`star-${n}`}>
-                    ★
-                  </Text>
-                ))}
-              </View>
-              <View className='field'>
-                <Input className='field__input' value={comment} maxlength={LESSON_LIMITS.comment} placeholder='说说收获或建议（选填，最多 200 字）' onInput={(e) => setComment(e.detail.value)} />
-              </View>
-              <Button className='btn btn--primary' disabled={score === 0 || page.rate.submitting} onClick={() => void onRate()}>
-                提交评分
-              </Button>
-            </View>
-          )}
-        </View>
-      ) : null}
+      {status === 'ended' || status === 'replay' ? <LessonRating rating={mine.rating} rate={page.rate} /> : null}
 
       {data.canManage ? (
         <View className='card'>
           <Text className='section-title'>管理</Text>
-          <View className='link-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/host/lesson-desk/index?id=${lesson.id}` })}>
-            <Text>提问、听课率与满意度、回放</Text>
-            <Text className='muted'>›</Text>
-          </View>
-          <View className='link-row' onClick={() => void Taro.navigateTo({ url: `/subpackages/host/lesson-edit/index?id=${lesson.id}` })}>
-            <Text>编辑课程</Text>
-            <Text className='muted'>›</Text>
-          </View>
+          <LinkRow title='提问、听课率与满意度、回放' url={`/subpackages/host/lesson-desk/index?id=${lesson.id}`} />
+          <LinkRow title='编辑课程' url={`/subpackages/host/lesson-edit/index?id=${lesson.id}`} />
         </View>
       ) : null}
     </View>

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { NOTE_LIMITS, useCheckinNote } from '../../../hooks/useCheckinNote';
+import { controlName, tappable } from '../../../components/a11y';
 
 /** 打卡笔记: today's note on the check-in — up to 500 characters and 3 photos. */
 export default function CheckinNotePage() {
@@ -26,7 +27,7 @@ export default function CheckinNotePage() {
       {note.data?.checkedIn ? (
         <View className='card'>
           <Text className='section-title'>{note.data.day} 的打卡笔记</Text>
-          <Textarea
+          <Textarea {...controlName('打卡笔记')}
             className='note__text'
             value={note.text}
             maxlength={NOTE_LIMITS.chars}
@@ -41,13 +42,13 @@ export default function CheckinNotePage() {
             {note.images.map((ref) => (
               <View key={ref} className='note__thumb' data-testid='note-image'>
                 <Image className='note__img' src={ref} mode='aspectFill' />
-                <Text className='note__remove' onClick={() => note.removeImage(ref)}>
+                <Text {...tappable('删除这张图片')} className='note__remove' onClick={() => note.removeImage(ref)}>
                   ×
                 </Text>
               </View>
             ))}
             {note.images.length < NOTE_LIMITS.images ? (
-              <View className='note__thumb note__add' onClick={() => void note.addImages()}>
+              <View {...tappable('添加图片')} className='note__thumb note__add' onClick={() => void note.addImages()}>
                 <Text>{note.busy === 'upload' ? '上传中…' : `+ 图片（${note.images.length}/${NOTE_LIMITS.images}）`}</Text>
               </View>
             ) : null}

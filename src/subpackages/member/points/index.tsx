@@ -7,6 +7,7 @@ import { ExpiryNote } from '../../../components/ExpiryNote';
 import { PointsHistoryList } from '../../../components/PointsHistoryList';
 import { useBalance } from '../../../hooks/useBalance';
 import { usePointsHistory } from '../../../hooks/usePointsHistory';
+import { tapRole } from '../../../components/a11y';
 
 const FILTERS: Array<[HistoryFilter, string]> = [
   ['all', '全部'],
@@ -36,7 +37,7 @@ export default function PointsHistoryPage() {
       <View className='card'>
         <View className='tabs'>
           {FILTERS.map(([key, label]) => (
-            <Text key={key} className={`tabs__item${filter === key ? ' is-active' : ''}`} onClick={() => setFilter(key)}>
+            <Text {...tapRole('tab', filter === key)} key={key} className={`tabs__item${filter === key ? ' is-active' : ''}`} onClick={() => setFilter(key)}>
               {label}
             </Text>
           ))}

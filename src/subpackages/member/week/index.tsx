@@ -9,6 +9,7 @@ import { WEEKDAY_LABEL } from '../../../core/lessonRules';
 import { useWeekCalendar } from '../../../hooks/useActivities';
 import '../../../components/ui.css';
 import '../../../components/lesson.css';
+import { tapRole } from '../../../components/a11y';
 
 /** 周活动日历: one week of lessons and activities, day by day, to share into the group (as operators do every Monday). */
 export default function WeekCalendarPage() {
@@ -24,11 +25,11 @@ export default function WeekCalendarPage() {
     <View className='page'>
       <View className='card' data-testid='week-calendar'>
         <View className='tabs'>
-          <Text className='tabs__item' onClick={() => setDay(addDays(data.monday, -7))}>
+          <Text {...tapRole('button')} className='tabs__item' onClick={() => setDay(addDays(data.monday, -7))}>
             ‹ 上一周
           </Text>
           <Text className='tabs__item is-active'>{range}</Text>
-          <Text className='tabs__item' onClick={() => setDay(addDays(data.monday, 7))}>
+          <Text {...tapRole('button')} className='tabs__item' onClick={() => setDay(addDays(data.monday, 7))}>
             下一周 ›
           </Text>
         </View>

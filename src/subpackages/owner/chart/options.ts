@@ -43,7 +43,7 @@ export function channelOption(overview: FunnelOverview): ChartOption {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: ['拉新', '激活', '留存'] },
     grid: { left: 36, right: 12, top: 32, bottom: 28 },
-    xAxis: { type: 'category', data: overview.channels.map((c) => CHANNEL_LABEL[c.channel]) },
+    xAxis: { type: 'category', data: overview.channels.map((c) => CHANNEL_LABEL[c.channel]), axisLabel: { interval: 0, fontSize: 12, hideOverlap: false } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: '拉新', type: 'bar', data: overview.channels.map((c) => c.acquired) },

@@ -14,6 +14,7 @@ import { showDay } from '../../../services/time';
 import { Chart } from '../chart/Chart';
 import { STAGE_LABEL, channelOption, cohortOption, funnelOption, weeklyOption } from '../chart/options';
 import './index.css';
+import { tapRole } from '../../../components/a11y';
 
 const RANGES = [
   { days: 30, label: '近30天' },
@@ -97,17 +98,17 @@ export default function OwnerFunnelPage() {
       <View className='card'>
         <View className='chips'>
           {RANGES.map((r) => (
-            <Text key={r.days} className={`chip${r.days === days ? ' is-active' : ''}`} onClick={() => setDays(r.days)}>
+            <Text {...tapRole('tab', r.days === days)} key={r.days} className={`chip${r.days === days ? ' is-active' : ''}`} onClick={() => setDays(r.days)}>
               {r.label}
             </Text>
           ))}
         </View>
         <View className='chips'>
-          <Text className={`chip${channel === null ? ' is-active' : ''}`} onClick={() => setChannel(null)}>
+          <Text {...tapRole('tab', channel === null)} className={`chip${channel === null ? ' is-active' : ''}`} onClick={() => setChannel(null)}>
             全部渠道
           </Text>
           {CHANNELS.map((c) => (
-            <Text key={c} className={`chip${channel === c ? ' is-active' : ''}`} onClick={() => setChannel(c)}>
+            <Text {...tapRole('tab', channel === c)} key={c} className={`chip${channel === c ? ' is-active' : ''}`} onClick={() => setChannel(c)}>
               {CHANNEL_LABEL[c]}
             </Text>
           ))}
@@ -178,7 +179,7 @@ export default function OwnerFunnelPage() {
         <Text className='muted'>点一下指标查看口径。</Text>
         {panel.metrics.error ? <ErrorNote error={panel.metrics.error} onRetry={() => void panel.metrics.reload()} /> : null}
         {panel.metrics.data?.metrics.map((m) => (
-          <View key={m.key} className='metric' data-testid={`metric-${m.key}`} onClick={() => setOpenMetric(openMetric === m.key ? null : m.key)}>
+          <View {...tapRole('button')} key={m.key} className='metric' data-testid={`metric-${m.key}`} onClick={() => setOpenMetric(openMetric === m.key ? null : m.key)}>
             <View className='figure-row'>
               <Text>{m.label}</Text>
               <Text className={m.availability.status === 'available' ? 'figure-row__value' : 'muted'}>{metricValue(m)}</Text>
@@ -202,7 +203,7 @@ export default function OwnerFunnelPage() {
                 <Text>{item.label}</Text>
                 <View className='segment-group__side'>
                   <Text className='figure-row__value'>{item.count}</Text>
-                  <Text className='link' onClick={() => void onExport(g.dimension, item.value)}>
+                  <Text {...tapRole('link')} className='link' onClick={() => void onExport(g.dimension, item.value)}>
                     导出
                   </Text>
                 </View>
@@ -216,7 +217,7 @@ export default function OwnerFunnelPage() {
 
       <InactiveList
         exportLink={
-          <Text className='link' onClick={() => void onExport('inactive', '')}>
+          <Text {...tapRole('link')} className='link' onClick={() => void onExport('inactive', '')}>
             {process.env.TARO_ENV === 'h5' ? '下载 CSV' : '复制 CSV'}
           </Text>
         }

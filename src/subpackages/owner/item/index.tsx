@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { leaveTo } from '../../../services/navigation';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
-import type { ItemInput } from '../../../../types/api';
+import type { ItemInput, ItemView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
+import { PageStatus } from '../../../components/PageStatus';
 import { useMallItems, useSaveItem } from '../../../hooks/useMall';
 import { instantInCommunity, showDateTime } from '../../../services/time';
+import { controlName, tapRole } from '../../../components/a11y';
 
 type Form = Record<'title' | 'description' | 'image' | 'pointsPrice' | 'stock' | 'perMemberLimit' | 'saleStartsAt' | 'saleEndsAt' | 'virtualAmount', string> & {
   limitPeriod: ItemInput['limitPeriod'];
@@ -35,25 +37,31 @@ function fromIso(iso: string | null): string {
   return iso ? showDateTime(iso) : '';
 }
 
+function formOf(existing: ItemView): Form {
+  return {
+    title: existing.title, description: existing.description, image: existing.image,
+    pointsPrice: String(existing.pointsPrice), stock: String(existing.stock),
+    perMemberLimit: existing.perMemberLimit === null ? '' : String(existing.perMemberLimit),
+    saleStartsAt: fromIso(existing.saleStartsAt), saleEndsAt: fromIso(existing.saleEndsAt),
+    virtualAmount: String(existing.virtual?.amount ?? 1), limitPeriod: existing.limitPeriod, minTier: existing.minTier,
+    kind: existing.kind, virtualType: existing.virtual?.type ?? 'makeup_card', listed: existing.listed,
+  };
+}
+
 /** 编辑商品 (owner): every item field — price, stock, limit, tier gate, flash-sale window, kind, listed. */
 export default function ItemEditPage() {
   const { params } = useRouter();
   const mall = useMallItems();
-  const { save, saving, error } = useSaveItem();
-  const [form, setForm] = useState<Form>(BLANK);
+  // The form mounts once with the item's values: native inputs must not change value before they are drawn.
+  if (params.id && !mall.data) return <PageStatus error={mall.error} onRetry={() => void mall.reload()} />;
   const existing = mall.data?.items.find((i) => i.id === params.id);
+  return <ItemForm id={params.id} existing={existing} />;
+}
 
-  useEffect(() => {
-    if (!existing) return;
-    setForm({
-      title: existing.title, description: existing.description, image: existing.image,
-      pointsPrice: String(existing.pointsPrice), stock: String(existing.stock),
-      perMemberLimit: existing.perMemberLimit === null ? '' : String(existing.perMemberLimit),
-      saleStartsAt: fromIso(existing.saleStartsAt), saleEndsAt: fromIso(existing.saleEndsAt),
-      virtualAmount: String(existing.virtual?.amount ?? 1), limitPeriod: existing.limitPeriod, minTier: existing.minTier,
-      kind: existing.kind, virtualType: existing.virtual?.type ?? 'makeup_card', listed: existing.listed,
-    });
-  }, [existing]);
+function ItemForm({ id, existing }: { id?: string; existing?: ItemView }) {
+  const params = { id };
+  const { save, saving, error } = useSaveItem();
+  const [form, setForm] = useState<Form>(() => (existing ? formOf(existing) : BLANK));
 
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN);
@@ -79,7 +87,7 @@ export default function ItemEditPage() {
   const input = (key: keyof Form, label: string, placeholder = '') => (
     <View className='field'>
       <Text className='field__label'>{label}</Text>
-      <Input className='field__input' value={String(form[key] ?? '')} placeholder={placeholder} onInput={(e) => set({ [key]: e.detail.value } as Partial<Form>)} data-testid={`item-${key}`} />
+      <Input {...controlName(label)} className='field__input' value={String(form[key] ?? '')} placeholder={placeholder} onInput={(e) => set({ [key]: e.detail.value } as Partial<Form>)} data-testid={`item-${key}`} />
     </View>
   );
   const choice = <T,>(label: string, options: Array<[T, string]>, value: T, onPick: (v: T) => void) => (
@@ -87,7 +95,7 @@ export default function ItemEditPage() {
       <Text className='field__label'>{label}</Text>
       <View className='tabs'>
         {options.map(([v, text]) => (
-          <Text key={text} className={`tabs__item${value === v ? ' is-active' : ''}`} onClick={() => onPick(v)}>
+          <Text {...tapRole('tab', value === v)} key={text} className={`tabs__item${value === v ? ' is-active' : ''}`} onClick={() => onPick(v)}>
             {text}
           </Text>
         ))}
@@ -113,7 +121,7 @@ export default function ItemEditPage() {
         {input('saleEndsAt', '结束时间（可留空）', '2026-12-02 20:00')}
         <View className='figure-row'>
           <Text>上架</Text>
-          <Switch checked={form.listed} onChange={(e) => set({ listed: e.detail.value })} />
+          <Switch {...controlName('上架')} checked={form.listed} onChange={(e) => set({ listed: e.detail.value })} />
         </View>
         {error ? <ErrorNote error={error} /> : null}
         <Button className='btn btn--primary' disabled={!valid || saving} loading={saving} onClick={() => void onSave()}>

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { ItemCard } from '../../../components/ItemCard';
 import { useMallItems } from '../../../hooks/useMall';
+import { tapRole } from '../../../components/a11y';
 
 /** 商品管理 (owner): every item, listed or hidden; tap to edit, or create a new one. */
 export default function ItemsAdminPage() {
@@ -20,7 +21,7 @@ export default function ItemsAdminPage() {
       </View>
       {mall.error ? <ErrorNote error={mall.error} onRetry={() => void mall.reload()} /> : null}
       {(mall.data?.items ?? []).map((item) => (
-        <View key={item.id} onClick={() => edit(item.id)}>
+        <View {...tapRole('button')} key={item.id} onClick={() => edit(item.id)}>
           <ItemCard item={{ ...item, redeemable: false, blockedBy: `已兑 ${item.sold} 件 · 点击编辑` }} onRedeem={() => edit(item.id)} />
         </View>
       ))}

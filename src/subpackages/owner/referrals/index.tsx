@@ -1,13 +1,19 @@
 import { Button, Text, View } from '@tarojs/components';
+import type { HeldReferralView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useReferralReview } from '../../../hooks/useReferral';
 import { showDateTime } from '../../../services/time';
+import { confirmFirst } from '../../../components/ConfirmButton';
 
 const HOLD_LABEL = { velocity: '同一邀请人 1 小时内注册过多', network: '同一网络 1 小时内注册过多', risk: '微信安全风险等级高' } as const;
 
 /** 邀请审核 (owner): referral rate, invites by state, rewards paid, and the held queue to approve or reject. */
 export default function ReferralReviewPage() {
   const { overview, held, decide, busy, error } = useReferralReview();
+  const reject = async (r: HeldReferralView) => {
+    const ok = await confirmFirst({ title: '拒绝邀请奖励', content: `拒绝 ${r.inviterName} 邀请 ${r.inviteeName} 的奖励？拒绝后不再发放。`, confirmText: '拒绝' });
+    if (ok) await decide(r.inviteeId, 'rejected');
+  };
   const o = overview.data;
   return (
     <View className='page'>
@@ -18,7 +24,7 @@ export default function ReferralReviewPage() {
         {o ? (
           <View>
             <View className='figure-row'>
-              <Text>转介绍率（有成功邀请的会员 ÷ 会员）</Text>
+              <Text>邀请人占比（有成功邀请的会员 ÷ 会员；转介绍率见数据看板）</Text>
               <Text className='figure-row__value' data-testid='referral-rate'>
                 {(o.referralRate * 100).toFixed(1)}%
               </Text>
@@ -56,7 +62,7 @@ export default function ReferralReviewPage() {
                 <Button className='btn btn--small btn--primary' loading={busy === r.inviteeId} onClick={() => void decide(r.inviteeId, 'approved')}>
                   通过并发奖
                 </Button>
-                <Button className='btn btn--small btn--ghost' disabled={busy === r.inviteeId} onClick={() => void decide(r.inviteeId, 'rejected')}>
+                <Button className='btn btn--small btn--ghost' disabled={busy === r.inviteeId} onClick={() => void reject(r)}>
                   拒绝
                 </Button>
               </View>

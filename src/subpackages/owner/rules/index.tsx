@@ -3,9 +3,11 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { CheckinRulesView } from '../../../../types/api';
 import { ErrorNote } from '../../../components/ErrorNote';
-import { describeLogEntry } from '../../../core/ruleChanges';
-import { useCheckinRules, useShareStats } from '../../../hooks/useCheckinRules';
-import { showDateTime as when } from '../../../services/time';
+import { LinkRow } from '../../../components/LinkRow';
+import { RuleChangeLog } from '../../../components/RuleChangeLog';
+import { useCheckinRules } from '../../../hooks/useCheckinRules';
+import { ShareStats } from './ShareStats';
+import { controlName } from '../../../components/a11y';
 
 interface Form {
   basePoints: string;
@@ -45,7 +47,7 @@ function Field({ label, value, onChange, testId, placeholder }: { label: string;
   return (
     <View className='form-row'>
       <Text>{label}</Text>
-      <Input className='form-row__input' type='number' value={value} placeholder={placeholder} data-testid={testId} onInput={(e) => onChange(e.detail.value)} />
+      <Input {...controlName(label)} className='form-row__input' type='number' value={value} placeholder={placeholder} data-testid={testId} onInput={(e) => onChange(e.detail.value)} />
     </View>
   );
 }
@@ -53,7 +55,6 @@ function Field({ label, value, onChange, testId, placeholder }: { label: string;
 /** 规则设置 (owner only): edit the check-in reward and makeup rules; changes apply from the next check-in and are logged. */
 export default function OwnerRulesPage() {
   const { rules, log, saving, saveError, save } = useCheckinRules();
-  const shares = useShareStats();
   const [form, setForm] = useState<Form | null>(null);
   useEffect(() => {
     if (rules.data) setForm(toForm(rules.data));
@@ -71,6 +72,9 @@ export default function OwnerRulesPage() {
 
   return (
     <View className='page'>
+      <View className='card'>
+        <LinkRow title='更多规则' hint='邀请、等级、有效期、口径' url='/subpackages/owner/rule-sets/index' />
+      </View>
       {rules.error && !rules.data ? <ErrorNote error={rules.error} onRetry={() => void rules.reload()} /> : null}
       {form ? (
         <View className='card'>
@@ -81,9 +85,9 @@ export default function OwnerRulesPage() {
             <View key={i} className='form-row'>
               <View className='form-row__pair'>
                 <Text className='form-row__word'>连续</Text>
-                <Input className='form-row__input form-row__input--short' type='number' value={m.day} data-testid={`rule-ms-day-${i}`} onInput={(e) => setMilestone(i, { day: e.detail.value })} />
+                <Input {...controlName(`第 ${i + 1} 档连续天数`)} className='form-row__input form-row__input--short' type='number' value={m.day} data-testid={`rule-ms-day-${i}`} onInput={(e) => setMilestone(i, { day: e.detail.value })} />
                 <Text className='form-row__word'>天 +</Text>
-                <Input className='form-row__input form-row__input--short' type='number' value={m.bonus} data-testid={`rule-ms-bonus-${i}`} onInput={(e) => setMilestone(i, { bonus: e.detail.value })} />
+                <Input {...controlName(`第 ${i + 1} 档奖励积分`)} className='form-row__input form-row__input--short' type='number' value={m.bonus} data-testid={`rule-ms-bonus-${i}`} onInput={(e) => setMilestone(i, { bonus: e.detail.value })} />
               </View>
               <Button className='btn btn--small btn--ghost' onClick={() => set({ milestones: form.milestones.filter((_, j) => j !== i) })}>
                 删除
@@ -110,47 +114,8 @@ export default function OwnerRulesPage() {
           <Text className='muted'>正在加载规则…</Text>
         </View>
       ) : null}
-      <View className='card'>
-        <Text className='section-title'>修改记录</Text>
-        {log.error ? <ErrorNote error={log.error} onRetry={() => void log.refresh()} /> : null}
-        {log.items.map((entry) => (
-          <View key={entry.id} className='log-entry' data-testid='settings-log'>
-            <Text className='log-entry__meta'>
-              {when(entry.at)} · {entry.byName}
-            </Text>
-            {describeLogEntry(entry).map((line) => (
-              <Text key={line} className='log-entry__line'>
-                {line}
-              </Text>
-            ))}
-          </View>
-        ))}
-        {log.items.length === 0 && !log.loading ? <Text className='muted'>还没有修改过规则。</Text> : null}
-        {log.hasMore ? (
-          <Button className='btn btn--ghost' loading={log.loading} onClick={() => void log.more()}>
-            加载更多
-          </Button>
-        ) : null}
-      </View>
-      <View className='card'>
-        <Text className='section-title'>签到分享（近 14 天）</Text>
-        {shares.error ? <ErrorNote error={shares.error} onRetry={() => void shares.reload()} /> : null}
-        {shares.data ? (
-          <Text className='form-hint' data-testid='share-total'>
-            共分享 {shares.data.reduce((s, d) => s + d.shares, 0)} 次
-          </Text>
-        ) : null}
-        {shares.data
-          ?.filter((d) => d.shares > 0)
-          .map((d) => (
-            <View key={d.day} className='link-row' data-testid='share-day'>
-              <Text>{d.day}</Text>
-              <Text className='muted'>
-                {d.shares} 次 · {d.members} 人
-              </Text>
-            </View>
-          ))}
-      </View>
+      <RuleChangeLog log={log} />
+      <ShareStats />
     </View>
   );
 }

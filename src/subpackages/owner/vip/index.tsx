@@ -6,6 +6,7 @@ import { MemberPicker } from '../../../components/MemberPicker';
 import { useGrantVip, useVipOverview } from '../../../hooks/useTier';
 import { showDateWords } from '../../../services/time';
 import '../../../components/tier.css';
+import { controlName } from '../../../components/a11y';
 
 /** The last community day of a VIP that ends at `iso` (an end instant is exclusive). */
 function day(iso: string): string {
@@ -110,11 +111,11 @@ export default function OwnerVipPage() {
         />
         <View className='field'>
           <Text className='field__label'>天数（1–3650）</Text>
-          <Input className='field__input' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
+          <Input {...controlName('天数')} className='field__input' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
         </View>
         <View className='field'>
           <Text className='field__label'>备注（收款方式、金额）</Text>
-          <Input className='field__input' value={note} maxlength={100} onInput={(e) => setNote(e.detail.value)} placeholder='如：微信转账 199 元' />
+          <Input {...controlName('备注')} className='field__input' value={note} maxlength={100} onInput={(e) => setNote(e.detail.value)} placeholder='如：微信转账 199 元' />
         </View>
         {granting.error ? <ErrorNote error={granting.error} /> : null}
         <Button className='btn btn--primary' loading={granting.submitting} disabled={granting.submitting || !memberId.trim() || !note.trim()} onClick={() => void submit()}>
