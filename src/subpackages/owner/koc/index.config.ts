@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '贡献榜与入群完成度' });
+export default definePageConfig({ navigationBarTitleText: '贡献榜与新人' });
