@@ -5,6 +5,7 @@ import { useFaqSearch } from '../hooks/usePosts';
 import { ErrorNote } from './ErrorNote';
 import './ui.css';
 import './content.css';
+import { controlName } from './a11y';
 
 /**
  * 搜索常见问题: keyword answers matching what the member typed ("这些答案也许能帮到你"), with
@@ -20,7 +21,7 @@ export function FaqBox() {
     <View className='card'>
       <Text className='section-title'>常见问题</Text>
       <View className='todo-row'>
-        <Input className='field__input' value={q} placeholder='输入问题，例如：积分什么时候过期' aria-label='搜索常见问题' onInput={(e) => setQ(e.detail.value)} />
+        <Input className='field__input' value={q} placeholder='输入问题，例如：积分什么时候过期' {...controlName('搜索常见问题')} onInput={(e) => setQ(e.detail.value)} />
         <Button className='btn btn--small btn--primary' aria-label='搜索' onClick={() => void faq.search(q)}>
           搜索
         </Button>

@@ -30,6 +30,12 @@ interface SeededIds {
   lesson?: string;
   member?: { id: string; nickname: string };
   day?: string;
+  packet?: string;
+  lottery?: string;
+  post?: string;
+  question?: string;
+  group?: string;
+  pool?: string;
 }
 
 /** The query a page needs to show real content; pages not listed are visited bare. */
@@ -45,6 +51,14 @@ const QUERY: Record<string, (ids: SeededIds) => string | null> = {
   'subpackages/host/lesson-edit/index': (ids) => (ids.lesson ? `id=${ids.lesson}` : null),
   'subpackages/owner/item/index': (ids) => (ids.item ? `id=${ids.item}` : null),
   'subpackages/owner/vip/index': (ids) => (ids.member ? `memberId=${ids.member.id}&name=${encodeURIComponent(ids.member.nickname)}` : null),
+  'subpackages/games/packet/index': (ids) => (ids.packet ? `id=${ids.packet}` : null),
+  'subpackages/games/lottery/index': (ids) => (ids.lottery ? `id=${ids.lottery}` : null),
+  'subpackages/games/praise/index': (ids) => (ids.member ? `memberId=${ids.member.id}&name=${encodeURIComponent(ids.member.nickname)}` : null),
+  'subpackages/member/post/index': (ids) => (ids.post ? `id=${ids.post}` : null),
+  'subpackages/member/support-item/index': (ids) => (ids.question ? `question=${ids.question}` : null),
+  'subpackages/member/group/index': (ids) => (ids.group ? `id=${ids.group}` : null),
+  'subpackages/member/group-join/index': (ids) => (ids.pool ? `pool=${encodeURIComponent(ids.pool)}` : null),
+  'subpackages/host/group-health/index': (ids) => (ids.group ? `id=${ids.group}` : null),
 };
 
 /** Host pages are for hosts and the owner, owner pages for the owner: nobody else has a way to them. */
@@ -100,6 +114,23 @@ async function seededIds(owner: string): Promise<SeededIds> {
     const page = await api<{ members: Array<{ id: string; nickname: string; role: string; points: number }> }>(owner, 'member', { action: 'list', role: 'member', limit: 30 });
     const m = page.members.filter((x) => x.role === 'member').sort((a, b) => b.points - a.points)[0];
     if (m) ids.member = { id: m.id, nickname: m.nickname };
+  });
+  await tryGet(async () => {
+    ids.packet = (await api<{ packets: Array<{ id: string }> }>(owner, 'games', { action: 'packets' })).packets[0]?.id;
+  });
+  await tryGet(async () => {
+    ids.lottery = (await api<{ lotteries: Array<{ id: string }> }>(owner, 'games', { action: 'lotteries' })).lotteries[0]?.id;
+  });
+  await tryGet(async () => {
+    ids.post = (await api<{ posts: Array<{ id: string }> }>(owner, 'posts', { action: 'feed' })).posts[0]?.id;
+  });
+  await tryGet(async () => {
+    ids.question = (await api<{ questions: Array<{ id: string }> }>(owner, 'support', { action: 'questions' })).questions[0]?.id;
+  });
+  await tryGet(async () => {
+    const all = (await api<{ all: Array<{ id: string; pool?: string | null }> }>(owner, 'group', { action: 'list' })).all;
+    ids.group = all[0]?.id;
+    ids.pool = all.find((g) => g.pool)?.pool ?? undefined;
   });
   return ids;
 }

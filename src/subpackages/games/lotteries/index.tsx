@@ -12,6 +12,7 @@ import type { LotteryEntryRule, LotteryPrize } from '../../../../types/games';
 import { useMember } from '../../../hooks/useMember';
 import { showMonthDayTime } from '../../../services/time';
 import '../games.css';
+import { controlName } from '../../../components/a11y';
 
 const STATE_LABEL = { open: '报名中', drawing: '开奖中', drawn: '已开奖', cancelled: '已取消' } as const;
 const HOUR = 3_600_000;
@@ -86,15 +87,15 @@ export default function LotteriesPage() {
           <Text className='section-title'>发起抽奖</Text>
           <View className='field'>
             <Text className='field__label'>标题</Text>
-            <Input className='field__input' value={title} placeholder='例如：周末签到福利' onInput={(e) => setTitle(e.detail.value)} />
+            <Input {...controlName('标题')} className='field__input' value={title} placeholder='例如：周末签到福利' onInput={(e) => setTitle(e.detail.value)} />
           </View>
           <View className='field'>
             <Text className='field__label'>每人奖励积分</Text>
-            <Input className='field__input' type='number' value={points} onInput={(e) => setPoints(e.detail.value)} />
+            <Input {...controlName('每人奖励积分')} className='field__input' type='number' value={points} onInput={(e) => setPoints(e.detail.value)} />
           </View>
           <View className='field'>
             <Text className='field__label'>中奖人数</Text>
-            <Input className='field__input' type='number' value={winners} onInput={(e) => setWinners(e.detail.value)} />
+            <Input {...controlName('中奖人数')} className='field__input' type='number' value={winners} onInput={(e) => setWinners(e.detail.value)} />
           </View>
           {items.length > 0 ? (
             <>
@@ -121,12 +122,12 @@ export default function LotteriesPage() {
           {entryKind !== 'free' ? (
             <View className='field'>
               <Text className='field__label'>{entryKind === 'points' ? '参与消耗积分' : '抽奖开始后需签到天数'}</Text>
-              <Input className='field__input' type='number' value={cost} onInput={(e) => setCost(e.detail.value)} />
+              <Input {...controlName(entryKind === 'points' ? '参与消耗积分' : '抽奖开始后需签到天数')} className='field__input' type='number' value={cost} onInput={(e) => setCost(e.detail.value)} />
             </View>
           ) : null}
           <View className='field'>
             <Text className='field__label'>多少小时后截止并开奖</Text>
-            <Input className='field__input' type='number' value={hours} onInput={(e) => setHours(e.detail.value)} />
+            <Input {...controlName('多少小时后截止并开奖')} className='field__input' type='number' value={hours} onInput={(e) => setHours(e.detail.value)} />
           </View>
           {problem ? <Text className='field__error'>{problem}</Text> : null}
           {create.error ? <ErrorNote error={create.error} /> : null}

@@ -11,6 +11,7 @@ import { PageStatus } from '../../../components/PageStatus';
 import { usePacketGroups, usePackets, useSendPacket } from '../../../hooks/useGames';
 import { showMonthDayTime } from '../../../services/time';
 import '../games.css';
+import { controlName } from '../../../components/a11y';
 
 const STATE_LABEL = { open: '进行中', finished: '已抢完', expired: '已过期' } as const;
 const AUDIENCES: PacketAudienceInput[] = [{ kind: 'all' }, { kind: 'tier', tier: 'silver' }, { kind: 'tier', tier: 'gold' }, { kind: 'tier', tier: 'diamond' }];
@@ -68,15 +69,15 @@ export default function PacketsPage() {
         </View>
         <View className='field'>
           <Text className='field__label'>总积分</Text>
-          <Input className='field__input' type='number' value={total} placeholder='例如 200' onInput={(e) => setTotal(e.detail.value)} data-testid='packet-total' />
+          <Input {...controlName('总积分')} className='field__input' type='number' value={total} placeholder='例如 200' onInput={(e) => setTotal(e.detail.value)} data-testid='packet-total' />
         </View>
         <View className='field'>
           <Text className='field__label'>红包个数</Text>
-          <Input className='field__input' type='number' value={count} placeholder={`1–${PACKET_MAX_COUNT}`} onInput={(e) => setCount(e.detail.value)} data-testid='packet-count' />
+          <Input {...controlName('红包个数')} className='field__input' type='number' value={count} placeholder={`1–${PACKET_MAX_COUNT}`} onInput={(e) => setCount(e.detail.value)} data-testid='packet-count' />
         </View>
         <View className='field'>
           <Text className='field__label'>祝福语</Text>
-          <Input className='field__input' value={greeting} placeholder='恭喜发财，大吉大利' onInput={(e) => setGreeting(e.detail.value)} data-testid='packet-greeting' />
+          <Input {...controlName('祝福语')} className='field__input' value={greeting} placeholder='恭喜发财，大吉大利' onInput={(e) => setGreeting(e.detail.value)} data-testid='packet-greeting' />
         </View>
         <View className='chip-row'>
           {choices.map((a) => (
@@ -87,7 +88,7 @@ export default function PacketsPage() {
         </View>
         <View className='field'>
           <Text className='field__label'>有效时长（小时）</Text>
-          <Input className='field__input' type='number' value={hours} onInput={(e) => setHours(e.detail.value)} data-testid='packet-hours' />
+          <Input {...controlName('有效时长（小时）')} className='field__input' type='number' value={hours} onInput={(e) => setHours(e.detail.value)} data-testid='packet-hours' />
         </View>
         {problem ? <Text className='field__error'>{problem}</Text> : null}
         {send.error ? <ErrorNote error={send.error} /> : null}

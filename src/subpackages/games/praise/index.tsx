@@ -5,6 +5,7 @@ import { firstProblem, intProblem, textProblem } from '../../../core/formRules';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { usePraise, usePraises } from '../../../hooks/useGames';
 import { showMonthDayTime } from '../../../services/time';
+import { controlName } from '../../../components/a11y';
 
 /** 表扬成员 (hosts): praise one member (in a group when opened from its board) for something specific, optionally with points from today's allowance; their earlier praise below. */
 export default function PraisePage() {
@@ -38,11 +39,11 @@ export default function PraisePage() {
         <Text className='muted'>{groupName ? `表扬会显示在「${groupName}」的群榜上。` : ''}写清楚因为什么表扬，会显示在 TA 的主页和排行榜上。积分计入你今天的发放额度。</Text>
         <View className='field'>
           <Text className='field__label'>表扬内容</Text>
-          <Textarea className='field__input' value={text} maxlength={100} placeholder='例如：连续 30 天分享读书笔记' onInput={(e) => setText(e.detail.value)} data-testid='praise-text' />
+          <Textarea {...controlName('表扬内容')} className='field__input' value={text} maxlength={100} placeholder='例如：连续 30 天分享读书笔记' onInput={(e) => setText(e.detail.value)} data-testid='praise-text' />
         </View>
         <View className='field'>
           <Text className='field__label'>奖励积分（可为 0）</Text>
-          <Input className='field__input' type='number' value={points} onInput={(e) => setPoints(e.detail.value)} data-testid='praise-points' />
+          <Input {...controlName('奖励积分（可为 0）')} className='field__input' type='number' value={points} onInput={(e) => setPoints(e.detail.value)} data-testid='praise-points' />
         </View>
         {problem ? <Text className='field__error'>{problem}</Text> : null}
         {praise.error ? <ErrorNote error={praise.error} /> : null}

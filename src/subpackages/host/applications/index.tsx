@@ -8,6 +8,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { useApplications } from '../../../hooks/useOnboarding';
 import { showDateTime } from '../../../services/time';
+import { controlName } from '../../../components/a11y';
 
 function ApplicationCard({ a, busy, onDecide }: { a: ApplicationView; busy: boolean; onDecide: (approve: boolean, reason?: string) => Promise<void> }) {
   const [reason, setReason] = useState('');
@@ -35,7 +36,7 @@ function ApplicationCard({ a, busy, onDecide }: { a: ApplicationView; busy: bool
       ))}
       <View className='field'>
         <Text className='field__label'>拒绝原因（拒绝时必填，申请人可见）</Text>
-        <Input className={`field__input${problem ? ' is-invalid' : ''}`} value={reason} maxlength={200} aria-label='拒绝原因' onInput={(e) => setReason(e.detail.value)} />
+        <Input className={`field__input${problem ? ' is-invalid' : ''}`} value={reason} maxlength={200} {...controlName('拒绝原因')} onInput={(e) => setReason(e.detail.value)} />
         {problem ? <Text className='field__error'>{problem}</Text> : null}
       </View>
       <View className='member-detail__actions'>

@@ -9,6 +9,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { useGroupHealth } from '../../../hooks/useGroups';
 import '../../../components/ui.css';
+import { controlName } from '../../../components/a11y';
 
 const pct = (permille: number) => `${(permille / 10).toFixed(1)}%`;
 
@@ -49,7 +50,7 @@ function ThresholdsEditor({ current, saving, onSave }: { current: StageThreshold
           <Text className='field__label'>
             {f.label}（{f.unit}）
           </Text>
-          <Input className='field__input' type='number' aria-label={f.label} value={values[f.key]} onInput={(e) => setValues((v) => ({ ...v, [f.key]: e.detail.value }))} data-testid={`threshold-${f.key}`} />
+          <Input className='field__input' type='number' {...controlName(f.label)} value={values[f.key]} onInput={(e) => setValues((v) => ({ ...v, [f.key]: e.detail.value }))} data-testid={`threshold-${f.key}`} />
         </View>
       ))}
       {problem ? <Text className='field__error'>{problem}</Text> : null}

@@ -10,6 +10,7 @@ import { useGroupAdmin } from '../../../hooks/useGroups';
 import type { ApiFailure } from '../../../services/api';
 import { instantInCommunity, showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
+import { controlName } from '../../../components/a11y';
 
 interface ClaimForm {
   groupId: string;
@@ -59,7 +60,7 @@ function ClaimCard({ group, onSave, error, busy }: { group: GroupView; onSave: (
       ).map(([key, label, placeholder, max]) => (
         <View key={key} className='field'>
           <Text className='field__label'>{label}</Text>
-          <Input className='field__input' value={form[key]} maxlength={max} placeholder={placeholder} onInput={set(key)} data-testid={`claim-${key}`} />
+          <Input {...controlName(label)} className='field__input' value={form[key]} maxlength={max} placeholder={placeholder} onInput={set(key)} data-testid={`claim-${key}`} />
         </View>
       ))}
       {problem ? <Text className='error-note'>{problem}</Text> : null}
@@ -177,7 +178,7 @@ export default function GroupAdminPage() {
         <Text className='muted'>结束后获胜群里 PK 开始前就在群里的成员每人得奖励积分，并列平分。</Text>
         <View className='field'>
           <Text className='field__label'>PK 名称</Text>
-          <Input className='field__input' value={pk.title} maxlength={30} placeholder='例如：十二月签到 PK' onInput={(e) => setPk((p) => ({ ...p, title: e.detail.value }))} data-testid='pk-title' />
+          <Input {...controlName('PK 名称')} className='field__input' value={pk.title} maxlength={30} placeholder='例如：十二月签到 PK' onInput={(e) => setPk((p) => ({ ...p, title: e.detail.value }))} data-testid='pk-title' />
         </View>
         <Text className='field__label'>参赛的群（2–8 个）</Text>
         {claimed.map((g) => (
@@ -188,11 +189,11 @@ export default function GroupAdminPage() {
         ))}
         <View className='form-row'>
           <Text>天数（1–30）</Text>
-          <Input className='form-row__input' type='number' value={pk.days} onInput={(e) => setPk((p) => ({ ...p, days: e.detail.value }))} />
+          <Input {...controlName('PK 天数')} className='form-row__input' type='number' value={pk.days} onInput={(e) => setPk((p) => ({ ...p, days: e.detail.value }))} />
         </View>
         <View className='form-row'>
           <Text>获胜奖励（每人积分）</Text>
-          <Input className='form-row__input' type='number' value={pk.prize} onInput={(e) => setPk((p) => ({ ...p, prize: e.detail.value }))} />
+          <Input {...controlName('获胜奖励（每人积分）')} className='form-row__input' type='number' value={pk.prize} onInput={(e) => setPk((p) => ({ ...p, prize: e.detail.value }))} />
         </View>
         {admin.pk.error ? <ErrorNote error={admin.pk.error} /> : null}
         <Button className='btn btn--primary' disabled={admin.pk.submitting} onClick={() => void onStartPk()}>
@@ -207,7 +208,7 @@ export default function GroupAdminPage() {
         <Text className='section-title'>活码</Text>
         <View className='form-row'>
           <Text>活码名称</Text>
-          <Input className='form-row__input' value={poolDraft} maxlength={20} onInput={(e) => setPoolDraft(e.detail.value)} onBlur={() => setPool(poolDraft.trim())} />
+          <Input {...controlName('活码名称')} className='form-row__input' value={poolDraft} maxlength={20} onInput={(e) => setPoolDraft(e.detail.value)} onBlur={() => setPool(poolDraft.trim())} />
         </View>
         <Text className='muted'>入群页总是展示这个活码里第一个未满且未过期的群，可分享给新人或做成海报。</Text>
         <Button className='btn btn--ghost' disabled={!pool} onClick={() => void Taro.navigateTo({ url: `/subpackages/member/group-join/index?pool=${encodeURIComponent(pool)}&channel=admin` })}>
@@ -243,15 +244,15 @@ export default function GroupAdminPage() {
             {code.image ? <Image className='poster' src={code.image} mode='widthFix' /> : null}
             <View className='form-row'>
               <Text>到期日期（微信群码 7 天有效）</Text>
-              <Input className='form-row__input' value={code.day} placeholder='2026-12-15' onInput={(e) => setCode((c) => ({ ...c, day: e.detail.value }))} />
+              <Input {...controlName('到期日期')} className='form-row__input' value={code.day} placeholder='2026-12-15' onInput={(e) => setCode((c) => ({ ...c, day: e.detail.value }))} />
             </View>
             <View className='form-row'>
               <Text>到期时间</Text>
-              <Input className='form-row__input' value={code.time} onInput={(e) => setCode((c) => ({ ...c, time: e.detail.value }))} />
+              <Input {...controlName('到期时间')} className='form-row__input' value={code.time} onInput={(e) => setCode((c) => ({ ...c, time: e.detail.value }))} />
             </View>
             <View className='form-row'>
               <Text>扫码入群人数上限</Text>
-              <Input className='form-row__input' type='number' value={code.capacity} onInput={(e) => setCode((c) => ({ ...c, capacity: e.detail.value }))} />
+              <Input {...controlName('扫码入群人数上限')} className='form-row__input' type='number' value={code.capacity} onInput={(e) => setCode((c) => ({ ...c, capacity: e.detail.value }))} />
             </View>
             {admin.code.error ? <ErrorNote error={admin.code.error} /> : null}
             <Button className='btn btn--primary' disabled={admin.code.submitting} onClick={() => void onSetCode()}>

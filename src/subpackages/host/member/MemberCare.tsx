@@ -5,6 +5,7 @@ import { textProblem } from '../../../core/formRules';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useMemberCare } from '../../../hooks/useOnboarding';
 import { showDateTime } from '../../../services/time';
+import { controlName } from '../../../components/a11y';
 
 const STATUS_LABEL = { pending: '待审核', admitted: '正式成员', banned: '已封禁' } as const;
 const AUDIT_LABEL = { ban: '封禁', unban: '解封', approve: '通过入群', reject: '拒绝入群' } as const;
@@ -74,21 +75,21 @@ export function MemberCare({ memberId, nickname }: { memberId: string; nickname:
           {showDateTime(n.at)} {n.byName}：{n.text}
         </Text>
       ))}
-      <Input className='field__input' value={noteText} maxlength={500} aria-label='私密备注' placeholder='例如：做教育培训，想合作直播课' onInput={(e) => setNoteText(e.detail.value)} />
+      <Input className='field__input' value={noteText} maxlength={500} {...controlName('私密备注')} placeholder='例如：做教育培训，想合作直播课' onInput={(e) => setNoteText(e.detail.value)} />
       <Button className='btn btn--small btn--ghost' loading={note.submitting} disabled={note.submitting} onClick={() => void addNote()}>
         添加备注
       </Button>
       {c.canBan ? (
         <View>
           <Text className='field__label'>{c.status === 'banned' ? '解封原因' : '封禁原因'}</Text>
-          <Input className='field__input' value={reason} maxlength={200} aria-label={c.status === 'banned' ? '解封原因' : '封禁原因'} onInput={(e) => setReason(e.detail.value)} />
+          <Input className='field__input' value={reason} maxlength={200} {...controlName(c.status === 'banned' ? '解封原因' : '封禁原因')} onInput={(e) => setReason(e.detail.value)} />
           {c.status === 'banned' ? (
             <Button className='btn btn--small btn--ghost' loading={unban.submitting} disabled={unban.submitting} onClick={() => void doUnban()}>
               解除封禁
             </Button>
           ) : (
             <View>
-              <Input className='field__input' type='number' value={days} maxlength={3} aria-label='封禁天数' placeholder='封禁天数（留空不设期限）' onInput={(e) => setDays(e.detail.value.trim())} />
+              <Input className='field__input' type='number' value={days} maxlength={3} {...controlName('封禁天数')} placeholder='封禁天数（留空不设期限）' onInput={(e) => setDays(e.detail.value.trim())} />
               <Button className='btn btn--small btn--ghost' loading={ban.submitting} disabled={ban.submitting} onClick={() => void doBan()}>
                 封禁
               </Button>

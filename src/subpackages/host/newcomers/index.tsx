@@ -8,6 +8,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { useNewcomers } from '../../../hooks/useOnboarding';
 import { showMonthDayTime } from '../../../services/time';
+import { controlName } from '../../../components/a11y';
 
 function NewcomerCard({ n, greetings, busy, onGreet }: { n: NewcomerView; greetings: string[]; busy: boolean; onGreet: (text: string) => Promise<void> }) {
   const [text, setText] = useState(greetings[0] ?? '');
@@ -28,7 +29,7 @@ function NewcomerCard({ n, greetings, busy, onGreet }: { n: NewcomerView; greeti
           </Text>
         ))}
       </View>
-      <Input className={`field__input${problem ? ' is-invalid' : ''}`} value={text} maxlength={200} aria-label='欢迎语' onInput={(e) => setText(e.detail.value)} />
+      <Input className={`field__input${problem ? ' is-invalid' : ''}`} value={text} maxlength={200} {...controlName('欢迎语')} onInput={(e) => setText(e.detail.value)} />
       {problem ? <Text className='field__error'>{problem}</Text> : null}
       <Button
         className='btn btn--small btn--primary'

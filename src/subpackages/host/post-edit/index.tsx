@@ -13,6 +13,7 @@ import { useLinkTargets, usePostEditor } from '../../../hooks/usePosts';
 import { instantInCommunity, showClock, showDay } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/content.css';
+import { controlName } from '../../../components/a11y';
 
 const LINK_LABEL: Record<PostLink['type'], string> = { lesson: '课程', activity: '活动', campaign: '打卡营', item: '商品' };
 
@@ -75,11 +76,11 @@ export default function PostEditPage() {
         </View>
         <View className='field'>
           <Text className='field__label'>标题</Text>
-          <Input className='field__input' value={title} maxlength={POST_LIMITS.title} placeholder='例如：早安晨报 12月1日' aria-label='标题' onInput={(e) => setTitle(e.detail.value)} />
+          <Input className='field__input' value={title} maxlength={POST_LIMITS.title} placeholder='例如：早安晨报 12月1日' {...controlName('标题')} onInput={(e) => setTitle(e.detail.value)} />
         </View>
         <View className='field'>
           <Text className='field__label'>正文</Text>
-          <Textarea className='field__input' value={body} maxlength={POST_LIMITS.text} placeholder='写点什么…' aria-label='正文' onInput={(e) => setBody(e.detail.value)} />
+          <Textarea className='field__input' value={body} maxlength={POST_LIMITS.text} placeholder='写点什么…' {...controlName('正文')} onInput={(e) => setBody(e.detail.value)} />
         </View>
         <View className='field'>
           <Text className='field__label'>图片（可选，最多 {POST_LIMITS.images} 张）</Text>
@@ -102,8 +103,8 @@ export default function PostEditPage() {
         {published ? null : (
           <View className='field'>
             <Text className='field__label'>定时发布（可选，社群时间）</Text>
-            <Input className='field__input' value={day} placeholder='日期，如 2026-12-01' aria-label='发布日期' onInput={(e) => setDay(e.detail.value)} />
-            <Input className='field__input' value={time} placeholder='时间，如 08:00' aria-label='发布时间' onInput={(e) => setTime(e.detail.value)} />
+            <Input className='field__input' value={day} placeholder='日期，如 2026-12-01' {...controlName('发布日期')} onInput={(e) => setDay(e.detail.value)} />
+            <Input className='field__input' value={time} placeholder='时间，如 08:00' {...controlName('发布时间')} onInput={(e) => setTime(e.detail.value)} />
           </View>
         )}
       </View>

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { useOnboarding } from '../../../hooks/useOnboarding';
 import { showDateTime } from '../../../services/time';
+import { controlName } from '../../../components/a11y';
 
 const STATE_LABEL = { submitted: '审核中', approved: '已通过', rejected: '未通过' } as const;
 
@@ -82,7 +83,7 @@ export default function JoinPage() {
                 className={`field__input${problems[i] ? ' is-invalid' : ''}`}
                 value={answers[i] ?? ''}
                 maxlength={ANSWER_MAX}
-                aria-label={q}
+                {...controlName(q)}
                 onInput={(e) => {
                   const next = [...answers];
                   next[i] = e.detail.value;
@@ -95,7 +96,7 @@ export default function JoinPage() {
           ))}
           <View className='field'>
             <Text className='field__label'>邀请码{v.mode === 'referral' ? '（必填）' : '（选填）'}</Text>
-            <Input className='field__input' value={ref} maxlength={16} placeholder='例如 3HE6QK' aria-label='邀请码' onInput={(e) => setRef(e.detail.value)} />
+            <Input className='field__input' value={ref} maxlength={16} placeholder='例如 3HE6QK' {...controlName('邀请码')} onInput={(e) => setRef(e.detail.value)} />
             {v.mode === 'referral' && problems[0] ? <Text className='field__error'>{problems[0]}</Text> : null}
           </View>
           {apply.error ? <ErrorNote error={apply.error} /> : null}

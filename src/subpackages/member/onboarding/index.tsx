@@ -7,6 +7,7 @@ import { textProblem } from '../../../core/formRules';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { uploadAvatar, useOnboarding } from '../../../hooks/useOnboarding';
+import { controlName } from '../../../components/a11y';
 
 /** The owner's profile fields as inputs: text, one choice or several choices. */
 function ProfileFields({ view, values, onChange }: { view: OnboardingView; values: ProfileValues; onChange: (next: ProfileValues) => void }) {
@@ -19,7 +20,7 @@ function ProfileFields({ view, values, onChange }: { view: OnboardingView; value
             {f.required ? '（必填）' : '（选填）'}
           </Text>
           {f.kind === 'text' ? (
-            <Input className='field__input' value={(values[f.key] as string | undefined) ?? ''} maxlength={50} aria-label={f.label} onInput={(e) => onChange({ ...values, [f.key]: e.detail.value })} />
+            <Input className='field__input' value={(values[f.key] as string | undefined) ?? ''} maxlength={50} {...controlName(f.label)} onInput={(e) => onChange({ ...values, [f.key]: e.detail.value })} />
           ) : (
             <View className='chip-row'>
               {f.options.map((o) => {
@@ -137,7 +138,7 @@ export default function OnboardingPage() {
           ) : null}
           <View className='field'>
             <Text className='field__label'>{v.nicknameFormat ? `昵称格式：${v.nicknameFormat}` : '昵称（1–20 字）'}</Text>
-            <Input className='field__input' type='nickname' value={nickname} maxlength={20} aria-label='昵称' onInput={(e) => setNickname(e.detail.value)} />
+            <Input className='field__input' type='nickname' value={nickname} maxlength={20} {...controlName('昵称')} onInput={(e) => setNickname(e.detail.value)} />
           </View>
           {current === 'nickname' ? (
             <Button className='btn btn--primary' loading={step.submitting} disabled={step.submitting} onClick={() => void run('nickname')}>
@@ -182,7 +183,7 @@ export default function OnboardingPage() {
         <View className='card'>
           <Text className='section-title'>自我介绍</Text>
           <Text className='muted'>会发布到「新人介绍」墙，大家都能看到（最多 {INTRO_MAX} 字）。</Text>
-          <Textarea className='field__input' value={intro} maxlength={INTRO_MAX} aria-label='自我介绍' placeholder='我是谁、在哪个城市、做什么、想在这里收获什么' onInput={(e) => setIntro(e.detail.value)} />
+          <Textarea className='field__input' value={intro} maxlength={INTRO_MAX} {...controlName('自我介绍')} placeholder='我是谁、在哪个城市、做什么、想在这里收获什么' onInput={(e) => setIntro(e.detail.value)} />
           <Button className='btn btn--primary' loading={step.submitting} disabled={step.submitting} onClick={() => void run('intro')}>
             发布并领取入群礼
           </Button>

@@ -9,6 +9,7 @@ import { usePost } from '../../../hooks/usePosts';
 import { showDateTime, showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
 import '../../../components/content.css';
+import { controlName } from '../../../components/a11y';
 
 const LINK_PAGE: Record<string, string> = {
   lesson: '/subpackages/member/lesson/index',
@@ -95,7 +96,7 @@ export default function PostPage() {
       {hiding ? (
         <View className='card'>
           <Text className='section-title'>{hiding === 'post' ? '隐藏这条帖子' : '隐藏这条回复'}</Text>
-          <Textarea className='field__input' value={reason} maxlength={POST_LIMITS.hideReason} placeholder='写明原因（仅讲师和群主可见），例如：广告引流' aria-label='隐藏原因' onInput={(e) => setReason(e.detail.value)} />
+          <Textarea className='field__input' value={reason} maxlength={POST_LIMITS.hideReason} placeholder='写明原因（仅讲师和群主可见），例如：广告引流' {...controlName('隐藏原因')} onInput={(e) => setReason(e.detail.value)} />
           <Button className='btn btn--primary' aria-label='确认隐藏' disabled={reason.trim().length === 0} onClick={() => void onHide()}>
             确认隐藏
           </Button>
@@ -127,7 +128,7 @@ export default function PostPage() {
         ))}
         {post.state !== 'draft' && !post.hidden ? (
           <View>
-            <Textarea className='field__input' value={text} maxlength={POST_LIMITS.reply} placeholder='写下你的回复（最多 500 字）' aria-label='回复内容' onInput={(e) => setText(e.detail.value)} />
+            <Textarea className='field__input' value={text} maxlength={POST_LIMITS.reply} placeholder='写下你的回复（最多 500 字）' {...controlName('回复内容')} onInput={(e) => setText(e.detail.value)} />
             <Button className='btn btn--primary' aria-label='发送回复' disabled={text.trim().length === 0 || page.reply.submitting} onClick={() => void onReply()}>
               发送
             </Button>

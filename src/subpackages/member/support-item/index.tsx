@@ -11,6 +11,7 @@ import { useCase, useCaseEntries, useQuestion } from '../../../hooks/useSupport'
 import { REASON_LABEL } from '../../../core/labels';
 import { showDateWords, showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
+import { controlName } from '../../../components/a11y';
 
 /** 问答与处理: one question with its answers, or one complaint / dispute with its history, from the caller's side. */
 export default function SupportItemPage() {
@@ -68,7 +69,7 @@ function QuestionScreen({ questionId }: { questionId: string }) {
       </View>
       <View className='card'>
         <Text className='section-title'>我来回答</Text>
-        <Textarea className='note__text' value={text} maxlength={SUPPORT_LIMITS.answer} placeholder='写下你的回答' data-testid='answer-text' onInput={(e) => setText(e.detail.value)} />
+        <Textarea {...controlName('写下你的回答')} className='note__text' value={text} maxlength={SUPPORT_LIMITS.answer} placeholder='写下你的回答' data-testid='answer-text' onInput={(e) => setText(e.detail.value)} />
         {page.answer.error ? <ErrorNote error={page.answer.error} /> : null}
         <Button className='btn btn--primary' disabled={text.trim().length === 0} loading={page.answer.submitting} onClick={() => void onAnswer()}>
           提交回答
@@ -178,6 +179,7 @@ function PartyActions({ c, text, setText, step, page, score, setScore }: ActionP
         </View>
       ) : null}
       <Textarea
+        {...controlName(canRespond ? '说说你这一方的情况' : canRate ? '评价或重新打开的原因' : '不满意的原因')}
         className='note__text'
         value={text}
         maxlength={SUPPORT_LIMITS.reply}
@@ -248,7 +250,7 @@ function StaffActions({
           ))}
         </View>
       ) : null}
-      <Textarea className='note__text' value={text} maxlength={SUPPORT_LIMITS.resolution} placeholder='处理结果（会员能看到），或上报原因' data-testid='staff-text' onInput={(e) => setText(e.detail.value)} />
+      <Textarea {...controlName('处理结果（会员能看到），或上报原因')} className='note__text' value={text} maxlength={SUPPORT_LIMITS.resolution} placeholder='处理结果（会员能看到），或上报原因' data-testid='staff-text' onInput={(e) => setText(e.detail.value)} />
       <View className='row-actions'>
         <Button className='btn btn--small btn--primary' disabled={!text.trim()} loading={page.step.submitting} onClick={() => void step('resolve', '已解决')}>
           给出处理结果
@@ -271,7 +273,7 @@ function StaffActions({
       {c.remedies.some((r) => r.kind === 'goodwill') ? null : (
         <View className='field'>
           <Text className='field__label'>补偿积分（1–1000）</Text>
-          <Input className='field__input' type='number' value={points} maxlength={4} placeholder='例如 20' data-testid='goodwill-points' onInput={(e) => setPoints(e.detail.value)} />
+          <Input {...controlName('补偿积分（1–1000）')} className='field__input' type='number' value={points} maxlength={4} placeholder='例如 20' data-testid='goodwill-points' onInput={(e) => setPoints(e.detail.value)} />
           <Button className='btn btn--small btn--ghost' disabled={!(goodwill >= 1 && goodwill <= 1000)} loading={page.remedy.submitting} onClick={() => void remedy('goodwill')}>
             补偿积分
           </Button>

@@ -12,6 +12,7 @@ import { SupportImages } from '../../../components/SupportImages';
 import { useSessionKey } from '../../../hooks/useSessionKey';
 import { showMonthDayTime } from '../../../services/time';
 import '../../../components/ui.css';
+import { controlName } from '../../../components/a11y';
 
 type Tab = 'ask' | 'kb' | 'case';
 const QUESTION_STATE: Record<'open' | 'answered' | 'accepted', string> = { open: '等待回答', answered: '已有回答', accepted: '已采纳' };
@@ -79,7 +80,7 @@ export default function SupportPage() {
       {tab === 'ask' ? (
         <View className='card'>
           <Text className='section-title'>{lessonId && topic === 'lesson' ? '就这节课提问' : '向社群提问'}</Text>
-          <Textarea
+          <Textarea {...controlName('问题内容')}
             className='note__text'
             value={text}
             maxlength={SUPPORT_LIMITS.question}
@@ -178,7 +179,7 @@ export default function SupportPage() {
           ) : (
             <View className='field'>
               <Text className='field__label'>对方的邀请码（在对方“我的”页可以看到）</Text>
-              <Input className='field__input' value={otherCode} maxlength={12} placeholder='例如 7KQ2MB' data-testid='other-code' onInput={(e) => setOtherCode(e.detail.value)} />
+              <Input {...controlName('对方的邀请码')} className='field__input' value={otherCode} maxlength={12} placeholder='例如 7KQ2MB' data-testid='other-code' onInput={(e) => setOtherCode(e.detail.value)} />
               <Text className='muted'>你的邀请码是 {data.inviteCode}，对方向你发起纠纷时也用它。</Text>
             </View>
           )}
@@ -192,7 +193,7 @@ export default function SupportPage() {
               ))}
             </View>
           ) : null}
-          <Textarea
+          <Textarea {...controlName('投诉或纠纷内容')}
             className='note__text'
             value={caseText}
             maxlength={SUPPORT_LIMITS.caseText}

@@ -9,6 +9,7 @@ import { useImagePicker } from '../../../hooks/useImagePicker';
 import { useStartTopic } from '../../../hooks/usePosts';
 import '../../../components/ui.css';
 import '../../../components/content.css';
+import { controlName } from '../../../components/a11y';
 
 /** 发起话题 (members, when the owner has opened member topics): a title, text and up to 9 photos; content-checked, 3 a day. */
 export default function TopicNewPage() {
@@ -34,11 +35,11 @@ export default function TopicNewPage() {
         <Text className='muted'>想和大家聊点什么？话题会出现在首页的社群动态里，每人每天最多发起 3 个；讲师可能隐藏与社群无关的话题。</Text>
         <View className='field'>
           <Text className='field__label'>标题</Text>
-          <Input className='field__input' value={title} maxlength={POST_LIMITS.title} placeholder='例如：大家平时怎么做读书笔记' aria-label='话题标题' onInput={(e) => setTitle(e.detail.value)} />
+          <Input className='field__input' value={title} maxlength={POST_LIMITS.title} placeholder='例如：大家平时怎么做读书笔记' {...controlName('话题标题')} onInput={(e) => setTitle(e.detail.value)} />
         </View>
         <View className='field'>
           <Text className='field__label'>内容</Text>
-          <Textarea className='field__input' value={body} maxlength={POST_LIMITS.memberText} placeholder='说说你的想法…' aria-label='话题内容' onInput={(e) => setBody(e.detail.value)} />
+          <Textarea className='field__input' value={body} maxlength={POST_LIMITS.memberText} placeholder='说说你的想法…' {...controlName('话题内容')} onInput={(e) => setBody(e.detail.value)} />
         </View>
         <View className='field'>
           <Text className='field__label'>图片（可选，最多 {POST_LIMITS.images} 张）</Text>

@@ -6,6 +6,7 @@ import { CONTRIBUTION_KINDS, CONTRIBUTION_LABEL, MAX_QUESTIONS, parseProfileFiel
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { useEntrySettings } from '../../../hooks/useOnboarding';
+import { controlName } from '../../../components/a11y';
 
 const MODES: Array<[EntryMode, string, string]> = [
   ['open', '自由加入', '任何人登录即成为成员'],
@@ -56,41 +57,41 @@ export default function EntrySettingsPage() {
         <Text className='muted'>{MODES.find(([m]) => m === form.mode)?.[2]}。修改入群方式不会影响已有成员。</Text>
         <View className='field'>
           <Text className='field__label'>社群介绍（未入群的人能看到）</Text>
-          <Textarea className='field__input' value={form.intro} maxlength={300} aria-label='社群介绍' onInput={(e) => set({ intro: e.detail.value })} />
+          <Textarea className='field__input' value={form.intro} maxlength={300} {...controlName('社群介绍')} onInput={(e) => set({ intro: e.detail.value })} />
         </View>
         <View className='field'>
           <Text className='field__label'>入群问题（每行一个，最多 {MAX_QUESTIONS} 个）</Text>
-          <Textarea className='field__input' value={form.questions.join('\n')} aria-label='入群问题' onInput={(e) => set({ questions: lines(e.detail.value) })} />
+          <Textarea className='field__input' value={form.questions.join('\n')} {...controlName('入群问题')} onInput={(e) => set({ questions: lines(e.detail.value) })} />
         </View>
       </View>
       <View className='card'>
         <Text className='section-title'>入群仪式</Text>
         <View className='field'>
           <Text className='field__label'>昵称格式（用“-”分隔，如 城市-行业-姓名；留空不限）</Text>
-          <Input className='field__input' value={form.nicknameFormat ?? ''} maxlength={30} aria-label='昵称格式' onInput={(e) => set({ nicknameFormat: e.detail.value.trim() || null })} />
+          <Input className='field__input' value={form.nicknameFormat ?? ''} maxlength={30} {...controlName('昵称格式')} onInput={(e) => set({ nicknameFormat: e.detail.value.trim() || null })} />
         </View>
         <View className='field'>
           <Text className='field__label'>个人资料项（每行一项，如「行业：单选：教育/互联网（必填）」）</Text>
-          <Textarea className='field__input' value={fieldText} aria-label='个人资料项' onInput={(e) => setFieldText(e.detail.value)} />
+          <Textarea className='field__input' value={fieldText} {...controlName('个人资料项')} onInput={(e) => setFieldText(e.detail.value)} />
         </View>
         <View className='field'>
           <Text className='field__label'>入群礼积分（完成入群仪式后发放一次）</Text>
-          <Input className='field__input' type='number' value={String(form.welcomePoints)} aria-label='入群礼积分' onInput={(e) => set({ welcomePoints: Number(e.detail.value) || 0 })} />
+          <Input className='field__input' type='number' value={String(form.welcomePoints)} {...controlName('入群礼积分')} onInput={(e) => set({ welcomePoints: Number(e.detail.value) || 0 })} />
         </View>
         <View className='field'>
           <Text className='field__label'>群规（修改后成员需重新阅读同意，当前第 {form.rulesVersion} 版）</Text>
-          <Textarea className='field__input' value={form.rules} maxlength={2000} aria-label='群规' onInput={(e) => set({ rules: e.detail.value })} />
+          <Textarea className='field__input' value={form.rules} maxlength={2000} {...controlName('群规')} onInput={(e) => set({ rules: e.detail.value })} />
         </View>
       </View>
       <View className='card'>
         <Text className='section-title'>标签与欢迎话术</Text>
         <View className='field'>
           <Text className='field__label'>成员标签（每行一个）</Text>
-          <Textarea className='field__input' value={form.tags.join('\n')} aria-label='成员标签' onInput={(e) => set({ tags: lines(e.detail.value) })} />
+          <Textarea className='field__input' value={form.tags.join('\n')} {...controlName('成员标签')} onInput={(e) => set({ tags: lines(e.detail.value) })} />
         </View>
         <View className='field'>
           <Text className='field__label'>欢迎话术（每行一条）</Text>
-          <Textarea className='field__input' value={form.greetings.join('\n')} aria-label='欢迎话术' onInput={(e) => set({ greetings: lines(e.detail.value) })} />
+          <Textarea className='field__input' value={form.greetings.join('\n')} {...controlName('欢迎话术')} onInput={(e) => set({ greetings: lines(e.detail.value) })} />
         </View>
       </View>
       <View className='card'>
@@ -112,7 +113,7 @@ export default function EntrySettingsPage() {
               className='field__input'
               type='number'
               value={String(form.contributionWeights[kind])}
-              aria-label={`${CONTRIBUTION_LABEL[kind]} 的贡献值`}
+              {...controlName(`${CONTRIBUTION_LABEL[kind]} 的贡献值`)}
               onInput={(e) => set({ contributionWeights: { ...form.contributionWeights, [kind]: Number(e.detail.value) || 0 } })}
             />
           </View>

@@ -7,6 +7,7 @@ import { intProblem, textProblem } from '../../../core/formRules';
 import { useFaqAdmin } from '../../../hooks/usePosts';
 import '../../../components/ui.css';
 import '../../../components/content.css';
+import { controlName } from '../../../components/a11y';
 
 /** 关键字回复 (owners): keyword answers members find from 首页 and the question box, with how often each answered a question not asked; the 每日话题 point rules; and whether members may start topics. */
 export default function FaqAdminPage() {
@@ -80,9 +81,9 @@ export default function FaqAdminPage() {
       </View>
       <View className='card'>
         <Text className='section-title'>{editing ? '编辑问答' : '添加问答'}</Text>
-        <Input className='field__input' value={keywords} placeholder='关键词，用顿号或空格分开：退款、退钱' aria-label='关键词' onInput={(e) => setKeywords(e.detail.value)} />
-        <Input className='field__input' value={question} maxlength={100} placeholder='问题' aria-label='问题' onInput={(e) => setQuestion(e.detail.value)} />
-        <Textarea className='field__input' value={answer} maxlength={1000} placeholder='答案' aria-label='答案' onInput={(e) => setAnswer(e.detail.value)} />
+        <Input className='field__input' value={keywords} placeholder='关键词，用顿号或空格分开：退款、退钱' {...controlName('关键词')} onInput={(e) => setKeywords(e.detail.value)} />
+        <Input className='field__input' value={question} maxlength={100} placeholder='问题' {...controlName('问题')} onInput={(e) => setQuestion(e.detail.value)} />
+        <Textarea className='field__input' value={answer} maxlength={1000} placeholder='答案' {...controlName('答案')} onInput={(e) => setAnswer(e.detail.value)} />
         {problem ? <Text className='error-note'>{problem}</Text> : null}
         {faq.save.error ? <ErrorNote error={faq.save.error} /> : null}
         <Button className='btn btn--primary' aria-label='保存问答' disabled={faq.save.submitting} onClick={() => void onSave()}>
@@ -94,11 +95,11 @@ export default function FaqAdminPage() {
         <Text className='muted'>会员每个话题首次回复得积分（填 0 关闭），每天最多奖励几个话题。</Text>
         <View className='field'>
           <Text className='field__label'>每次回复积分</Text>
-          <Input className='field__input' type='number' value={shownPoints} aria-label='话题回复积分' onInput={(e) => setPoints(e.detail.value)} />
+          <Input className='field__input' type='number' value={shownPoints} {...controlName('话题回复积分')} onInput={(e) => setPoints(e.detail.value)} />
         </View>
         <View className='field'>
           <Text className='field__label'>每天最多奖励话题数</Text>
-          <Input className='field__input' type='number' value={shownCap} aria-label='每日奖励话题数' onInput={(e) => setCap(e.detail.value)} />
+          <Input className='field__input' type='number' value={shownCap} {...controlName('每日奖励话题数')} onInput={(e) => setCap(e.detail.value)} />
         </View>
         {rulesProblem ? <Text className='error-note'>{rulesProblem}</Text> : null}
         {faq.rules.error ? <ErrorNote error={faq.rules.error} /> : null}

@@ -6,6 +6,7 @@ import { PageStatus } from '../../../components/PageStatus';
 import { describeLogEntry } from '../../../core/ruleChanges';
 import { usePacketBudget } from '../../../hooks/usePacketBudget';
 import { showDateTime as when } from '../../../services/time';
+import { controlName } from '../../../components/a11y';
 
 /** 红包预算 (owner only): the month budget hosts' and owners' red packets draw on, this month's used / left, and the budget's change log. */
 export default function PacketBudgetPage() {
@@ -37,7 +38,7 @@ export default function PacketBudgetPage() {
         <Text className='section-title'>每月预算</Text>
         <View className='form-row'>
           <Text>每月红包预算（积分）</Text>
-          <Input className='form-row__input' type='number' value={value} data-testid='budget-input' aria-label='每月红包预算' onInput={(e) => setValue(e.detail.value)} />
+          <Input className='form-row__input' type='number' value={value} data-testid='budget-input' {...controlName('每月红包预算')} onInput={(e) => setValue(e.detail.value)} />
         </View>
         {typed !== null && typed < b.used ? <Text className='form-hint'>本月已用 {b.used} 积分，超过新预算：本月不能再用预算发红包，下月按新预算计算。</Text> : null}
         {saveError ? <ErrorNote error={saveError} /> : null}

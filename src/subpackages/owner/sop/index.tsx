@@ -10,6 +10,7 @@ import { WEEKDAY_LABEL, cadenceLabel, cadenceProblem } from '../../../core/sop';
 import { useSopCalendar } from '../../../hooks/useSop';
 import '../../../components/ui.css';
 import '../../../components/content.css';
+import { controlName } from '../../../components/a11y';
 
 const METRIC_LABEL: Record<RoutineMetric, string> = { read_rate: '阅读率', replies: '回复数', attendance: '听课率', checkin_rate: '签到率', none: '不设指标' };
 const CADENCE_LABEL = { daily: '每天', weekly: '每周', monthly: '每月', yearly: '每年' } as const;
@@ -105,7 +106,7 @@ export default function SopCalendarPage() {
         <Text className='section-title'>添加例行工作</Text>
         <View className='field'>
           <Text className='field__label'>名称</Text>
-          <Input className='field__input' value={title} maxlength={30} placeholder='例如：发布早安、月度回访' aria-label='例行工作名称' onInput={(e) => setTitle(e.detail.value)} />
+          <Input className='field__input' value={title} maxlength={30} placeholder='例如：发布早安、月度回访' {...controlName('例行工作名称')} onInput={(e) => setTitle(e.detail.value)} />
         </View>
         <Text className='field__label'>频率</Text>
         <View className='chips'>
@@ -124,9 +125,9 @@ export default function SopCalendarPage() {
             ))}
           </View>
         ) : null}
-        {kind === 'yearly' ? <Input className='field__input' value={month} placeholder='月份 1–12' aria-label='月份' onInput={(e) => setMonth(e.detail.value)} /> : null}
-        {kind === 'monthly' || kind === 'yearly' ? <Input className='field__input' value={dayOfMonth} placeholder='日期 1–31' aria-label='日期' onInput={(e) => setDayOfMonth(e.detail.value)} /> : null}
-        <Input className='field__input' value={time} placeholder='时间，如 08:00' aria-label='时间' onInput={(e) => setTime(e.detail.value)} />
+        {kind === 'yearly' ? <Input className='field__input' value={month} placeholder='月份 1–12' {...controlName('月份')} onInput={(e) => setMonth(e.detail.value)} /> : null}
+        {kind === 'monthly' || kind === 'yearly' ? <Input className='field__input' value={dayOfMonth} placeholder='日期 1–31' {...controlName('日期')} onInput={(e) => setDayOfMonth(e.detail.value)} /> : null}
+        <Input className='field__input' value={time} placeholder='时间，如 08:00' {...controlName('时间')} onInput={(e) => setTime(e.detail.value)} />
         <Text className='field__label'>负责人</Text>
         <View className='chips'>
           {data.hosts.map((h) => (
@@ -156,7 +157,7 @@ export default function SopCalendarPage() {
         </View>
         <View className='field'>
           <Text className='field__label'>格式（模板或清单，可选）</Text>
-          <Textarea className='field__input' value={format} maxlength={1000} placeholder='例如：早安 + 一句话新闻 + 今日课程' aria-label='格式' onInput={(e) => setFormat(e.detail.value)} />
+          <Textarea className='field__input' value={format} maxlength={1000} placeholder='例如：早安 + 一句话新闻 + 今日课程' {...controlName('格式')} onInput={(e) => setFormat(e.detail.value)} />
         </View>
         {problem ? <Text className='error-note'>{problem}</Text> : null}
         {page.save.error ? <ErrorNote error={page.save.error} /> : null}

@@ -7,6 +7,7 @@ import { PageStatus } from '../../../components/PageStatus';
 import { SUPPORT_LIMITS } from '../../../core/support';
 import { useSupportOwner } from '../../../hooks/useSupport';
 import '../../../components/ui.css';
+import { controlName } from '../../../components/a11y';
 
 type ScriptKind = 'question' | CaseKind;
 const KIND_LABEL: Record<ScriptKind, string> = { question: '答疑', complaint: '投诉', dispute: '纠纷' };
@@ -45,7 +46,7 @@ function RulesForm({ rules, onSave, saving }: { rules: SupportRulesView; onSave:
       {RULE_FIELDS.map(([k, label]) => (
         <View key={k} className='form-row'>
           <Text className='field__label'>{label}</Text>
-          <Input className='field__input' type='number' value={draft[k]} maxlength={4} aria-label={label} onInput={(e) => setDraft({ ...draft, [k]: e.detail.value })} />
+          <Input className='field__input' type='number' value={draft[k]} maxlength={4} {...controlName(label)} onInput={(e) => setDraft({ ...draft, [k]: e.detail.value })} />
         </View>
       ))}
       <Button className='btn btn--primary' disabled={!complete} loading={saving} onClick={() => onSave(parsed)}>
@@ -136,8 +137,8 @@ export default function SupportOwnerPage() {
             </Text>
           ))}
         </View>
-        <Input className='field__input' value={title} maxlength={SUPPORT_LIMITS.scriptTitle} placeholder='话术标题' data-testid='script-title' onInput={(e) => setTitle(e.detail.value)} />
-        <Textarea className='note__text' value={body} maxlength={SUPPORT_LIMITS.scriptBody} placeholder='{会员}您好，……' data-testid='script-body' onInput={(e) => setBody(e.detail.value)} />
+        <Input {...controlName('话术标题')} className='field__input' value={title} maxlength={SUPPORT_LIMITS.scriptTitle} placeholder='话术标题' data-testid='script-title' onInput={(e) => setTitle(e.detail.value)} />
+        <Textarea {...controlName('话术内容')} className='note__text' value={body} maxlength={SUPPORT_LIMITS.scriptBody} placeholder='{会员}您好，……' data-testid='script-body' onInput={(e) => setBody(e.detail.value)} />
         {page.save.error ? <ErrorNote error={page.save.error} /> : null}
         <Button className='btn btn--primary' disabled={!title.trim() || !body.trim()} loading={page.save.submitting} onClick={() => void onSave()}>
           保存话术
