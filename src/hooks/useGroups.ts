@@ -85,6 +85,8 @@ export function useGroupBoard(groupId: string, shared?: { by?: string; day?: str
 /** 活码 join page: the pool's current QR (each load counts one view). */
 export function useJoinCode(pool: string, channel?: string) {
   return useRemote(async () => {
+    // Opened without a 活码 (not from a shared code or poster): nothing to ask the server.
+    if (!pool.trim()) return { pool: '', code: null, message: '请扫描群主分享的活码海报，或打开群里分享的活码链接进群。' };
     await login();
     return fetchJoinCode(pool, channel);
   }, `join-code:${pool}:${channel ?? ''}`);

@@ -56,7 +56,6 @@ const QUERY: Record<string, (ids: SeededIds) => string | null> = {
   'subpackages/games/praise/index': (ids) => (ids.member ? `memberId=${ids.member.id}&name=${encodeURIComponent(ids.member.nickname)}` : null),
   'subpackages/member/post/index': (ids) => (ids.post ? `id=${ids.post}` : null),
   'subpackages/member/support-item/index': (ids) => (ids.question ? `question=${ids.question}` : null),
-  'subpackages/member/group/index': (ids) => (ids.group ? `id=${ids.group}` : null),
   'subpackages/member/group-join/index': (ids) => (ids.pool ? `pool=${encodeURIComponent(ids.pool)}` : null),
   'subpackages/host/group-health/index': (ids) => (ids.group ? `id=${ids.group}` : null),
 };
