@@ -123,8 +123,10 @@ describe('a member over 8 simulated days', () => {
     await member.getByText('我的', { exact: true }).last().click();
     await member.getByText('打卡营', { exact: true }).click();
     await member.getByText('七天早起营').waitFor();
-    await member.getByText('加入打卡营').click();
-    await member.getByText('已加入，去打卡').click();
+    // The demo also runs a reading camp: act on this camp's own card.
+    const camp = member.locator('[data-testid="campaign-row"]', { hasText: '七天早起营' });
+    await camp.getByText('加入打卡营').click();
+    await camp.getByText('已加入，去打卡').click();
     await member.locator('[data-testid="camp-text"] textarea, textarea[data-testid="camp-text"]').first().fill('六点起床，读书半小时');
     await member.getByText('打卡', { exact: true }).click();
     await member.getByText('今日已打卡').waitFor();

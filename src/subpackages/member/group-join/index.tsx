@@ -9,7 +9,7 @@ import '../../../components/ui.css';
 /** 活码 join page: always the QR of the first group of the pool that is neither full nor expired (shareable, poster-ready). */
 export default function JoinCodePage() {
   const { params } = useRouter();
-  const pool = params.pool ?? '';
+  const pool = decodeURIComponent(params.pool ?? '');
   const channel = params.channel;
   const code = useJoinCode(pool, channel);
   useShareAppMessage(() => ({ title: '扫码加入我们的社群', path: `/subpackages/member/group-join/index?pool=${encodeURIComponent(pool)}&channel=share` }));
