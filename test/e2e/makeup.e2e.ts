@@ -135,6 +135,8 @@ describe('a member over 8 simulated days', () => {
     await host.goto(env.app.url);
     await host.getByText('我的', { exact: true }).last().click();
     await host.getByText('点评打卡').click();
+    // The demo's reading camp fills the queue too: pick this camp's chip.
+    await host.locator('.chip', { hasText: '七天早起营' }).click();
     await host.getByText('六点起床，读书半小时').waitFor();
     await host.locator('[data-testid="review-comment"] input, input[data-testid="review-comment"]').first().fill('早起的人最棒');
     await host.getByText('☆ 设为精选').click();
