@@ -22,7 +22,7 @@ export function tappable(label: string, role: TapRole = 'button', extra: { selec
 
 /** The accessible name of an Input, Textarea or Switch: `<Input {...controlName('积分')} …>`. */
 export function controlName(label: string) {
-  return { ariaLabel: label, nativeProps: { 'aria-label': label } };
+  return { ariaLabel: label, 'aria-label': label, nativeProps: { 'aria-label': label } };
 }
 
 /** Role only, for a tappable whose visible text already names it (tabs, chips, text links). */
