@@ -278,7 +278,7 @@ async function seedLessons(call: SeedCall, at: (day: string, hour: number, minut
     for (const [n, openid] of audience.entries()) {
       const roll = rand();
       if (roll < 0.35) await call(openid, 'lessons', { action: 'subscribe', requestId: `seed-sub-${i}-${n}`, lessonId: id }, at(addDays(lesson.day < today ? lesson.day : today, -1), 9, n % 60));
-      if (n % 12 === 0) await call(openid, 'lessons', { action: 'ask', requestId: `seed-ask-${i}-${n}`, lessonId: id, text: ['新人不说话怎么办？', '签到奖励多少合适？', '群里广告怎么管？', '怎么让老会员带新人？'][n % 4] }, at(addDays(lesson.day < today ? lesson.day : today, -1), 12, n % 60));
+      if (n % 12 === 0) await call(openid, 'lessons', { action: 'ask', requestId: `seed-ask-${i}-${n}`, lessonId: id, text: ['新人不说话怎么办？', '签到奖励多少合适？', '群里广告怎么管？', '怎么让老会员带新人？'][(n / 12 + i) % 4] }, at(addDays(lesson.day < today ? lesson.day : today, -1), 12, n % 60));
       if (past && roll < 0.45) {
         await call(openid, 'lessons', { action: 'attend', requestId: `seed-attend-${i}-${n}`, lessonId: id }, at(lesson.day, hour, 5 + (n % 30)));
         if (rand() < 0.6) await call(openid, 'lessons', { action: 'rate', requestId: `seed-rate-${i}-${n}`, lessonId: id, score: rand() < 0.7 ? 5 : 4 }, at(lesson.day, hour + 1, 10 + (n % 40)));
