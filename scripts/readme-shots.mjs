@@ -16,6 +16,14 @@ const SHOTS = {
   campaign: 'member--subpackages-member-campaign.png',
   funnel: 'owner--subpackages-owner-funnel.png',
   'rule-sets': 'owner--subpackages-owner-rule-sets.png',
+  post: 'member--subpackages-member-post.png',
+  packet: 'member--subpackages-games-packet.png',
+  lottery: 'member--subpackages-games-lottery.png',
+  boards: 'member--subpackages-games-boards.png',
+  groups: 'member--subpackages-member-groups.png',
+  support: 'member--subpackages-member-support.png',
+  todo: 'host--subpackages-host-todo.png',
+  sop: 'owner--subpackages-owner-sop.png',
 };
 const SCALE = 0.75;
 
