@@ -15,7 +15,7 @@ export default function BoardsPage() {
   const b = remote.data;
   return (
     <View className='page'>
-      <View className='tabs'>
+      <View className='tabs tabs--many'>
         {BOARD_KEYS.map((key) => (
           <Text key={key} className={`tabs__item ${key === board ? 'is-active' : ''}`} onClick={() => setBoard(key)} aria-label={BOARDS[key].title.endsWith('榜') ? BOARDS[key].title : `${BOARDS[key].title}榜`}>
             {BOARDS[key].title}
