@@ -7,7 +7,7 @@ import { textProblem } from '../../../core/formRules';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { PageStatus } from '../../../components/PageStatus';
 import { uploadAvatar, useOnboarding } from '../../../hooks/useOnboarding';
-import { controlName } from '../../../components/a11y';
+import { controlName, tapRole } from '../../../components/a11y';
 
 /** The owner's profile fields as inputs: text, one choice or several choices. */
 function ProfileFields({ view, values, onChange }: { view: OnboardingView; values: ProfileValues; onChange: (next: ProfileValues) => void }) {
@@ -192,9 +192,11 @@ export default function OnboardingPage() {
       {problem ? <Text className='field__error'>{problem}</Text> : null}
       {step.error ? <ErrorNote error={step.error} /> : null}
       {profile.error ? <ErrorNote error={profile.error} /> : null}
-      <View className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/intros/index' })}>
-        <Text>新人介绍墙</Text>
-        <Text className='muted'>›</Text>
+      <View className='card'>
+        <View {...tapRole('link')} className='link-row' onClick={() => void Taro.navigateTo({ url: '/subpackages/member/intros/index' })}>
+          <Text>新人介绍墙</Text>
+          <Text className='muted'>›</Text>
+        </View>
       </View>
     </View>
   );
