@@ -84,3 +84,50 @@ describe('points red packets', () => {
     expect(amounts[0] + amounts[1]).toBe(30);
   });
 });
+
+describe('the support desk', () => {
+  it('lets a member ask, another answer, and the asker accept, which pays the answerer', async () => {
+    const question = '打卡营中途加入还能拿全勤奖吗？';
+    const asker = await openAs('demo-member-005', '/subpackages/member/support/index');
+    await asker.page.locator('textarea[placeholder^="把问题说清楚"]').fill(question);
+    await asker.page.getByText('提交问题').click();
+    await asker.page.getByText('已提交问题').waitFor();
+    await asker.page.getByText(question).first().click();
+    await asker.page.getByText('还没有人回答', { exact: false }).waitFor();
+    const questionUrl = new URL(asker.page.url());
+    expect(questionUrl.pathname).toBe('/subpackages/member/support-item/index');
+
+    const answerer = await openAs('demo-member-006', `${questionUrl.pathname}${questionUrl.search}`);
+    await answerer.page.getByText(question).waitFor();
+    await answerer.page.locator('textarea[placeholder="写下你的回答"]').fill('可以，按加入后的天数算全勤。');
+    await answerer.page.getByText('提交回答').click();
+    await answerer.page.getByText('已回答').waitFor();
+    expect(answerer.errors).toEqual([]);
+    await answerer.page.close();
+
+    await asker.page.reload();
+    await asker.page.getByText('采纳这个回答').click();
+    await asker.page.getByText(/已采纳，回答者得 \d+ 积分/).waitFor();
+    await asker.page.getByText('· 已采纳', { exact: false }).waitFor();
+    await asker.page.waitForTimeout(400);
+    await asker.page.screenshot({ path: path.join(SHOT_DIR, 'support-accepted.png'), fullPage: true });
+    expect(asker.errors).toEqual([]);
+    await asker.page.close();
+  });
+});
+
+describe('WeChat groups', () => {
+  it('opens a group board when a member enters from the group card (h5: 从群进入)', async () => {
+    const member = await openAs('demo-member-002', '/pages/me/index');
+    await member.page.getByText('从群进入').click();
+    await member.page.locator('[data-testid="group-entry-picker"]').getByText('群运大群').click();
+    const today = member.page.locator('[data-testid="board-today"]');
+    await today.waitFor();
+    expect(await today.innerText()).toMatch(/^本群今日 \d+\/\d+ 已签到$/);
+    await member.page.getByText('连续签到榜').waitFor();
+    await member.page.waitForTimeout(400);
+    await member.page.screenshot({ path: path.join(SHOT_DIR, 'group-board.png'), fullPage: true });
+    expect(member.errors).toEqual([]);
+    await member.page.close();
+  });
+});

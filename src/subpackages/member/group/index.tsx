@@ -62,15 +62,15 @@ export default function GroupBoardPage() {
       {entered?.shareBonus ? <Text className='ok-note'>你打开了群友分享的签到卡，TA 获得了双倍签到积分</Text> : null}
       <View className='card'>
         <Text className='section-title'>{g.name}</Text>
-        <Text className='muted'>
+        <Text className='muted group-board__meta'>
           {g.kind ? GROUP_KIND_LABEL[g.kind] : '未认领的群'}
           {g.region ? ` · ${g.region}` : ''}
           {g.topic ? ` · ${g.topic}` : ''}
         </Text>
-        <Text className='stat__value' data-testid='board-today'>
+        <Text className='group-board__today' data-testid='board-today'>
           本群今日 {data.checkedInToday}/{data.seen} 已签到
         </Text>
-        <Text className='muted'>人数是从群里卡片进入过小程序的成员。签到后把这页分享到群里，群友从群里打开，你当天的签到积分翻倍（每天一次）。</Text>
+        <Text className='muted group-board__meta'>人数是从群里卡片进入过小程序的成员。签到后把这页分享到群里，群友从群里打开，你当天的签到积分翻倍（每天一次）。</Text>
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='btn btn--primary' openType='share'>
             分享到群里
