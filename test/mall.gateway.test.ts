@@ -10,7 +10,7 @@ const NOW = '2026-11-24T04:00:00Z';
 const ADDRESS = { name: '林小姐', phone: '13800000000', region: '上海市 徐汇区', detail: '漕溪北路 1 号' };
 
 beforeAll(async () => {
-  gw = await startGateway({ owners: [OWNER] });
+  gw = await startGateway({ owners: [OWNER], uploads: true });
   await gw.call(OWNER, 'member', { action: 'login' }, NOW);
   await gw.call(HOST, 'member', { action: 'login' }, NOW);
   await gw.call(OWNER, 'member', { action: 'setRole', requestId: 'mall-host-role', memberId: memberIdFor(HOST), role: 'host' }, NOW);
@@ -243,5 +243,33 @@ describe('orders', () => {
     expect((await gw.call(me, 'vip', { action: 'status' }, NOW)).body.data.vip.until).toBe('2026-12-01T16:00:00.000Z');
     const cancel = await gw.call(HOST, 'mall', { action: 'cancel', requestId: rid('can'), orderId: vipOrder.body.data.order.id, reason: '试试' }, NOW);
     expect(cancel.status).toBe(409);
+  });
+});
+
+describe('item pictures (issue 14: upload one, not a URL)', () => {
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 3)]);
+  async function upload(openid: string): Promise<string> {
+    const response = await fetch(`${gw.url}/api/_upload`, { method: 'POST', headers: { 'content-type': 'image/png', 'x-qunyun-openid': openid }, body: new Uint8Array(PNG) });
+    const body = (await response.json()) as { data?: { url: string }; error?: unknown };
+    if (!body.data) throw new Error(JSON.stringify(body));
+    return body.data.url;
+  }
+
+  it('takes the owner’s own upload, keeps it on edits, and refuses a web address or someone else’s picture', async () => {
+    const mine = await upload(OWNER);
+    const item = await saveItem({ title: '带图的帆布袋', image: mine });
+    const shelf = (await gw.call(OWNER, 'mall', { action: 'list' }, NOW)).body.data.items as Array<{ id: string; image: string; title: string }>;
+    expect(shelf.find((i) => i.id === item.id)?.image).toBe(mine);
+    // An edit that keeps the picture is fine.
+    expect((await gw.call(OWNER, 'mall', { action: 'saveItem', requestId: rid('save'), item: { ...baseItem, id: item.id, title: '带图的帆布袋（新版）', image: mine } }, NOW)).status).toBe(200);
+
+    const theirs = await upload(HOST);
+    for (const image of ['https://evil.example/bag.png', theirs]) {
+      const r = await gw.call(OWNER, 'mall', { action: 'saveItem', requestId: rid('save'), item: { ...baseItem, id: item.id, image } }, NOW);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'VALIDATION', message: '只能使用你自己上传的图片，请重新上传' });
+    }
+    const after = (await gw.call(OWNER, 'mall', { action: 'list' }, NOW)).body.data.items as Array<{ id: string; image: string; title: string }>;
+    expect(after.find((i) => i.id === item.id)).toMatchObject({ image: mine, title: '带图的帆布袋（新版）' });
   });
 });

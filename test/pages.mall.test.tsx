@@ -7,6 +7,8 @@ import MallPage from '../src/pages/mall/index';
 import { resetSession } from '../src/services/session';
 import OrdersAdminPage from '../src/subpackages/host/orders/index';
 import ItemPage from '../src/subpackages/member/item/index';
+import ItemEditPage from '../src/subpackages/owner/item/index';
+import Taro from '@tarojs/taro';
 import { navigations, routerParams, toasts } from './mocks/taro';
 import { wirePageCloud, type PageCloud } from './support/pageCloud';
 
@@ -77,4 +79,30 @@ it('asks for a delivery address, redeems, and a host ships the order', async () 
     fireEvent.click(screen.getByRole('button', { name: '发货' }));
   });
   await waitFor(() => expect(screen.getByTestId('order-row').textContent).toContain('发货信息：顺丰 SF1234'));
+});
+
+it('lets the owner upload an item picture from the phone instead of typing an address', async () => {
+  const taro = Taro as unknown as { chooseImage: unknown; cloud: { uploadFile: unknown } };
+  taro.chooseImage = async ({ count }: { count: number }) => ({ tempFilePaths: ['wxfile://tmp/bag.jpg'].slice(0, count) });
+  taro.cloud.uploadFile = async ({ cloudPath, filePath }: { cloudPath: string; filePath: string }) => ({ fileID: `cloud://env-test/${cloudPath.replace(/[^/]+$/, filePath.slice(-7))}` });
+  cloud.as(OWNER);
+  delete routerParams.id;
+  render(<ItemEditPage />);
+  expect(screen.queryByLabelText('图片地址')).toBeNull();
+  fireEvent.input(await screen.findByLabelText('名称（最多 40 字）'), { target: { value: '带图的笔记本' } });
+  fireEvent.input(screen.getByLabelText('积分价格'), { target: { value: '40' } });
+  fireEvent.input(screen.getByLabelText('库存'), { target: { value: '5' } });
+  await act(async () => {
+    fireEvent.click(screen.getByLabelText('添加图片'));
+  });
+  await waitFor(() => expect(screen.getByLabelText('移除第 1 张图片')).toBeTruthy());
+  // One picture is the most: the add tile is gone.
+  expect(screen.queryByLabelText('添加图片')).toBeNull();
+  await act(async () => {
+    fireEvent.click(screen.getByText('保存'));
+  });
+  await waitFor(() => expect(toasts).toEqual([{ title: '已保存' }]));
+  const shelf = (await cloud.call(OWNER, 'mall', { action: 'list' })) as { items: Array<{ title: string; image: string }> };
+  // Saved as the owner's own upload (cloud storage under their folder), not a typed address.
+  expect(shelf.items.find((i) => i.title === '带图的笔记本')?.image).toMatch(new RegExp(`^cloud://env-test/notes/${memberIdFor(OWNER)}/.+\\.jpg$`));
 });

@@ -54,3 +54,7 @@ export function Textarea({ value, onInput, placeholder, maxlength, ...rest }: Pr
 export function Image({ src, className, ...rest }: Props & { src: string; mode?: string }) {
   return <img src={src} className={className} alt='' {...pass(rest)} />;
 }
+
+export function Switch({ checked, onChange, ...rest }: Props & { checked?: boolean; onChange?: (e: { detail: { value: boolean } }) => void }) {
+  return <input type='checkbox' role='switch' checked={checked ?? false} onChange={(e) => onChange?.({ detail: { value: e.target.checked } })} {...pass(rest)} />;
+}

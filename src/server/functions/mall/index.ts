@@ -1,3 +1,4 @@
+import { attachOwnImages } from '../../domain/images';
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Address, ItemInput, ItemView, OrderStatus, OrderView } from '../../../../types/api';
@@ -188,6 +189,8 @@ export const mallFunction = defineFunction('mall', {
         const existing = await tx.get('items', id);
         if (params.item.id && !existing) throw new AppError('NOT_FOUND', '商品不存在');
         const item: ItemDoc = { ...fields, id, sold: existing?.sold ?? 0, createdAt: existing?.createdAt ?? nowIso, updatedAt: nowIso };
+        // A new picture must be the owner's own upload (issue 14: upload one, not a URL); an unchanged one stays.
+        if (item.image && item.image !== existing?.image) await attachOwnImages(tx, ctx.memberId, [item.image], `item:${id}`);
         if (!existing || existing.stock !== item.stock) {
           await tx.create('itemStockLog', { id: `${id}:${params.requestId}`, itemId: id, at: nowIso, by: ctx.memberId, from: existing?.stock ?? 0, to: item.stock });
         }

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { SupportImages } from '../../../components/SupportImages';
+import { useImagePicker } from '../../../hooks/useImagePicker';
 import { leaveTo } from '../../../services/navigation';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
@@ -9,7 +11,7 @@ import { useMallItems, useSaveItem } from '../../../hooks/useMall';
 import { instantInCommunity, showDateTime } from '../../../services/time';
 import { controlName, tapRole } from '../../../components/a11y';
 
-type Form = Record<'title' | 'description' | 'image' | 'pointsPrice' | 'stock' | 'perMemberLimit' | 'saleStartsAt' | 'saleEndsAt' | 'virtualAmount', string> & {
+type Form = Record<'title' | 'description' | 'pointsPrice' | 'stock' | 'perMemberLimit' | 'saleStartsAt' | 'saleEndsAt' | 'virtualAmount', string> & {
   limitPeriod: ItemInput['limitPeriod'];
   minTier: ItemInput['minTier'];
   kind: ItemInput['kind'];
@@ -18,7 +20,7 @@ type Form = Record<'title' | 'description' | 'image' | 'pointsPrice' | 'stock' |
 };
 
 const BLANK: Form = {
-  title: '', description: '', image: '', pointsPrice: '', stock: '', perMemberLimit: '', saleStartsAt: '', saleEndsAt: '', virtualAmount: '1',
+  title: '', description: '', pointsPrice: '', stock: '', perMemberLimit: '', saleStartsAt: '', saleEndsAt: '', virtualAmount: '1',
   limitPeriod: 'ever', minTier: null, kind: 'physical', virtualType: 'makeup_card', listed: true,
 };
 
@@ -39,7 +41,7 @@ function fromIso(iso: string | null): string {
 
 function formOf(existing: ItemView): Form {
   return {
-    title: existing.title, description: existing.description, image: existing.image,
+    title: existing.title, description: existing.description,
     pointsPrice: String(existing.pointsPrice), stock: String(existing.stock),
     perMemberLimit: existing.perMemberLimit === null ? '' : String(existing.perMemberLimit),
     saleStartsAt: fromIso(existing.saleStartsAt), saleEndsAt: fromIso(existing.saleEndsAt),
@@ -62,6 +64,12 @@ function ItemForm({ id, existing }: { id?: string; existing?: ItemView }) {
   const params = { id };
   const { save, saving, error } = useSaveItem();
   const [form, setForm] = useState<Form>(() => (existing ? formOf(existing) : BLANK));
+  // One photo, uploaded from the phone (the server takes only the owner's own uploads).
+  const photo = useImagePicker(1);
+  const { load } = photo;
+  useEffect(() => {
+    if (existing?.image) load([existing.image]);
+  }, [existing?.image, load]);
 
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN);
@@ -72,7 +80,7 @@ function ItemForm({ id, existing }: { id?: string; existing?: ItemView }) {
   const onSave = async () => {
     const item: ItemInput = {
       ...(params.id ? { id: params.id } : {}),
-      title: form.title.trim(), description: form.description.trim(), image: form.image.trim(),
+      title: form.title.trim(), description: form.description.trim(), image: photo.images[0] ?? '',
       pointsPrice: int(form.pointsPrice), stock: int(form.stock),
       perMemberLimit: form.perMemberLimit === '' ? null : int(form.perMemberLimit), limitPeriod: form.limitPeriod, minTier: form.minTier,
       saleStartsAt: starts ?? null, saleEndsAt: ends ?? null, kind: form.kind,
@@ -108,7 +116,11 @@ function ItemForm({ id, existing }: { id?: string; existing?: ItemView }) {
       <View className='card'>
         {input('title', '名称（最多 40 字）')}
         {input('description', '描述')}
-        {input('image', '图片地址', 'https:// 或 cloud://')}
+        <View className='field'>
+          <Text className='field__label'>商品图片（选填，1 张）</Text>
+          <SupportImages images={photo.images} max={1} uploading={photo.uploading} onAdd={() => void photo.add()} onRemove={photo.remove} />
+          {photo.error ? <ErrorNote error={photo.error} /> : null}
+        </View>
         {input('pointsPrice', '积分价格')}
         {input('stock', '库存')}
         {choice('类型', KINDS, form.kind, (kind) => set({ kind }))}
@@ -124,7 +136,7 @@ function ItemForm({ id, existing }: { id?: string; existing?: ItemView }) {
           <Switch {...controlName('上架')} checked={form.listed} onChange={(e) => set({ listed: e.detail.value })} />
         </View>
         {error ? <ErrorNote error={error} /> : null}
-        <Button className='btn btn--primary' disabled={!valid || saving} loading={saving} onClick={() => void onSave()}>
+        <Button className='btn btn--primary' disabled={!valid || saving || photo.uploading} loading={saving} onClick={() => void onSave()}>
           保存
         </Button>
       </View>
